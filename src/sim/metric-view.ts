@@ -1,0 +1,41 @@
+/**
+ * The read-only views that metrics take. A view can be built from a simulated
+ * state or from imported data, so one metric definition serves the simulator,
+ * the archive comparison and the browser panel.
+ */
+import type { CsrGraph } from '../model/csr-graph.js';
+
+export interface NetworkView {
+  readonly graph: CsrGraph;
+  /** Continuous leaning per node (e.g. on [−1, 1] or [0, 1]). */
+  readonly opinions?: Float64Array;
+  /** A categorical attribute per node (e.g. 0 = liberal, 1 = conservative); binary metrics use 0/1. */
+  readonly attribute?: Int32Array;
+}
+
+/**
+ * A cascade as a rooted tree with times: node 0..size−1, `parent[i]` is the
+ * index of the node i was reshared from (−1 for the root), `time[i]` when it
+ * joined (any unit; the root usually at 0).
+ */
+export interface CascadeView {
+  readonly parent: Int32Array;
+  readonly time: Float64Array;
+}
+
+export type MetricOptions = Readonly<Record<string, number | string | boolean>>;
+
+export interface MetricDefinition<V, D = unknown> {
+  /** Registry name, dotted: `opinion.variance`, `cascade.structural-virality`. */
+  readonly id: string;
+  readonly title: string;
+  /** One or two sentences: what it measures, formula, citation. */
+  readonly description: string;
+  readonly input: 'network' | 'cascade';
+  /** Which optional parts of the view the metric needs. */
+  readonly requires: ReadonlyArray<'opinions' | 'attribute'>;
+  /** Options the metric accepts, with defaults. */
+  readonly defaults: MetricOptions;
+  scalar(view: V, options?: MetricOptions): number;
+  detailed?(view: V, options?: MetricOptions): D;
+}
