@@ -14,13 +14,14 @@
  *
  * Samplers (closed forms used by the tests):
  * - uniform(a,b): mean (a+b)/2, variance (b−a)²/12
- * - normal(μ,σ) by Box–Muller: mean μ, variance σ²
+ * - normal(μ,σ) by Marsaglia's polar method: mean μ, variance σ²
  * - exponential(λ) by inversion: mean 1/λ, variance 1/λ²
  * - powerLaw(γ, ε): density ∝ x^(−γ) on [ε,1] by inversion,
  *   mean (1−γ)/(2−γ) · (1−ε^(2−γ))/(1−ε^(1−γ))  (Baumann et al., PRL 2020)
  * - pareto(x_m, α): P(X > x) = (x_m/x)^α, mean α x_m/(α−1) for α > 1
  */
 import seedrandom from 'seedrandom';
+import { log, pow } from './det-math.js';
 
 /** Serializable generator state, so a paused run can resume exactly. */
 export interface RngState {
@@ -48,7 +49,7 @@ export function canonicalJson(value: unknown): string {
 export class Rng {
   readonly key: string;
   private readonly prng: AleaPrng;
-  /** Second Box–Muller variate, kept so that normals cost one pair per two draws. */
+  /** Second polar-method variate, kept so that normals cost one pair per two draws. */
   private spare: number | null = null;
 
   constructor(key: string, state?: RngState['alea']) {
@@ -113,36 +114,42 @@ export class Rng {
       this.spare = null;
       return mean + sd * z;
     }
-    // 1 − u lies in (0, 1], so the logarithm is finite.
-    const u = 1 - this.prng();
-    const v = this.prng();
-    const r = Math.sqrt(-2 * Math.log(u));
-    this.spare = r * Math.sin(2 * Math.PI * v);
-    return mean + sd * r * Math.cos(2 * Math.PI * v);
+    // The polar method needs no sine or cosine, whose last bits differ between engines.
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * this.prng() - 1;
+      v = 2 * this.prng() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * log(s)) / s);
+    this.spare = v * f;
+    return mean + sd * u * f;
   }
 
   exponential(rate = 1): number {
-    return -Math.log(1 - this.prng()) / rate;
+    return -log(1 - this.prng()) / rate;
   }
 
   /** Density ∝ x^(−γ) on [ε, 1] (Baumann et al.'s activity distribution). */
   powerLaw(gamma: number, eps: number): number {
     const u = this.prng();
-    if (Math.abs(gamma - 1) < 1e-12) return eps * Math.pow(1 / eps, u);
+    if (Math.abs(gamma - 1) < 1e-12) return eps * pow(1 / eps, u);
     const e = 1 - gamma;
-    const lo = Math.pow(eps, e);
-    return Math.pow(lo + u * (1 - lo), 1 / e);
+    const lo = pow(eps, e);
+    return pow(lo + u * (1 - lo), 1 / e);
   }
 
   /** Pareto type I: P(X > x) = (xm / x)^α for x ≥ xm. */
   pareto(xm: number, alpha: number): number {
-    return xm / Math.pow(1 - this.prng(), 1 / alpha);
+    return xm / pow(1 - this.prng(), 1 / alpha);
   }
 
   /** Number of failures before the first success, success probability p (geometric). */
   geometric(p: number): number {
     if (p >= 1) return 0;
-    return Math.floor(Math.log(1 - this.prng()) / Math.log(1 - p));
+    return Math.floor(log(1 - this.prng()) / log(1 - p));
   }
 
   /** An index drawn with probability ∝ weights[i] (non-negative, finite, not all zero). */
