@@ -1,0 +1,104 @@
+/**
+ * Communities by the Louvain method (Blondel et al., J. Stat. Mech. P10008
+ * (2008); directed graphs by Dugué & Perez's directed Louvain, which
+ * maximises Leicht–Newman modularity), run by graphology-communities-louvain
+ * on a graphology copy of the CSR graph. The traversal order is random:
+ * every draw comes from an `Rng` (given, or `new Rng(seed)` with default
+ * seed "louvain"), so one seed gives one partition. The reported modularity
+ * is recomputed exactly by `modularityOf` on the returned partition (the
+ * library's own figure is kept for cross-checking). One snapshot.
+ *
+ * Community ids are renumbered 0..count−1 in order of first appearance by
+ * node index, so the same partition always reads the same. The partition
+ * itself may depend on node order (Louvain is a heuristic with ties), so it
+ * is not invariant under relabelling; the modularity of a fixed partition is.
+ */
+import louvain from 'graphology-communities-louvain';
+import type { CsrGraph } from '../../model/csr-graph.js';
+import { ParamError, check } from '../../model/errors.js';
+import { Rng } from '../../model/rng.js';
+import { toGraphology } from '../../model/to-graphology.js';
+import type { MetricDefinition, MetricOptions, NetworkView } from '../metric-view.js';
+import { modularityOf } from './modularity.js';
+import { moduleName, requireNetwork, resolveOptions } from './metric-support.js';
+
+export interface LouvainOptions {
+  /** Stream for the random traversal; wins over `seed`. */
+  readonly rng?: Rng;
+  /** Key of a fresh stream when no `rng` is given (default "louvain"). */
+  readonly seed?: string;
+  /** Resolution γ (default 1). */
+  readonly resolution?: number;
+}
+
+export interface LouvainDetail {
+  /** Community of every node, 0..count−1 in order of first appearance. */
+  readonly community: Int32Array;
+  readonly count: number;
+  /** modularityOf(graph, community, resolution); NaN for an edgeless graph. */
+  readonly modularity: number;
+  /** The figure graphology-communities-louvain reported for the same partition. */
+  readonly reportedModularity: number;
+  readonly resolution: number;
+}
+
+const DEFAULTS = { resolution: 1, seed: 'louvain' };
+
+export function louvainCommunities(graph: CsrGraph, options: LouvainOptions = {}): LouvainDetail {
+  const resolution = options.resolution ?? DEFAULTS.resolution;
+  const rng = options.rng ?? new Rng(options.seed ?? DEFAULTS.seed);
+  const g = toGraphology(graph);
+  const result = louvain.detailed(g, { rng: rng.asFunction(), resolution, getEdgeWeight: null });
+  const n = graph.n;
+  const community = new Int32Array(n);
+  const renumber = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const raw = result.communities[String(i)];
+    let c = renumber.get(raw);
+    if (c === undefined) {
+      c = renumber.size;
+      renumber.set(raw, c);
+    }
+    community[i] = c;
+  }
+  return {
+    community,
+    count: renumber.size,
+    modularity: modularityOf(graph, community, resolution),
+    reportedModularity: result.modularity,
+    resolution,
+  };
+}
+
+function ofView(id: string, view: NetworkView, options: MetricOptions | undefined): LouvainDetail {
+  const o = resolveOptions(id, DEFAULTS, options);
+  const mod = moduleName(id);
+  const resolution = check.number(mod, 'resolution', o.resolution, 0, Infinity, { loOpen: true });
+  if (typeof o.seed !== 'string' || o.seed.length === 0) {
+    throw new ParamError(mod, 'seed', o.seed, 'a non-empty string');
+  }
+  return louvainCommunities(requireNetwork(id, view), { seed: o.seed, resolution });
+}
+
+export const modularityMetric: MetricDefinition<NetworkView, LouvainDetail> = {
+  id: 'network.modularity',
+  title: 'Modularity (Louvain)',
+  description:
+    'Modularity of the Louvain partition (Newman–Girvan; Leicht–Newman when directed), seeded by `seed`; detailed: the community of every node.',
+  input: 'network',
+  requires: [],
+  defaults: DEFAULTS,
+  scalar: (view, options) => ofView('network.modularity', view, options).modularity,
+  detailed: (view, options) => ofView('network.modularity', view, options),
+};
+
+export const communitiesMetric: MetricDefinition<NetworkView, LouvainDetail> = {
+  id: 'network.communities',
+  title: 'Number of communities (Louvain)',
+  description: 'Number of Louvain communities (isolated nodes are their own), seeded by `seed`.',
+  input: 'network',
+  requires: [],
+  defaults: DEFAULTS,
+  scalar: (view, options) => ofView('network.communities', view, options).count,
+  detailed: (view, options) => ofView('network.communities', view, options),
+};
