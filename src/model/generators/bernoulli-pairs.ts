@@ -3,9 +3,11 @@
  * skipping (Batagelj & Brandes, "Efficient generation of large random
  * networks", Phys. Rev. E 71, 036113, 2005): instead of one draw per pair,
  * draw the gap to the next success, L = ⌊ln(1 − r) / ln(1 − p)⌋ ~ Geometric(p),
- * so the cost is O(rows + successes) rather than O(pairs).
+ * so the cost is O(rows + successes) rather than O(pairs). The logarithm is
+ * det-math's, so a key gives the same network in every JavaScript engine.
  * Shared by the Erdős–Rényi and stochastic block model generators.
  */
+import { log1p } from '../det-math.js';
 import type { EdgeListBuilder } from '../edge-list.js';
 import type { Rng } from '../rng.js';
 
@@ -14,7 +16,7 @@ export const MAX_EDGES = 2 ** 31 - 1;
 
 /** ln(1 − p), or 0 when there is nothing to draw. */
 function logQ(p: number): number {
-  return Math.log1p(-p);
+  return log1p(-p);
 }
 
 /**
@@ -28,7 +30,7 @@ export function bernoulliRectangle(out: EdgeListBuilder, r0: number, rows: numbe
   let row = 0;
   let col = -1;
   for (;;) {
-    col += 1 + Math.floor(Math.log1p(-rng.next()) / lq);
+    col += 1 + Math.floor(log1p(-rng.next()) / lq);
     if (col >= cols) {
       row += Math.floor(col / cols);
       if (row >= rows) return;
@@ -46,7 +48,7 @@ export function bernoulliSquare(out: EdgeListBuilder, lo: number, size: number, 
   let row = 0;
   let col = -1;
   for (;;) {
-    col += 1 + Math.floor(Math.log1p(-rng.next()) / lq);
+    col += 1 + Math.floor(log1p(-rng.next()) / lq);
     if (col >= cols) {
       row += Math.floor(col / cols);
       if (row >= size) return;
@@ -65,7 +67,7 @@ export function bernoulliTriangle(out: EdgeListBuilder, lo: number, size: number
   let v = 1;
   let w = -1;
   for (;;) {
-    w += 1 + Math.floor(Math.log1p(-rng.next()) / lq);
+    w += 1 + Math.floor(log1p(-rng.next()) / lq);
     while (w >= v && v < size) {
       w -= v;
       v++;

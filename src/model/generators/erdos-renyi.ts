@@ -8,10 +8,13 @@
  * (Batagelj & Brandes, Phys. Rev. E 71, 036113, 2005).
  *
  * G(n, m): a uniformly random set of exactly m distinct pairs (Erdős & Rényi,
- * Publ. Math. Debrecen 6, 1959). Sampled as m pair indices with replacement,
- * sorted and deduplicated, then topped up by rejection: the procedure commutes
- * with every relabelling of the pairs, so the resulting m-set is uniform.
- * When m is more than half of all pairs the complement is sampled instead.
+ * Publ. Math. Debrecen 6, 1959). Sparse case: draw G(n, p′) with p′ chosen so
+ * that it holds at least m edges except with probability ~10⁻⁶ (else draw
+ * again), then keep a uniform m-subset of its K edges. G(n, p′) given K edges
+ * is a uniform K-set, and a uniform m-subset of it a uniform m-set: exact, and
+ * O(n + m). Dense case (m above half of all pairs): sample the pairs left
+ * out, by sorting and deduplicating draws with replacement, and walk the
+ * rest.
  *
  * No self-loops, no repeated pairs. A static network: no time unit.
  */
@@ -37,7 +40,7 @@ export function erdosRenyi(params: ErdosRenyiParams, rng: Rng): EdgeList {
   const given = withDefaults<Partial<ErdosRenyiParams>>(MODULE, { n: undefined, p: undefined, m: undefined, directed: true }, params);
   const n = check.integer(MODULE, 'n', given.n, 0, MAX_EDGES);
   const directed = check.boolean(MODULE, 'directed', given.directed);
-  const pairs = directed ? n * (n - 1) : (n * (n - 1)) / 2;
+  const pairs = n < 2 ? 0 : directed ? n * (n - 1) : (n * (n - 1)) / 2;
   if (given.p !== undefined && given.m !== undefined) {
     throw new ParamError(MODULE, 'm', given.m, 'no `m` when `p` is given (G(n, p) or G(n, m), not both)');
   }
@@ -56,32 +59,51 @@ export function erdosRenyi(params: ErdosRenyiParams, rng: Rng): EdgeList {
   return out.build();
 }
 
-/** G(n, m) by sorted sampling of pair indices (see the banner). */
+/** G(n, m): trimmed G(n, p′) when sparse, complement sampling when dense (see the banner). */
 function erdosRenyiM(n: number, m: number, directed: boolean, rng: Rng): EdgeList {
-  const pairs = directed ? n * (n - 1) : (n * (n - 1)) / 2;
+  const pairs = n < 2 ? 0 : directed ? n * (n - 1) : (n * (n - 1)) / 2;
+  if (2 * m <= pairs) {
+    // Mean m + 5√m + 10 edges: fewer than m is a 5σ event.
+    const p = Math.min(1, (m + 5 * Math.sqrt(m) + 10) / pairs);
+    for (;;) {
+      const out = new EdgeListBuilder(n, directed, binomialCapacity(pairs, p));
+      if (directed) bernoulliSquare(out, 0, n, p, rng);
+      else bernoulliTriangle(out, 0, n, p, rng);
+      const drawn = out.build();
+      if (drawn.m < m) continue;
+      // Partial Fisher–Yates: the first m slots become a uniform m-subset.
+      const s = drawn.src;
+      const d = drawn.dst;
+      for (let i = 0; i < m; i++) {
+        const j = i + Math.floor(rng.double() * (drawn.m - i));
+        const su = s[i];
+        const dv = d[i];
+        s[i] = s[j];
+        d[i] = d[j];
+        s[j] = su;
+        d[j] = dv;
+      }
+      return { n, directed, src: s, dst: d, m };
+    }
+  }
   const src = new Int32Array(m);
   const dst = new Int32Array(m);
   const toPair = directed ? directedPair(n) : undirectedPair;
+  // Dense: draw the pairs left out, then walk all pairs skipping them.
+  const skipped = distinctSortedIndices(pairs, pairs - m, rng);
   let e = 0;
-  if (2 * m <= pairs) {
-    const chosen = distinctSortedIndices(pairs, m, rng);
-    for (let i = 0; i < m; i++) e = toPair(chosen[i], src, dst, e);
-  } else {
-    // Dense: draw the pairs left out, then walk all pairs skipping them.
-    const skipped = distinctSortedIndices(pairs, pairs - m, rng);
-    let s = 0;
-    for (let idx = 0; idx < pairs; idx++) {
-      if (s < skipped.length && skipped[s] === idx) {
-        s++;
-        continue;
-      }
-      e = toPair(idx, src, dst, e);
+  let s = 0;
+  for (let idx = 0; idx < pairs; idx++) {
+    if (s < skipped.length && skipped[s] === idx) {
+      s++;
+      continue;
     }
+    e = toPair(idx, src, dst, e);
   }
   return { n, directed, src, dst, m };
 }
 
-/** k distinct uniform integers from [0, total), sorted ascending (k ≤ total / 2). */
+/** k distinct uniform integers from [0, total), sorted ascending (k ≤ total / 2): the procedure commutes with relabelling, so the set is uniform. */
 function distinctSortedIndices(total: number, k: number, rng: Rng): Float64Array {
   const out = new Float64Array(k);
   for (let i = 0; i < k; i++) out[i] = drawIndex(total, rng);

@@ -1,0 +1,53 @@
+/**
+ * Cascade recording: entries come back in insertion order through growth,
+ * snapshots are independent copies, and depths follow the parent links.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CascadeRecorder, cascadeDepths } from '../../src/sim/cascade-record.js';
+
+describe('CascadeRecorder', () => {
+  it('returns every entry in insertion order, across storage growth', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.double({ noNaN: true })), { maxLength: 200 }), (rows) => {
+        const rec = new CascadeRecorder(1);
+        rows.forEach(([node, time], i) => {
+          // Any earlier entry as parent (or none for the first).
+          const parent = i === 0 ? -1 : (node % i);
+          expect(rec.add(node, parent, time)).toBe(i);
+        });
+        const view = rec.view();
+        expect(rec.size).toBe(rows.length);
+        expect(Array.from(view.node)).toEqual(rows.map((r) => r[0]));
+        expect(Array.from(view.time)).toEqual(rows.map((r) => r[1]));
+        expect(Array.from(view.parent)).toEqual(rows.map(([node], i) => (i === 0 ? -1 : node % i)));
+      }),
+    );
+  });
+
+  it('a snapshot survives later additions and clearing; clear empties the record', () => {
+    const rec = new CascadeRecorder(2);
+    rec.add(5, -1, 0);
+    rec.add(6, 0, 1);
+    const snap = rec.snapshot();
+    rec.clear();
+    expect(rec.size).toBe(0);
+    rec.add(9, -1, 3);
+    expect(Array.from(snap.node)).toEqual([5, 6]);
+    expect(Array.from(rec.view().node)).toEqual([9]);
+  });
+});
+
+describe('cascadeDepths', () => {
+  it('gives hop depths of a hand-built forest', () => {
+    // Roots 0 and 3; 0 → 1 → 2, 0 → 4, 3 → 5 → 6.
+    const parent = Int32Array.from([-1, 0, 1, -1, 0, 3, 5]);
+    const depths = cascadeDepths({ parent, time: new Float64Array(7) });
+    expect(Array.from(depths)).toEqual([0, 1, 2, 0, 1, 1, 2]);
+  });
+
+  it('rejects a parent that is not an earlier entry', () => {
+    expect(() => cascadeDepths({ parent: Int32Array.from([-1, 2, 0]), time: new Float64Array(3) })).toThrow(RangeError);
+    expect(() => cascadeDepths({ parent: Int32Array.from([0]), time: new Float64Array(1) })).toThrow(RangeError);
+  });
+});
