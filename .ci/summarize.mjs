@@ -1,0 +1,16 @@
+// Prints vitest's JSON report as the closing line "N passed, N failed, N skipped".
+import { existsSync, readFileSync } from 'node:fs';
+
+const file = process.argv[2];
+if (!file || !existsSync(file)) {
+  console.log('no test report was written (type-checking or start-up failed)');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+const report = JSON.parse(readFileSync(file, 'utf8'));
+const failedFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0);
+for (const f of failedFiles) console.log(`suite failed to load: ${f.name}: ${(f.message ?? '').split('\n')[0]}`);
+const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+const failed = (report.numFailedTests ?? 0) + failedFiles.length;
+console.log(`${report.numPassedTests ?? 0} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || report.success === false ? 1 : 0);

@@ -1,0 +1,344 @@
+/**
+ * Independent cascade (Kempe, Kleinberg & Tardos, "Maximizing the spread of
+ * influence through a social network", KDD 2003). A few seed accounts post a
+ * piece of content; every account that becomes active gets exactly one chance
+ * to activate each of its followers, succeeding with probability p(v→u)
+ * independently of everything else; an active account stays active. The
+ * process stops when a generation activates nobody.
+ *
+ *   P(u activated by v in generation t+1 | v activated in generation t, u inactive) = p(v→u)
+ *
+ * Content posted by v reaches v's followers, so spreading walks `graph.in`
+ * rows (for an undirected graph, the neighbours). States: inactive / active.
+ * Time unit: one step = one generation (every account activated in the
+ * previous step tries all its followers). The activations are recorded as a
+ * cascade tree: each active account's parent is the account that activated it
+ * (ties inside a generation go to the earliest-activated activator) and its
+ * time is its generation (seeds at 0).
+ *
+ * `runCascade` is the allocation-free kernel used by both the model and the
+ * benchmark; it reports the number of follower arcs examined.
+ */
+import type { Adjacency, CsrGraph } from '../../model/csr-graph.js';
+import { ParamError, check, withDefaults } from '../../model/errors.js';
+import type { Rng } from '../../model/rng.js';
+import type { CascadeTree } from '../cascade-record.js';
+import { defineModel, type ModelState } from '../model.js';
+
+const MODULE = 'sim/models/independent-cascade';
+
+export interface IndependentCascadeParams {
+  /** Activation probability of every follower arc, used when `edgeP` is null. */
+  readonly p: number;
+  /**
+   * Per-arc probabilities aligned with the slots of `graph.in.targets` (build
+   * them with `followerArcProbabilities`); overrides `p`.
+   */
+  readonly edgeP: Float32Array | null;
+  /** Seed nodes; when null, `seedCount` distinct nodes are drawn from the `seeds` stream. */
+  readonly seeds: ArrayLike<number> | null;
+  readonly seedCount: number;
+}
+
+export interface IndependentCascadeState extends ModelState {
+  readonly params: IndependentCascadeParams;
+  readonly seeds: Int32Array;
+  /** Activation flags and the cascade tree (entries in activation order). */
+  readonly scratch: CascadeScratch;
+  /** Entries [frontierStart, scratch.size) were activated in the last step and have not yet tried their followers. */
+  frontierStart: number;
+  /** Follower arcs examined so far. */
+  edgesExamined: number;
+  readonly rng: Rng;
+}
+
+/**
+ * Preallocated arrays for one cascade at a time: `active` flags per node and
+ * the tree entries (`node`, `parent`, `time`) in activation order. Reused
+ * across runs: a new run clears only the flags the previous run set.
+ */
+export class CascadeScratch {
+  readonly active: Uint8Array;
+  readonly node: Int32Array;
+  readonly parent: Int32Array;
+  readonly time: Float64Array;
+  /** Entries recorded by the current run. */
+  size = 0;
+
+  constructor(n: number) {
+    this.active = new Uint8Array(n);
+    this.node = new Int32Array(n);
+    this.parent = new Int32Array(n);
+    this.time = new Float64Array(n);
+  }
+
+  get capacity(): number {
+    return this.active.length;
+  }
+
+  /** Clear the flags set by the previous run (O(previous size), not O(n)). */
+  reset(): void {
+    for (let i = 0; i < this.size; i++) this.active[this.node[i]] = 0;
+    this.size = 0;
+  }
+
+  /** Views (no copy) of the recorded tree; valid until the next reset. */
+  tree(): CascadeTree {
+    const n = this.size;
+    return { node: this.node.subarray(0, n), parent: this.parent.subarray(0, n), time: this.time.subarray(0, n) };
+  }
+
+  /** Record a root (seed) at time 0 unless already active; returns whether it was added. */
+  addRoot(v: number): boolean {
+    if (this.active[v] !== 0) return false;
+    this.active[v] = 1;
+    const i = this.size++;
+    this.node[i] = v;
+    this.parent[i] = -1;
+    this.time[i] = 0;
+    return true;
+  }
+}
+
+export interface CascadeRunResult {
+  /** Nodes active at the end, seeds included. */
+  readonly activated: number;
+  /** Generation of the last activation (0 if the seeds activated nobody). */
+  readonly generations: number;
+  /** Follower arcs scanned: the out-arcs (in `graph.in`) of every activated node. */
+  readonly edgesExamined: number;
+}
+
+/**
+ * Run one independent cascade to the end on preallocated arrays. `p` is one
+ * probability for every arc or per-arc probabilities aligned with
+ * `graph.in.targets`. The tree is left in `scratch` (see `scratch.tree()`).
+ * Seeds are not validated here (the model's `init` does that).
+ */
+export function runCascade(
+  graph: CsrGraph,
+  seeds: ArrayLike<number>,
+  p: number | Float32Array,
+  rng: Rng,
+  scratch: CascadeScratch = new CascadeScratch(graph.n),
+): CascadeRunResult {
+  if (scratch.capacity < graph.n) {
+    throw new RangeError(`${MODULE}: scratch holds ${scratch.capacity} nodes, the graph has ${graph.n}`);
+  }
+  scratch.reset();
+  for (let i = 0; i < seeds.length; i++) scratch.addRoot(seeds[i]);
+  const uniform = typeof p === 'number' ? p : 0;
+  const perArc = typeof p === 'number' ? null : p;
+  let from = 0;
+  let generation = 0;
+  let examined = 0;
+  while (from < scratch.size) {
+    const to = scratch.size;
+    examined += spreadGeneration(graph.in, scratch, from, to, uniform, perArc, rng, generation + 1);
+    from = to;
+    if (scratch.size > to) generation++;
+  }
+  return { activated: scratch.size, generations: generation, edgesExamined: examined };
+}
+
+/**
+ * Entries [from, to) try each inactive follower once; new activations are
+ * appended with time `t`. Returns the number of arcs examined.
+ */
+function spreadGeneration(
+  adj: Adjacency,
+  s: CascadeScratch,
+  from: number,
+  to: number,
+  p: number,
+  perArc: Float32Array | null,
+  rng: Rng,
+  t: number,
+): number {
+  const start = adj.start;
+  const deg = adj.deg;
+  const targets = adj.targets;
+  const active = s.active;
+  const node = s.node;
+  const parent = s.parent;
+  const time = s.time;
+  let end = s.size;
+  let examined = 0;
+  if (perArc !== null) {
+    for (let e = from; e < to; e++) {
+      const v = node[e];
+      const k0 = start[v];
+      const k1 = k0 + deg[v];
+      examined += k1 - k0;
+      for (let k = k0; k < k1; k++) {
+        const u = targets[k];
+        if (active[u] === 0 && rng.next() < perArc[k]) {
+          active[u] = 1;
+          node[end] = u;
+          parent[end] = e;
+          time[end] = t;
+          end++;
+        }
+      }
+    }
+  } else if (p >= 1 || p <= 0) {
+    // Certain outcomes need no draws.
+    for (let e = from; e < to; e++) {
+      const v = node[e];
+      const k0 = start[v];
+      const k1 = k0 + deg[v];
+      examined += k1 - k0;
+      if (p <= 0) continue;
+      for (let k = k0; k < k1; k++) {
+        const u = targets[k];
+        if (active[u] === 0) {
+          active[u] = 1;
+          node[end] = u;
+          parent[end] = e;
+          time[end] = t;
+          end++;
+        }
+      }
+    }
+  } else {
+    for (let e = from; e < to; e++) {
+      const v = node[e];
+      const k0 = start[v];
+      const k1 = k0 + deg[v];
+      examined += k1 - k0;
+      for (let k = k0; k < k1; k++) {
+        const u = targets[k];
+        if (active[u] === 0 && rng.next() < p) {
+          active[u] = 1;
+          node[end] = u;
+          parent[end] = e;
+          time[end] = t;
+          end++;
+        }
+      }
+    }
+  }
+  s.size = end;
+  return examined;
+}
+
+/**
+ * Per-arc probabilities aligned with `graph.in.targets`: slot k of row v
+ * (follower u = graph.in.targets[k]) gets `fn(v, u)`, the probability that
+ * content posted by v activates u. Kempe et al.'s weighted cascade is
+ * `(v, u) => 1 / graph.outDegree(u)`. Invalid after the graph is rewired.
+ */
+export function followerArcProbabilities(graph: CsrGraph, fn: (followee: number, follower: number) => number): Float32Array {
+  const { start, deg, targets } = graph.in;
+  const out = new Float32Array(targets.length);
+  for (let v = 0; v < graph.n; v++) {
+    for (let k = start[v], e = k + deg[v]; k < e; k++) out[k] = fn(v, targets[k]);
+  }
+  return out;
+}
+
+/**
+ * The seed nodes of a spreading model: the given list (checked: integers in
+ * [0, n), no repeats) or `count` distinct nodes drawn from `rng`. Errors name
+ * `seedsField` / `countField`.
+ */
+export function resolveSeeds(
+  module: string,
+  n: number,
+  seeds: ArrayLike<number> | null,
+  count: number,
+  rng: Rng,
+  seedsField = 'seeds',
+  countField = 'seedCount',
+): Int32Array {
+  if (seeds !== null) {
+    const out = new Int32Array(seeds.length);
+    const seen = new Uint8Array(n);
+    for (let i = 0; i < seeds.length; i++) {
+      const v = seeds[i];
+      if (!(Number.isInteger(v) && v >= 0 && v < n)) {
+        throw new ParamError(module, seedsField, v, `node indices in [0, ${n}) (entry ${i})`);
+      }
+      if (seen[v] !== 0) throw new ParamError(module, seedsField, v, `distinct node indices (entry ${i} repeats one)`);
+      seen[v] = 1;
+      out[i] = v;
+    }
+    return out;
+  }
+  if (count > n) throw new ParamError(module, countField, count, `at most the number of nodes (${n})`);
+  return Int32Array.from(rng.sampleIndices(n, count));
+}
+
+/** Shared validation of `seeds` (null or a list of integers) for the spreading models. */
+export function checkSeedList(module: string, field: string, value: unknown): ArrayLike<number> | null {
+  if (value === null) return null;
+  const ok =
+    (Array.isArray(value) || value instanceof Int32Array || value instanceof Uint32Array) &&
+    (value as ArrayLike<unknown>).length > 0 &&
+    Array.prototype.every.call(value, (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0);
+  if (!ok) throw new ParamError(module, field, value, 'null or a non-empty list of node indices (integers ≥ 0)');
+  return value as ArrayLike<number>;
+}
+
+const DEFAULTS: IndependentCascadeParams = { p: 0.1, edgeP: null, seeds: null, seedCount: 1 };
+
+export const independentCascade = defineModel<IndependentCascadeParams, IndependentCascadeState>({
+  id: 'independent-cascade',
+  title: 'Independent cascade',
+  citation: 'Kempe, Kleinberg & Tardos, KDD 2003',
+  opinionDomain: 'states inactive / active',
+  timeUnit: 'one generation: every account activated in the previous step tries each follower once',
+  defaults: DEFAULTS,
+
+  validate(params) {
+    const v = withDefaults(MODULE, DEFAULTS, params);
+    check.number(MODULE, 'p', v.p, 0, 1);
+    if (v.edgeP !== null && !(v.edgeP instanceof Float32Array)) {
+      throw new ParamError(MODULE, 'edgeP', v.edgeP, 'null or a Float32Array aligned with graph.in.targets');
+    }
+    checkSeedList(MODULE, 'seeds', v.seeds);
+    check.integer(MODULE, 'seedCount', v.seedCount, 1);
+    return v;
+  },
+
+  init(graph, params, rng) {
+    if (params.edgeP !== null) checkArcProbabilities(graph, params.edgeP);
+    const seeds = resolveSeeds(MODULE, graph.n, params.seeds, params.seedCount, rng.fork('seeds'));
+    const scratch = new CascadeScratch(graph.n);
+    for (let i = 0; i < seeds.length; i++) scratch.addRoot(seeds[i]);
+    return { graph, steps: 0, time: 0, params, seeds, scratch, frontierStart: 0, edgesExamined: 0, rng: rng.fork('spread') };
+  },
+
+  step(state) {
+    const s = state.scratch;
+    const to = s.size;
+    if (state.frontierStart < to) {
+      state.edgesExamined += spreadGeneration(state.graph.in, s, state.frontierStart, to, state.params.p, state.params.edgeP, state.rng, state.steps + 1);
+    }
+    state.frontierStart = to;
+    state.steps++;
+    state.time = state.steps;
+  },
+
+  isConverged(state) {
+    return state.frontierStart === state.scratch.size;
+  },
+});
+
+/** The cascade so far as a tree with times (views; valid while the state lives). */
+export function independentCascadeTree(state: IndependentCascadeState): CascadeTree {
+  return state.scratch.tree();
+}
+
+function checkArcProbabilities(graph: CsrGraph, edgeP: Float32Array): void {
+  const { start, deg } = graph.in;
+  if (edgeP.length < graph.in.end) {
+    throw new ParamError(MODULE, 'edgeP', `Float32Array(${edgeP.length})`, `one probability per slot of graph.in.targets (at least ${graph.in.end})`);
+  }
+  for (let v = 0; v < graph.n; v++) {
+    for (let k = start[v], e = k + deg[v]; k < e; k++) {
+      const x = edgeP[k];
+      if (!(x >= 0 && x <= 1)) throw new ParamError(MODULE, 'edgeP', x, `probabilities in [0, 1] (slot ${k})`);
+    }
+  }
+}
