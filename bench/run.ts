@@ -1,0 +1,120 @@
+/**
+ * `npm run bench`: throughput and memory figures of the foundation, printed,
+ * never asserted. Budgets (issue #2), on 1,000,000 nodes and 20,000,000
+ * follow edges: CSR build ≤ 2 s and ≤ 200 MB; independent cascade ≥ 30 M
+ * edges examined per second per core; Deffuant ≥ 20 M pairwise interactions
+ * per second; Louvain on 100k nodes / 1M edges reported.
+ *
+ * Options: `--nodes N --edges-per-node M` to scale down (e.g. on a laptop),
+ * `--only csr,cascade,deffuant,louvain`.
+ */
+import os from 'node:os';
+import louvain from 'graphology-communities-louvain';
+import { CsrGraph } from '../src/model/csr-graph.js';
+import { preferentialAttachment } from '../src/model/generators/preferential-attachment.js';
+import { stochasticBlockModel } from '../src/model/generators/stochastic-block-model.js';
+import { Rng } from '../src/model/rng.js';
+import { toGraphology } from '../src/model/to-graphology.js';
+import { modularityOf } from '../src/sim/metrics/modularity.js';
+import { deffuant, deffuantInteract } from '../src/sim/models/deffuant.js';
+import { CascadeScratch, runCascade } from '../src/sim/models/independent-cascade.js';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const onlyIdx = process.argv.indexOf('--only');
+const only = onlyIdx >= 0 ? new Set(process.argv[onlyIdx + 1].split(',')) : null;
+const want = (name: string): boolean => only === null || only.has(name);
+
+const N = arg('nodes', 1_000_000);
+const M = arg('edges-per-node', 20);
+const MB = 1024 * 1024;
+const fmt = (x: number, digits = 2): string => x.toLocaleString('en-US', { maximumFractionDigits: digits });
+const now = (): number => performance.now();
+const rows: Array<[string, string, string]> = [];
+function report(what: string, figure: string, budget: string): void {
+  rows.push([what, figure, budget]);
+  console.log(`  ${what}: ${figure}${budget ? `   (budget ${budget})` : ''}`);
+}
+
+console.log(`echolab bench — Node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB`);
+console.log(`graph: Price preferential attachment, ${fmt(N)} nodes × ${M} follows = ${fmt(N * M)} directed edges\n`);
+
+const t0 = now();
+const edges = preferentialAttachment({ n: N, m: M, exponent: 2.5 }, new Rng('bench/network'));
+report('generate edges (preferentialAttachment)', `${fmt((now() - t0) / 1000)} s`, '');
+
+let graph: CsrGraph | null = null;
+if (want('csr') || want('cascade') || want('deffuant')) {
+  global.gc?.();
+  const rss0 = process.memoryUsage().rss;
+  const t1 = now();
+  graph = CsrGraph.fromEdgeList(edges);
+  const buildS = (now() - t1) / 1000;
+  const rss1 = process.memoryUsage().rss;
+  report('CSR build, both directions', `${fmt(buildS)} s`, '≤ 2 s');
+  report('CSR memory (typed arrays)', `${fmt(graph.bytes() / MB, 1)} MB = ${fmt(graph.bytes() / graph.m, 2)} B/edge`, '≤ 200 MB');
+  report('CSR build RSS growth', `${fmt((rss1 - rss0) / MB, 1)} MB`, '');
+  // Rewiring: unfollow + follow pairs per second.
+  const r = new Rng('bench/rewire');
+  const ops = 1_000_000;
+  const t2 = now();
+  let done = 0;
+  for (let k = 0; k < ops; k++) {
+    const u = r.int(N);
+    const d = graph.out.deg[u];
+    if (d === 0) continue;
+    const v = graph.out.targets[graph.out.start[u] + r.int(d)];
+    graph.removeEdge(u, v);
+    graph.addEdge(u, r.int(N));
+    done++;
+  }
+  report('rewire (unfollow + follow)', `${fmt(done / ((now() - t2) / 1000) / 1e6)} M pairs/s`, '');
+}
+
+if (graph && want('cascade')) {
+  const scratch = new CascadeScratch(graph.n);
+  const rng = new Rng('bench/cascade');
+  let examined = 0;
+  let activated = 0;
+  let runs = 0;
+  const t = now();
+  // p = 0.06 gives cascades of ~10% of the graph: realistic, and large enough
+  // that the per-run reset cost does not dominate.
+  while (now() - t < 4000) {
+    const res = runCascade(graph, [rng.int(graph.n)], 0.06, rng, scratch);
+    examined += res.edgesExamined;
+    activated += res.activated;
+    runs++;
+  }
+  const s = (now() - t) / 1000;
+  report('independent cascade, p = 0.06', `${fmt(examined / s / 1e6, 1)} M edges examined/s (${runs} cascades, mean size ${fmt(activated / runs, 0)})`, '≥ 30 M/s');
+}
+
+if (graph && want('deffuant')) {
+  const state = deffuant.init(graph, deffuant.validate({ epsilon: 0.2, mu: 0.5 }), new Rng('bench/deffuant'));
+  deffuantInteract(state, 1_000_000); // warm-up
+  const count = 40_000_000;
+  const t = now();
+  deffuantInteract(state, count);
+  const s = (now() - t) / 1000;
+  report('Deffuant pairwise interactions', `${fmt(count / s / 1e6, 1)} M/s`, '≥ 20 M/s');
+}
+
+if (want('louvain')) {
+  const n = 100_000;
+  const sbm = stochasticBlockModel({ n, groups: 20, meanOutDegree: 20, homophily: 0.8, directed: false }, new Rng('bench/louvain-graph'));
+  const csr = CsrGraph.fromEdgeList(sbm.edges);
+  const t1 = now();
+  const g = toGraphology(csr);
+  const convertS = (now() - t1) / 1000;
+  const t2 = now();
+  const res = louvain.detailed(g, { rng: new Rng('bench/louvain').asFunction() });
+  const s = (now() - t2) / 1000;
+  const planted = modularityOf(csr, sbm.group);
+  report(`Louvain, ${fmt(n)} nodes / ${fmt(csr.m)} edges (SBM, 20 groups)`, `${fmt(s)} s, ${res.count} communities, Q = ${fmt(res.modularity, 4)} (planted Q = ${fmt(planted, 4)}); CSR→graphology ${fmt(convertS)} s`, 'reported');
+}
+
+console.log(`\nsummary (${process.version}, ${os.availableParallelism()} cores)`);
+for (const [what, figure, budget] of rows) console.log(`| ${what} | ${figure} | ${budget} |`);
