@@ -107,3 +107,38 @@ export function cascadeDepths(view: CascadeView): Int32Array {
   }
   return depth;
 }
+
+/**
+ * Split a forest (several roots, e.g. several seeds) into one tree per root,
+ * each renumbered from 0 in join order, so the single-tree cascade metrics
+ * apply to each. Parents must be earlier entries (as recorded here).
+ */
+export function splitCascades(tree: CascadeTree): CascadeTree[] {
+  const n = tree.parent.length;
+  const rootOf = new Int32Array(n);
+  const local = new Int32Array(n);
+  const sizes: number[] = [];
+  const treeIndex = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = tree.parent[i];
+    if (p === -1) {
+      rootOf[i] = i;
+      treeIndex[i] = sizes.length;
+      sizes.push(0);
+    } else {
+      if (!(p >= 0 && p < i)) throw new RangeError(`sim/cascade-record: entry ${i} has parent ${p}: expected −1 or an earlier entry`);
+      rootOf[i] = rootOf[p];
+    }
+    const t = treeIndex[rootOf[i]];
+    local[i] = sizes[t]++;
+  }
+  const out = sizes.map((size) => ({ node: new Int32Array(size), parent: new Int32Array(size), time: new Float64Array(size) }));
+  for (let i = 0; i < n; i++) {
+    const t = out[treeIndex[rootOf[i]]];
+    const k = local[i];
+    t.node[k] = tree.node[i];
+    t.parent[k] = tree.parent[i] === -1 ? -1 : local[tree.parent[i]];
+    t.time[k] = tree.time[i];
+  }
+  return out;
+}

@@ -11,7 +11,7 @@ import { completeGraph } from '../model/generators/complete-graph.js';
 import { erdosRenyi } from '../model/generators/erdos-renyi.js';
 import { preferentialAttachment } from '../model/generators/preferential-attachment.js';
 import { Rng } from '../model/rng.js';
-import type { CascadeView } from './metric-view.js';
+import type { CascadeTree } from './cascade-record.js';
 import { runUntilConverged, type ModelDefinition, type ModelState, type RunResult } from './model.js';
 import { algorithmicBias } from './models/algorithmic-bias.js';
 import { baumann } from './models/baumann.js';
@@ -34,8 +34,10 @@ export interface ZooEntry<P extends object = object, S extends ModelState = Mode
   readonly exampleNetwork: (rng: Rng) => CsrGraph;
   /** Steps a short example run takes (enough to see the model act, small enough for tests). */
   readonly exampleSteps: number;
-  /** The cascade tree, for spreading models. */
-  readonly cascade?: (state: S) => CascadeView;
+  /** Parameters of the example run where the defaults alone would show little. */
+  readonly exampleParams?: Readonly<Record<string, unknown>>;
+  /** The cascade forest (one tree per seed), for spreading models; see `splitCascades`. */
+  readonly cascade?: (state: S) => CascadeTree;
 }
 
 function entry<P extends object, S extends ModelState>(e: ZooEntry<P, S>): ZooEntry {
@@ -107,6 +109,8 @@ export const modelZoo: Readonly<Record<string, ZooEntry>> = Object.freeze({
     nodeValues: (s) => s.scratch.active,
     exampleNetwork: followNetwork(1000, 3),
     exampleSteps: 30,
+    // Twenty random accounts post; each follower reshares with probability 0.3.
+    exampleParams: { p: 0.3, seedCount: 20 },
     cascade: (s) => independentCascadeTree(s),
   }),
   sir: entry({
@@ -115,6 +119,7 @@ export const modelZoo: Readonly<Record<string, ZooEntry>> = Object.freeze({
     nodeValues: (s) => s.status,
     exampleNetwork: followNetwork(1000, 3),
     exampleSteps: 60,
+    exampleParams: { beta: 0.3, gamma: 0.2, seedCount: 5 },
     cascade: (s) => sirCascadeTree(s),
   }),
   'hoax-fact-checking': entry({
@@ -140,6 +145,7 @@ export function getZooEntry(id: string): ZooEntry {
 export interface ZooRunOptions {
   /** Stable key: the network comes from `key/network`, the model from `key/model`. */
   readonly key: string;
+  /** Parameters over the entry's example parameters (which are over the model's defaults). */
   readonly params?: Record<string, unknown>;
   /** Network to run on (default: the entry's example network). Not modified. */
   readonly network?: CsrGraph;
@@ -163,7 +169,7 @@ export function runZooModel(id: string, options: ZooRunOptions): ZooRun {
   const root = new Rng(options.key);
   const graph = (options.network ?? e.exampleNetwork(root.fork('network'))).clone();
   const model = e.model;
-  const state = model.init(graph, model.validate(options.params ?? {}), root.fork('model'));
+  const state = model.init(graph, model.validate({ ...e.exampleParams, ...options.params }), root.fork('model'));
   const maxSteps = options.maxSteps ?? e.exampleSteps;
   let result: RunResult;
   if (options.untilConverged === false) {

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CascadeRecorder, cascadeDepths } from '../../src/sim/cascade-record.js';
+import { CascadeRecorder, cascadeDepths, splitCascades } from '../../src/sim/cascade-record.js';
 
 describe('CascadeRecorder', () => {
   it('returns every entry in insertion order, across storage growth', () => {
@@ -49,5 +49,32 @@ describe('cascadeDepths', () => {
   it('rejects a parent that is not an earlier entry', () => {
     expect(() => cascadeDepths({ parent: Int32Array.from([-1, 2, 0]), time: new Float64Array(3) })).toThrow(RangeError);
     expect(() => cascadeDepths({ parent: Int32Array.from([0]), time: new Float64Array(1) })).toThrow(RangeError);
+  });
+});
+
+describe('splitCascades', () => {
+  it('splits a forest into its trees, renumbered, and keeps every entry once', () => {
+    // Two roots (entries 0 and 1) with interleaved children.
+    const forest = {
+      node: Int32Array.of(10, 20, 11, 21, 12, 22),
+      parent: Int32Array.of(-1, -1, 0, 1, 2, 3),
+      time: Float64Array.of(0, 0, 1, 1, 2, 2),
+    };
+    const trees = splitCascades(forest);
+    expect(trees.map((t) => Array.from(t.node))).toEqual([
+      [10, 11, 12],
+      [20, 21, 22],
+    ]);
+    expect(trees.map((t) => Array.from(t.parent))).toEqual([
+      [-1, 0, 1],
+      [-1, 0, 1],
+    ]);
+    expect(Array.from(trees[1].time)).toEqual([0, 1, 2]);
+  });
+
+  it('a single tree comes back unchanged', () => {
+    const tree = { node: Int32Array.of(5, 6, 7), parent: Int32Array.of(-1, 0, 0), time: Float64Array.of(0, 1, 1) };
+    const [only] = splitCascades(tree);
+    expect(Array.from(only.parent)).toEqual([-1, 0, 0]);
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * echolab's public surface for experiments, scripts and the browser demo.
+ * Everything here is pure (no file system, no DOM, no clock), so it runs the
+ * same in Node, worker threads and browsers. File reading lives in
+ * `echolab/node` (src/node.ts).
+ */
+
+// Seeded randomness and deterministic arithmetic
+export { Rng, AliasTable, seedKey, canonicalJson, type RngState } from './model/rng.js';
+export { detMath } from './model/det-math.js';
+export { fingerprint } from './model/fingerprint.js';
+export { InputError, ParamError } from './model/errors.js';
+
+// Networks
+export type { EdgeList } from './model/edge-list.js';
+export { CsrGraph, type CsrBuildOptions } from './model/csr-graph.js';
+export { toGraphology } from './model/to-graphology.js';
+export { fromGraphology } from './model/from-graphology.js';
+export { erdosRenyi } from './model/generators/erdos-renyi.js';
+export { preferentialAttachment } from './model/generators/preferential-attachment.js';
+export { stochasticBlockModel } from './model/generators/stochastic-block-model.js';
+export { wattsStrogatz } from './model/generators/watts-strogatz.js';
+export { configurationModel } from './model/generators/configuration-model.js';
+export { completeGraph } from './model/generators/complete-graph.js';
+export type { ImportedNetwork, AttributeValue } from './model/import/imported-network.js';
+export { parseEdgeList } from './model/import/parse-edge-list.js';
+export { parseGml } from './model/import/parse-gml.js';
+export { parseGexf } from './model/import/parse-gexf.js';
+export { parseGraphml } from './model/import/parse-graphml.js';
+export { toCsr } from './model/import/to-csr.js';
+export { labelVector, categoryCodes } from './model/import/label-vector.js';
+export { writeEdgeList } from './model/import/write-edge-list.js';
+export { writeGml } from './model/import/write-gml.js';
+
+// Models
+export { defineModel, runUntilConverged, createRun, type ModelDefinition, type ModelState, type RunResult } from './sim/model.js';
+export { modelZoo, getZooEntry, runZooModel, type ZooEntry, type ZooRun, type ZooRunOptions } from './sim/model-zoo.js';
+export { deffuant, deffuantInteract } from './sim/models/deffuant.js';
+export { hegselmannKrause } from './sim/models/hegselmann-krause.js';
+export { algorithmicBias } from './sim/models/algorithmic-bias.js';
+export { voter } from './sim/models/voter.js';
+export { coevolvingVoter } from './sim/models/coevolving-voter.js';
+export { sasahara, sasaharaCascade, sasaharaFollowGraph } from './sim/models/sasahara.js';
+export { baumann } from './sim/models/baumann.js';
+export { independentCascade, independentCascadeTree, runCascade, CascadeScratch } from './sim/models/independent-cascade.js';
+export { sir, sirCascadeTree } from './sim/models/sir.js';
+export { hoaxFactChecking, hoaxShares, hoaxVerifyThreshold } from './sim/models/hoax-fact-checking.js';
+export { CascadeRecorder, splitCascades, type CascadeTree } from './sim/cascade-record.js';
+
+// Metrics
+export type { NetworkView, CascadeView, MetricDefinition, MetricOptions } from './sim/metric-view.js';
+export { metricsRegistry, getMetric, listMetrics, computeMetrics } from './sim/metrics/metrics-registry.js';
+export { modularityOf } from './sim/metrics/modularity.js';
+export { louvainCommunities } from './sim/metrics/louvain-communities.js';

@@ -1,0 +1,3 @@
+/** echolab for Node: the pure library plus file reading (gzip included). */
+export * from './index.js';
+export { readNetworkFile, detectFormat } from './io/read-network-file.js';
