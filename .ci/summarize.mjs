@@ -11,6 +11,16 @@ const report = JSON.parse(readFileSync(file, 'utf8'));
 const failedFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0);
 for (const f of failedFiles) console.log(`suite failed to load: ${f.name}: ${(f.message ?? '').split('\n')[0]}`);
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+// Say why tests were skipped: the reason is in the title of their describe block.
+const reasons = new Map();
+for (const f of report.testResults ?? []) {
+  for (const a of f.assertionResults ?? []) {
+    if (a.status !== 'pending' && a.status !== 'skipped' && a.status !== 'todo') continue;
+    const title = (a.ancestorTitles ?? []).join(' > ') || a.title;
+    reasons.set(title, (reasons.get(title) ?? 0) + 1);
+  }
+}
+for (const [title, count] of reasons) console.log(`skipped ${count}: ${title}`);
 const failed = (report.numFailedTests ?? 0) + failedFiles.length;
 console.log(`${report.numPassedTests ?? 0} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || report.success === false ? 1 : 0);
