@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CsrGraph } from '../../src/model/csr-graph.js';
 import { InputError, ParamError } from '../../src/model/errors.js';
 import { Rng } from '../../src/model/rng.js';
+import { digraph, followerBfs, seededGraphArb } from '../support/spread-oracles.js';
 import { createRun, runUntilConverged } from '../../src/sim/model.js';
 import {
   CascadeScratch,
@@ -18,16 +19,6 @@ import {
   runCascade,
 } from '../../src/sim/models/independent-cascade.js';
 
-/** Directed graph from "u follows v" pairs. */
-function digraph(n: number, pairs: ReadonlyArray<readonly [number, number]>): CsrGraph {
-  return CsrGraph.fromEdgeList({
-    n,
-    directed: true,
-    src: Int32Array.from(pairs, (p) => p[0]),
-    dst: Int32Array.from(pairs, (p) => p[1]),
-    m: pairs.length,
-  });
-}
 
 function randomDigraph(n: number, m: number, key: string): CsrGraph {
   const rng = new Rng(key);
@@ -36,40 +27,8 @@ function randomDigraph(n: number, m: number, key: string): CsrGraph {
   return digraph(n, pairs);
 }
 
-/**
- * Hop distance from the seeds when content flows from a followee to its
- * followers: written from the pair list, independently of the CSR layout.
- */
-function followerBfs(n: number, pairs: ReadonlyArray<readonly [number, number]>, seeds: readonly number[]): Int32Array {
-  const followers: number[][] = Array.from({ length: n }, () => []);
-  for (const [u, v] of pairs) if (u !== v) followers[v].push(u);
-  const dist = new Int32Array(n).fill(-1);
-  let frontier = [...new Set(seeds)];
-  for (const s of frontier) dist[s] = 0;
-  for (let d = 1; frontier.length > 0; d++) {
-    const next: number[] = [];
-    for (const v of frontier) {
-      for (const u of followers[v]) {
-        if (dist[u] === -1) {
-          dist[u] = d;
-          next.push(u);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return dist;
-}
 
-const graphArb = fc
-  .integer({ min: 1, max: 30 })
-  .chain((n) =>
-    fc.record({
-      n: fc.constant(n),
-      pairs: fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })), { maxLength: 120 }),
-      seeds: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: Math.min(n, 4) }),
-    }),
-  );
+const graphArb = seededGraphArb(4);
 
 describe('independent cascade — exact oracles', () => {
   it('with p = 1 activates exactly the set reachable along follower arcs, each node at its BFS distance', () => {

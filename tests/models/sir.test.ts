@@ -10,18 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CsrGraph } from '../../src/model/csr-graph.js';
 import { InputError } from '../../src/model/errors.js';
 import { Rng } from '../../src/model/rng.js';
+import { digraph, followerBfs, seededGraphArb } from '../support/spread-oracles.js';
 import { createRun, runUntilConverged } from '../../src/sim/model.js';
 import { INFECTED, RECOVERED, SUSCEPTIBLE, sir, sirCascadeTree } from '../../src/sim/models/sir.js';
 
-function digraph(n: number, pairs: ReadonlyArray<readonly [number, number]>): CsrGraph {
-  return CsrGraph.fromEdgeList({
-    n,
-    directed: true,
-    src: Int32Array.from(pairs, (p) => p[0]),
-    dst: Int32Array.from(pairs, (p) => p[1]),
-    m: pairs.length,
-  });
-}
 
 function completeGraph(n: number): CsrGraph {
   const src: number[] = [];
@@ -35,37 +27,8 @@ function completeGraph(n: number): CsrGraph {
   return CsrGraph.fromEdgeList({ n, directed: false, src: Int32Array.from(src), dst: Int32Array.from(dst), m: src.length });
 }
 
-/** Hop distance from the seeds along "followee → follower", from the pair list. */
-function followerBfs(n: number, pairs: ReadonlyArray<readonly [number, number]>, seeds: readonly number[]): Int32Array {
-  const followers: number[][] = Array.from({ length: n }, () => []);
-  for (const [u, v] of pairs) if (u !== v) followers[v].push(u);
-  const dist = new Int32Array(n).fill(-1);
-  let frontier = [...seeds];
-  for (const s of frontier) dist[s] = 0;
-  for (let d = 1; frontier.length > 0; d++) {
-    const next: number[] = [];
-    for (const v of frontier) {
-      for (const u of followers[v]) {
-        if (dist[u] === -1) {
-          dist[u] = d;
-          next.push(u);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return dist;
-}
 
-const graphArb = fc
-  .integer({ min: 1, max: 30 })
-  .chain((n) =>
-    fc.record({
-      n: fc.constant(n),
-      pairs: fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 })), { maxLength: 120 }),
-      seeds: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: Math.min(n, 3) }),
-    }),
-  );
+const graphArb = seededGraphArb(3);
 
 describe('SIR — exact oracles', () => {
   it('with β = 1 and γ = 1 the infection steps are the BFS layers', () => {
