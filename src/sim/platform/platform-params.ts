@@ -1,0 +1,179 @@
+/**
+ * The platform's parameters as data: default, range, unit and help text for
+ * each, so one schema drives validation, the experiment runner's `--set`, and
+ * the browser demo's controls. Rates are per hour or per day, durations in
+ * minutes; a tick's duration is explicit (`tickMinutes`).
+ *
+ * Defaults: the read caps are those of 1 July 2023 (10,000 / 1,000 / 500
+ * posts a day for verified / unverified / new accounts); the engagement
+ * weights are those of the March 2023 open-sourced "For You" heavy ranker
+ * (see rankers.ts); the feed size 15 is SimSoM's α (Truong et al. 2024).
+ */
+import { InputError, ParamError, closest, formatValue } from '../../model/errors.js';
+
+export interface NumberSpec {
+  readonly kind: 'number';
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  readonly integer?: boolean;
+  readonly unit: string;
+  readonly help: string;
+}
+
+export interface ChoiceSpec {
+  readonly kind: 'choice';
+  readonly default: string;
+  readonly options: readonly string[];
+  readonly help: string;
+}
+
+export interface BooleanSpec {
+  readonly kind: 'boolean';
+  readonly default: boolean;
+  readonly help: string;
+}
+
+export type ParamSpec = NumberSpec | ChoiceSpec | BooleanSpec;
+
+const num = (d: number, min: number, max: number, unit: string, help: string, integer = false): NumberSpec => ({ kind: 'number', default: d, min, max, unit, help, integer });
+const choice = (d: string, options: readonly string[], help: string): ChoiceSpec => ({ kind: 'choice', default: d, options, help });
+const bool = (d: boolean, help: string): BooleanSpec => ({ kind: 'boolean', default: d, help });
+
+export const RANKER_NAMES = ['chronological', 'engagement', 'similarity', 'bridging', 'random'] as const;
+export const RECOMMENDER_NAMES = ['random', 'friend-of-friend', 'similarity', 'popularity'] as const;
+export const OPINION_RULES = ['none', 'bounded-confidence', 'sasahara'] as const;
+export const NETWORK_KINDS = ['preferential-attachment', 'two-camps', 'erdos-renyi', 'given'] as const;
+export const MODERATION_POLICIES = ['none', 'remove', 'label', 'downrank', 'remove-and-suspend'] as const;
+export const BOT_BEHAVIOURS = ['amplify', 'flood', 'infiltrate'] as const;
+
+export const PLATFORM_SCHEMA = {
+  // Size and time
+  agents: num(2000, 2, 50_000_000, 'accounts', 'Number of accounts, bots included.', true),
+  tickMinutes: num(60, 1, 1440, 'minutes', 'Simulated minutes per tick.'),
+  durationHours: num(24, 0, 24 * 365, 'hours', 'Simulated duration of a run.'),
+  // Network
+  network: choice('preferential-attachment', NETWORK_KINDS, 'Follow network: heavy-tailed followers (Price), two opinion camps (block model), random, or given by the caller.'),
+  followsPerAccount: num(20, 1, 5000, 'follows', 'Accounts each account follows (mean).'),
+  followerExponent: num(2.5, 2.01, 5, '', 'Tail exponent γ of the follower distribution P(k) ~ k^−γ (preferential attachment).'),
+  homophily: num(0.9, 0, 1, 'share', 'Two camps: share of follows inside one\'s camp.'),
+  // Accounts
+  initialOpinions: choice('bimodal', ['uniform', 'bimodal', 'by-camp'], 'Opinions on [−1, 1]: uniform, two humps at ±0.5, or by network camp.'),
+  tolerance: num(0.4, 0.01, 2, 'opinion units', 'Confidence bound: a post whose stance is within this of one\'s opinion is concordant.'),
+  toleranceSpread: num(0, 0, 1, 'opinion units', 'Tolerance varies uniformly ± this much across accounts.'),
+  activityPerHour: num(0.1, 0, 60, 'per hour', 'Mean rate of sessions per account (human).'),
+  activityHeterogeneity: num(1, 0, 3, '', 'Spread of activity rates: 0 = everyone equal, higher = heavier tail (log-normal σ).'),
+  dailyRhythm: bool(true, 'Sessions follow a daily rhythm (fewer at night).'),
+  credulity: num(0.3, 0, 1, 'probability', 'Mean credulity: how readily an account reshares a false claim.'),
+  verifiedShare: num(0.01, 0, 1, 'share', 'Share of accounts that are verified (the most-followed).'),
+  newShare: num(0.1, 0, 1, 'share', 'Share of accounts that are new.'),
+  groups: num(1, 1, 16, 'groups', 'Country/language groups (named in `groupNames`, shares in `groupShares`).', true),
+  // Feed
+  ranker: choice('chronological', RANKER_NAMES, 'How each feed is ordered.'),
+  feedSize: num(15, 1, 500, 'posts', 'Posts shown per session.'),
+  outOfNetwork: num(5, 0, 100, 'posts', 'Ranked feeds: recommended posts from outside one\'s follows added to the candidates.'),
+  maxPostAgeHours: num(48, 1, 24 * 30, 'hours', 'Older posts are no longer candidates.'),
+  similarityGamma: num(1.5, 0, 10, '', 'Similarity ranker: bias γ of |x − stance|^(−γ) (Sîrbu et al. 2019).'),
+  readCaps: bool(false, 'Apply daily read caps by tier.'),
+  readCapVerified: num(10_000, 0, 1e9, 'posts/day', 'Daily read cap of verified accounts.', true),
+  readCapUnverified: num(1000, 0, 1e9, 'posts/day', 'Daily read cap of unverified accounts.', true),
+  readCapNew: num(500, 0, 1e9, 'posts/day', 'Daily read cap of new accounts.', true),
+  readCapScale: num(1, 0, 1000, '×', 'Multiply every read cap (to scale with a small simulated platform).'),
+  // Behaviour
+  opinionRule: choice('bounded-confidence', OPINION_RULES, 'How what one reads moves one\'s opinion.'),
+  influence: num(0.05, 0, 1, 'rate', 'Opinion update rate μ per concordant post.'),
+  postProbability: num(0.3, 0, 1, 'probability', 'Chance that a session writes an original post.'),
+  likeProbability: num(0.2, 0, 1, 'probability', 'Chance to like a fully agreeing, fresh post.'),
+  reshareProbability: num(0.05, 0, 1, 'probability', 'Chance to reshare a fully agreeing, fresh post.'),
+  replyProbability: num(0.02, 0, 1, 'probability', 'Chance to reply to a fresh post.'),
+  reportProbability: num(0.01, 0, 1, 'probability', 'Chance to report a fully disagreeing post (×10 for a false one).'),
+  noveltyHalfLifeHours: num(6, 0.1, 24 * 30, 'hours', 'Engagement with a post halves at this age.'),
+  postNoise: num(0.1, 0, 1, 'opinion units', 'SD of a post\'s stance around its author\'s opinion.'),
+  unfollowProbability: num(0.05, 0, 1, 'probability', 'Chance per session to unfollow the author of a discordant post (and follow a recommended account).'),
+  recommender: choice('random', RECOMMENDER_NAMES, 'Who is proposed to follow.'),
+  // Bots
+  botShare: num(0, 0, 0.9, 'share', 'Share of accounts that are bots (5 %, 9–15 % and 20 % are the reference values).'),
+  botBehaviour: choice('amplify', BOT_BEHAVIOURS, 'What bots do: reshare a stance or a hoax, flood with posts, or follow humans to be followed back.'),
+  botStance: num(1, -1, 1, 'opinion', 'The stance bots push.'),
+  botActivityPerHour: num(2, 0, 60, 'per hour', 'Sessions per hour of a bot.'),
+  followBackProbability: num(0.2, 0, 1, 'probability', 'Chance that a human follows back a bot that followed it (infiltration).'),
+  // Moderation
+  moderation: choice('none', MODERATION_POLICIES, 'What the platform does about false posts.'),
+  detectionDelayHours: num(6, 0, 24 * 30, 'hours', 'Delay before a false post can be acted on.'),
+  detectionProbability: num(0.7, 0, 1, 'probability', 'Chance that a false post is ever detected.'),
+  labelReshareFactor: num(0.3, 0, 1, '×', 'A labelled post is reshared this much less often.'),
+  downrankFactor: num(0.2, 0, 1, '×', 'A downranked post\'s ranking score is multiplied by this.'),
+  suspendAfter: num(3, 1, 1000, 'posts', 'Suspend an account after this many removed posts.', true),
+  // Observers
+  alertZ: num(4, 0.5, 50, 'SD', 'Weak-signal alert: fire when a topic\'s volume is this many SDs above its running mean.'),
+  alertHalfLifeHours: num(24, 0.5, 24 * 30, 'hours', 'Memory of the alert\'s running mean and variance (EWMA).'),
+  monitorSample: num(0.01, 0, 1, 'share', 'Share of the stream a sampled monitor sees (1 % sample).'),
+  monitorRateLimitPerHour: num(1000, 0, 1e9, 'posts/hour', 'Posts a rate-limited monitor can read per hour.'),
+} as const satisfies Record<string, ParamSpec>;
+
+export type PlatformParamName = keyof typeof PLATFORM_SCHEMA;
+
+type ValueOf<S> = S extends NumberSpec ? number : S extends BooleanSpec ? boolean : S extends ChoiceSpec ? string : never;
+
+export type PlatformParams = { -readonly [K in PlatformParamName]: ValueOf<(typeof PLATFORM_SCHEMA)[K]> } & {
+  /** Names of the country/language groups (default "G1", "G2", ...). */
+  groupNames: string[];
+  /** Share of accounts in each group (default equal). */
+  groupShares: number[];
+};
+
+export const PLATFORM_DEFAULTS: Readonly<PlatformParams> = Object.freeze({
+  ...(Object.fromEntries(Object.entries(PLATFORM_SCHEMA).map(([k, s]) => [k, s.default])) as { [K in PlatformParamName]: ValueOf<(typeof PLATFORM_SCHEMA)[K]> }),
+  groupNames: [],
+  groupShares: [],
+});
+
+/**
+ * Defaults, then checks. `source` names where the values came from (a file,
+ * a flag, a URL) and leads every error message.
+ */
+export function validatePlatformParams(given: Readonly<Record<string, unknown>> = {}, source = 'platform'): PlatformParams {
+  const module = `${source}`;
+  const out: Record<string, unknown> = { ...PLATFORM_DEFAULTS, groupNames: [], groupShares: [] };
+  const known = [...Object.keys(PLATFORM_SCHEMA), 'groupNames', 'groupShares'];
+  for (const [key, value] of Object.entries(given)) {
+    if (value === undefined) continue;
+    if (!known.includes(key)) {
+      const near = closest(key, known);
+      throw new InputError(`${module}: unknown parameter \`${key}\`${near ? ` (did you mean \`${near}\`?)` : ''}`, { field: key });
+    }
+    out[key] = value;
+  }
+  for (const [key, spec] of Object.entries(PLATFORM_SCHEMA) as Array<[string, ParamSpec]>) {
+    const v = out[key];
+    if (spec.kind === 'number') {
+      if (typeof v !== 'number' || Number.isNaN(v) || v < spec.min || v > spec.max || (spec.integer && !Number.isInteger(v))) {
+        throw new ParamError(module, key, v, `${spec.integer ? 'an integer' : 'a number'} in [${spec.min}, ${spec.max}]${spec.unit ? ` (${spec.unit})` : ''}`);
+      }
+    } else if (spec.kind === 'choice') {
+      if (typeof v !== 'string' || !spec.options.includes(v)) throw new ParamError(module, key, v, `one of ${spec.options.map((o) => JSON.stringify(o)).join(', ')}`);
+    } else if (typeof v !== 'boolean') {
+      throw new ParamError(module, key, v, 'true or false');
+    }
+  }
+  const groups = out.groups as number;
+  const names = out.groupNames as unknown;
+  if (!Array.isArray(names) || !names.every((x) => typeof x === 'string')) throw new ParamError(module, 'groupNames', names, 'a list of names');
+  if (names.length === 0) out.groupNames = Array.from({ length: groups }, (_, g) => `G${g + 1}`);
+  else if (names.length !== groups) throw new ParamError(module, 'groupNames', names, `${groups} names (one per group)`);
+  const shares = out.groupShares as unknown;
+  if (!Array.isArray(shares) || !shares.every((x) => typeof x === 'number' && x >= 0 && Number.isFinite(x))) {
+    throw new ParamError(module, 'groupShares', shares, 'a list of non-negative numbers');
+  }
+  if (shares.length === 0) out.groupShares = Array.from({ length: groups }, () => 1 / groups);
+  else if (shares.length !== groups || !(shares.reduce((a: number, b: number) => a + b, 0) > 0)) {
+    throw new ParamError(module, 'groupShares', shares, `${groups} non-negative shares with a positive sum`);
+  }
+  if ((out.verifiedShare as number) + (out.newShare as number) > 1) {
+    throw new ParamError(module, 'newShare', out.newShare, `at most 1 − verifiedShare = ${1 - (out.verifiedShare as number)}`);
+  }
+  if ((out.followsPerAccount as number) >= (out.agents as number)) {
+    throw new ParamError(module, 'followsPerAccount', out.followsPerAccount, `fewer than \`agents\` (${formatValue(out.agents)})`);
+  }
+  return out as PlatformParams;
+}

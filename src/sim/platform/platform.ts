@@ -1,0 +1,413 @@
+/**
+ * A social platform, one tick at a time. A tick of `tickMinutes` runs these
+ * named phases; each is a strategy chosen by name in the parameters:
+ *
+ *   1 activate         accounts get ⌊λ⌋ sessions plus one with probability
+ *                      λ − ⌊λ⌋, λ = rate/h × tick hours × daily rhythm (the
+ *                      mean of a Poisson process); sessions run in random order
+ *   2 feed             candidates from followees (+ trending, for ranked feeds),
+ *                      ranked by `ranker`, cut to `feedSize` and the read cap
+ *   3 expose           views and read counts are recorded
+ *   4 perceive         decayed counts of left/right posts seen (perception)
+ *   5 update-opinions  `opinionRule`
+ *   6 engage           like, reshare, reply, report (engagement-model.ts)
+ *   7 post             an original post near one's opinion
+ *   8 follow           unfollow a discordant author, follow a concordant one
+ *                      the feed showed (or `recommender`'s pick)
+ *   9 moderate         `moderation` policy on detected false posts
+ *  10 observe          volumes, monitors, alerts, perception
+ *
+ * Phases 2–8 run per session; bots run their behaviour instead (bots.ts).
+ * Scheduled events (timeline.ts) apply at the start of a tick. Everything
+ * random comes from named forks of the run's seed, so a seed is a run.
+ */
+import type { CsrGraph } from '../../model/csr-graph.js';
+import { InputError } from '../../model/errors.js';
+import type { CascadeTree } from '../cascade-record.js';
+import type { NetworkView } from '../metric-view.js';
+import { botSession } from './bots.js';
+import { engagementOdds, type EngagementOdds } from './engagement-model.js';
+import { FeedBuffer, buildFeed } from './feed.js';
+import { ModerationQueue, moderate, screenNewPost, type ModerationCounts } from './moderation.js';
+import { Observer } from './observers.js';
+import { opinionRules } from './opinion-rules.js';
+import { validatePlatformParams, type PlatformParams } from './platform-params.js';
+import { KIND_ORIGINAL, KIND_REPLY, KIND_RESHARE, NOT_A_CLAIM } from './post-store.js';
+import { explainRanking, type RankExplanation } from './rankers.js';
+import { recommenders } from './recommenders.js';
+import { applyEvent, validateTimeline, type EventRecord, type TimelineEvent, type TimelineHost } from './timeline.js';
+import { createWorld, indexPost, markTrending, type World, type WorldOptions } from './world.js';
+
+export const PHASES = ['activate', 'feed', 'expose', 'perceive', 'update-opinions', 'engage', 'post', 'follow', 'moderate', 'observe'] as const;
+
+/**
+ * Relative activity by hour of day (mean 1): low from 2 to 6 h, a peak in the
+ * evening, the shape reported for Twitter activity across time zones
+ * (e.g. Golder & Macy, Science 2011).
+ */
+export const DAILY_RHYTHM = Object.freeze([
+  0.7, 0.5, 0.35, 0.25, 0.22, 0.25, 0.4, 0.65, 0.9, 1.05, 1.1, 1.15, 1.2, 1.15, 1.1, 1.1, 1.15, 1.25, 1.35, 1.5, 1.6, 1.55, 1.35, 1.05,
+]);
+
+/** Memory of perception: the weight of what was seen before the current session. */
+export const PERCEPTION_DECAY = 0.9;
+
+export type EngagementKind = 'like' | 'reshare' | 'reply' | 'report';
+
+export interface PlatformHooks {
+  /** Called for every post shown to a reader. */
+  onExpose?(reader: number, post: number, time: number): void;
+  /** Called for every engagement. */
+  onEngage?(actor: number, post: number, kind: EngagementKind, time: number): void;
+}
+
+export interface PlatformOptions extends WorldOptions {
+  readonly timeline?: readonly TimelineEvent[];
+  readonly hooks?: PlatformHooks;
+}
+
+export interface TickCounts {
+  activations: number;
+  views: number;
+  likes: number;
+  reshares: number;
+  replies: number;
+  reports: number;
+  posts: number;
+  follows: number;
+  unfollows: number;
+}
+
+export class Platform implements TimelineHost {
+  readonly world: World;
+  readonly observer = new Observer();
+  readonly injected = new Map<string, number>();
+  readonly events: EventRecord[] = [];
+  readonly moderation: ModerationCounts = { removed: 0, labelled: 0, downranked: 0, suspended: 0 };
+  readonly totals: TickCounts = { activations: 0, views: 0, likes: 0, reshares: 0, replies: 0, reports: 0, posts: 0, follows: 0, unfollows: 0 };
+  hooks: PlatformHooks;
+  private readonly timeline: readonly TimelineEvent[];
+  private nextEvent = 0;
+  private readonly queue = new ModerationQueue();
+  private readonly feed = new FeedBuffer();
+  private readonly odds: EngagementOdds = { like: 0, reshare: 0, reply: 0, report: 0 };
+  private active = new Int32Array(1024);
+
+  constructor(params: Readonly<Record<string, unknown>> | PlatformParams, options: PlatformOptions) {
+    const p = validatePlatformParams(params as Record<string, unknown>);
+    const timeline = [...(options.timeline ?? [])];
+    validateTimeline(timeline);
+    // Stable order: by time, then as given.
+    this.timeline = timeline.map((e, k) => ({ e, k })).sort((a, b) => a.e.at - b.e.at || a.k - b.k).map((x) => x.e);
+    this.world = createWorld(p, options);
+    this.hooks = options.hooks ?? {};
+  }
+
+  get params(): PlatformParams {
+    return this.world.params;
+  }
+
+  get graph(): CsrGraph {
+    return this.world.graph;
+  }
+
+  /** Minutes simulated so far. */
+  get now(): number {
+    return this.world.now;
+  }
+
+  /** Create a post (and index it for feeds and moderation); returns its id. */
+  addPost(author: number, stance: number, veracity: number, topic: number, kind: number, parent: number): number {
+    const w = this.world;
+    const id = w.posts.add(author, w.now, stance, veracity, topic, kind, parent);
+    indexPost(w, author, id);
+    screenNewPost(w, this.queue, id);
+    this.totals.posts++;
+    return id;
+  }
+
+  /** Run until `durationHours` (or `hours` more, if given). */
+  run(hours?: number): this {
+    const end = hours === undefined ? this.params.durationHours * 60 : this.world.now + hours * 60;
+    while (this.world.now + 1e-9 < end) this.tick();
+    return this;
+  }
+
+  /** One tick: events, then the ten phases. */
+  tick(): void {
+    const w = this.world;
+    const tickStart = w.now;
+    while (this.nextEvent < this.timeline.length && this.timeline[this.nextEvent].at * 60 <= tickStart + 1e-9) {
+      const index = this.nextEvent++;
+      this.events.push(applyEvent(this, this.timeline[index], index));
+    }
+    const tick: TickCounts = { activations: 0, views: 0, likes: 0, reshares: 0, replies: 0, reports: 0, posts: 0, follows: 0, unfollows: 0 };
+    const sessions = this.activate(tickStart);
+    const minutes = w.params.tickMinutes;
+    for (let k = 0; k < sessions; k++) {
+      w.now = tickStart + (minutes * k) / sessions;
+      this.session(this.active[k], tick);
+    }
+    tick.activations = sessions;
+    w.now = tickStart + minutes;
+    w.ticks++;
+    moderate(w, this.queue, this.moderation);
+    this.observer.observe(w, tick);
+    for (const key of Object.keys(tick) as Array<keyof TickCounts>) this.totals[key] += tick[key];
+  }
+
+  /** Phase 1: who has sessions this tick, shuffled. Returns the number of sessions. */
+  private activate(tickStart: number): number {
+    const w = this.world;
+    const a = w.agents;
+    const r = w.streams.activation;
+    const hours = w.params.tickMinutes / 60;
+    const rhythm = w.params.dailyRhythm ? DAILY_RHYTHM[Math.floor((tickStart / 60) % 24)] : 1;
+    let count = 0;
+    for (let i = 0; i < a.n; i++) {
+      if (a.suspended[i] !== 0) continue;
+      // Bots keep their own schedule.
+      const lambda = a.activity[i] * hours * (a.bot[i] !== 0 ? 1 : rhythm);
+      let k = Math.floor(lambda);
+      if (r.next() < lambda - k) k++;
+      for (; k > 0; k--) {
+        if (count === this.active.length) {
+          const grown = new Int32Array(this.active.length * 2);
+          grown.set(this.active);
+          this.active = grown;
+        }
+        this.active[count++] = i;
+      }
+    }
+    r.shuffle(this.active.subarray(0, count));
+    return count;
+  }
+
+  /** Phases 2–8 for one session of account i. */
+  private session(i: number, tick: TickCounts): void {
+    const w = this.world;
+    const a = w.agents;
+    a.sessions[i]++;
+    if (a.bot[i] !== 0) {
+      botSession(this, i, tick);
+      return;
+    }
+    const size = this.readFeed(i, tick);
+    const items = this.feed.items;
+    // 4 perceive
+    let right = 0;
+    let left = 0;
+    for (let k = 0; k < size; k++) {
+      const s = w.posts.stance[items[k]];
+      if (s > 0) right++;
+      else if (s < 0) left++;
+    }
+    a.seenRight[i] = a.seenRight[i] * PERCEPTION_DECAY + right;
+    a.seenLeft[i] = a.seenLeft[i] * PERCEPTION_DECAY + left;
+    // 5 update opinions
+    opinionRules[w.params.opinionRule].update(w, i, items, size);
+    // 6 engage
+    const muted = a.muted[i] !== 0;
+    const r = w.streams.engage;
+    for (let k = 0; k < size; k++) {
+      const p = items[k];
+      engagementOdds(w, i, p, this.odds);
+      if (r.next() < this.odds.like) this.engage(i, p, 'like', tick);
+      if (!muted && r.next() < this.odds.reshare) this.engage(i, p, 'reshare', tick);
+      if (!muted && r.next() < this.odds.reply) this.engage(i, p, 'reply', tick);
+      if (r.next() < this.odds.report) this.engage(i, p, 'report', tick);
+    }
+    // 7 post
+    const rp = w.streams.post;
+    if (!muted && rp.next() < w.params.postProbability) {
+      const stance = Math.max(-1, Math.min(1, a.opinion[i] + w.params.postNoise * rp.normal()));
+      this.addPost(i, stance, NOT_A_CLAIM, 0, KIND_ORIGINAL, -1);
+      tick.posts++;
+    }
+    // 8 follow / unfollow
+    if (size > 0 && w.streams.rewire.next() < w.params.unfollowProbability) this.rewire(i, items, size, tick);
+  }
+
+  /** Phases 2–3: build the feed and record the exposures; returns its size. */
+  readFeed(i: number, tick: TickCounts): number {
+    const w = this.world;
+    const seenUpTo = w.posts.count - 1;
+    const size = buildFeed(w, i, this.feed);
+    w.agents.lastSeenPost[i] = seenUpTo;
+    const items = this.feed.items;
+    const onExpose = this.hooks.onExpose;
+    for (let k = 0; k < size; k++) {
+      w.posts.views[items[k]]++;
+      if (onExpose) onExpose(i, items[k], w.now);
+    }
+    w.agents.readToday[i] += size;
+    tick.views += size;
+    return size;
+  }
+
+  /** The items of the last feed built (valid until the next session). */
+  get lastFeed(): Int32Array {
+    return this.feed.items.subarray(0, this.feed.size);
+  }
+
+  /** Record an engagement of account i with post p. */
+  engage(i: number, p: number, kind: EngagementKind, tick: TickCounts): void {
+    const w = this.world;
+    const posts = w.posts;
+    const side = w.agents.opinion[i];
+    if (kind !== 'report') {
+      if (side < 0) posts.engagedLeft[p]++;
+      else if (side > 0) posts.engagedRight[p]++;
+      markTrending(w, posts.root[p]);
+    }
+    switch (kind) {
+      case 'like':
+        posts.likes[p]++;
+        tick.likes++;
+        break;
+      case 'reshare':
+        posts.reshares[p]++;
+        this.addPost(i, posts.stance[p], posts.veracity[p], posts.topic[p], KIND_RESHARE, p);
+        tick.reshares++;
+        break;
+      case 'reply':
+        posts.replies[p]++;
+        this.addPost(i, Math.max(-1, Math.min(1, w.agents.opinion[i])), NOT_A_CLAIM, posts.topic[p], KIND_REPLY, p);
+        tick.replies++;
+        break;
+      case 'report':
+        posts.reports[p]++;
+        tick.reports++;
+        break;
+    }
+    this.hooks.onEngage?.(i, p, kind, w.now);
+  }
+
+  /**
+   * Phase 8: unfollow the author of a random discordant post that i follows,
+   * and follow instead the author of a random concordant post in the feed
+   * that i does not follow yet (what the feed recommended), or else the
+   * recommender's pick. The follow count stays the same (nothing changes
+   * when no new account is found).
+   */
+  private rewire(i: number, items: Int32Array, size: number, tick: TickCounts): void {
+    const w = this.world;
+    const x = w.agents.opinion[i];
+    const tol = w.agents.tolerance[i];
+    const r = w.streams.rewire;
+    const out = w.graph.out;
+    let drop = -1;
+    let discordant = 0;
+    let add = -1;
+    let concordant = 0;
+    for (let k = 0; k < size; k++) {
+      const author = w.posts.author[items[k]];
+      if (author === i) continue;
+      const follows = out.has(i, author);
+      // Reservoir sampling: uniform choices among the candidates.
+      if (Math.abs(w.posts.stance[items[k]] - x) >= tol) {
+        if (follows && r.int(++discordant) === 0) drop = author;
+      } else if (!follows && w.agents.suspended[author] === 0 && r.int(++concordant) === 0) {
+        add = author;
+      }
+    }
+    if (drop < 0) return;
+    const v = add >= 0 ? add : recommenders[w.params.recommender].propose(w, i);
+    if (v < 0 || !w.graph.addEdge(i, v)) return;
+    w.graph.removeEdge(i, drop);
+    tick.follows++;
+    tick.unfollows++;
+  }
+
+  /** "Why did `reader` see `post`?": its ranking score, term by term. */
+  explain(reader: number, post: number): RankExplanation {
+    return explainRanking(this.world, reader, post);
+  }
+
+  /**
+   * The network as metrics see it: the follow graph, opinions, and as the
+   * binary attribute the camp (two-camps networks) or the side of one's
+   * opinion (1 if > 0).
+   */
+  networkView(): NetworkView {
+    const w = this.world;
+    const attribute = w.camp ? Int32Array.from(w.camp.subarray(0, Math.min(w.camp.length, w.agents.n))) : Int32Array.from(w.agents.opinion, (x) => (x > 0 ? 1 : 0));
+    if (attribute.length < w.agents.n) {
+      const grown = new Int32Array(w.agents.n);
+      grown.set(attribute);
+      for (let i = attribute.length; i < w.agents.n; i++) grown[i] = w.agents.opinion[i] > 0 ? 1 : 0;
+      return { graph: w.graph, opinions: w.agents.opinion, attribute: grown };
+    }
+    return { graph: w.graph, opinions: w.agents.opinion, attribute };
+  }
+
+  /**
+   * The cascade of an original post as a tree with times: entry 0 is the
+   * post, each reshare (and reply, if asked) an entry whose parent is the
+   * entry it reshared; `node` holds accounts, times are minutes after the
+   * original.
+   */
+  cascade(rootPost: number, options: { replies?: boolean } = {}): CascadeTree {
+    const posts = this.world.posts;
+    if (!(rootPost >= 0 && rootPost < posts.count) || posts.root[rootPost] !== rootPost) {
+      throw new InputError(`platform: post ${rootPost} is not an original post (0..${posts.count - 1})`, { field: 'post' });
+    }
+    const local = new Map<number, number>();
+    const node: number[] = [];
+    const parent: number[] = [];
+    const time: number[] = [];
+    for (let p = rootPost; p < posts.count; p++) {
+      if (posts.root[p] !== rootPost) continue;
+      if (p !== rootPost && posts.kind[p] === KIND_REPLY && !options.replies) continue;
+      const par = p === rootPost ? -1 : local.get(posts.parent[p]);
+      if (par === undefined) continue; // a reply's reshare, when replies are left out
+      local.set(p, node.length);
+      node.push(posts.author[p]);
+      parent.push(par);
+      time.push(posts.time[p] - posts.time[rootPost]);
+    }
+    return { node: Int32Array.from(node), parent: Int32Array.from(parent), time: Float64Array.from(time) };
+  }
+
+  /** Accounts that saw at least one post of the cascade of `rootPost` (reach). */
+  reach(rootPost: number): number {
+    return this.reachedAccounts(rootPost).size;
+  }
+
+  /** Reach needs exposures, which are not stored: attach this before running to count them. */
+  private reachSets = new Map<number, Set<number>>();
+  private reachHooked = false;
+
+  /** Start counting who sees the cascades of these original posts (call before they spread). */
+  trackReach(): void {
+    if (this.reachHooked) return;
+    this.reachHooked = true;
+    const previous = this.hooks.onExpose;
+    const posts = this.world.posts;
+    this.hooks = {
+      ...this.hooks,
+      onExpose: (reader, post, time) => {
+        const root = posts.root[post];
+        let set = this.reachSets.get(root);
+        if (!set) {
+          set = new Set();
+          this.reachSets.set(root, set);
+        }
+        set.add(reader);
+        previous?.(reader, post, time);
+      },
+    };
+  }
+
+  reachedAccounts(rootPost: number): Set<number> {
+    if (!this.reachHooked) throw new InputError('platform: call trackReach() before running to measure reach', { field: 'reach' });
+    return this.reachSets.get(rootPost) ?? new Set();
+  }
+}
+
+/** Validate, build and return a platform ready to run. */
+export function createPlatform(params: Readonly<Record<string, unknown>> = {}, options: PlatformOptions): Platform {
+  return new Platform(params, options);
+}
+
+export { KIND_ORIGINAL, KIND_RESHARE, KIND_REPLY };

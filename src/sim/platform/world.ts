@@ -1,0 +1,156 @@
+/**
+ * The state of one platform run: parameters, follow network (CSR), accounts
+ * and posts (structs of typed arrays), the clock, the per-author index of
+ * recent posts that feeds read, the pool of trending posts that ranked feeds
+ * recommend from, and the seeded streams every phase draws from.
+ */
+import { CsrGraph } from '../../model/csr-graph.js';
+import { erdosRenyi } from '../../model/generators/erdos-renyi.js';
+import { preferentialAttachment } from '../../model/generators/preferential-attachment.js';
+import { stochasticBlockModel } from '../../model/generators/stochastic-block-model.js';
+import { InputError } from '../../model/errors.js';
+import { Rng } from '../../model/rng.js';
+import { Agents, createAgents } from './agents.js';
+import type { PlatformParams } from './platform-params.js';
+import { PostStore } from './post-store.js';
+
+/** Recent posts kept per author for feeds (a ring, newest first when read). */
+export const RECENT_PER_AUTHOR = 8;
+/** Size of the trending pool ranked feeds draw out-of-network candidates from. */
+export const TRENDING_SIZE = 512;
+
+export interface WorldStreams {
+  readonly activation: Rng;
+  readonly feed: Rng;
+  readonly opinion: Rng;
+  readonly engage: Rng;
+  readonly post: Rng;
+  readonly rewire: Rng;
+  readonly moderation: Rng;
+  readonly bots: Rng;
+  readonly events: Rng;
+  readonly observe: Rng;
+}
+
+export interface World {
+  params: PlatformParams;
+  readonly graph: CsrGraph;
+  readonly agents: Agents;
+  readonly posts: PostStore;
+  /** 0/1 camp per account when the network has camps (two-camps), else null. */
+  readonly camp: Int32Array | null;
+  /** Minutes since the start. */
+  now: number;
+  ticks: number;
+  readonly streams: WorldStreams;
+  /** Per author: ring of recent post ids (RECENT_PER_AUTHOR each), next write slot, and fill. */
+  recent: Int32Array;
+  recentHead: Uint8Array;
+  recentFill: Uint8Array;
+  /** Ring of recently engaged-with posts (roots), for out-of-network candidates. */
+  readonly trending: Int32Array;
+  trendingHead: number;
+  trendingFill: number;
+  /** Topic names: 0 is "general"; scenarios add "hoax", "brand", ... */
+  readonly topics: string[];
+}
+
+export interface WorldOptions {
+  /** Stable key of the run: every stream is a fork of it. */
+  readonly seed: string;
+  /** The follow network, when `network: 'given'` (not modified: the run works on a copy). */
+  readonly graph?: CsrGraph;
+  /** Camp (0/1) of each account of a given network, for `initialOpinions: 'by-camp'`. */
+  readonly camp?: Int32Array;
+  readonly topics?: readonly string[];
+}
+
+/** Build the follow network the parameters ask for. */
+export function buildNetwork(params: PlatformParams, rng: Rng, given?: CsrGraph, givenCamp?: Int32Array): { graph: CsrGraph; camp: Int32Array | null } {
+  const n = params.agents;
+  const m = params.followsPerAccount;
+  switch (params.network) {
+    case 'given': {
+      if (!given) throw new InputError('platform: `network` is "given" but no graph was passed', { field: 'network' });
+      if (given.n !== n) throw new InputError(`platform: the given network has ${given.n} accounts but \`agents\` is ${n}`, { field: 'agents' });
+      return { graph: given.clone(), camp: givenCamp ?? null };
+    }
+    case 'two-camps': {
+      const sbm = stochasticBlockModel({ n, groups: 2, meanOutDegree: m, homophily: params.homophily, directed: true }, rng);
+      return { graph: CsrGraph.fromEdgeList(sbm.edges, { slack: 2 }), camp: sbm.group };
+    }
+    case 'erdos-renyi':
+      return { graph: CsrGraph.fromEdgeList(erdosRenyi({ n, m: n * m, directed: true }, rng), { slack: 2 }), camp: null };
+    default:
+      return { graph: CsrGraph.fromEdgeList(preferentialAttachment({ n, m, exponent: params.followerExponent }, rng), { slack: 2 }), camp: null };
+  }
+}
+
+export function createWorld(params: PlatformParams, options: WorldOptions): World {
+  const root = new Rng(options.seed);
+  const { graph, camp } = buildNetwork(params, root.fork('network'), options.graph, options.camp);
+  const agents = createAgents(params, graph, root.fork('agents'), camp);
+  const n = graph.n;
+  const s = (name: string): Rng => root.fork(name);
+  return {
+    params,
+    graph,
+    agents,
+    posts: new PostStore(Math.max(1024, Math.round(n * params.activityPerHour * params.postProbability * 2))),
+    camp,
+    now: 0,
+    ticks: 0,
+    streams: {
+      activation: s('activation'),
+      feed: s('feed'),
+      opinion: s('opinion'),
+      engage: s('engage'),
+      post: s('post'),
+      rewire: s('rewire'),
+      moderation: s('moderation'),
+      bots: s('bots'),
+      events: s('events'),
+      observe: s('observe'),
+    },
+    recent: new Int32Array(n * RECENT_PER_AUTHOR),
+    recentHead: new Uint8Array(n),
+    recentFill: new Uint8Array(n),
+    trending: new Int32Array(TRENDING_SIZE),
+    trendingHead: 0,
+    trendingFill: 0,
+    topics: ['general', ...(options.topics ?? []).filter((t) => t !== 'general')],
+  };
+}
+
+/** Index a new post under its author (feeds read these rings). */
+export function indexPost(w: World, author: number, post: number): void {
+  const k = author * RECENT_PER_AUTHOR + w.recentHead[author];
+  w.recent[k] = post;
+  w.recentHead[author] = (w.recentHead[author] + 1) % RECENT_PER_AUTHOR;
+  if (w.recentFill[author] < RECENT_PER_AUTHOR) w.recentFill[author]++;
+}
+
+/** Put a post into the trending pool (called when it is engaged with). */
+export function markTrending(w: World, post: number): void {
+  w.trending[w.trendingHead] = post;
+  w.trendingHead = (w.trendingHead + 1) % TRENDING_SIZE;
+  if (w.trendingFill < TRENDING_SIZE) w.trendingFill++;
+}
+
+/** Add `count` accounts (bots joining); returns the first new index. */
+export function addAccounts(w: World, count: number): number {
+  const first = w.graph.addNodes(count);
+  w.agents.grow(w.graph.n);
+  const n = w.graph.n;
+  const grow8 = (a: Uint8Array): Uint8Array => {
+    const b = new Uint8Array(n);
+    b.set(a);
+    return b;
+  };
+  const recent = new Int32Array(n * RECENT_PER_AUTHOR);
+  recent.set(w.recent);
+  w.recent = recent;
+  w.recentHead = grow8(w.recentHead);
+  w.recentFill = grow8(w.recentFill);
+  return first;
+}
