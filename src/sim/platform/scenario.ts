@@ -1,0 +1,367 @@
+/**
+ * Scenarios: a platform preset that asks one question. A scenario fixes
+ * parameters and a timeline of events, names its arms (variants compared
+ * against each other), and says which numbers answer the question
+ * (`outcomes`, each with a line of help).
+ *
+ * Pairing (common random numbers): a run's seed key is
+ * `scenario:<id>|seed:<seed>` whatever the arm or the overrides, so every
+ * arm of one seed builds its follow network, accounts and every stream from
+ * the same key. Arms that do not change how the world is built (a ranker, a
+ * moderation delay, a muted account) start from identical worlds and differ
+ * only in the rule under test; their difference is paired. Streams are
+ * consumed in order, so once the arms act differently their later draws
+ * drift apart: the pairing is exact at the start and tight early on.
+ *
+ * Pure: no I/O, no clock. The experiments CLI imports it.
+ */
+import { InputError, ParamError, closest } from '../../model/errors.js';
+import { fingerprint } from '../../model/fingerprint.js';
+import { Rng } from '../../model/rng.js';
+import { TIER_NAMES } from './agents.js';
+import { MONITORS, type MonitorName } from './observers.js';
+import { PLATFORM_SCHEMA, validatePlatformParams, type PlatformParams } from './platform-params.js';
+import { createPlatform, type Platform } from './platform.js';
+import { chooseAccounts, validateTimeline, type AccountRule, type TimelineEvent } from './timeline.js';
+import type { World } from './world.js';
+
+/** A variant of a scenario: parameters over the scenario's, extra events, accounts muted from the start. */
+export interface ScenarioArm {
+  readonly description?: string;
+  readonly params?: Partial<PlatformParams>;
+  /** Events added to the scenario's timeline (merged by time). */
+  readonly timeline?: readonly TimelineEvent[];
+  /** Accounts muted before the run starts (they are shown but never post or reshare). */
+  readonly mute?: AccountRule;
+}
+
+/** What a scenario's hooks are told about the run. */
+export interface ScenarioContext {
+  readonly scenario: string;
+  readonly seed: string;
+  /** The key every stream of the run is forked from (shared by all arms). */
+  readonly seedKey: string;
+  readonly arm: string | null;
+  /** A stream for the scenario's own draws, the same in every arm. */
+  readonly rng: Rng;
+  /** Accounts muted by the arm's `mute` rule. */
+  readonly muted: readonly number[];
+}
+
+export interface ScenarioDefinition<Probe = unknown> {
+  /** kebab-case, the file name in experiments/. */
+  readonly id: string;
+  readonly title: string;
+  /** The question the scenario answers. */
+  readonly question: string;
+  /** What to look for in its outcomes. */
+  readonly lookFor: string;
+  /** Parameters over the platform defaults (the default size runs in seconds). */
+  readonly params: Partial<PlatformParams>;
+  /** Parameters over `params` for a smoke run (smaller, shorter). */
+  readonly quick?: Partial<PlatformParams>;
+  /** Topic names registered before the run (injected posts add theirs anyway). */
+  readonly topics?: readonly string[];
+  readonly timeline?: readonly TimelineEvent[];
+  readonly arms?: Readonly<Record<string, ScenarioArm>>;
+  /** The arm run when none is named (default: the first). */
+  readonly defaultArm?: string;
+  /**
+   * Called once the platform is built, before it runs: install hooks, set
+   * up accounts. Its return value is handed to `outcomes`.
+   */
+  prepare?(platform: Platform, context: ScenarioContext): Probe;
+  /** The numbers that answer the question, after the run. */
+  outcomes(platform: Platform, probe: Probe, context: ScenarioContext): Record<string, number>;
+  /** One line per outcome. A key ending in `*` covers every outcome with that prefix (e.g. `volume.h*`). */
+  readonly outcomeHelp: Readonly<Record<string, string>>;
+}
+
+export type Scenario<Probe = unknown> = ScenarioDefinition<Probe>;
+
+export interface RunScenarioOptions {
+  readonly seed: string | number;
+  readonly arm?: string;
+  /** Parameter values over the scenario's and the arm's (validated: unknown names and bad values throw). */
+  readonly overrides?: Readonly<Record<string, unknown>>;
+  /** Use the scenario's `quick` parameters (smoke tests). */
+  readonly quick?: boolean;
+}
+
+/** Fingerprints of the world as built, before the scenario touches it. */
+export interface WorldFingerprint {
+  readonly network: string;
+  readonly accounts: string;
+}
+
+export interface ScenarioRun {
+  readonly scenario: string;
+  readonly arm: string | null;
+  readonly seed: string;
+  readonly seedKey: string;
+  readonly params: PlatformParams;
+  readonly platform: Platform;
+  readonly outcomes: Record<string, number>;
+  readonly world: WorldFingerprint;
+  readonly muted: readonly number[];
+}
+
+const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function where(id: string, arm?: string): string {
+  return arm === undefined ? `scenario ${id}` : `scenario ${id}, arm ${arm}`;
+}
+
+function checkParamNames(given: Readonly<Record<string, unknown>>, source: string): void {
+  const known = [...Object.keys(PLATFORM_SCHEMA), 'groupNames', 'groupShares'];
+  for (const key of Object.keys(given)) {
+    if (!known.includes(key)) {
+      const near = closest(key, known);
+      throw new InputError(`${source}: unknown parameter \`${key}\`${near ? ` (did you mean \`${near}\`?)` : ''}`, { field: key });
+    }
+  }
+}
+
+/** Check a scenario (parameters, each arm, each timeline) and return it frozen. */
+export function defineScenario<Probe>(def: ScenarioDefinition<Probe>): ScenarioDefinition<Probe> {
+  const id = def.id;
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) throw new ParamError('scenario', 'id', id, 'a kebab-case name (a-z, 0-9, dashes)');
+  for (const field of ['title', 'question', 'lookFor'] as const) {
+    if (typeof def[field] !== 'string' || def[field].trim() === '') throw new ParamError(where(id), field, def[field], 'a non-empty text');
+  }
+  if (typeof def.outcomes !== 'function') throw new ParamError(where(id), 'outcomes', def.outcomes, 'a function (platform) => Record<string, number>');
+  if (def.outcomeHelp === null || typeof def.outcomeHelp !== 'object' || Object.keys(def.outcomeHelp).length === 0) {
+    throw new ParamError(where(id), 'outcomeHelp', def.outcomeHelp, 'one help line per outcome');
+  }
+  checkParamNames(def.params, where(id));
+  if (def.quick) {
+    checkParamNames(def.quick, `${where(id)} quick`);
+    validatePlatformParams({ ...def.params, ...def.quick }, `${where(id)} quick`);
+  }
+  const params = validatePlatformParams(def.params, `${where(id)} params`);
+  validateTimeline(def.timeline ?? [], `${where(id)} timeline`, params);
+  const arms = def.arms ?? {};
+  for (const [name, arm] of Object.entries(arms)) {
+    if (!ID_PATTERN.test(name)) throw new ParamError(where(id), 'arms', name, 'arm names in kebab-case');
+    if (arm.params) checkParamNames(arm.params, where(id, name));
+    const armParams = validatePlatformParams({ ...def.params, ...(arm.params ?? {}) }, `${where(id, name)} params`);
+    // The arm's events may refer to posts the scenario injects; indices in messages count the scenario's events first.
+    validateTimeline([...(def.timeline ?? []), ...(arm.timeline ?? [])], `${where(id, name)} timeline`, armParams);
+    if (arm.mute !== undefined) validateTimeline([{ at: 0, type: 'mute', accounts: arm.mute }], `${where(id, name)} mute`, armParams);
+  }
+  if (def.defaultArm !== undefined && !Object.prototype.hasOwnProperty.call(arms, def.defaultArm)) {
+    throw new ParamError(where(id), 'defaultArm', def.defaultArm, `one of the arms (${Object.keys(arms).join(', ') || 'none defined'})`);
+  }
+  return Object.freeze({ ...def });
+}
+
+/** The names of a scenario's arms, in definition order (empty if it has none). */
+export function armNames(scenario: Scenario): string[] {
+  return Object.keys(scenario.arms ?? {});
+}
+
+/** The help line for an outcome key (exact key first, then the longest `prefix*`). */
+export function outcomeHelpFor(scenario: Scenario, key: string): string | undefined {
+  const help = scenario.outcomeHelp;
+  if (Object.prototype.hasOwnProperty.call(help, key)) return help[key];
+  let best: string | undefined;
+  let bestLength = -1;
+  for (const k of Object.keys(help)) {
+    if (k.endsWith('*') && key.startsWith(k.slice(0, -1)) && k.length > bestLength) {
+      best = help[k];
+      bestLength = k.length;
+    }
+  }
+  return best;
+}
+
+function resolveArm(scenario: Scenario, arm: string | undefined): string | null {
+  const names = armNames(scenario);
+  if (arm === undefined) return scenario.defaultArm ?? names[0] ?? null;
+  if (names.length === 0) throw new ParamError(where(scenario.id), 'arm', arm, 'no arm (this scenario has none)');
+  if (!names.includes(arm)) {
+    const near = closest(arm, names);
+    throw new ParamError(where(scenario.id), 'arm', arm, `one of ${names.map((n) => JSON.stringify(n)).join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`);
+  }
+  return arm;
+}
+
+/** The validated parameters of one arm with overrides; errors name the overrides as their source. */
+export function scenarioParams(scenario: Scenario, options: Omit<RunScenarioOptions, 'seed'> = {}): PlatformParams {
+  const arm = resolveArm(scenario, options.arm);
+  const armParams = arm === null ? {} : (scenario.arms?.[arm]?.params ?? {});
+  const base = { ...scenario.params, ...(options.quick ? (scenario.quick ?? {}) : {}), ...armParams };
+  const overrides = options.overrides ?? {};
+  if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) {
+    throw new ParamError(where(scenario.id), 'overrides', overrides, 'an object of parameter values');
+  }
+  const source = `${where(scenario.id)} overrides`;
+  checkParamNames(overrides, source);
+  return validatePlatformParams({ ...base, ...overrides }, source);
+}
+
+/** The key every stream of a scenario run is forked from: the same for every arm and override. */
+export function scenarioSeedKey(scenario: Scenario, seed: string | number): string {
+  return `scenario:${scenario.id}|seed:${String(seed)}`;
+}
+
+function worldFingerprint(w: World): WorldFingerprint {
+  const edges = w.graph.toEdgeList();
+  const a = w.agents;
+  return {
+    network: fingerprint([w.graph.n], edges.src, edges.dst),
+    accounts: fingerprint(a.opinion, a.tolerance, a.activity, a.credulity, a.tier, a.group, a.bot),
+  };
+}
+
+/** A scenario arm built and prepared, not yet run. */
+export interface ScenarioBuild {
+  readonly scenario: string;
+  readonly arm: string | null;
+  readonly seed: string;
+  readonly seedKey: string;
+  readonly params: PlatformParams;
+  readonly platform: Platform;
+  readonly world: WorldFingerprint;
+  readonly muted: readonly number[];
+  /** Run to the end and measure the outcomes (once). */
+  finish(): ScenarioRun;
+}
+
+/**
+ * Build one arm of a scenario: validate, create the platform from the
+ * shared seed key, mute the arm's accounts, call `prepare`. Nothing has run
+ * yet, so two builds can be compared state for state.
+ */
+export function buildScenario<Probe>(scenario: Scenario<Probe>, options: RunScenarioOptions): ScenarioBuild {
+  const seed = options.seed;
+  if (!((typeof seed === 'string' && seed !== '') || (typeof seed === 'number' && Number.isFinite(seed)))) {
+    throw new ParamError(where(scenario.id), 'seed', seed, 'a non-empty string or a finite number');
+  }
+  const arm = resolveArm(scenario, options.arm);
+  const params = scenarioParams(scenario, options);
+  const armDef: ScenarioArm = arm === null ? {} : (scenario.arms?.[arm] ?? {});
+  const seedKey = scenarioSeedKey(scenario, seed);
+  const timeline = [...(scenario.timeline ?? []), ...(armDef.timeline ?? [])];
+  const platform = createPlatform(params, { seed: seedKey, timeline, topics: scenario.topics });
+  const world = worldFingerprint(platform.world);
+  const root = new Rng(seedKey).fork('scenario');
+  let muted: number[] = [];
+  if (armDef.mute) {
+    // Chosen with the scenario's own stream so the run's `events` stream stays paired with the other arms.
+    const shim: World = { ...platform.world, streams: { ...platform.world.streams, events: root.fork('mute') } };
+    muted = chooseAccounts(shim, armDef.mute, `${where(scenario.id, arm ?? undefined)} mute`);
+    for (const i of muted) platform.world.agents.muted[i] = 1;
+  }
+  const context: ScenarioContext = { scenario: scenario.id, seed: String(seed), seedKey, arm, rng: root.fork('prepare'), muted };
+  const probe = scenario.prepare ? scenario.prepare(platform, context) : (undefined as Probe);
+  let done: ScenarioRun | null = null;
+  return {
+    scenario: scenario.id,
+    arm,
+    seed: String(seed),
+    seedKey,
+    params,
+    platform,
+    world,
+    muted,
+    finish(): ScenarioRun {
+      if (done) return done;
+      platform.run();
+      const outcomes = scenario.outcomes(platform, probe, context);
+      for (const [key, value] of Object.entries(outcomes)) {
+        if (typeof value !== 'number') throw new InputError(`${where(scenario.id)}: outcome \`${key}\` is ${typeof value}, expected a number`, { field: key });
+        if (outcomeHelpFor(scenario, key) === undefined) throw new InputError(`${where(scenario.id)}: outcome \`${key}\` has no line in outcomeHelp`, { field: key });
+      }
+      done = { scenario: scenario.id, arm, seed: String(seed), seedKey, params, platform, outcomes, world, muted };
+      return done;
+    },
+  };
+}
+
+/** Build, prepare, run and measure one arm of a scenario. */
+export function runScenario<Probe>(scenario: Scenario<Probe>, options: RunScenarioOptions): ScenarioRun {
+  return buildScenario(scenario, options).finish();
+}
+
+/**
+ * Run several arms from the same seed (common random numbers). `arms`
+ * defaults to all of the scenario's arms.
+ */
+export function runPaired<Probe>(
+  scenario: Scenario<Probe>,
+  seed: string | number,
+  arms: readonly string[] = armNames(scenario),
+  options: Omit<RunScenarioOptions, 'seed' | 'arm'> = {},
+): Record<string, ScenarioRun> {
+  if (arms.length === 0) throw new ParamError(where(scenario.id), 'arms', arms, 'at least one arm to run');
+  const out: Record<string, ScenarioRun> = {};
+  for (const arm of arms) out[arm] = runScenario(scenario, { ...options, seed, arm });
+  return out;
+}
+
+// ---- Helpers shared by the scenarios' outcomes -----------------------------
+
+/** Index of a topic by name (−1 when no post of it was ever made). */
+export function topicId(platform: Platform, name: string): number {
+  return platform.world.topics.indexOf(name);
+}
+
+/**
+ * A topic's volume (posts, reshares and replies) per simulated hour from the
+ * observer's per-tick series; hour h counts the ticks ending in (h, h+1] h.
+ */
+export function hourlyVolume(platform: Platform, topic: string, monitor: MonitorName = 'full'): number[] {
+  const hours = Math.ceil(platform.now / 60 - 1e-9);
+  const out = new Array<number>(Math.max(0, hours)).fill(0);
+  const t = topicId(platform, topic);
+  if (t < 0 || !MONITORS.includes(monitor)) return out;
+  const series = platform.observer.volume[monitor][t] ?? [];
+  const times = platform.observer.time;
+  for (let k = 0; k < series.length; k++) {
+    const h = Math.min(out.length - 1, Math.max(0, Math.ceil(times[k] / 60 - 1e-9) - 1));
+    out[h] += series[k];
+  }
+  return out;
+}
+
+/** The id of a post injected by name; throws with the known names when absent. */
+export function injectedPost(platform: Platform, name: string): number {
+  const id = platform.injected.get(name);
+  if (id === undefined) throw new InputError(`scenario: no post named "${name}" was injected (known: ${[...platform.injected.keys()].join(', ') || 'none'})`, { field: 'post' });
+  return id;
+}
+
+/** The q-quantile (0..1) of follower counts now, e.g. 0.9 for the count above which the top 10 % lie. */
+export function followerPercentile(platform: Platform, q: number): number {
+  const g = platform.graph;
+  const counts = Float64Array.from({ length: g.n }, (_, i) => g.inDegree(i)).sort();
+  return counts[Math.min(counts.length - 1, Math.max(0, Math.floor(q * counts.length)))];
+}
+
+/** Counts views per reader tier, split at a time (minutes): before and from then on. */
+export interface TierViews {
+  readonly before: number[];
+  readonly after: number[];
+}
+
+/** Install a hook counting views per reader tier around `splitMinutes` (keeps earlier hooks). */
+export function countViewsByTier(platform: Platform, splitMinutes: number): TierViews {
+  const views: TierViews = { before: TIER_NAMES.map(() => 0), after: TIER_NAMES.map(() => 0) };
+  const previous = platform.hooks.onExpose;
+  const agents = platform.world.agents;
+  platform.hooks = {
+    ...platform.hooks,
+    onExpose: (reader, post, time) => {
+      // `agents.tier` is read each time: accounts joining mid-run replace the arrays.
+      (time < splitMinutes ? views.before : views.after)[agents.tier[reader]]++;
+      previous?.(reader, post, time);
+    },
+  };
+  return views;
+}
+
+/** Mean of a list (NaN when empty). */
+export function meanOf(xs: readonly number[]): number {
+  return xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
