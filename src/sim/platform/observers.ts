@@ -1,29 +1,51 @@
 /**
  * Observation (phase 10): what the platform's data would show, per tick.
  *
- * - Volume: posts (originals, reshares, replies) per topic and per
- *   country/language group — the "mentions" a social-listening tool counts.
- * - Three monitors of that stream: the full stream; a 1 % sample chosen by
- *   post id, as the public sample stream was (`monitorSample`); and a
+ * - Volume: posts (originals, reshares, replies) created in the tick, per
+ *   topic and per country/language group of the author — the "mentions" a
+ *   social-listening tool counts. Each tick's volumes sum to the posts
+ *   created in it (events' posts included).
+ * - Three monitors of that stream: the full stream; a sample of share
+ *   `monitorSample` (1 %) chosen by a hash of the post id alone, as the
+ *   public sample stream chose by tweet id, so a post is in the sample or
+ *   not whatever the order or tick in which it is observed; and a
  *   rate-limited reader that gets at most `monitorRateLimitPerHour` posts per
- *   hour, first come first served.
- * - A weak-signal alert per topic and monitor: an exponentially weighted mean
- *   m and variance v of the per-tick volume y (half-life `alertHalfLifeHours`);
- *   the alert fires at the first tick with y ≥ 3 and (y − m)/√(v + 1) ≥ z
- *   (`alertZ`), before y enters the averages (a burst detector in the style of
- *   EWMA control charts; Roberts 1959).
- * - Perception: the true share of right-leaning (opinion > 0) humans, the
- *   mean share each human perceives from its feeds, the false-consensus gap
- *   (perceived minus true share of one's own side, averaged; Ross et al.
- *   1977) and the majority-illusion share (humans who perceive the global
- *   minority side as a majority; Lerman et al. 2016).
+ *   hour, first come first served: a token bucket credited rate × tick hours
+ *   each tick, holding at most one tick's credit (or one post, if a tick's
+ *   credit is below one), so over any run its reads never exceed rate ×
+ *   elapsed hours. Monitors report raw counts (the sample is not scaled up).
+ * - A weak-signal alert per topic and monitor: an exponentially weighted
+ *   mean m and variance v of the per-tick volume y, with weight
+ *   α = 1 − 2^(−tick/half-life) (`alertHalfLifeHours`; the incremental
+ *   weighted variance of Finch 2009, v ← (1 − α)(v + α(y − m)²)). Before y
+ *   enters the averages, its score is z = (y − m)/√(max(v, m) + 1) — the
+ *   variance is at least the mean, as for Poisson counts — and the alert
+ *   fires at the first tick with y ≥ 3 and z ≥ `alertZ` (a burst detector in
+ *   the style of EWMA control charts; Roberts 1959). Scenario topics are
+ *   silent before their first post, so their detectors start from m = v = 0;
+ *   the general topic (0) is already being talked about when the run starts,
+ *   so its first tick sets m = y₀ and an uninformed spread v = y₀², which the
+ *   average then forgets — without it the first day's rise from the night
+ *   trough of the daily rhythm looks like a burst.
+ * - Perception (humans only): the true share of right-leaning (opinion > 0)
+ *   accounts; the mean share of right-leaning posts each account perceives
+ *   from its feeds (seenRight / (seenRight + seenLeft), over accounts that
+ *   have seen a post with a side); the false-consensus gap (perceived minus
+ *   true share of one's own side, averaged; Ross et al. 1977; opinion ≤ 0
+ *   counts as the left side); and the majority-illusion share (accounts that
+ *   perceive the global minority side as more than half; Lerman et al. 2016;
+ *   0 when the sides are exactly even, as there is no minority).
  */
 import { pow } from '../../model/det-math.js';
+import { KIND_RESHARE } from './post-store.js';
 import { hashUniform } from './rankers.js';
 import type { World } from './world.js';
 
 export const MONITORS = ['full', 'sample', 'rate-limited'] as const;
 export type MonitorName = (typeof MONITORS)[number];
+
+/** An alert needs at least this many posts in the tick. */
+export const ALERT_MIN_VOLUME = 3;
 
 export interface PerceptionSummary {
   /** Share of humans with opinion > 0. */
@@ -36,19 +58,41 @@ export interface PerceptionSummary {
   readonly majorityIllusion: number;
 }
 
-class BurstDetector {
+/** Whether the sampled monitor sees post `post` (a function of the id alone). */
+export function inSample(post: number, share: number): boolean {
+  return hashUniform(post, 0x5eed, 1) < share;
+}
+
+/** EWMA burst detector of one topic on one monitor. */
+export class BurstDetector {
   mean = 0;
   variance = 0;
-  seen = 0;
+  /** Whether the first observation sets the baseline (the general topic) rather than following silence. */
+  private pending: boolean;
   firedAt = NaN;
+  /** Score of the last observation. */
+  score = 0;
 
-  update(y: number, alpha: number, z: number, now: number): void {
-    if (Number.isNaN(this.firedAt) && this.seen > 0 && y >= 3 && (y - this.mean) / Math.sqrt(this.variance + 1) >= z) this.firedAt = now;
-    if (this.seen === 0) this.mean = y;
+  constructor(baselineFromFirst: boolean) {
+    this.pending = baselineFromFirst;
+  }
+
+  /** Observe the volume `y` of the tick ending at `now`; returns its score. */
+  update(y: number, alpha: number, z: number, now: number): number {
+    if (this.pending) {
+      this.pending = false;
+      this.mean = y;
+      this.variance = y * y;
+      this.score = 0;
+      return 0;
+    }
+    const score = (y - this.mean) / Math.sqrt(Math.max(this.variance, this.mean) + 1);
+    if (Number.isNaN(this.firedAt) && y >= ALERT_MIN_VOLUME && score >= z) this.firedAt = now;
     const d = y - this.mean;
     this.mean += alpha * d;
     this.variance = (1 - alpha) * (this.variance + alpha * d * d);
-    this.seen++;
+    this.score = score;
+    return score;
   }
 }
 
@@ -56,17 +100,22 @@ export class Observer {
   /** End time (minutes) of each recorded tick. */
   readonly time: number[] = [];
   readonly activations: number[] = [];
+  /** Posts created in each tick (originals, reshares and replies). */
   readonly posts: number[] = [];
   readonly reshares: number[] = [];
   readonly views: number[] = [];
   /** volume[monitor][topic][tick] */
   readonly volume: Record<MonitorName, number[][]> = { full: [], sample: [], 'rate-limited': [] };
-  /** byGroup[topic][group][tick]: full-stream mentions per group. */
+  /** Alert score z of each tick: zScore[monitor][topic][tick] (0 before a topic's baseline). */
+  readonly zScore: Record<MonitorName, number[][]> = { full: [], sample: [], 'rate-limited': [] };
+  /** byGroup[topic][group][tick]: full-stream mentions per group of the author. */
   readonly byGroup: number[][][] = [];
   readonly perception: PerceptionSummary[] = [];
   private readonly detectors: Record<MonitorName, BurstDetector[]> = { full: [], sample: [], 'rate-limited': [] };
   /** First post id not yet counted. */
   private cursor = 0;
+  /** The rate-limited reader's unspent credit (posts). */
+  private credit = 0;
 
   /** Record the tick that just ended. */
   observe(w: World, tick: { activations: number; views: number }): void {
@@ -75,19 +124,23 @@ export class Observer {
     const groups = w.params.groupNames.length;
     const perTopic: Record<MonitorName, number[]> = { full: new Array(topics).fill(0), sample: new Array(topics).fill(0), 'rate-limited': new Array(topics).fill(0) };
     const perGroup: number[][] = Array.from({ length: topics }, () => new Array(groups).fill(0));
-    let budget = Math.floor((w.params.monitorRateLimitPerHour * w.params.tickMinutes) / 60);
+    const allowance = (w.params.monitorRateLimitPerHour * w.params.tickMinutes) / 60;
+    this.credit = Math.min(this.credit + allowance, Math.max(allowance, 1));
+    let budget = Math.floor(this.credit);
+    const share = w.params.monitorSample;
     let reshares = 0;
     const first = this.cursor;
     for (let p = first; p < posts.count; p++) {
       const t = posts.topic[p];
       perTopic.full[t]++;
       perGroup[t][w.agents.group[posts.author[p]]]++;
-      if (hashUniform(p, 0x5eed, 1) < w.params.monitorSample) perTopic.sample[t]++;
+      if (inSample(p, share)) perTopic.sample[t]++;
       if (budget > 0) {
         perTopic['rate-limited'][t]++;
         budget--;
+        this.credit--;
       }
-      if (posts.parent[p] >= 0 && posts.kind[p] === 1) reshares++;
+      if (posts.kind[p] === KIND_RESHARE) reshares++;
     }
     this.cursor = posts.count;
     this.time.push(w.now);
@@ -99,12 +152,14 @@ export class Observer {
     const alpha = 1 - pow(0.5, w.params.tickMinutes / (w.params.alertHalfLifeHours * 60));
     for (const m of MONITORS) {
       const vol = this.volume[m];
-      while (vol.length < topics) vol.push(new Array(tickIndex).fill(0));
+      const zs = this.zScore[m];
       const det = this.detectors[m];
-      while (det.length < topics) det.push(new BurstDetector());
+      while (vol.length < topics) vol.push(new Array(tickIndex).fill(0));
+      while (zs.length < topics) zs.push(new Array(tickIndex).fill(0));
+      while (det.length < topics) det.push(new BurstDetector(tickIndex === 0));
       for (let t = 0; t < topics; t++) {
         vol[t].push(perTopic[m][t]);
-        det[t].update(perTopic[m][t], alpha, w.params.alertZ, w.now);
+        zs[t].push(det[t].update(perTopic[m][t], alpha, w.params.alertZ, w.now));
       }
     }
     while (this.byGroup.length < topics) this.byGroup.push(Array.from({ length: groups }, () => new Array(tickIndex).fill(0)));
@@ -112,7 +167,7 @@ export class Observer {
     this.perception.push(perceptionSummary(w));
   }
 
-  /** When the weak-signal alert first fired for `topic` on a monitor (minutes), or NaN. */
+  /** When the weak-signal alert first fired for `topic` on a monitor (minutes, the end of the tick), or NaN. */
   alertTime(topic: number, monitor: MonitorName = 'full'): number {
     return this.detectors[monitor][topic]?.firedAt ?? NaN;
   }
@@ -128,6 +183,7 @@ export function perceptionSummary(w: World): PerceptionSummary {
     if (a.opinion[i] > 0) right++;
   }
   const trueRight = humans > 0 ? right / humans : NaN;
+  const even = trueRight === 0.5;
   const minorityIsRight = trueRight < 0.5;
   let perceivers = 0;
   let perceivedSum = 0;
@@ -142,7 +198,7 @@ export function perceptionSummary(w: World): PerceptionSummary {
     perceivedSum += pr;
     gapSum += a.opinion[i] > 0 ? pr - trueRight : 1 - pr - (1 - trueRight);
     const minorityPerceived = minorityIsRight ? pr : 1 - pr;
-    if (minorityPerceived > 0.5) illusion++;
+    if (!even && minorityPerceived > 0.5) illusion++;
   }
   return {
     trueShareRight: trueRight,

@@ -25,20 +25,24 @@ export interface ChoiceSpec {
   readonly kind: 'choice';
   readonly default: string;
   readonly options: readonly string[];
+  /** What the value names (e.g. "ranker"): the unit of a choice. */
+  readonly unit: string;
   readonly help: string;
 }
 
 export interface BooleanSpec {
   readonly kind: 'boolean';
   readonly default: boolean;
+  /** Always "on/off". */
+  readonly unit: string;
   readonly help: string;
 }
 
 export type ParamSpec = NumberSpec | ChoiceSpec | BooleanSpec;
 
 const num = (d: number, min: number, max: number, unit: string, help: string, integer = false): NumberSpec => ({ kind: 'number', default: d, min, max, unit, help, integer });
-const choice = (d: string, options: readonly string[], help: string): ChoiceSpec => ({ kind: 'choice', default: d, options, help });
-const bool = (d: boolean, help: string): BooleanSpec => ({ kind: 'boolean', default: d, help });
+const choice = (d: string, options: readonly string[], unit: string, help: string): ChoiceSpec => ({ kind: 'choice', default: d, options, unit, help });
+const bool = (d: boolean, help: string): BooleanSpec => ({ kind: 'boolean', default: d, unit: 'on/off', help });
 
 export const RANKER_NAMES = ['chronological', 'engagement', 'similarity', 'bridging', 'random'] as const;
 export const RECOMMENDER_NAMES = ['random', 'friend-of-friend', 'similarity', 'popularity'] as const;
@@ -53,34 +57,34 @@ export const PLATFORM_SCHEMA = {
   tickMinutes: num(60, 1, 1440, 'minutes', 'Simulated minutes per tick.'),
   durationHours: num(24, 0, 24 * 365, 'hours', 'Simulated duration of a run.'),
   // Network
-  network: choice('preferential-attachment', NETWORK_KINDS, 'Follow network: heavy-tailed followers (Price), two opinion camps (block model), random, or given by the caller.'),
+  network: choice('preferential-attachment', NETWORK_KINDS, 'network model', 'Follow network: heavy-tailed followers (Price), two opinion camps (block model), random, or given by the caller.'),
   followsPerAccount: num(20, 1, 5000, 'follows', 'Accounts each account follows (mean).'),
-  followerExponent: num(2.5, 2.01, 5, '', 'Tail exponent γ of the follower distribution P(k) ~ k^−γ (preferential attachment).'),
+  followerExponent: num(2.5, 2.01, 5, 'exponent', 'Tail exponent γ of the follower distribution P(k) ~ k^−γ (preferential attachment).'),
   homophily: num(0.9, 0, 1, 'share', 'Two camps: share of follows inside one\'s camp.'),
   // Accounts
-  initialOpinions: choice('bimodal', ['uniform', 'bimodal', 'by-camp'], 'Opinions on [−1, 1]: uniform, two humps at ±0.5, or by network camp.'),
+  initialOpinions: choice('bimodal', ['uniform', 'bimodal', 'by-camp'], 'distribution', 'Opinions on [−1, 1]: uniform, two humps at ±0.5, or by network camp.'),
   tolerance: num(0.4, 0.01, 2, 'opinion units', 'Confidence bound: a post whose stance is within this of one\'s opinion is concordant.'),
   toleranceSpread: num(0, 0, 1, 'opinion units', 'Tolerance varies uniformly ± this much across accounts.'),
   activityPerHour: num(0.1, 0, 60, 'per hour', 'Mean rate of sessions per account (human).'),
-  activityHeterogeneity: num(1, 0, 3, '', 'Spread of activity rates: 0 = everyone equal, higher = heavier tail (log-normal σ).'),
+  activityHeterogeneity: num(1, 0, 3, 'log-normal σ', 'Spread of activity rates: 0 = everyone equal, higher = heavier tail (log-normal σ).'),
   dailyRhythm: bool(true, 'Sessions follow a daily rhythm (fewer at night).'),
   credulity: num(0.3, 0, 1, 'probability', 'Mean credulity: how readily an account reshares a false claim.'),
   verifiedShare: num(0.01, 0, 1, 'share', 'Share of accounts that are verified (the most-followed).'),
   newShare: num(0.1, 0, 1, 'share', 'Share of accounts that are new.'),
   groups: num(1, 1, 16, 'groups', 'Country/language groups (named in `groupNames`, shares in `groupShares`).', true),
   // Feed
-  ranker: choice('chronological', RANKER_NAMES, 'How each feed is ordered.'),
+  ranker: choice('chronological', RANKER_NAMES, 'ranker', 'How each feed is ordered.'),
   feedSize: num(15, 1, 500, 'posts', 'Posts shown per session.'),
   outOfNetwork: num(5, 0, 100, 'posts', 'Ranked feeds: recommended posts from outside one\'s follows added to the candidates.'),
   maxPostAgeHours: num(48, 1, 24 * 30, 'hours', 'Older posts are no longer candidates.'),
-  similarityGamma: num(1.5, 0, 10, '', 'Similarity ranker: bias γ of |x − stance|^(−γ) (Sîrbu et al. 2019).'),
+  similarityGamma: num(1.5, 0, 10, 'exponent', 'Similarity ranker: bias γ of |x − stance|^(−γ) (Sîrbu et al. 2019); 0 = newest first.'),
   readCaps: bool(false, 'Apply daily read caps by tier.'),
   readCapVerified: num(10_000, 0, 1e9, 'posts/day', 'Daily read cap of verified accounts.', true),
   readCapUnverified: num(1000, 0, 1e9, 'posts/day', 'Daily read cap of unverified accounts.', true),
   readCapNew: num(500, 0, 1e9, 'posts/day', 'Daily read cap of new accounts.', true),
   readCapScale: num(1, 0, 1000, '×', 'Multiply every read cap (to scale with a small simulated platform).'),
   // Behaviour
-  opinionRule: choice('bounded-confidence', OPINION_RULES, 'How what one reads moves one\'s opinion.'),
+  opinionRule: choice('bounded-confidence', OPINION_RULES, 'opinion rule', 'How what one reads moves one\'s opinion.'),
   influence: num(0.05, 0, 1, 'rate', 'Opinion update rate μ per concordant post.'),
   postProbability: num(0.3, 0, 1, 'probability', 'Chance that a session writes an original post.'),
   likeProbability: num(0.2, 0, 1, 'probability', 'Chance to like a fully agreeing, fresh post.'),
@@ -90,20 +94,20 @@ export const PLATFORM_SCHEMA = {
   noveltyHalfLifeHours: num(6, 0.1, 24 * 30, 'hours', 'Engagement with a post halves at this age.'),
   postNoise: num(0.1, 0, 1, 'opinion units', 'SD of a post\'s stance around its author\'s opinion.'),
   unfollowProbability: num(0.05, 0, 1, 'probability', 'Chance per session to unfollow the author of a discordant post (and follow a recommended account).'),
-  recommender: choice('random', RECOMMENDER_NAMES, 'Who is proposed to follow.'),
+  recommender: choice('random', RECOMMENDER_NAMES, 'recommender', 'Who is proposed to follow.'),
   // Bots
   botShare: num(0, 0, 0.9, 'share', 'Share of accounts that are bots (5 %, 9–15 % and 20 % are the reference values).'),
-  botBehaviour: choice('amplify', BOT_BEHAVIOURS, 'What bots do: reshare a stance or a hoax, flood with posts, or follow humans to be followed back.'),
-  botStance: num(1, -1, 1, 'opinion', 'The stance bots push.'),
-  botActivityPerHour: num(2, 0, 60, 'per hour', 'Sessions per hour of a bot.'),
+  botBehaviour: choice('amplify', BOT_BEHAVIOURS, 'behaviour', 'What bots do: reshare a stance or a hoax, flood with posts, or follow humans to be followed back.'),
+  botStance: num(1, -1, 1, 'opinion', 'The stance bots push (fixed when a bot is created: at the start or when it joins).'),
+  botActivityPerHour: num(2, 0, 60, 'per hour', 'Sessions per hour of a bot, with no daily rhythm (fixed when a bot is created).'),
   followBackProbability: num(0.2, 0, 1, 'probability', 'Chance that a human follows back a bot that followed it (infiltration).'),
   // Moderation
-  moderation: choice('none', MODERATION_POLICIES, 'What the platform does about false posts.'),
-  detectionDelayHours: num(6, 0, 24 * 30, 'hours', 'Delay before a false post can be acted on.'),
-  detectionProbability: num(0.7, 0, 1, 'probability', 'Chance that a false post is ever detected.'),
-  labelReshareFactor: num(0.3, 0, 1, '×', 'A labelled post is reshared this much less often.'),
-  downrankFactor: num(0.2, 0, 1, '×', 'A downranked post\'s ranking score is multiplied by this.'),
-  suspendAfter: num(3, 1, 1000, 'posts', 'Suspend an account after this many removed posts.', true),
+  moderation: choice('none', MODERATION_POLICIES, 'policy', 'What the platform does about false posts.'),
+  detectionDelayHours: num(6, 0, 24 * 30, 'hours', 'Time from a false post\'s creation to moderation\'s action on it (the policy in force then applies).'),
+  detectionProbability: num(0.7, 0, 1, 'probability', 'Chance that a false original post is detected (drawn when it is posted).'),
+  labelReshareFactor: num(0.3, 0, 1, '×', 'A labelled post\'s reshare probability (and its reshares\') is multiplied by this.'),
+  downrankFactor: num(0.2, 0, 1, '×', 'A downranked post\'s ranking score (and its reshares\') is multiplied by this.'),
+  suspendAfter: num(3, 1, 1000, 'removed posts', 'Remove-and-suspend: suspend an account once this many of its posts have been removed.', true),
   // Observers
   alertZ: num(4, 0.5, 50, 'SD', 'Weak-signal alert: fire when a topic\'s volume is this many SDs above its running mean.'),
   alertHalfLifeHours: num(24, 0.5, 24 * 30, 'hours', 'Memory of the alert\'s running mean and variance (EWMA).'),
@@ -134,6 +138,7 @@ export const PLATFORM_DEFAULTS: Readonly<PlatformParams> = Object.freeze({
  */
 export function validatePlatformParams(given: Readonly<Record<string, unknown>> = {}, source = 'platform'): PlatformParams {
   const module = `${source}`;
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) throw new ParamError(module, 'params', given, 'an object of parameters');
   const out: Record<string, unknown> = { ...PLATFORM_DEFAULTS, groupNames: [], groupShares: [] };
   const known = [...Object.keys(PLATFORM_SCHEMA), 'groupNames', 'groupShares'];
   for (const [key, value] of Object.entries(given)) {
@@ -161,6 +166,7 @@ export function validatePlatformParams(given: Readonly<Record<string, unknown>> 
   if (!Array.isArray(names) || !names.every((x) => typeof x === 'string')) throw new ParamError(module, 'groupNames', names, 'a list of names');
   if (names.length === 0) out.groupNames = Array.from({ length: groups }, (_, g) => `G${g + 1}`);
   else if (names.length !== groups) throw new ParamError(module, 'groupNames', names, `${groups} names (one per group)`);
+  else if (new Set(names).size !== names.length || names.some((x) => x === '')) throw new ParamError(module, 'groupNames', names, 'distinct, non-empty names');
   const shares = out.groupShares as unknown;
   if (!Array.isArray(shares) || !shares.every((x) => typeof x === 'number' && x >= 0 && Number.isFinite(x))) {
     throw new ParamError(module, 'groupShares', shares, 'a list of non-negative numbers');

@@ -1,32 +1,47 @@
 /**
  * Feed rankers: each scores a candidate post for a reader, and can explain
- * the score term by term ("why did I see this post?"). Scores are ≥ 0 and
- * higher is shown first; moderation's downranking multiplies the score.
+ * the score term by term ("why did I see this post?"). Higher is shown first
+ * (ties go to the newer post, see feed.ts). Every explanation obeys one rule:
  *
- * - chronological: ν = 1/(1 + age/h), which orders by recency.
+ *   score = max(0, combine(terms)) × m,   combine = Σ or Π of the term values,
+ *   m = downrankFactor if moderation downranked the post (or its cascade), else 1
+ *
+ * (the floor only ever bites for the engagement ranker: the other rankers'
+ * terms are positive). Time enters through the novelty ν = 1/(1 + age/h),
+ * h = `noveltyHalfLifeHours`; opinions and stances are on [−1, 1].
+ *
+ * - chronological: ν alone, which is strictly decreasing in age: newest first.
  * - engagement: Σ_k w_k · P̂_k, the weighted sum of predicted engagements of
  *   the "For You" heavy ranker open-sourced in March 2023, with its weights
  *   (like 0.5, retweet 1, reply 27, reply engaged by author 75, good profile
- *   click 12, good click 11, negative feedback −74, report −369). P̂ comes
- *   from the engagement model (engagement-model.ts) times a social-proof
- *   factor 1 + ln(1 + likes + 2·reshares + replies)/5; the author-reply,
- *   click and negative-feedback probabilities are modelling assumptions
- *   stated below. Negative totals are floored at 0.
+ *   click 12, good click 11, negative feedback −74, report −369; the README
+ *   of twitter/the-algorithm-ml, projects/home/recap; the video-playback
+ *   weight 0.005 is left out, there is no video, and the two "good click"
+ *   heads, of which the maximum is weighted by 11, are one term here).
+ *   P̂ for like, retweet and reply is the engagement model's probability
+ *   (engagement-model.ts) times a social-proof factor
+ *   π = 1 + ln(1 + likes + 2·reshares + replies)/5, capped at 1; report is
+ *   the engagement model's P(report). The other heads are not simulated
+ *   behaviours, so they are modelling assumptions: an author answers 10 % of
+ *   replies (P̂ = 0.1 · P(reply) · π), P̂(profile click) = 0.02 · a · ν,
+ *   P̂(good click) = 0.05 · ν, P̂(negative feedback) = 0.05 · (1 − a)² · ν,
+ *   with a = 1 − |x − s|/2 the agreement. Negative totals are floored at 0.
  * - similarity: ν · max(|x − s|, 10⁻⁵)^(−γ), Sîrbu et al.'s algorithmic bias
- *   (PLOS ONE 2019) applied to posts.
+ *   (PLOS ONE 2019) applied to posts; γ = 0 is the chronological order.
  * - bridging: ν · (1 + 4·b), b = 2·min(L, R)/(L + R + 1) with L, R the
  *   engagements from left- and right-leaning accounts: posts engaged across
  *   the divide rise (Törnberg et al. 2023; Ovadya & Thorburn 2023).
- * - random: a uniform number from a hash of (reader, post, session), so the
- *   explanation reproduces it.
+ * - random: a uniform number on [0, 1) from a hash of (reader, post,
+ *   session), so the explanation reproduces it and a new session reshuffles.
  */
+import { ParamError } from '../../model/errors.js';
 import { log, pow } from '../../model/det-math.js';
 import { agreement, engagementOdds, novelty, type EngagementOdds } from './engagement-model.js';
 import { FLAG_DOWNRANKED } from './post-store.js';
 import type { World } from './world.js';
 
 export interface RankTerm {
-  /** Short name of the term, e.g. "reply" or "novelty". */
+  /** Short name of the term, e.g. "reply" or "recency". */
   readonly term: string;
   /** Its contribution (how it combines is given by `combine`). */
   readonly value: number;
@@ -39,8 +54,11 @@ export interface RankExplanation {
   /** How terms combine into the score before moderation. */
   readonly combine: 'sum' | 'product';
   readonly terms: readonly RankTerm[];
+  /** The terms combined (before the floor at 0 and moderation). */
+  readonly combined: number;
   /** Moderation's multiplier (downranking), 1 if none. */
   readonly moderation: number;
+  /** max(0, combined) × moderation: the score the feed sorts by. */
   readonly score: number;
 }
 
@@ -49,7 +67,7 @@ export interface Ranker {
   readonly description: string;
   /** Whether the feed adds out-of-network (trending) candidates. */
   readonly outOfNetwork: boolean;
-  /** Score before moderation; must equal the combination of `terms(...)`. */
+  /** Score before moderation: max(0, combination of `terms(...)`), bit for bit. */
   score(w: World, reader: number, post: number): number;
   terms(w: World, reader: number, post: number): { combine: 'sum' | 'product'; terms: RankTerm[] };
 }
@@ -66,15 +84,24 @@ export const HEAVY_RANKER_WEIGHTS = Object.freeze({
   report: -369,
 });
 
-/** Assumed: an author answers 10 % of replies; clicks and negative feedback scale as below. */
-const AUTHOR_REPLY_SHARE = 0.1;
-const PROFILE_CLICK = 0.02;
-const GOOD_CLICK = 0.05;
-const NEGATIVE_FEEDBACK = 0.05;
+export type HeavyRankerHead = keyof typeof HEAVY_RANKER_WEIGHTS;
+
+/** Modelling assumptions for the heavy-ranker heads that are not simulated behaviours (see the banner). */
+export const ASSUMED_HEADS = Object.freeze({
+  /** Share of replies the author engages with. */
+  authorReplyShare: 0.1,
+  /** P̂(profile click) = this × agreement × novelty. */
+  profileClick: 0.02,
+  /** P̂(good click) = this × novelty. */
+  goodClick: 0.05,
+  /** P̂(negative feedback) = this × (1 − agreement)² × novelty. */
+  negativeFeedback: 0.05,
+});
 
 const odds: EngagementOdds = { like: 0, reshare: 0, reply: 0, report: 0 };
 
-function socialProof(w: World, p: number): number {
+/** Social proof π = 1 + ln(1 + likes + 2·reshares + replies)/5. */
+export function socialProof(w: World, p: number): number {
   const posts = w.posts;
   return 1 + log(1 + posts.likes[p] + 2 * posts.reshares[p] + posts.replies[p]) / 5;
 }
@@ -83,8 +110,8 @@ function nov(w: World, p: number): number {
   return novelty(w.now - w.posts.time[p], w.params.noveltyHalfLifeHours * 60);
 }
 
-/** Predicted probability of each heavy-ranker event, written into `out` (no allocation: this runs per candidate). */
-function predictEngagement(w: World, i: number, p: number, out: Record<keyof typeof HEAVY_RANKER_WEIGHTS, number>): void {
+/** Predicted probability of each heavy-ranker head, written into `out` (no allocation: this runs per candidate). */
+export function predictEngagement(w: World, i: number, p: number, out: Record<HeavyRankerHead, number>): Record<HeavyRankerHead, number> {
   engagementOdds(w, i, p, odds);
   const proof = socialProof(w, p);
   const a = agreement(w.agents.opinion[i], w.posts.stance[p]);
@@ -92,19 +119,22 @@ function predictEngagement(w: World, i: number, p: number, out: Record<keyof typ
   out.like = Math.min(1, odds.like * proof);
   out.retweet = Math.min(1, odds.reshare * proof);
   out.reply = Math.min(1, odds.reply * proof);
-  out.replyEngagedByAuthor = Math.min(1, odds.reply * proof * AUTHOR_REPLY_SHARE);
-  out.goodProfileClick = PROFILE_CLICK * a * n;
-  out.goodClick = GOOD_CLICK * n;
-  out.negativeFeedback = NEGATIVE_FEEDBACK * (1 - a) * (1 - a) * n;
+  out.replyEngagedByAuthor = Math.min(1, odds.reply * proof * ASSUMED_HEADS.authorReplyShare);
+  out.goodProfileClick = ASSUMED_HEADS.profileClick * a * n;
+  out.goodClick = ASSUMED_HEADS.goodClick * n;
+  out.negativeFeedback = ASSUMED_HEADS.negativeFeedback * (1 - a) * (1 - a) * n;
   out.report = odds.report;
+  return out;
 }
 
-const predicted = { like: 0, retweet: 0, reply: 0, replyEngagedByAuthor: 0, goodProfileClick: 0, goodClick: 0, negativeFeedback: 0, report: 0 };
-const WEIGHT_KEYS = Object.keys(HEAVY_RANKER_WEIGHTS) as Array<keyof typeof HEAVY_RANKER_WEIGHTS>;
+const predicted: Record<HeavyRankerHead, number> = { like: 0, retweet: 0, reply: 0, replyEngagedByAuthor: 0, goodProfileClick: 0, goodClick: 0, negativeFeedback: 0, report: 0 };
+/** The heads in the order both the score and its explanation add them (the order matters for bit-exact sums). */
+export const HEAVY_RANKER_HEADS = Object.freeze(Object.keys(HEAVY_RANKER_WEIGHTS) as HeavyRankerHead[]);
 
 function engagementScore(w: World, i: number, p: number): number {
   predictEngagement(w, i, p, predicted);
   const W = HEAVY_RANKER_WEIGHTS;
+  // Unrolled in HEAVY_RANKER_HEADS order, left to right, so it equals the explanation's sum exactly.
   const s =
     W.like * predicted.like +
     W.retweet * predicted.retweet +
@@ -120,10 +150,15 @@ function engagementScore(w: World, i: number, p: number): number {
 function engagementTerms(w: World, i: number, p: number): RankTerm[] {
   predictEngagement(w, i, p, predicted);
   const W = HEAVY_RANKER_WEIGHTS;
-  return WEIGHT_KEYS.map((k) => ({ term: k, value: W[k] * predicted[k], detail: `${W[k]} × P(${k}) = ${W[k]} × ${predicted[k].toPrecision(3)}` }));
+  return HEAVY_RANKER_HEADS.map((k) => ({ term: k, value: W[k] * predicted[k], detail: `${W[k]} × P(${k}) = ${W[k]} × ${predicted[k].toPrecision(3)}` }));
 }
 
-/** Hash of (reader, post, session) to [0, 1): the random ranker's reproducible draw. */
+/**
+ * A hash of three 32-bit integers to [0, 1): the random ranker's draw and the
+ * sampled monitor's coin. The three inputs are mixed by multiplication with
+ * odd constants, then avalanched (xor-shift-multiply finaliser), so nearby
+ * inputs give unrelated outputs; the tests bound its uniformity.
+ */
 export function hashUniform(a: number, b: number, c: number): number {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35) ^ Math.imul(c + 0x27d4eb2f, 0x165667b1);
   h ^= h >>> 15;
@@ -134,34 +169,47 @@ export function hashUniform(a: number, b: number, c: number): number {
   return (h >>> 0) / 4294967296;
 }
 
+function similarityDistance(w: World, i: number, p: number): number {
+  return Math.max(Math.abs(w.agents.opinion[i] - w.posts.stance[p]), 1e-5);
+}
+
+function bridge(w: World, p: number): number {
+  const L = w.posts.engagedLeft[p];
+  const R = w.posts.engagedRight[p];
+  return (2 * Math.min(L, R)) / (L + R + 1);
+}
+
+function age(w: World, p: number): string {
+  return `age ${(w.now - w.posts.time[p]).toFixed(0)} min, half-life ${(w.params.noveltyHalfLifeHours * 60).toFixed(0)} min`;
+}
+
 export const rankers: Readonly<Record<string, Ranker>> = Object.freeze({
   chronological: {
     name: 'chronological',
     description: 'Newest first (reverse-chronological).',
     outOfNetwork: false,
     score: (w, _i, p) => nov(w, p),
-    terms: (w, _i, p) => ({ combine: 'product', terms: [{ term: 'recency', value: nov(w, p), detail: `1 / (1 + age/half-life), age ${(w.now - w.posts.time[p]).toFixed(0)} min` }] }),
+    terms: (w, _i, p) => ({ combine: 'product', terms: [{ term: 'recency', value: nov(w, p), detail: `1 / (1 + age/half-life), ${age(w, p)}` }] }),
   },
   engagement: {
     name: 'engagement',
     description: 'Weighted sum of predicted engagements (the March 2023 heavy-ranker weights).',
     outOfNetwork: true,
     score: engagementScore,
-    // The score is the sum of the terms, floored at 0.
     terms: (w, i, p) => ({ combine: 'sum', terms: engagementTerms(w, i, p) }),
   },
   similarity: {
     name: 'similarity',
     description: 'Posts close to the reader\'s opinion first (algorithmic bias γ).',
     outOfNetwork: true,
-    score: (w, i, p) => nov(w, p) * pow(Math.max(Math.abs(w.agents.opinion[i] - w.posts.stance[p]), 1e-5), -w.params.similarityGamma),
+    score: (w, i, p) => nov(w, p) * pow(similarityDistance(w, i, p), -w.params.similarityGamma),
     terms: (w, i, p) => {
-      const d = Math.max(Math.abs(w.agents.opinion[i] - w.posts.stance[p]), 1e-5);
+      const d = similarityDistance(w, i, p);
       return {
         combine: 'product',
         terms: [
-          { term: 'recency', value: nov(w, p), detail: '1 / (1 + age/half-life)' },
-          { term: 'similarity', value: pow(d, -w.params.similarityGamma), detail: `|opinion − stance|^(−γ) = ${d.toFixed(3)}^(−${w.params.similarityGamma})` },
+          { term: 'recency', value: nov(w, p), detail: `1 / (1 + age/half-life), ${age(w, p)}` },
+          { term: 'similarity', value: pow(d, -w.params.similarityGamma), detail: `max(|opinion − stance|, 1e-5)^(−γ) = ${d.toPrecision(3)}^(−${w.params.similarityGamma})` },
         ],
       };
     },
@@ -174,7 +222,7 @@ export const rankers: Readonly<Record<string, Ranker>> = Object.freeze({
     terms: (w, _i, p) => ({
       combine: 'product',
       terms: [
-        { term: 'recency', value: nov(w, p), detail: '1 / (1 + age/half-life)' },
+        { term: 'recency', value: nov(w, p), detail: `1 / (1 + age/half-life), ${age(w, p)}` },
         { term: 'bridging', value: 1 + 4 * bridge(w, p), detail: `1 + 4 × 2·min(L, R)/(L + R + 1), L = ${w.posts.engagedLeft[p]}, R = ${w.posts.engagedRight[p]}` },
       ],
     }),
@@ -184,14 +232,13 @@ export const rankers: Readonly<Record<string, Ranker>> = Object.freeze({
     description: 'A random order.',
     outOfNetwork: true,
     score: (w, i, p) => hashUniform(i, p, w.agents.sessions[i]),
-    terms: (w, i, p) => ({ combine: 'product', terms: [{ term: 'random', value: hashUniform(i, p, w.agents.sessions[i]), detail: 'uniform draw from hash(reader, post, session)' }] }),
+    terms: (w, i, p) => ({ combine: 'product', terms: [{ term: 'random', value: hashUniform(i, p, w.agents.sessions[i]), detail: `uniform draw from hash(reader ${i}, post ${p}, session ${w.agents.sessions[i]})` }] }),
   },
 });
 
-function bridge(w: World, p: number): number {
-  const L = w.posts.engagedLeft[p];
-  const R = w.posts.engagedRight[p];
-  return (2 * Math.min(L, R)) / (L + R + 1);
+/** Moderation's multiplier of a post's score: `downrankFactor` if it is downranked, else 1. */
+export function moderationFactor(w: World, post: number): number {
+  return (w.posts.flags[post] & FLAG_DOWNRANKED) !== 0 ? w.params.downrankFactor : 1;
 }
 
 /** The score a feed sorts by: the ranker's score times moderation's downranking factor. */
@@ -201,9 +248,13 @@ export function feedScore(w: World, ranker: Ranker, reader: number, post: number
 }
 
 /** "Why did I see this post?": the ranking score of `post` for `reader`, term by term. */
-export function explainRanking(w: World, reader: number, post: number, rankerName = w.params.ranker): RankExplanation {
-  const ranker = rankers[rankerName];
+export function explainRanking(w: World, reader: number, post: number, rankerName: string = w.params.ranker): RankExplanation {
+  const ranker = Object.prototype.hasOwnProperty.call(rankers, rankerName) ? rankers[rankerName] : undefined;
+  if (!ranker) throw new ParamError('platform/explain', 'ranker', rankerName, `one of ${Object.keys(rankers).map((r) => JSON.stringify(r)).join(', ')}`);
+  if (!(Number.isInteger(reader) && reader >= 0 && reader < w.agents.n)) throw new ParamError('platform/explain', 'reader', reader, `an account in [0, ${w.agents.n - 1}]`);
+  if (!(Number.isInteger(post) && post >= 0 && post < w.posts.count)) throw new ParamError('platform/explain', 'post', post, `a post id in [0, ${w.posts.count - 1}]`);
   const { combine, terms } = ranker.terms(w, reader, post);
-  const moderation = (w.posts.flags[post] & FLAG_DOWNRANKED) !== 0 ? w.params.downrankFactor : 1;
-  return { ranker: rankerName, combine, terms, moderation, score: feedScore(w, ranker, reader, post) };
+  let combined = combine === 'sum' ? 0 : 1;
+  for (const t of terms) combined = combine === 'sum' ? combined + t.value : combined * t.value;
+  return { ranker: rankerName, combine, terms, combined, moderation: moderationFactor(w, post), score: feedScore(w, ranker, reader, post) };
 }

@@ -1,27 +1,41 @@
 /**
  * Scheduled events: what happens at a given simulated hour, applied at the
- * start of the first tick at or after it, in the order given. Accounts are
- * chosen by rules (e.g. "a random account of group FR with 20 to 200
- * followers"), seeded by the run's `events` stream.
+ * start of the first tick that starts at or after it, events due at the same
+ * tick in the order given. Accounts are chosen by rules (e.g. "a random
+ * account of group FR with 20 to 200 followers"), with draws from the run's
+ * `events` stream.
+ *
+ * - inject: a named original post (a hoax by default) by one account.
+ * - reshare: accounts relay a named post (counted as engagements, so the post
+ *   trends; the relays need not have seen it, they act off-platform).
+ * - set: change parameters from then on (e.g. the ranker, moderation, read
+ *   caps). Only parameters read during the run may change; those fixed when
+ *   the platform is built (size, network, initial traits, bot share...) are
+ *   rejected with the reason.
+ * - bots-join: `count` bots join (holding `stance`, default `botStance`),
+ *   each following `follows` distinct random humans; they act from this tick.
+ * - restore-suspended: lift every suspension.
+ * - mute: the chosen accounts stop posting and resharing.
  */
-import { InputError, ParamError } from '../../model/errors.js';
+import { InputError, ParamError, closest, formatValue } from '../../model/errors.js';
 import { makeBot } from './agents.js';
 import { restoreSuspended } from './moderation.js';
-import { validatePlatformParams, type PlatformParams } from './platform-params.js';
-import { FALSE_CLAIM, KIND_ORIGINAL, KIND_RESHARE, NOT_A_CLAIM, TRUE_CLAIM } from './post-store.js';
-import { addAccounts, type World } from './world.js';
+import { PLATFORM_SCHEMA, validatePlatformParams, type PlatformParams } from './platform-params.js';
+import { FALSE_CLAIM, FLAG_REMOVED, KIND_ORIGINAL, KIND_RESHARE, NOT_A_CLAIM, TRUE_CLAIM } from './post-store.js';
+import { addAccounts, markTrending, type World } from './world.js';
 
 /** Which accounts an event concerns. */
 export interface AccountRule {
   /** Group (country/language) name. */
   readonly group?: string;
+  /** Followers, inclusive bounds. */
   readonly minFollowers?: number;
   readonly maxFollowers?: number;
   /** Humans only (default true). */
   readonly humans?: boolean;
-  /** How to choose among the matching accounts (default 'random'). */
+  /** How to choose among the matching accounts (default 'random'); ties in follower count go to the lower index. */
   readonly pick?: 'random' | 'most-followed' | 'least-followed';
-  /** How many (default 1). */
+  /** How many (default 1; fewer if fewer match). */
   readonly count?: number;
 }
 
@@ -29,7 +43,7 @@ export type TimelineEvent =
   | { readonly at: number; readonly type: 'inject'; readonly name: string; readonly author: AccountRule; readonly stance: number; readonly veracity?: 'false' | 'true' | 'none'; readonly topic?: string; readonly appeal?: number }
   | { readonly at: number; readonly type: 'reshare'; readonly post: string; readonly accounts: AccountRule }
   | { readonly at: number; readonly type: 'set'; readonly params: Partial<PlatformParams> }
-  | { readonly at: number; readonly type: 'bots-join'; readonly count: number; readonly stance?: number; readonly follows?: number }
+  | { readonly at: number; readonly type: 'bots-join'; readonly count: number; readonly stance?: number; readonly follows?: number; readonly group?: string }
   | { readonly at: number; readonly type: 'restore-suspended' }
   | { readonly at: number; readonly type: 'mute'; readonly accounts: AccountRule };
 
@@ -42,34 +56,134 @@ export interface EventRecord {
 }
 
 export const EVENT_TYPES = ['inject', 'reshare', 'set', 'bots-join', 'restore-suspended', 'mute'] as const;
+export const PICK_RULES = ['random', 'most-followed', 'least-followed'] as const;
 
-/** Check a timeline before a run, with errors naming the event and field. */
-export function validateTimeline(events: readonly TimelineEvent[], source = 'timeline'): void {
+/** Parameters read only when the platform is built: a 'set' event cannot change them. */
+export const SETUP_PARAMS: Readonly<Record<string, string>> = Object.freeze({
+  agents: 'the number of accounts is fixed when the platform is built (use a "bots-join" event to add bots)',
+  durationHours: 'the duration is fixed when the run starts (use run(hours) to run longer)',
+  network: 'the network is built with the platform',
+  followsPerAccount: 'the network is built with the platform (a "bots-join" event takes `follows`)',
+  followerExponent: 'the network is built with the platform',
+  homophily: 'the network is built with the platform',
+  initialOpinions: 'opinions are drawn when the platform is built',
+  tolerance: 'tolerances are drawn when the platform is built',
+  toleranceSpread: 'tolerances are drawn when the platform is built',
+  activityPerHour: 'activity rates are drawn when the platform is built',
+  activityHeterogeneity: 'activity rates are drawn when the platform is built',
+  credulity: 'credulity is drawn when the platform is built',
+  verifiedShare: 'tiers are assigned when the platform is built',
+  newShare: 'tiers are assigned when the platform is built',
+  groups: 'groups are assigned when the platform is built',
+  groupNames: 'groups are assigned when the platform is built',
+  groupShares: 'groups are assigned when the platform is built',
+  botShare: 'bots are drawn when the platform is built (use a "bots-join" event to add bots)',
+});
+
+const RULE_FIELDS = ['group', 'minFollowers', 'maxFollowers', 'humans', 'pick', 'count'];
+
+/** Check an account rule's fields (not yet against a world). */
+export function validateAccountRule(rule: unknown, source: string, groupNames?: readonly string[]): void {
+  if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) throw new ParamError(source, 'rule', rule, 'an account rule object, e.g. {"group": "FR", "maxFollowers": 200}');
+  const r = rule as Record<string, unknown>;
+  for (const key of Object.keys(r)) {
+    if (!RULE_FIELDS.includes(key)) {
+      const near = closest(key, RULE_FIELDS);
+      throw new InputError(`${source}: unknown account-rule field \`${key}\`${near ? ` (did you mean \`${near}\`?)` : ''}; known: ${RULE_FIELDS.join(', ')}`, { field: `${source}.${key}` });
+    }
+  }
+  if (r.group !== undefined) {
+    if (typeof r.group !== 'string') throw new ParamError(source, 'group', r.group, 'a group name');
+    if (groupNames && !groupNames.includes(r.group)) throw new ParamError(source, 'group', r.group, `one of ${groupNames.map((g) => JSON.stringify(g)).join(', ')}`);
+  }
+  for (const key of ['minFollowers', 'maxFollowers'] as const) {
+    const v = r[key];
+    if (v !== undefined && !(typeof v === 'number' && v >= 0 && !Number.isNaN(v))) throw new ParamError(source, key, v, 'a number of followers ≥ 0');
+  }
+  if (typeof r.minFollowers === 'number' && typeof r.maxFollowers === 'number' && r.minFollowers > r.maxFollowers) {
+    throw new ParamError(source, 'maxFollowers', r.maxFollowers, `at least minFollowers (${r.minFollowers})`);
+  }
+  if (r.humans !== undefined && typeof r.humans !== 'boolean') throw new ParamError(source, 'humans', r.humans, 'true or false');
+  if (r.pick !== undefined && !(PICK_RULES as readonly unknown[]).includes(r.pick)) throw new ParamError(source, 'pick', r.pick, `one of ${PICK_RULES.map((p) => JSON.stringify(p)).join(', ')}`);
+  if (r.count !== undefined && !(Number.isInteger(r.count) && (r.count as number) >= 1)) throw new ParamError(source, 'count', r.count, 'an integer ≥ 1');
+}
+
+/**
+ * Check a 'set' event's parameters: known names (with the closest as a
+ * suggestion), changeable during a run, each in its range; with the run's
+ * parameters, also the result of applying them.
+ */
+export function validateSetParams(given: unknown, source: string, params?: PlatformParams): void {
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) throw new ParamError(source, 'params', given, 'an object of parameters');
+  const known = Object.keys(PLATFORM_SCHEMA);
+  const allKnown = [...known, 'groupNames', 'groupShares'];
+  for (const [key, value] of Object.entries(given as Record<string, unknown>)) {
+    if (!allKnown.includes(key)) {
+      const near = closest(key, allKnown);
+      throw new InputError(`${source}: unknown parameter \`${key}\`${near ? ` (did you mean \`${near}\`?)` : ''}`, { field: `${source}.${key}` });
+    }
+    if (Object.prototype.hasOwnProperty.call(SETUP_PARAMS, key)) throw new ParamError(source, key, value, `no change during a run: ${SETUP_PARAMS[key]}`);
+    // One field over the defaults: the range check alone (cross-field rules only involve setup parameters).
+    validatePlatformParams({ [key]: value }, source);
+  }
+  if (params) validatePlatformParams({ ...params, ...(given as Record<string, unknown>) }, source);
+}
+
+/**
+ * Check a timeline before a run, with errors naming the event (its index in
+ * the list as given) and the field. With the run's parameters, group names
+ * are checked too.
+ */
+export function validateTimeline(events: readonly TimelineEvent[], source = 'timeline', params?: PlatformParams): void {
+  if (!Array.isArray(events)) throw new ParamError(source, 'timeline', events, 'a list of events');
+  const groups = params?.groupNames;
   events.forEach((e, k) => {
     const where = `${source}[${k}]`;
-    if (e === null || typeof e !== 'object') throw new InputError(`${where}: expected an event object`, { field: `${where}` });
+    if (e === null || typeof e !== 'object') throw new InputError(`${where}: expected an event object, got ${formatValue(e)}`, { field: where });
     if (typeof e.at !== 'number' || !(e.at >= 0) || !Number.isFinite(e.at)) throw new ParamError(where, 'at', e.at, 'an hour ≥ 0');
     if (!(EVENT_TYPES as readonly string[]).includes(e.type)) throw new ParamError(where, 'type', e.type, `one of ${EVENT_TYPES.join(', ')}`);
-    if (e.type === 'inject') {
-      if (typeof e.name !== 'string' || e.name === '') throw new ParamError(where, 'name', e.name, 'a non-empty name');
-      if (typeof e.stance !== 'number' || !(e.stance >= -1 && e.stance <= 1)) throw new ParamError(where, 'stance', e.stance, 'a number in [−1, 1]');
-      if (e.veracity !== undefined && !['false', 'true', 'none'].includes(e.veracity)) throw new ParamError(where, 'veracity', e.veracity, '"false", "true" or "none"');
-      if (e.appeal !== undefined && !(typeof e.appeal === 'number' && e.appeal >= 0 && e.appeal <= 1000)) throw new ParamError(where, 'appeal', e.appeal, 'a number in [0, 1000]');
+    switch (e.type) {
+      case 'inject':
+        if (typeof e.name !== 'string' || e.name === '') throw new ParamError(where, 'name', e.name, 'a non-empty name');
+        if (typeof e.stance !== 'number' || !(e.stance >= -1 && e.stance <= 1)) throw new ParamError(where, 'stance', e.stance, 'a number in [−1, 1]');
+        if (e.veracity !== undefined && !['false', 'true', 'none'].includes(e.veracity)) throw new ParamError(where, 'veracity', e.veracity, '"false", "true" or "none"');
+        if (e.topic !== undefined && (typeof e.topic !== 'string' || e.topic === '')) throw new ParamError(where, 'topic', e.topic, 'a non-empty topic name');
+        if (e.appeal !== undefined && !(typeof e.appeal === 'number' && e.appeal >= 0 && e.appeal <= 1000)) throw new ParamError(where, 'appeal', e.appeal, 'a number in [0, 1000]');
+        validateAccountRule(e.author, `${where}.author`, groups);
+        break;
+      case 'reshare':
+        if (typeof e.post !== 'string' || e.post === '') throw new ParamError(where, 'post', e.post, 'the name of an injected post');
+        if (!events.some((x, j) => x !== null && typeof x === 'object' && x.type === 'inject' && x.name === e.post && (x.at < e.at || (x.at === e.at && j < k)))) {
+          throw new ParamError(where, 'post', e.post, 'the name of a post injected earlier in the timeline');
+        }
+        validateAccountRule(e.accounts, `${where}.accounts`, groups);
+        break;
+      case 'mute':
+        validateAccountRule(e.accounts, `${where}.accounts`, groups);
+        break;
+      case 'set':
+        validateSetParams(e.params, `${where}.params`, params);
+        break;
+      case 'bots-join':
+        if (!(Number.isInteger(e.count) && e.count >= 1)) throw new ParamError(where, 'count', e.count, 'an integer ≥ 1');
+        if (e.stance !== undefined && !(typeof e.stance === 'number' && e.stance >= -1 && e.stance <= 1)) throw new ParamError(where, 'stance', e.stance, 'a number in [−1, 1]');
+        if (e.follows !== undefined && !(Number.isInteger(e.follows) && e.follows >= 0)) throw new ParamError(where, 'follows', e.follows, 'an integer ≥ 0');
+        if (e.group !== undefined && (typeof e.group !== 'string' || (groups !== undefined && !groups.includes(e.group)))) {
+          throw new ParamError(where, 'group', e.group, groups ? `one of ${groups.map((g) => JSON.stringify(g)).join(', ')}` : 'a group name');
+        }
+        break;
+      default:
+        break;
     }
-    if (e.type === 'set') validatePlatformParams(e.params as Record<string, unknown>, `${where}.params`);
-    if (e.type === 'bots-join' && !(Number.isInteger(e.count) && e.count >= 1)) throw new ParamError(where, 'count', e.count, 'an integer ≥ 1');
   });
 }
 
-/** The accounts matching a rule, chosen by its `pick`. */
+/** The accounts matching a rule (not suspended; humans unless `humans: false`), chosen by its `pick`. */
 export function chooseAccounts(w: World, rule: AccountRule, source = 'rule'): number[] {
+  validateAccountRule(rule, source, w.params.groupNames);
   const a = w.agents;
   const g = w.graph;
-  let group = -1;
-  if (rule.group !== undefined) {
-    group = w.params.groupNames.indexOf(rule.group);
-    if (group < 0) throw new ParamError(source, 'group', rule.group, `one of ${w.params.groupNames.map((x) => JSON.stringify(x)).join(', ')}`);
-  }
+  const group = rule.group === undefined ? -1 : w.params.groupNames.indexOf(rule.group);
   const lo = rule.minFollowers ?? 0;
   const hi = rule.maxFollowers ?? Infinity;
   const humans = rule.humans ?? true;
@@ -83,7 +197,9 @@ export function chooseAccounts(w: World, rule: AccountRule, source = 'rule'): nu
     matching.push(i);
   }
   const count = Math.min(rule.count ?? 1, matching.length);
-  if (count === 0) throw new InputError(`${source}: no account matches ${JSON.stringify(rule)}`, { field: 'author' });
+  if (count === 0) {
+    throw new InputError(`${source}: no account matches ${JSON.stringify(rule)} (${humans ? 'humans, ' : ''}not suspended, followers in [${lo}, ${hi}]) at hour ${formatValue(w.now / 60)}`, { field: source });
+  }
   const pick = rule.pick ?? 'random';
   if (pick === 'random') return w.streams.events.sampleIndices(matching.length, count).map((k) => matching[k]);
   const sign = pick === 'most-followed' ? -1 : 1;
@@ -98,7 +214,8 @@ export interface TimelineHost {
   addPost(author: number, stance: number, veracity: number, topic: number, kind: number, parent: number): number;
 }
 
-function topicIndex(w: World, name: string | undefined): number {
+/** The index of a topic, registering it on first use. */
+export function topicIndex(w: World, name: string | undefined): number {
   if (name === undefined) return 0;
   let t = w.topics.indexOf(name);
   if (t < 0) {
@@ -108,7 +225,7 @@ function topicIndex(w: World, name: string | undefined): number {
   return t;
 }
 
-/** Apply one event now. */
+/** Apply one event now; `index` is its position in the timeline as given (for messages). */
 export function applyEvent(host: TimelineHost, e: TimelineEvent, index: number): EventRecord {
   const w = host.world;
   const src = `timeline[${index}]`;
@@ -123,34 +240,51 @@ export function applyEvent(host: TimelineHost, e: TimelineEvent, index: number):
     }
     case 'reshare': {
       const post = host.injected.get(e.post);
-      if (post === undefined) throw new InputError(`${src}: no injected post named "${e.post}" yet`, { field: 'post' });
+      if (post === undefined) throw new InputError(`${src}: no injected post named "${e.post}" yet`, { field: `${src}.post` });
       const who = chooseAccounts(w, e.accounts, `${src}.accounts`);
+      const posts = w.posts;
       const relays: number[] = [];
-      for (const i of who) {
-        if (w.agents.muted[i] !== 0) continue;
-        host.addPost(i, w.posts.stance[post], w.posts.veracity[post], w.posts.topic[post], KIND_RESHARE, post);
-        w.posts.reshares[post]++;
-        relays.push(i);
+      // A removed post cannot be relayed; its author and muted accounts do not relay.
+      if ((posts.flags[posts.root[post]] & FLAG_REMOVED) === 0) {
+        for (const i of who) {
+          if (w.agents.muted[i] !== 0 || i === posts.author[post]) continue;
+          host.addPost(i, posts.stance[post], posts.veracity[post], posts.topic[post], KIND_RESHARE, post);
+          posts.reshares[post]++;
+          const side = w.agents.opinion[i];
+          if (side < 0) posts.engagedLeft[post]++;
+          else if (side > 0) posts.engagedRight[post]++;
+          markTrending(w, posts.root[post]);
+          relays.push(i);
+        }
       }
       return { at: w.now, type: e.type, detail: `"${e.post}" reshared by ${relays.length} accounts`, accounts: relays };
     }
     case 'set': {
+      validateSetParams(e.params, `${src}.params`);
       w.params = validatePlatformParams({ ...w.params, ...e.params }, `${src}.params`);
       return { at: w.now, type: e.type, detail: JSON.stringify(e.params), accounts: [] };
     }
     case 'bots-join': {
+      let group = 0;
+      if (e.group !== undefined) {
+        group = w.params.groupNames.indexOf(e.group);
+        if (group < 0) throw new ParamError(src, 'group', e.group, `one of ${w.params.groupNames.map((g) => JSON.stringify(g)).join(', ')}`);
+      }
+      const humans: number[] = [];
+      for (let i = 0; i < w.agents.n; i++) if (w.agents.bot[i] === 0 && w.agents.suspended[i] === 0) humans.push(i);
+      const follows = Math.min(e.follows ?? w.params.followsPerAccount, humans.length);
       const first = addAccounts(w, e.count);
       const params = e.stance === undefined ? w.params : { ...w.params, botStance: e.stance };
-      const follows = e.follows ?? w.params.followsPerAccount;
       const r = w.streams.events;
       const ids: number[] = [];
       for (let i = first; i < w.graph.n; i++) {
         makeBot(w.agents, i, params);
         w.agents.tolerance[i] = w.params.tolerance;
-        for (let k = 0; k < follows; k++) w.graph.addEdge(i, r.int(first));
+        w.agents.group[i] = group;
+        for (const k of r.sampleIndices(humans.length, follows)) w.graph.addEdge(i, humans[k]);
         ids.push(i);
       }
-      return { at: w.now, type: e.type, detail: `${e.count} bots joined`, accounts: ids };
+      return { at: w.now, type: e.type, detail: `${e.count} bots joined, each following ${follows} humans`, accounts: ids };
     }
     case 'restore-suspended': {
       const n = restoreSuspended(w);
