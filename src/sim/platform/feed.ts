@@ -5,10 +5,19 @@
  * suspended account), plus, for rankers that recommend, a few trending posts
  * from outside its follows. The ranker scores them and the feed keeps the
  * best `min(feedSize, what the daily read cap leaves)`, ties to the newer.
+ *
+ * At a million accounts this runs a million times per simulated hour, and
+ * its cost is memory latency, not arithmetic. So: "unseen and young enough"
+ * is one threshold on post ids (ids follow time); a followee with nothing
+ * above it is skipped on one read of `latest`; the loads of each pass are
+ * independent of each other so their cache misses overlap; and the
+ * reverse-chronological ranker, whose order is the id order unless
+ * moderation downranked a candidate, skips scoring. The feed is the same as
+ * scoring every candidate and sorting (tests/platform/platform-core.test.ts).
  */
 import { TIER_NEW, TIER_VERIFIED } from './agents.js';
-import { FLAG_REMOVED } from './post-store.js';
-import { feedScore, rankers } from './rankers.js';
+import { FLAG_DOWNRANKED, FLAG_REMOVED } from './post-store.js';
+import { feedScore, rankers, type Ranker } from './rankers.js';
 import { RECENT_PER_AUTHOR, type World } from './world.js';
 
 export class FeedBuffer {
@@ -20,12 +29,24 @@ export class FeedBuffer {
   size = 0;
   /** Candidates considered for the last feed. */
   considered = 0;
+  /** The ranker of the last feed, cached by name. */
+  ranker: Ranker | null = null;
+  rankerName = '';
+  /** Followees with something new, and their posts the reader has not seen, for the current feed. */
+  passing: Int32Array;
+  unseen: Int32Array;
+  /** Sum of what the prefetching pass read (kept so the reads are not optimised away). */
+  touched = 0;
+  /** Where the search for the first post young enough to show starts (see firstFreshPost). */
+  freshCursor = 0;
 
   constructor(capacity = 4096, maxFeed = 500) {
     this.candidates = new Int32Array(capacity);
     this.scores = new Float64Array(capacity);
     this.items = new Int32Array(maxFeed);
     this.itemScores = new Float64Array(maxFeed);
+    this.passing = new Int32Array(1024);
+    this.unseen = new Int32Array(4096);
   }
 }
 
@@ -49,6 +70,33 @@ function visible(w: World, p: number): boolean {
   return (posts.flags[p] & FLAG_REMOVED) === 0 && (posts.flags[posts.root[p]] & FLAG_REMOVED) === 0 && w.agents.suspended[posts.author[p]] === 0;
 }
 
+/** The ranker the parameters name, looked up once per change of name (a keyed lookup per session is measurable at a million sessions). */
+function currentRanker(w: World, buf: FeedBuffer): Ranker {
+  const name = w.params.ranker;
+  if (buf.rankerName !== name) {
+    buf.ranker = rankers[name];
+    buf.rankerName = name;
+  }
+  return buf.ranker!;
+}
+
+/**
+ * The first post id younger than `maxPostAgeHours`. Post times never
+ * decrease with ids, so "younger than the cut-off" is "id ≥ this"; a cursor
+ * kept in the buffer follows the clock (and moves back if the age limit is
+ * raised), so the search is amortised O(1).
+ */
+export function firstFreshPost(w: World, buf: FeedBuffer): number {
+  const minTime = w.now - w.params.maxPostAgeHours * 60;
+  const time = w.posts.time;
+  const count = w.posts.count;
+  let c = Math.min(buf.freshCursor, count);
+  while (c > 0 && time[c - 1] >= minTime) c--;
+  while (c < count && time[c] < minTime) c++;
+  buf.freshCursor = c;
+  return c;
+}
+
 /** Fill `buf.items` with the reader's feed; returns its size. */
 export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
   const limit = Math.min(w.params.feedSize, buf.items.length, readCapLeft(w, reader));
@@ -56,34 +104,61 @@ export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
   buf.considered = 0;
   if (limit <= 0) return 0;
   const posts = w.posts;
+  const flags = posts.flags;
+  const root = posts.root;
+  const suspended = w.agents.suspended;
   const cand = buf.candidates;
   const cap = cand.length;
-  const lastSeen = w.agents.lastSeenPost[reader];
-  const minTime = w.now - w.params.maxPostAgeHours * 60;
+  const fresh = firstFreshPost(w, buf);
+  // A candidate is newer than both the reader's last session and the age cut-off: one threshold on ids.
+  const floor = Math.max(w.agents.lastSeenPost[reader], fresh - 1);
   const { start, deg, targets } = w.graph.out;
   const recent = w.recent;
+  const latest = w.latest;
   let nc = 0;
-  for (let k = start[reader], e = k + deg[reader]; k < e && nc < cap; k++) {
+  // Union of the candidates' flags: with no downranked candidate, the chronological feed skips scoring.
+  let flagsSeen = 0;
+  // Passes whose loads are independent of each other, so that their cache
+  // misses overlap instead of stalling one after another: the followees with
+  // something new; their blocks; the unseen posts in them; those posts'
+  // fields; then the filter, in follow order as before.
+  if (buf.passing.length < deg[reader]) buf.passing = new Int32Array(deg[reader] * 2);
+  const passing = buf.passing;
+  let np = 0;
+  for (let k = start[reader], e = k + deg[reader]; k < e; k++) {
     const f = targets[k];
-    const fill = w.recentFill[f];
-    const head = w.recentHead[f];
-    const base = f * RECENT_PER_AUTHOR;
-    for (let r = 1; r <= fill; r++) {
-      const p = recent[base + ((head - r + RECENT_PER_AUTHOR) % RECENT_PER_AUTHOR)];
-      // The ring is newest first: stop at the first post already seen or too old.
-      if (p <= lastSeen || posts.time[p] < minTime) break;
-      if (!visible(w, p)) continue;
-      cand[nc++] = p;
-      if (nc === cap) break;
+    // Most followees have posted nothing new since the reader's last session.
+    // Every post in f's block is by f: a suspended author hides them all.
+    if (latest[f] > floor && suspended[f] === 0) passing[np++] = f;
+  }
+  let touch = buf.touched;
+  for (let q = 0; q < np; q++) touch = (touch + recent[passing[q] * RECENT_PER_AUTHOR]) | 0;
+  if (buf.unseen.length < np * RECENT_PER_AUTHOR) buf.unseen = new Int32Array(np * RECENT_PER_AUTHOR * 2);
+  const unseen = buf.unseen;
+  let nu = 0;
+  for (let q = 0; q < np; q++) {
+    for (let b = passing[q] * RECENT_PER_AUTHOR, end = b + RECENT_PER_AUTHOR; b < end; b++) {
+      const p = recent[b];
+      // Newest first (empty slots are −1): stop at the first post already seen or too old.
+      if (p <= floor) break;
+      unseen[nu++] = p;
     }
   }
-  const ranker = rankers[w.params.ranker];
+  buf.touched = touchPosts(w, touch, unseen, 0, nu);
+  for (let q = 0; q < nu && nc < cap; q++) {
+    const p = unseen[q];
+    const fl = flags[p];
+    if ((fl & FLAG_REMOVED) !== 0 || (flags[root[p]] & FLAG_REMOVED) !== 0) continue;
+    flagsSeen |= fl;
+    cand[nc++] = p;
+  }
+  const ranker = currentRanker(w, buf);
+  const inNetwork = nc;
   if (ranker.outOfNetwork && w.params.outOfNetwork > 0 && w.trendingFill > 0) {
     const r = w.streams.feed;
-    const inNetwork = nc;
     for (let t = 0; t < w.params.outOfNetwork && nc < cap; t++) {
       const p = w.trending[r.int(w.trendingFill)];
-      if (posts.author[p] === reader || posts.time[p] < minTime || !visible(w, p)) continue;
+      if (posts.author[p] === reader || p < fresh || !visible(w, p)) continue;
       let dup = false;
       for (let k = 0; k < nc; k++) {
         if (cand[k] === p) {
@@ -91,13 +166,29 @@ export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
           break;
         }
       }
-      if (!dup && nc >= inNetwork) cand[nc++] = p;
+      if (!dup) {
+        flagsSeen |= flags[p];
+        cand[nc++] = p;
+      }
     }
   }
   buf.considered = nc;
+  const size = ranker === rankers.chronological && (flagsSeen & FLAG_DOWNRANKED) === 0 ? selectNewest(w, ranker, reader, buf, nc, limit) : selectBest(w, ranker, reader, buf, nc, inNetwork, limit);
+  buf.size = size;
+  return size;
+}
+
+/**
+ * The general selection: score every candidate, keep the best `limit` by
+ * insertion into a sorted prefix (limit is small).
+ */
+function selectBest(w: World, ranker: Ranker, reader: number, buf: FeedBuffer, nc: number, inNetwork: number, limit: number): number {
+  const cand = buf.candidates;
   const scores = buf.scores;
+  // The in-network candidates were loaded with the unseen posts; the trending ones are new.
+  buf.touched = touchPosts(w, buf.touched, cand, inNetwork, nc);
+  if (ranker === rankers.engagement) buf.touched = touchCounters(w, buf.touched, cand, nc);
   for (let k = 0; k < nc; k++) scores[k] = feedScore(w, ranker, reader, cand[k]);
-  // Keep the best `limit` by insertion into a sorted prefix (limit is small).
   const items = buf.items;
   const itemScores = buf.itemScores;
   let size = 0;
@@ -114,8 +205,58 @@ export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
     items[pos] = p;
     itemScores[pos] = s;
   }
-  buf.size = size;
   return size;
+}
+
+/**
+ * The reverse-chronological selection without scoring every candidate. Its
+ * score 1/(1 + age/h) is computed with correctly rounded, monotone
+ * operations, so it never increases with age; post times never decrease
+ * with ids; so "higher score, then higher id" is "higher id" whenever no
+ * candidate is downranked (the caller checks). Only the kept items are
+ * scored, for `itemScores`.
+ */
+function selectNewest(w: World, ranker: Ranker, reader: number, buf: FeedBuffer, nc: number, limit: number): number {
+  const cand = buf.candidates;
+  const items = buf.items;
+  let size = 0;
+  for (let k = 0; k < nc; k++) {
+    const p = cand[k];
+    if (size === limit && p <= items[size - 1]) continue;
+    let pos = size < limit ? size++ : size - 1;
+    while (pos > 0 && p > items[pos - 1]) {
+      items[pos] = items[pos - 1];
+      pos--;
+    }
+    items[pos] = p;
+  }
+  const itemScores = buf.itemScores;
+  for (let k = 0; k < size; k++) itemScores[k] = ranker.score(w, reader, items[k]);
+  return size;
+}
+
+/**
+ * Load the fields that the filter, scoring and the session read of posts
+ * ids[from..to) in one tight loop, so their cache misses overlap (a prefetch:
+ * returns a checksum for the caller to keep).
+ */
+function touchPosts(w: World, touch: number, ids: Int32Array, from: number, to: number): number {
+  const posts = w.posts;
+  for (let k = from; k < to; k++) {
+    const p = ids[k];
+    touch = (touch + posts.flags[p] + posts.root[p] + posts.time[p] + posts.stance[p] + posts.appeal[p] + posts.veracity[p] + posts.views[p]) | 0;
+  }
+  return touch;
+}
+
+/** The engagement counters the engagement ranker reads (see touchPosts). */
+function touchCounters(w: World, touch: number, ids: Int32Array, n: number): number {
+  const posts = w.posts;
+  for (let k = 0; k < n; k++) {
+    const p = ids[k];
+    touch = (touch + posts.likes[p] + posts.reshares[p] + posts.replies[p]) | 0;
+  }
+  return touch;
 }
 
 /** Higher score first; on a tie, the newer (higher id) post. */

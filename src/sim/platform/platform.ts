@@ -30,13 +30,13 @@ import { engagementOdds, type EngagementOdds } from './engagement-model.js';
 import { FeedBuffer, buildFeed } from './feed.js';
 import { ModerationQueue, moderate, screenNewPost, type ModerationCounts } from './moderation.js';
 import { Observer } from './observers.js';
-import { opinionRules } from './opinion-rules.js';
+import { opinionRules, type OpinionRule } from './opinion-rules.js';
 import { validatePlatformParams, type PlatformParams } from './platform-params.js';
 import { KIND_ORIGINAL, KIND_REPLY, KIND_RESHARE, NOT_A_CLAIM } from './post-store.js';
 import { explainRanking, type RankExplanation } from './rankers.js';
 import { recommenders } from './recommenders.js';
 import { applyEvent, validateTimeline, type EventRecord, type TimelineEvent, type TimelineHost } from './timeline.js';
-import { createWorld, indexPost, markTrending, type World, type WorldOptions } from './world.js';
+import { RECENT_PER_AUTHOR, createWorld, indexPost, markTrending, type World, type WorldOptions } from './world.js';
 
 export const PHASES = ['activate', 'feed', 'expose', 'perceive', 'update-opinions', 'engage', 'post', 'follow', 'moderate', 'observe'] as const;
 
@@ -48,6 +48,9 @@ export const PHASES = ['activate', 'feed', 'expose', 'perceive', 'update-opinion
 export const DAILY_RHYTHM = Object.freeze([
   0.7, 0.5, 0.35, 0.25, 0.22, 0.25, 0.4, 0.65, 0.9, 1.05, 1.1, 1.15, 1.2, 1.15, 1.1, 1.1, 1.15, 1.25, 1.35, 1.5, 1.6, 1.55, 1.35, 1.05,
 ]);
+
+/** Sessions whose memory prefetch() touches at once. */
+const PREFETCH_BATCH = 16;
 
 /** Memory of perception: the weight of what was seen before the current session. */
 export const PERCEPTION_DECAY = 0.9;
@@ -92,11 +95,14 @@ export class Platform implements TimelineHost {
   private readonly feed = new FeedBuffer();
   private readonly odds: EngagementOdds = { like: 0, reshare: 0, reply: 0, report: 0 };
   private active = new Int32Array(1024);
+  /** Where prefetch() puts what it reads, so the reads are not optimised away. */
+  private prefetchSink = 0;
+  private opinionRule: OpinionRule = opinionRules.none;
 
   constructor(params: Readonly<Record<string, unknown>> | PlatformParams, options: PlatformOptions) {
     const p = validatePlatformParams(params as Record<string, unknown>);
     const timeline = [...(options.timeline ?? [])];
-    validateTimeline(timeline);
+    validateTimeline(timeline, 'timeline', p);
     // Stable order: by time, then as given.
     this.timeline = timeline.map((e, k) => ({ e, k })).sort((a, b) => a.e.at - b.e.at || a.k - b.k).map((x) => x.e);
     this.world = createWorld(p, options);
@@ -142,9 +148,12 @@ export class Platform implements TimelineHost {
       this.events.push(applyEvent(this, this.timeline[index], index));
     }
     const tick: TickCounts = { activations: 0, views: 0, likes: 0, reshares: 0, replies: 0, reports: 0, posts: 0, follows: 0, unfollows: 0 };
+    // Parameters change only between ticks (events, or the caller): resolve the rule once.
+    this.opinionRule = opinionRules[w.params.opinionRule];
     const sessions = this.activate(tickStart);
     const minutes = w.params.tickMinutes;
     for (let k = 0; k < sessions; k++) {
+      if (k % PREFETCH_BATCH === 0) this.prefetch(k, Math.min(sessions, k + PREFETCH_BATCH));
       w.now = tickStart + (minutes * k) / sessions;
       this.session(this.active[k], tick);
     }
@@ -154,6 +163,32 @@ export class Platform implements TimelineHost {
     moderate(w, this.queue, this.moderation);
     this.observer.observe(w, tick);
     for (const key of Object.keys(tick) as Array<keyof TickCounts>) this.totals[key] += tick[key];
+  }
+
+  /**
+   * Touch the follow rows and account fields of the sessions [from, to) in
+   * one tight loop, so their cache misses overlap instead of stalling each
+   * session in turn (at a million accounts, reading a reader's row of the
+   * follow graph is a DRAM miss). Reads only: the results are unchanged.
+   */
+  private prefetch(from: number, to: number): void {
+    const w = this.world;
+    const a = w.agents;
+    const { start, deg, targets } = w.graph.out;
+    const latest = w.latest;
+    const recent = w.recent;
+    const active = this.active;
+    let s = this.prefetchSink;
+    for (let k = from; k < to; k++) {
+      const j = active[k];
+      const st = start[j];
+      const d = deg[j];
+      // The first and last follow of the row (a row of 20 spans one or two cache lines).
+      if (d > 0) s = (s + targets[st] + targets[st + d - 1]) | 0;
+      s = (s + a.lastSeenPost[j] + a.sessions[j] + a.readToday[j] + a.bot[j] + a.muted[j] + latest[j] + recent[j * RECENT_PER_AUTHOR]) | 0;
+      if (a.opinion[j] > 2 || a.tolerance[j] < 0 || a.seenRight[j] < 0 || a.seenLeft[j] < 0) s++;
+    }
+    this.prefetchSink = s;
   }
 
   /** Phase 1: who has sessions this tick, shuffled. Returns the number of sessions. */
@@ -205,7 +240,7 @@ export class Platform implements TimelineHost {
     a.seenRight[i] = a.seenRight[i] * PERCEPTION_DECAY + right;
     a.seenLeft[i] = a.seenLeft[i] * PERCEPTION_DECAY + left;
     // 5 update opinions
-    opinionRules[w.params.opinionRule].update(w, i, items, size);
+    this.opinionRule.update(w, i, items, size);
     // 6 engage
     const muted = a.muted[i] !== 0;
     const r = w.streams.engage;
