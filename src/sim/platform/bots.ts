@@ -50,12 +50,13 @@ export function botSession(platform: Platform, i: number, tick: TickCounts): voi
   const behaviour = w.params.botBehaviour;
   const r = w.streams.bots;
   const stance = w.agents.opinion[i];
-  if (w.agents.muted[i] !== 0) return;
+  // A muted bot reads and draws as usual (so a paired run stays in step) but neither posts nor reshares.
+  const muted = w.agents.muted[i] !== 0;
   if (behaviour === 'flood') {
+    if (muted) return;
     let topic = 0;
     for (const id of platform.injected.values()) topic = w.posts.topic[id];
     for (let k = 0; k < FLOOD_POSTS; k++) platform.addPost(i, stance, NOT_A_CLAIM, topic, KIND_ORIGINAL, -1);
-    tick.posts += FLOOD_POSTS;
     return;
   }
   if (behaviour === 'infiltrate') {
@@ -69,10 +70,9 @@ export function botSession(platform: Platform, i: number, tick: TickCounts): voi
   const items = platform.lastFeed;
   for (let k = 0; k < size; k++) {
     const p = items[k];
-    if (botAmplifies(w, stance, p) && r.next() < AMPLIFY_PROBABILITY) platform.engage(i, p, 'reshare', tick);
+    if (botAmplifies(w, stance, p) && r.next() < AMPLIFY_PROBABILITY && !muted) platform.engage(i, p, 'reshare', tick);
   }
-  if (r.next() < w.params.postProbability) {
+  if (r.next() < w.params.postProbability && !muted) {
     platform.addPost(i, stance, NOT_A_CLAIM, 0, KIND_ORIGINAL, -1);
-    tick.posts++;
   }
 }

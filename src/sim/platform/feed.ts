@@ -67,7 +67,10 @@ export function readCapLeft(w: World, reader: number): number {
 
 function visible(w: World, p: number): boolean {
   const posts = w.posts;
-  return (posts.flags[p] & FLAG_REMOVED) === 0 && (posts.flags[posts.root[p]] & FLAG_REMOVED) === 0 && w.agents.suspended[posts.author[p]] === 0;
+  const root = posts.root[p];
+  const suspended = w.agents.suspended;
+  // A removed claim takes its reshares with it; so does a suspended author.
+  return (posts.flags[p] & FLAG_REMOVED) === 0 && (posts.flags[root] & FLAG_REMOVED) === 0 && suspended[posts.author[p]] === 0 && suspended[posts.author[root]] === 0;
 }
 
 /** The ranker the parameters name, looked up once per change of name (a keyed lookup per session is measurable at a million sessions). */

@@ -23,6 +23,7 @@
  */
 import type { CsrGraph } from '../../model/csr-graph.js';
 import { InputError } from '../../model/errors.js';
+import { PairSet } from '../../model/generators/pair-set.js';
 import type { CascadeTree } from '../cascade-record.js';
 import type { NetworkView } from '../metric-view.js';
 import { botSession } from './bots.js';
@@ -90,6 +91,12 @@ export class Platform implements TimelineHost {
   readonly totals: TickCounts = { activations: 0, views: 0, likes: 0, reshares: 0, replies: 0, reports: 0, posts: 0, follows: 0, unfollows: 0 };
   hooks: PlatformHooks;
   private readonly timeline: readonly TimelineEvent[];
+  /** Position of each sorted event in the list the caller gave (for error messages). */
+  private readonly timelineIndex: readonly number[];
+  /** (account, cascade root) pairs already reshared: one reshare per account and cascade. */
+  private readonly reshared = new PairSet(1024);
+  /** Counts of the tick in progress (posts made by events count there too). */
+  private current: TickCounts = emptyCounts();
   private nextEvent = 0;
   private readonly queue = new ModerationQueue();
   private readonly feed = new FeedBuffer();
@@ -104,7 +111,9 @@ export class Platform implements TimelineHost {
     const timeline = [...(options.timeline ?? [])];
     validateTimeline(timeline, 'timeline', p);
     // Stable order: by time, then as given.
-    this.timeline = timeline.map((e, k) => ({ e, k })).sort((a, b) => a.e.at - b.e.at || a.k - b.k).map((x) => x.e);
+    const order = timeline.map((e, k) => ({ e, k })).sort((a, b) => a.e.at - b.e.at || a.k - b.k);
+    this.timeline = order.map((x) => x.e);
+    this.timelineIndex = order.map((x) => x.k);
     this.world = createWorld(p, options);
     this.hooks = options.hooks ?? {};
   }
@@ -128,7 +137,9 @@ export class Platform implements TimelineHost {
     const id = w.posts.add(author, w.now, stance, veracity, topic, kind, parent);
     indexPost(w, author, id);
     screenNewPost(w, this.queue, id);
-    this.totals.posts++;
+    if (kind === KIND_RESHARE) this.reshared.add(author, w.posts.root[id]);
+    // Every post counts: originals, reshares, replies, and those made by events.
+    this.current.posts++;
     return id;
   }
 
@@ -143,11 +154,12 @@ export class Platform implements TimelineHost {
   tick(): void {
     const w = this.world;
     const tickStart = w.now;
+    const tick = emptyCounts();
+    this.current = tick;
     while (this.nextEvent < this.timeline.length && this.timeline[this.nextEvent].at * 60 <= tickStart + 1e-9) {
       const index = this.nextEvent++;
-      this.events.push(applyEvent(this, this.timeline[index], index));
+      this.events.push(applyEvent(this, this.timeline[index], this.timelineIndex[index]));
     }
-    const tick: TickCounts = { activations: 0, views: 0, likes: 0, reshares: 0, replies: 0, reports: 0, posts: 0, follows: 0, unfollows: 0 };
     // Parameters change only between ticks (events, or the caller): resolve the rule once.
     this.opinionRule = opinionRules[w.params.opinionRule];
     const sessions = this.activate(tickStart);
@@ -242,22 +254,23 @@ export class Platform implements TimelineHost {
     // 5 update opinions
     this.opinionRule.update(w, i, items, size);
     // 6 engage
+    // A muted account draws exactly as if it were not muted, so that muting
+    // changes nothing else in a paired run; it just does not post or reshare.
     const muted = a.muted[i] !== 0;
     const r = w.streams.engage;
     for (let k = 0; k < size; k++) {
       const p = items[k];
       engagementOdds(w, i, p, this.odds);
       if (r.next() < this.odds.like) this.engage(i, p, 'like', tick);
-      if (!muted && r.next() < this.odds.reshare) this.engage(i, p, 'reshare', tick);
-      if (!muted && r.next() < this.odds.reply) this.engage(i, p, 'reply', tick);
+      if (r.next() < this.odds.reshare && !muted) this.engage(i, p, 'reshare', tick);
+      if (r.next() < this.odds.reply && !muted) this.engage(i, p, 'reply', tick);
       if (r.next() < this.odds.report) this.engage(i, p, 'report', tick);
     }
     // 7 post
     const rp = w.streams.post;
-    if (!muted && rp.next() < w.params.postProbability) {
+    if (rp.next() < w.params.postProbability) {
       const stance = Math.max(-1, Math.min(1, a.opinion[i] + w.params.postNoise * rp.normal()));
-      this.addPost(i, stance, NOT_A_CLAIM, 0, KIND_ORIGINAL, -1);
-      tick.posts++;
+      if (!muted) this.addPost(i, stance, NOT_A_CLAIM, 0, KIND_ORIGINAL, -1);
     }
     // 8 follow / unfollow
     if (size > 0 && w.streams.rewire.next() < w.params.unfollowProbability) this.rewire(i, items, size, tick);
@@ -301,6 +314,8 @@ export class Platform implements TimelineHost {
         tick.likes++;
         break;
       case 'reshare':
+        // One reshare per account and cascade: a second one would only echo itself.
+        if (this.reshared.has(i, posts.root[p])) return;
         posts.reshares[p]++;
         this.addPost(i, posts.stance[p], posts.veracity[p], posts.topic[p], KIND_RESHARE, p);
         tick.reshares++;
@@ -438,6 +453,10 @@ export class Platform implements TimelineHost {
     if (!this.reachHooked) throw new InputError('platform: call trackReach() before running to measure reach', { field: 'reach' });
     return this.reachSets.get(rootPost) ?? new Set();
   }
+}
+
+function emptyCounts(): TickCounts {
+  return { activations: 0, views: 0, likes: 0, reshares: 0, replies: 0, reports: 0, posts: 0, follows: 0, unfollows: 0 };
 }
 
 /** Validate, build and return a platform ready to run. */

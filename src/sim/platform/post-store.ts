@@ -89,7 +89,8 @@ export class PostStore {
     this.kind[id] = kind;
     this.parent[id] = parent;
     this.root[id] = parent < 0 ? id : this.root[parent];
-    this.appeal[id] = parent < 0 ? 1 : this.appeal[parent];
+    // Reshares carry the content and its appeal; replies are new content.
+    this.appeal[id] = kind === KIND_RESHARE ? this.appeal[parent] : 1;
     this.actAt[id] = Infinity;
     this.removedAt[id] = Infinity;
     return id;
