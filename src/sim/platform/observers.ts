@@ -174,32 +174,43 @@ export class Observer {
 }
 
 export function perceptionSummary(w: World): PerceptionSummary {
+  // One pass over the accounts (this runs every tick): the true share is
+  // only known at the end, so keep per-side sums and combine them after.
   const a = w.agents;
+  const { bot, opinion, seenRight, seenLeft } = a;
   let humans = 0;
   let right = 0;
-  for (let i = 0; i < a.n; i++) {
-    if (a.bot[i] !== 0) continue;
-    humans++;
-    if (a.opinion[i] > 0) right++;
-  }
-  const trueRight = humans > 0 ? right / humans : NaN;
-  const even = trueRight === 0.5;
-  const minorityIsRight = trueRight < 0.5;
   let perceivers = 0;
   let perceivedSum = 0;
-  let gapSum = 0;
-  let illusion = 0;
+  let sumRightSide = 0; // Σ perceived share of right, over right-leaning perceivers
+  let rightPerceivers = 0;
+  let sumLeftSide = 0; // Σ perceived share of right, over the others
+  let seesRightMajority = 0;
+  let seesLeftMajority = 0;
   for (let i = 0; i < a.n; i++) {
-    if (a.bot[i] !== 0) continue;
-    const total = a.seenRight[i] + a.seenLeft[i];
+    if (bot[i] !== 0) continue;
+    humans++;
+    const isRight = opinion[i] > 0;
+    if (isRight) right++;
+    const total = seenRight[i] + seenLeft[i];
     if (!(total > 0)) continue;
     perceivers++;
-    const pr = a.seenRight[i] / total;
+    const pr = seenRight[i] / total;
     perceivedSum += pr;
-    gapSum += a.opinion[i] > 0 ? pr - trueRight : 1 - pr - (1 - trueRight);
-    const minorityPerceived = minorityIsRight ? pr : 1 - pr;
-    if (!even && minorityPerceived > 0.5) illusion++;
+    if (isRight) {
+      sumRightSide += pr;
+      rightPerceivers++;
+    } else {
+      sumLeftSide += pr;
+    }
+    if (pr > 0.5) seesRightMajority++;
+    else if (pr < 0.5) seesLeftMajority++;
   }
+  const trueRight = humans > 0 ? right / humans : NaN;
+  const leftPerceivers = perceivers - rightPerceivers;
+  // Right-leaning: pr − T; others: (1 − pr) − (1 − T) = T − pr.
+  const gapSum = sumRightSide - rightPerceivers * trueRight + leftPerceivers * trueRight - sumLeftSide;
+  const illusion = trueRight === 0.5 ? 0 : trueRight < 0.5 ? seesRightMajority : seesLeftMajority;
   return {
     trueShareRight: trueRight,
     perceivedShareRight: perceivers > 0 ? perceivedSum / perceivers : NaN,

@@ -103,8 +103,14 @@ const odds: EngagementOdds = { like: 0, reshare: 0, reply: 0, report: 0 };
 /** Social proof π = 1 + ln(1 + likes + 2·reshares + replies)/5. */
 export function socialProof(w: World, p: number): number {
   const posts = w.posts;
-  return 1 + log(1 + posts.likes[p] + 2 * posts.reshares[p] + posts.replies[p]) / 5;
+  const k = posts.likes[p] + 2 * posts.reshares[p] + posts.replies[p];
+  // The argument is a whole number: small ones come from a table of the same values.
+  return 1 + (k < LOG1P_TABLE_SIZE ? LOG1P_TABLE[k] : log(1 + k)) / 5;
 }
+
+const LOG1P_TABLE_SIZE = 4096;
+/** log(1 + k) for k < 4096, computed once with the deterministic log (a constant, not state). */
+const LOG1P_TABLE: Float64Array = Float64Array.from({ length: LOG1P_TABLE_SIZE }, (_, k) => log(1 + k));
 
 function nov(w: World, p: number): number {
   return novelty(w.now - w.posts.time[p], w.params.noveltyHalfLifeHours * 60);
