@@ -11,10 +11,12 @@
  * The opinion axis is the attitude to the brand (−1 hostile, +1 fan). The
  * brand is the most-followed account; before the run its voice is set to
  * +0.5, its posting rate to a session an hour, and its followers to the fan
- * side (|opinion|), the same in every arm. The question (stance −0.3, within
- * the 0.6 tolerance of lukewarm fans) pulls the readers it reaches away from
- * the brand (bounded confidence); a follower who then finds the brand's posts
- * discordant may unfollow it. The answer is a counter-post by the brand
+ * side (|opinion|), the same in every arm. The question (stance −0.1, within
+ * the 0.6 tolerance of most fans) is about the brand: a follower of the
+ * brand who agrees with it unfollows the brand with probability
+ * `backlashProbability` (the platform's backlash rule), and it pulls the
+ * readers it reaches away from the brand (bounded confidence), so that more
+ * of them agree with the next question. The answer is a counter-post by the brand
  * (stance +0.8, a true claim); the assumption is that once it is out, nobody
  * new asks. Follower loss is the brand's follower count at the start minus at
  * the end; the `no-crisis` arm gives the baseline churn.
@@ -28,7 +30,7 @@ const END_HOUR = SIGNAL_HOUR + 24 * 11;
 const BRAND = { pick: 'most-followed' } as const;
 const ORDINARY = { minFollowers: 10, maxFollowers: 50 } as const;
 /** A mildly critical question: close enough to lukewarm fans to move them (bounded confidence). */
-const QUESTION_STANCE = -0.3;
+const QUESTION_STANCE = -0.1;
 const BRAND_VOICE = 0.5;
 
 /**
@@ -41,14 +43,14 @@ function questionsUntil(answerHour: number): TimelineEvent[] {
   for (let h = SIGNAL_HOUR, k = 0, n = 0; h < answerHour; h += ASK_EVERY_HOURS, k++) {
     const askers = 1 + Math.floor((h - SIGNAL_HOUR) / 24);
     for (let j = 0; j < askers; j++, n++) {
-      out.push({ at: h, type: 'inject', name: `question-${n}`, author: ORDINARY, stance: QUESTION_STANCE, veracity: 'none', topic: 'brand', appeal: 3 });
+      out.push({ at: h, type: 'inject', name: `question-${n}`, author: ORDINARY, stance: QUESTION_STANCE, veracity: 'none', topic: 'brand', appeal: 3, target: BRAND });
     }
   }
   return out;
 }
 
 function answerAt(hour: number): TimelineEvent[] {
-  return [...questionsUntil(hour), { at: hour, type: 'inject', name: 'answer', author: BRAND, stance: 0.8, veracity: 'true', topic: 'brand', appeal: 1 }];
+  return [...questionsUntil(hour), { at: hour, type: 'inject', name: 'answer', author: BRAND, stance: 0.8, veracity: 'true', topic: 'brand', appeal: 1, target: BRAND }];
 }
 
 interface Brand {
@@ -62,7 +64,7 @@ export default defineScenario<Brand>({
   question:
     'A question about a brand, posted by an ordinary account and asked again every 6 hours by more and more ordinary accounts until the brand answers: how long until a burst alert fires (full stream, 1 % sample) and until the volume peaks, and what does answering after 1 day instead of 8 change in mentions and in the brand\'s followers?',
   lookFor:
-    'waiting 8 days lets the signal grow (one more asker a day) until the full-stream alert fires, days after the first signal, with the peak before the answer; answering after 1 day keeps the volume too low for any alert and cuts mentions by an order of magnitude; the 1 % sample of a platform this small never sees enough posts to fire (censored at the end of the run). Follower loss stays near the no-crisis baseline: a fan unfollows only once the questions have pulled it out of tolerance of the brand\'s posts, which takes more exposure than a weak signal gives.',
+    'waiting 8 days lets the signal grow (one more asker a day) until the full-stream alert fires, days after the first signal, with the peak before the answer; answering after 1 day keeps the volume too low for any alert and cuts mentions by an order of magnitude; the 1 % sample of a platform this small never sees enough posts to fire (censored at the end of the run). Follower loss: fans who agree with a question about the brand may leave it (backlash), so waiting 8 days costs tens of followers where answering after 1 day costs a handful, against none without a crisis.',
   params: {
     agents: 3000,
     durationHours: END_HOUR,
@@ -73,6 +75,8 @@ export default defineScenario<Brand>({
     opinionRule: 'bounded-confidence',
     influence: 0.1,
     unfollowProbability: 0.05,
+    // A crisis is when agreeing with criticism makes people leave.
+    backlashProbability: 0.5,
   },
   quick: { agents: 800 },
   topics: ['brand'],

@@ -94,6 +94,7 @@ export const PLATFORM_SCHEMA = {
   noveltyHalfLifeHours: num(6, 0.1, 24 * 30, 'hours', 'Engagement with a post halves at this age.'),
   postNoise: num(0.1, 0, 1, 'opinion units', 'SD of a post\'s stance around its author\'s opinion.'),
   unfollowProbability: num(0.05, 0, 1, 'probability', 'Chance per session to unfollow the author of a discordant post (and follow a recommended account).'),
+  backlashProbability: num(0.05, 0, 1, 'probability', 'Chance that a follower of an account unfollows it on seeing a post critical of it (stance < 0, about that account) that the follower agrees with.'),
   recommender: choice('random', RECOMMENDER_NAMES, 'recommender', 'Who is proposed to follow.'),
   // Bots
   botShare: num(0, 0, 0.9, 'share', 'Share of accounts that are bots (5 %, 9–15 % and 20 % are the reference values).'),

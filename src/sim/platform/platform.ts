@@ -12,7 +12,8 @@
  *   5 update-opinions  `opinionRule`
  *   6 engage           like, reshare, reply, report (engagement-model.ts)
  *   7 post             an original post near one's opinion
- *   8 follow           unfollow a discordant author, follow a concordant one
+ *   8 follow           unfollow a discordant author, follow a concordant one;
+ *                      backlash: unfollow an account a critical post is about
  *                      the feed showed (or `recommender`'s pick)
  *   9 moderate         `moderation` policy on detected false posts
  *  10 observe          volumes, monitors, alerts, perception
@@ -258,8 +259,10 @@ export class Platform implements TimelineHost {
     // changes nothing else in a paired run; it just does not post or reshare.
     const muted = a.muted[i] !== 0;
     const r = w.streams.engage;
+    const targets = w.posts.target;
     for (let k = 0; k < size; k++) {
       const p = items[k];
+      if (targets[p] >= 0) this.backlash(i, p, tick);
       engagementOdds(w, i, p, this.odds);
       if (r.next() < this.odds.like) this.engage(i, p, 'like', tick);
       if (r.next() < this.odds.reshare && !muted) this.engage(i, p, 'reshare', tick);
@@ -274,6 +277,20 @@ export class Platform implements TimelineHost {
     }
     // 8 follow / unfollow
     if (size > 0 && w.streams.rewire.next() < w.params.unfollowProbability) this.rewire(i, items, size, tick);
+  }
+
+  /**
+   * Backlash (part of phase 8): a follower of the account a post is about,
+   * who agrees with a post critical of it (stance < 0, within tolerance),
+   * unfollows that account with probability `backlashProbability` — how a
+   * brand loses followers in a crisis.
+   */
+  private backlash(i: number, p: number, tick: TickCounts): void {
+    const w = this.world;
+    const t = w.posts.target[p];
+    const s = w.posts.stance[p];
+    if (t === i || s >= 0 || Math.abs(s - w.agents.opinion[i]) >= w.agents.tolerance[i] || !w.graph.out.has(i, t)) return;
+    if (w.streams.backlash.next() < w.params.backlashProbability && w.graph.removeEdge(i, t)) tick.unfollows++;
   }
 
   /** Phases 2–3: build the feed and record the exposures; returns its size. */

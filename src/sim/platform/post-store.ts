@@ -29,6 +29,8 @@ export class PostStore {
   stance: Float32Array;
   veracity: Uint8Array;
   topic: Uint16Array;
+  /** The account the post is about (−1: none); reshares and replies inherit it. */
+  target: Int32Array;
   /** How catchy the content is: multiplies every engagement probability (1 = ordinary; reshares inherit it). */
   appeal: Float32Array;
   kind: Uint8Array;
@@ -58,6 +60,7 @@ export class PostStore {
     this.veracity = new Uint8Array(c);
     this.topic = new Uint16Array(c);
     this.appeal = new Float32Array(c);
+    this.target = new Int32Array(c);
     this.kind = new Uint8Array(c);
     this.parent = new Int32Array(c);
     this.root = new Int32Array(c);
@@ -89,6 +92,7 @@ export class PostStore {
     this.kind[id] = kind;
     this.parent[id] = parent;
     this.root[id] = parent < 0 ? id : this.root[parent];
+    this.target[id] = parent < 0 ? -1 : this.target[parent];
     // Reshares carry the content and its appeal; replies are new content.
     this.appeal[id] = kind === KIND_RESHARE ? this.appeal[parent] : 1;
     this.actAt[id] = Infinity;
@@ -102,7 +106,7 @@ export class PostStore {
 
   /** Bytes held by the arrays. */
   bytes(): number {
-    return this.capacity * (4 * 11 + 8 * 3 + 4 + 1 * 3 + 2);
+    return this.capacity * (4 * 12 + 8 * 3 + 4 + 1 * 3 + 2);
   }
 
   private grow(): void {
@@ -118,6 +122,7 @@ export class PostStore {
     this.veracity = g(this.veracity, (n) => new Uint8Array(n));
     this.topic = g(this.topic, (n) => new Uint16Array(n));
     this.appeal = g(this.appeal, (n) => new Float32Array(n));
+    this.target = g(this.target, (n) => new Int32Array(n));
     this.kind = g(this.kind, (n) => new Uint8Array(n));
     this.parent = g(this.parent, (n) => new Int32Array(n));
     this.root = g(this.root, (n) => new Int32Array(n));

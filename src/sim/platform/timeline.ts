@@ -40,7 +40,7 @@ export interface AccountRule {
 }
 
 export type TimelineEvent =
-  | { readonly at: number; readonly type: 'inject'; readonly name: string; readonly author: AccountRule; readonly stance: number; readonly veracity?: 'false' | 'true' | 'none'; readonly topic?: string; readonly appeal?: number }
+  | { readonly at: number; readonly type: 'inject'; readonly name: string; readonly author: AccountRule; readonly stance: number; readonly veracity?: 'false' | 'true' | 'none'; readonly topic?: string; readonly appeal?: number; readonly target?: AccountRule }
   | { readonly at: number; readonly type: 'reshare'; readonly post: string; readonly accounts: AccountRule }
   | { readonly at: number; readonly type: 'set'; readonly params: Partial<PlatformParams> }
   | { readonly at: number; readonly type: 'bots-join'; readonly count: number; readonly stance?: number; readonly follows?: number; readonly group?: string }
@@ -150,6 +150,7 @@ export function validateTimeline(events: readonly TimelineEvent[], source = 'tim
         if (e.topic !== undefined && (typeof e.topic !== 'string' || e.topic === '')) throw new ParamError(where, 'topic', e.topic, 'a non-empty topic name');
         if (e.appeal !== undefined && !(typeof e.appeal === 'number' && e.appeal >= 0 && e.appeal <= 1000)) throw new ParamError(where, 'appeal', e.appeal, 'a number in [0, 1000]');
         validateAccountRule(e.author, `${where}.author`, groups);
+        if (e.target !== undefined) validateAccountRule(e.target, `${where}.target`, groups);
         break;
       case 'reshare':
         if (typeof e.post !== 'string' || e.post === '') throw new ParamError(where, 'post', e.post, 'the name of an injected post');
@@ -235,6 +236,7 @@ export function applyEvent(host: TimelineHost, e: TimelineEvent, index: number):
       const veracity = e.veracity === 'true' ? TRUE_CLAIM : e.veracity === 'none' ? NOT_A_CLAIM : FALSE_CLAIM;
       const id = host.addPost(author, e.stance, veracity, topicIndex(w, e.topic), KIND_ORIGINAL, -1);
       w.posts.appeal[id] = e.appeal ?? 1;
+      if (e.target !== undefined) w.posts.target[id] = chooseAccounts(w, e.target, `${src}.target`)[0];
       host.injected.set(e.name, id);
       return { at: w.now, type: e.type, detail: `post "${e.name}" (#${id}) by account ${author} with ${w.graph.inDegree(author)} followers`, accounts: [author] };
     }

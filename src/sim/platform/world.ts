@@ -30,6 +30,7 @@ export interface WorldStreams {
   readonly bots: Rng;
   readonly events: Rng;
   readonly observe: Rng;
+  readonly backlash: Rng;
 }
 
 export interface World {
@@ -120,6 +121,7 @@ export function createWorld(params: PlatformParams, options: WorldOptions): Worl
       bots: s('bots'),
       events: s('events'),
       observe: s('observe'),
+      backlash: s('backlash'),
     },
     recent: new Int32Array(n * RECENT_PER_AUTHOR).fill(-1),
     latest: new Int32Array(n).fill(-1),
