@@ -5,8 +5,12 @@
  * edges examined per second per core; Deffuant ≥ 20 M pairwise interactions
  * per second; Louvain on 100k nodes / 1M edges reported.
  *
+ * Platform (issue #3), same size, feed of 20: chronological ≥ 500,000
+ * sessions/s per core; engagement-ranked ≥ 200,000; a simulated day at 10 %
+ * hourly activity with its wall time and peak memory (aim ≤ 2 GB).
+ *
  * Options: `--nodes N --edges-per-node M` to scale down (e.g. on a laptop),
- * `--only csr,cascade,deffuant,louvain`.
+ * `--only csr,cascade,deffuant,louvain,platform`.
  */
 import os from 'node:os';
 import louvain from 'graphology-communities-louvain';
@@ -18,6 +22,7 @@ import { toGraphology } from '../src/model/to-graphology.js';
 import { modularityOf } from '../src/sim/metrics/modularity.js';
 import { deffuant, deffuantInteract } from '../src/sim/models/deffuant.js';
 import { CascadeScratch, runCascade } from '../src/sim/models/independent-cascade.js';
+import { runPlatformBench } from './platform-bench.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -125,6 +130,14 @@ if (graph && want('csr')) {
   }
   report('rewire (unfollow + follow)', `${fmt(done / ((now() - t2) / 1000) / 1e6)} M pairs/s (unfollowing a hub scans its follower row)`, '');
   report('CSR memory after 1 M rewires', `${fmt(g.bytes() / MB, 1)} MB`, '');
+}
+
+if (want('platform') || [...(only ?? [])].some((x) => x.startsWith('platform-'))) {
+  console.log('');
+  // Free the foundation's graph first: the platform builds its own world.
+  graph = null;
+  global.gc?.();
+  runPlatformBench({ agents: N, followsPerAccount: M, only: only ?? undefined });
 }
 
 console.log(`\nsummary (${process.version}, ${os.availableParallelism()} cores)`);

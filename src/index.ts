@@ -52,3 +52,14 @@ export type { NetworkView, CascadeView, MetricDefinition, MetricOptions } from '
 export { metricsRegistry, getMetric, listMetrics, computeMetrics } from './sim/metrics/metrics-registry.js';
 export { modularityOf } from './sim/metrics/modularity.js';
 export { louvainCommunities } from './sim/metrics/louvain-communities.js';
+
+// Platform simulator
+export { createPlatform, Platform, PHASES, DAILY_RHYTHM, type PlatformOptions, type PlatformHooks, type TickCounts } from './sim/platform/platform.js';
+export { PLATFORM_SCHEMA, PLATFORM_DEFAULTS, validatePlatformParams, type PlatformParams, type ParamSpec } from './sim/platform/platform-params.js';
+export { rankers, explainRanking, HEAVY_RANKER_WEIGHTS, type Ranker, type RankExplanation } from './sim/platform/rankers.js';
+export { recommenders, type Recommender } from './sim/platform/recommenders.js';
+export { opinionRules, type OpinionRule } from './sim/platform/opinion-rules.js';
+export { chooseAccounts, validateTimeline, type TimelineEvent, type AccountRule } from './sim/platform/timeline.js';
+export { Observer, perceptionSummary, MONITORS, type PerceptionSummary } from './sim/platform/observers.js';
+export { defineScenario, runScenario, runPaired, buildScenario, armNames, type Scenario, type ScenarioDefinition, type ScenarioRun } from './sim/platform/scenario.js';
+export { FALSE_CLAIM, TRUE_CLAIM, NOT_A_CLAIM, KIND_ORIGINAL, KIND_RESHARE, KIND_REPLY } from './sim/platform/post-store.js';

@@ -22,7 +22,9 @@ import {
   toCsr,
   wattsStrogatz,
   splitCascades,
+  runPaired,
 } from '../node.js';
+import crowdstrike from '../../experiments/crowdstrike-hoax.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const seedIdx = process.argv.indexOf('--seed');
@@ -113,4 +115,12 @@ for (const id of Object.keys(modelZoo)) {
   zooRows.push([id, run.entry.model.timeUnit.split(':')[0].slice(0, 40), String(run.result.steps), run.result.converged ? 'yes' : 'no', outcome]);
 }
 table(zooRows);
+console.log('\n4. The platform: a CrowdStrike-style hoax, with and without the two hubs that relayed it');
+const runs = runPaired(crowdstrike, seed);
+const keys = ['reach', 'reach.share', 'cascade.size', 'cascade.depth', 'cascade.structural-virality', 'relays.low-follower-share'];
+const armRows = [['arm', ...keys]];
+for (const [arm, r] of Object.entries(runs)) armRows.push([arm, ...keys.map((k) => (k in r.outcomes ? f(r.outcomes[k], 2) : '—'))]);
+table(armRows);
+console.log(`  ${crowdstrike.question}`);
+
 console.log('\nNext: `npm test` runs the checks; `npm run bench` measures speed on 1M nodes / 20M edges.');
