@@ -24,8 +24,9 @@ import {
 } from '../../src/sim/platform/scenario.js';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../experiments');
+// Scenario files only: experiments/ also holds zoo-model experiments (defineExperiment).
 const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.ts'))
+  .filter((f) => f.endsWith('.ts') && /\bdefineScenario\b/.test(readFileSync(path.join(dir, f), 'utf8')))
   .sort();
 
 async function load(file: string): Promise<Scenario> {

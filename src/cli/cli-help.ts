@@ -1,0 +1,135 @@
+/** Flags and help texts of every `echolab` command, with examples. */
+import type { FlagSpec } from './parse-args.js';
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly description: string;
+  readonly flags: readonly FlagSpec[];
+  readonly examples: readonly string[];
+}
+
+const HELP: FlagSpec = { name: 'help', kind: 'boolean', help: 'show this help' };
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'list',
+    usage: 'echolab list',
+    summary: 'list the bundled experiments and their questions',
+    description: 'Lists every experiment file in experiments/ with its id, title and the question it answers.',
+    flags: [HELP],
+    examples: ['echolab list'],
+  },
+  {
+    name: 'run',
+    usage: 'echolab run <file or id> [flags]',
+    summary: 'run (or resume) an experiment on every core',
+    description: [
+      'Expands the experiment into runs (the `vary` grid × replicates), runs them on a pool of worker',
+      'threads and writes results/<id>/<label>/ (label: quick|full plus a hash of the resolved spec):',
+      'runs.jsonl, final/series/cascades as CSV and Parquet, manifest.json, summary.md, report.html.',
+      'Everything is checked before the first run; bad input exits with code 2.',
+      '',
+      'Resume: re-run the same command. Finished runs are kept and skipped; a run cut off by a crash',
+      'or Ctrl-C is redone. Results are identical whatever the number of workers or shards.',
+      '',
+      'Shards (clusters): --shard i/n, with shards numbered from 1 to n, runs the runs whose index',
+      'is i − 1 modulo n into <results dir>/shard-i-of-n/; `echolab merge` combines them into tables',
+      'equal to a single run\'s. Without --shard, the shard comes',
+      'from a Slurm job array (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT, SLURM_ARRAY_TASK_MIN)',
+      'or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, 0-based; Kubernetes does not expose the',
+      'number of completions, so pass --shard-count N or set JOB_COMPLETION_COUNT).',
+      '',
+      'Exit codes: 0 done, 1 a run failed, 2 bad input, 130 interrupted (Ctrl-C), 143 terminated.',
+    ].join('\n'),
+    flags: [
+      { name: 'replicates', kind: 'value', arg: 'N', help: 'replicates per grid point (default: the experiment\'s)' },
+      { name: 'workers', kind: 'value', arg: 'N', help: 'worker threads (default: all cores)' },
+      { name: 'set', kind: 'repeat', arg: 'key=value', help: 'override a base parameter; repeatable' },
+      { name: 'quick', kind: 'boolean', help: 'the experiment\'s quick size: runs in seconds' },
+      { name: 'out', kind: 'value', arg: 'DIR', help: 'results directory (default results/<id>/<label>)' },
+      { name: 'shard', kind: 'value', arg: 'i/n', help: 'run shard i of n (1 ≤ i ≤ n)' },
+      { name: 'shard-count', kind: 'value', arg: 'N', help: 'number of shards for JOB_COMPLETION_INDEX (Kubernetes)' },
+      { name: 'snapshot-at', kind: 'repeat', arg: 'T', help: 'export each run\'s network at time T (steps or hours) as GEXF; repeatable' },
+      HELP,
+    ],
+    examples: [
+      'echolab run deffuant-threshold --quick',
+      'echolab run experiments/read-caps.ts --replicates 20 --workers 8',
+      'echolab run my-experiment.ts --set mu=0.3 --set n=500 --out results/mu-0.3',
+      'echolab run echo-chambers-by-ranker --shard 2/4          # then: echolab merge results/echo-chambers-by-ranker/full-*/shard-*',
+      'echolab run coevolving-voter-rewiring --quick --snapshot-at 0 --snapshot-at 50',
+    ],
+  },
+  {
+    name: 'report',
+    usage: 'echolab report <results dir>',
+    summary: 'rebuild tables, summary.md and report.html from runs.jsonl',
+    description:
+      'Rebuilds final/series/cascades (CSV and Parquet), summary.md and report.html of a results directory\nfrom its runs.jsonl and manifest.json (e.g. after an interruption, or with a newer echolab).',
+    flags: [HELP],
+    examples: ['echolab report results/read-caps/quick-1a2b3c4d'],
+  },
+  {
+    name: 'merge',
+    usage: 'echolab merge <dirs...> [--out DIR]',
+    summary: 'combine shard directories into one results directory',
+    description: [
+      'Combines results directories of the same experiment and the same resolved spec (shards, or',
+      'partial runs) into one whose tables equal those of a single full run. Refuses directories of',
+      'different specs, and a merge that misses runs unless --partial is given.',
+      'Default --out: the shards\' common parent directory.',
+    ].join('\n'),
+    flags: [
+      { name: 'out', kind: 'value', arg: 'DIR', help: 'merged results directory' },
+      { name: 'partial', kind: 'boolean', help: 'merge even if some runs are missing' },
+      HELP,
+    ],
+    examples: ['echolab merge results/read-caps/full-1a2b3c4d/shard-*', 'echolab merge run-a/ run-b/ --out results/read-caps/merged'],
+  },
+];
+
+export const COMMAND_NAMES = [...COMMANDS.map((c) => c.name), 'help'];
+
+export function commandSpec(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+export function commandHelp(spec: CommandSpec): string {
+  const flagLines = spec.flags.map((f) => {
+    const left = `  --${f.name}${f.arg ? ` ${f.arg}` : ''}`;
+    return `${left.padEnd(28)} ${f.help}`;
+  });
+  return [
+    `usage: ${spec.usage}`,
+    '',
+    spec.summary.charAt(0).toUpperCase() + spec.summary.slice(1) + '.',
+    '',
+    spec.description,
+    '',
+    'flags:',
+    ...flagLines,
+    '',
+    'examples:',
+    ...spec.examples.map((e) => `  ${e}`),
+    '',
+  ].join('\n');
+}
+
+export function mainHelp(): string {
+  return [
+    'usage: echolab <command> [flags]',
+    '',
+    'Experiments on echo chambers and misinformation: run sweeps on every core, resume, shard, report.',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`),
+    '',
+    '`echolab <command> --help` tells more. Examples:',
+    '  echolab list',
+    '  echolab run deffuant-threshold --quick',
+    '  echolab report results/deffuant-threshold/quick-1a2b3c4d',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,219 @@
+/**
+ * The `echolab` command: list, run, report, merge (and tour). Returns the
+ * exit code: 0 done, 1 a run failed, 2 bad input (usage, unknown experiment,
+ * parameter, metric or file — always before any run starts), 130 interrupted
+ * by Ctrl-C, 143 terminated (SIGTERM, e.g. a batch job's time limit).
+ */
+import path from 'node:path';
+import { InputError, closest } from '../model/errors.js';
+import { COMMAND_NAMES, commandHelp, commandSpec, mainHelp, type CommandSpec } from './cli-help.js';
+import { bundledExperimentFiles, echolabVersion, loadExperiment } from './load-experiment.js';
+import { UsageError, flagValue, parseArgs, positiveIntegerFlag, type ParsedArgs } from './parse-args.js';
+import type { ProgressStream } from './progress.js';
+import { mergeResults, rebuildReport } from './rebuild-results.js';
+import { displayDir, outcomeMessage, runExperiment } from './run-experiment.js';
+import { shardChoice } from './shard-choice.js';
+
+export interface CliIo {
+  readonly stdout: ProgressStream;
+  readonly stderr: ProgressStream;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+const defaultIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+
+function wrap(text: string, width: number, indent: string): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line.length > 0 && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = w;
+    } else line = line.length > 0 ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => indent + l).join('\n');
+}
+
+async function listCommand(io: CliIo): Promise<number> {
+  const files = bundledExperimentFiles();
+  if (files.length === 0) {
+    io.stdout.write('No experiments in experiments/.\n');
+    return 0;
+  }
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const def = await loadExperiment(file);
+      io.stdout.write(`${def.id}  —  ${def.title}\n${wrap(def.question, 96, '    ')}\n\n`);
+    } catch (err) {
+      failed++;
+      io.stdout.write(`${path.basename(file, '.ts')}  —  (cannot load: ${err instanceof Error ? err.message : String(err)})\n\n`);
+    }
+  }
+  io.stdout.write(`${files.length} experiments. Run one with \`echolab run <id> --quick\`; \`echolab run --help\` tells more.\n`);
+  return failed > 0 ? 2 : 0;
+}
+
+function parseSet(values: readonly string[]): Record<string, string> {
+  const set: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`echolab run: invalid \`--set\` (${JSON.stringify(v)}): expected key=value, e.g. --set epsilon=0.3`);
+    set[v.slice(0, eq).trim()] = v.slice(eq + 1).trim();
+  }
+  return set;
+}
+
+function parseSnapshotTimes(values: readonly string[]): number[] {
+  return values.map((v) => {
+    const t = Number(v);
+    if (v.trim() === '' || !Number.isFinite(t) || t < 0) {
+      throw new UsageError(`echolab run: invalid \`--snapshot-at\` (${JSON.stringify(v)}): expected a time ≥ 0 (steps or hours)`);
+    }
+    return t;
+  });
+}
+
+function quoteArg(a: string): string {
+  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`;
+}
+
+async function runCommand(args: ParsedArgs, argv: readonly string[], io: CliIo): Promise<number> {
+  if (args.positionals.length !== 1) {
+    throw new UsageError(
+      args.positionals.length === 0
+        ? 'echolab run: name an experiment file or id, e.g. `echolab run deffuant-threshold --quick` (`echolab list` shows them)'
+        : `echolab run: one experiment at a time (got ${args.positionals.map((p) => JSON.stringify(p)).join(', ')})`,
+    );
+  }
+  const shard = shardChoice(flagValue(args, 'shard'), flagValue(args, 'shard-count'), io.env);
+  const commandLine = ['echolab', ...argv].map(quoteArg).join(' ');
+  const controller = new AbortController();
+  let signal: NodeJS.Signals | null = null;
+  const onSignal = (s: NodeJS.Signals): void => {
+    if (signal === null) {
+      signal = s;
+      io.stderr.write(`\necholab: ${s === 'SIGINT' ? 'Ctrl-C' : s}: stopping (finished runs are kept)...\n`);
+      controller.abort();
+    } else process.exit(s === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const out = await runExperiment({
+      target: args.positionals[0],
+      quick: args.switches.has('quick'),
+      replicates: positiveIntegerFlag('run', args, 'replicates'),
+      workers: positiveIntegerFlag('run', args, 'workers'),
+      set: parseSet(args.values.get('set') ?? []),
+      out: flagValue(args, 'out'),
+      shard,
+      snapshotAt: parseSnapshotTimes(args.values.get('snapshot-at') ?? []),
+      cwd: io.cwd,
+      stderr: io.stderr,
+      commandLine,
+      signal: controller.signal,
+    });
+    const message = outcomeMessage(out, io.cwd, commandLine);
+    if (out.status === 'complete') {
+      io.stdout.write(`${displayDir(out.dir, io.cwd)}\n`);
+      io.stderr.write(`${message}\n`);
+      return 0;
+    }
+    io.stderr.write(`${message}\n`);
+    if (out.status === 'failed') {
+      if (out.failure?.stack) io.stderr.write(`${out.failure.stack}\n`);
+      return 1;
+    }
+    return signal === 'SIGTERM' ? 143 : 130;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function reportCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  if (args.positionals.length !== 1) throw new UsageError('echolab report: give one results directory, e.g. `echolab report results/read-caps/quick-1a2b3c4d`');
+  const out = await rebuildReport(args.positionals[0], { cwd: io.cwd, stderr: io.stderr });
+  for (const w of out.warnings) io.stderr.write(`echolab: note: ${w}\n`);
+  io.stderr.write(
+    `echolab: rebuilt ${out.files.join(', ')} from ${out.runs}${out.runs < out.expected ? ` of ${out.expected} (incomplete)` : ''} runs in ${displayDir(out.dir, io.cwd)}\n`,
+  );
+  io.stdout.write(`${displayDir(out.dir, io.cwd)}\n`);
+  return 0;
+}
+
+async function mergeCommand(args: ParsedArgs, argv: readonly string[], io: CliIo): Promise<number> {
+  const out = await mergeResults({
+    dirs: args.positionals,
+    out: flagValue(args, 'out'),
+    partial: args.switches.has('partial'),
+    cwd: io.cwd,
+    stderr: io.stderr,
+    commandLine: ['echolab', ...argv].map(quoteArg).join(' '),
+  });
+  for (const w of out.warnings) io.stderr.write(`echolab: note: ${w}\n`);
+  io.stderr.write(`echolab: merged ${args.positionals.length} directories: ${out.runs}/${out.expected} runs in ${displayDir(out.dir, io.cwd)}\n`);
+  io.stdout.write(`${displayDir(out.dir, io.cwd)}\n`);
+  return 0;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof UsageError) return err.message;
+  if (err instanceof InputError) return `echolab: ${err.message}`;
+  return `echolab: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+}
+
+/** Run `echolab <argv...>` and return the exit code. */
+export async function cliMain(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h') {
+      io.stdout.write(mainHelp());
+      return name === undefined ? 2 : 0;
+    }
+    if (name === '--version' || name === '-v') {
+      io.stdout.write(`echolab ${echolabVersion()}\n`);
+      return 0;
+    }
+    if (name === 'help') {
+      const spec = rest[0] !== undefined ? commandSpec(rest[0]) : undefined;
+      io.stdout.write(spec ? commandHelp(spec) : mainHelp());
+      return 0;
+    }
+    if (name === 'tour') {
+      await import('./tour.js');
+      return 0;
+    }
+    const spec: CommandSpec | undefined = commandSpec(name);
+    if (!spec) {
+      const near = closest(name, [...COMMAND_NAMES, 'tour']);
+      throw new UsageError(`echolab: unknown command \`${name}\`${near ? ` (did you mean \`${near}\`?)` : ''}; commands: ${COMMAND_NAMES.join(', ')}, tour. \`echolab --help\` tells more.`);
+    }
+    const args = parseArgs(spec.name, rest, spec.flags);
+    if (args.switches.has('help')) {
+      io.stdout.write(commandHelp(spec));
+      return 0;
+    }
+    switch (spec.name) {
+      case 'list':
+        if (args.positionals.length > 0) throw new UsageError('echolab list: takes no arguments');
+        return await listCommand(io);
+      case 'run':
+        return await runCommand(args, argv, io);
+      case 'report':
+        return await reportCommand(args, io);
+      case 'merge':
+        return await mergeCommand(args, argv, io);
+      default:
+        return 2;
+    }
+  } catch (err) {
+    io.stderr.write(`${errorText(err)}\n`);
+    return err instanceof UsageError || err instanceof InputError ? 2 : 1;
+  }
+}
+

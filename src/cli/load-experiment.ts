@@ -1,0 +1,95 @@
+/**
+ * Finding and loading experiment files: a path, or the id of a bundled
+ * experiment (experiments/<id>.ts). The file's default export goes through
+ * `toExperiment`, so an experiment or a platform scenario both load. Any
+ * failure (missing file, syntax error, wrong export) is an `InputError`
+ * naming the file, raised before a run starts.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { toExperiment } from '../experiment/define-experiment.js';
+import type { ExperimentDefinition } from '../experiment/experiment-types.js';
+import { InputError, closest } from '../model/errors.js';
+
+/** The repository (package) root: experiments/, package.json. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BUNDLED_DIR = path.join(PACKAGE_ROOT, 'experiments');
+
+/** experiments/*.ts, sorted by name. */
+export function bundledExperimentFiles(): string[] {
+  if (!existsSync(BUNDLED_DIR)) return [];
+  return readdirSync(BUNDLED_DIR)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => path.join(BUNDLED_DIR, f));
+}
+
+/** A path to an experiment file (absolute), from a path or a bundled id. */
+export function findExperimentFile(arg: string, cwd: string = process.cwd()): string {
+  const asPath = path.resolve(cwd, arg);
+  if (existsSync(asPath) && statSync(asPath).isFile()) return asPath;
+  const looksLikePath = arg.includes('/') || arg.includes(path.sep) || /\.[cm]?[jt]s$/.test(arg);
+  if (!looksLikePath) {
+    const bundled = path.join(BUNDLED_DIR, `${arg}.ts`);
+    if (existsSync(bundled)) return bundled;
+  }
+  if (looksLikePath) throw new InputError(`no such experiment file: ${arg}`, { field: 'experiment' });
+  const ids = bundledExperimentFiles().map((f) => path.basename(f, '.ts'));
+  const near = closest(arg, ids);
+  throw new InputError(
+    `unknown experiment \`${arg}\`${near ? ` (did you mean \`${near}\`?)` : ''}; bundled: ${ids.join(', ')} (or give a path to a .ts file; \`echolab list\` shows them)`,
+    { field: 'experiment' },
+  );
+}
+
+/** Path shown to people and stored in manifests: relative to the repository when inside it. */
+export function displayPath(file: string): string {
+  const rel = path.relative(PACKAGE_ROOT, file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+}
+
+/** Resolve a path stored by `displayPath`. */
+export function resolveStoredPath(stored: string): string {
+  return path.isAbsolute(stored) ? stored : path.resolve(PACKAGE_ROOT, stored);
+}
+
+/** Import an experiment file and turn its default export into an experiment definition. */
+export async function loadExperiment(file: string): Promise<ExperimentDefinition> {
+  const shown = displayPath(file);
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (err) {
+    if (err instanceof InputError) {
+      // defineExperiment() in the file rejected it: keep the field, add the file.
+      if (err.file !== undefined) throw err;
+      throw new InputError(err.message, { file: shown, field: err.field });
+    }
+    const msg = firstLine(err);
+    // tsx treats a .ts file outside an ES-module package as CommonJS, which cannot import the ESM sources.
+    const hint = /require\(\) (of )?ES Module|ERR_REQUIRE_ESM|Cannot use import statement/i.test(msg)
+      ? ' (an experiment file outside this repository must be an ES module: name it .mts, or put a package.json with "type": "module" beside it)'
+      : '';
+    throw new InputError(`cannot load the experiment file: ${msg}${hint}`, { file: shown });
+  }
+  if (mod.default === undefined) {
+    throw new InputError('the file has no default export: write `export default defineExperiment({ ... })`', { file: shown, field: 'default' });
+  }
+  return toExperiment(mod.default, shown);
+}
+
+function firstLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n').slice(0, 3).join(' ').trim();
+}
+
+/** echolab's version, from package.json. */
+export function echolabVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Progress on stderr: on a terminal one line rewritten in place (runs done,
+ * rate, ETA); otherwise (a log file, a batch job) a plain line every ~5 s
+ * or every 10 % of the runs, whichever comes first.
+ */
+
+export interface ProgressStream {
+  readonly isTTY?: boolean;
+  /** Terminal width, when known: the in-place line is cut to fit so it never wraps. */
+  readonly columns?: number;
+  write(text: string): unknown;
+}
+
+export interface ProgressOptions {
+  /** Runs this invocation has to do. */
+  readonly total: number;
+  /** Runs already finished before (resumed), shown in the count. */
+  readonly already: number;
+  readonly stream: ProgressStream;
+  readonly label?: string;
+  /** Milliseconds between plain lines (default 5000). */
+  readonly intervalMs?: number;
+  readonly clock?: () => number;
+}
+
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '?';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+export class Progress {
+  private done = 0;
+  private readonly start: number;
+  private lastLine: number;
+  private lastDecile = 0;
+  private readonly tty: boolean;
+  private readonly clock: () => number;
+  private finished = false;
+
+  constructor(private readonly options: ProgressOptions) {
+    this.clock = options.clock ?? (() => performance.now());
+    this.start = this.clock();
+    this.lastLine = this.start;
+    this.tty = options.stream.isTTY === true;
+    if (this.tty) this.render();
+  }
+
+  /** One more run finished. */
+  tick(): void {
+    this.done++;
+    const now = this.clock();
+    if (this.tty) {
+      this.render();
+      return;
+    }
+    const decile = this.options.total > 0 ? Math.floor((10 * this.done) / this.options.total) : 10;
+    if (now - this.lastLine >= (this.options.intervalMs ?? 5000) || decile > this.lastDecile) {
+      this.lastLine = now;
+      this.lastDecile = decile;
+      this.options.stream.write(`${this.line()}\n`);
+    }
+  }
+
+  /** Finish the line (terminal) or print the last count (plain). */
+  end(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.tty) this.options.stream.write('\n');
+  }
+
+  line(): string {
+    const { total, already } = this.options;
+    const elapsed = this.clock() - this.start;
+    const rate = elapsed > 0 ? (this.done / elapsed) * 1000 : 0;
+    const left = total - this.done;
+    const eta = this.done > 0 ? formatDuration((left / this.done) * elapsed) : '?';
+    const all = total + already;
+    const pct = all > 0 ? Math.floor((100 * (this.done + already)) / all) : 100;
+    const label = this.options.label ? `${this.options.label} ` : '';
+    const rateText = rate >= 1 ? `${rate.toFixed(1)} runs/s` : rate > 0 ? `${(60 * rate).toFixed(1)} runs/min` : '– runs/s';
+    return `${label}${this.done + already}/${all} runs (${pct} %), ${rateText}, ${left > 0 ? `ETA ${eta}` : `done in ${formatDuration(elapsed)}`}`;
+  }
+
+  private render(): void {
+    const width = 30;
+    const all = this.options.total + this.options.already;
+    const filled = all > 0 ? Math.round((width * (this.done + this.options.already)) / all) : width;
+    const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+    const text = `${bar} ${this.line()}`;
+    const cols = this.options.stream.columns;
+    this.options.stream.write(`\r\x1b[2K${cols !== undefined && cols > 10 && text.length >= cols ? text.slice(0, cols - 1) : text}`);
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Tidy tables built from run results, sorted by run index so the bytes are
+ * the same whatever the number of workers or shards. Every row carries its
+ * provenance (run index and name, seed keys, replicate, swept parameters):
+ *
+ * - final: one row per run — provenance, steps, converged, elapsed_ms, then
+ *   one column per metric or outcome;
+ * - series: long form, one row per (run, time, metric): t, metric, value;
+ * - cascades: one row per cascade of a run: provenance, then the cascade's
+ *   columns (its id, root, start and shape metrics).
+ *
+ * A NaN metric (undefined for that run) is a missing value.
+ */
+import type { ParamValue, RunResult } from '../experiment/experiment-types.js';
+
+export type Cell = number | string | boolean | null;
+
+export interface Column {
+  readonly name: string;
+  /** Storage type (Parquet): INT32 for counters, DOUBLE for measurements, STRING, BOOLEAN. */
+  readonly type: 'INT32' | 'DOUBLE' | 'STRING' | 'BOOLEAN';
+  readonly values: Cell[];
+}
+
+export interface Table {
+  readonly name: string;
+  readonly columns: readonly Column[];
+  readonly rows: number;
+}
+
+/** What the tables need to know beyond the results: swept parameters and final columns, in order. */
+export interface TableLayout {
+  readonly varyKeys: readonly string[];
+  readonly finalColumns: readonly string[];
+}
+
+function paramType(values: readonly ParamValue[]): Column['type'] {
+  if (values.length > 0 && values.every((v) => typeof v === 'number')) return 'DOUBLE';
+  if (values.length > 0 && values.every((v) => typeof v === 'boolean')) return 'BOOLEAN';
+  return 'STRING';
+}
+
+function paramCell(v: ParamValue | undefined, type: Column['type']): Cell {
+  if (v === undefined) return null;
+  return type === 'STRING' ? String(v) : v;
+}
+
+function num(v: number | undefined): number | null {
+  return v === undefined || Number.isNaN(v) ? null : v;
+}
+
+function sortByIndex(results: readonly RunResult[]): RunResult[] {
+  return [...results].sort((a, b) => a.run.index - b.run.index);
+}
+
+/** Keys in order of first appearance over a sequence of records, after `first`. */
+function unionKeys(first: readonly string[], records: Iterable<Readonly<Record<string, unknown>>>): string[] {
+  const seen = new Set(first);
+  const out = [...first];
+  for (const r of records) {
+    for (const k of Object.keys(r)) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(k);
+      }
+    }
+  }
+  return out;
+}
+
+class TableBuilder {
+  private readonly cols: Array<{ name: string; type: Column['type']; values: Cell[] }> = [];
+  rows = 0;
+
+  constructor(readonly name: string) {}
+
+  column(name: string, type: Column['type']): Cell[] {
+    const values: Cell[] = [];
+    this.cols.push({ name, type, values });
+    return values;
+  }
+
+  build(): Table {
+    return { name: this.name, columns: this.cols, rows: this.rows };
+  }
+}
+
+function paramColumns(layout: TableLayout, runs: readonly RunResult[]): Array<{ key: string; type: Column['type'] }> {
+  return layout.varyKeys.map((key) => ({ key, type: paramType(runs.map((r) => r.run.params[key]).filter((v) => v !== undefined)) }));
+}
+
+const PROVENANCE_FINAL = new Set(['run_index', 'run_name', 'seed_key', 'crn_key', 'replicate', 'steps', 'converged', 'elapsed_ms']);
+
+export function finalTable(layout: TableLayout, results: readonly RunResult[]): Table {
+  const runs = sortByIndex(results);
+  const t = new TableBuilder('final');
+  const index = t.column('run_index', 'INT32');
+  const name = t.column('run_name', 'STRING');
+  const seed = t.column('seed_key', 'STRING');
+  const crn = t.column('crn_key', 'STRING');
+  const rep = t.column('replicate', 'INT32');
+  const params = paramColumns(layout, runs).map((p) => ({ ...p, values: t.column(p.key, p.type) }));
+  const steps = t.column('steps', 'DOUBLE');
+  const converged = t.column('converged', 'BOOLEAN');
+  const elapsed = t.column('elapsed_ms', 'DOUBLE');
+  // `steps` and `converged` are provenance columns already (converged as a boolean).
+  const metrics = unionKeys(layout.finalColumns, runs.map((r) => r.final))
+    .filter((m) => !PROVENANCE_FINAL.has(m))
+    .map((m) => ({ m, values: t.column(m, 'DOUBLE') }));
+  for (const r of runs) {
+    index.push(r.run.index);
+    name.push(r.run.name);
+    seed.push(r.run.seedKey);
+    crn.push(r.run.crnKey);
+    rep.push(r.run.replicate);
+    for (const p of params) p.values.push(paramCell(r.run.params[p.key], p.type));
+    steps.push(num(r.steps));
+    converged.push(r.converged);
+    elapsed.push(r.elapsedMs === undefined ? null : Math.round(r.elapsedMs * 1000) / 1000);
+    for (const c of metrics) c.values.push(num(r.final[c.m]));
+    t.rows++;
+  }
+  return t.build();
+}
+
+export function seriesTable(layout: TableLayout, results: readonly RunResult[]): Table {
+  const runs = sortByIndex(results);
+  const t = new TableBuilder('series');
+  const index = t.column('run_index', 'INT32');
+  const name = t.column('run_name', 'STRING');
+  const rep = t.column('replicate', 'INT32');
+  const params = paramColumns(layout, runs).map((p) => ({ ...p, values: t.column(p.key, p.type) }));
+  const time = t.column('t', 'DOUBLE');
+  const metric = t.column('metric', 'STRING');
+  const value = t.column('value', 'DOUBLE');
+  for (const r of runs) {
+    for (const sample of r.series) {
+      for (const [m, v] of Object.entries(sample.values)) {
+        index.push(r.run.index);
+        name.push(r.run.name);
+        rep.push(r.run.replicate);
+        for (const p of params) p.values.push(paramCell(r.run.params[p.key], p.type));
+        time.push(sample.t);
+        metric.push(m);
+        value.push(num(v));
+        t.rows++;
+      }
+    }
+  }
+  return t.build();
+}
+
+export function cascadesTable(layout: TableLayout, results: readonly RunResult[]): Table {
+  const runs = sortByIndex(results);
+  const t = new TableBuilder('cascades');
+  const index = t.column('run_index', 'INT32');
+  const name = t.column('run_name', 'STRING');
+  const seed = t.column('seed_key', 'STRING');
+  const rep = t.column('replicate', 'INT32');
+  const params = paramColumns(layout, runs).map((p) => ({ ...p, values: t.column(p.key, p.type) }));
+  const keys = unionKeys([], runs.flatMap((r) => r.cascades));
+  // Rows usually name their cascade (`cascade`); otherwise number them within the run.
+  const cascade = keys.includes('cascade') ? null : t.column('cascade', 'INT32');
+  const metrics = keys.map((m) => ({ m, values: t.column(m, 'DOUBLE') }));
+  for (const r of runs) {
+    r.cascades.forEach((row, k) => {
+      index.push(r.run.index);
+      name.push(r.run.name);
+      seed.push(r.run.seedKey);
+      rep.push(r.run.replicate);
+      for (const p of params) p.values.push(paramCell(r.run.params[p.key], p.type));
+      cascade?.push(k);
+      for (const c of metrics) c.values.push(num(row[c.m]));
+      t.rows++;
+    });
+  }
+  return t.build();
+}
+
+/** Infinity is written `Inf`/`-Inf` (read as infinite by R and pandas); missing is an empty cell. */
+function csvCell(v: Cell): string {
+  if (v === null) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? 'Inf' : '-Inf';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** RFC 4180 CSV with a header line and '\n' line ends. */
+export function tableCsv(table: Table): string {
+  const parts: string[] = [table.columns.map((c) => csvCell(c.name)).join(',')];
+  for (let i = 0; i < table.rows; i++) parts.push(table.columns.map((c) => csvCell(c.values[i])).join(','));
+  return `${parts.join('\n')}\n`;
+}

@@ -1,0 +1,271 @@
+/**
+ * `echolab run`: validate everything (load, resolve, shard, results
+ * directory) before the first run, then run what is not finished yet on the
+ * worker pool, appending each run to runs.jsonl as it finishes, and rebuild
+ * the tables and report once the directory holds every run.
+ *
+ * Resume is the same command: the directory is named after the resolved
+ * spec's hash, finished runs are read back and skipped, and a truncated last
+ * line (a crash mid-write) is dropped and its run redone.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { resolveExperiment, type ResolveOptions, type ResolvedExperiment } from '../experiment/define-experiment.js';
+import type { RunResult, RunSpec } from '../experiment/experiment-types.js';
+import { shardRuns } from '../experiment/shard.js';
+import { InputError } from '../model/errors.js';
+import { displayPath, findExperimentFile, loadExperiment } from './load-experiment.js';
+import { newManifest, readManifest, type Manifest } from './manifest.js';
+import { Progress, formatDuration, type ProgressStream } from './progress.js';
+import { startPool, type PoolHandle } from './run-pool.js';
+import { RunsAppender, readRunsLog, writeFileAtomic, writeRunsSorted } from './runs-log.js';
+import { shardDirName, type ShardChoice } from './shard-choice.js';
+import { checkSnapshotTimes, writeSnapshots } from './snapshots.js';
+import { writeResults } from './write-results.js';
+
+export interface RunExperimentOptions {
+  /** An experiment file or the id of a bundled experiment. */
+  readonly target: string;
+  readonly quick?: boolean;
+  readonly replicates?: number;
+  readonly set?: Readonly<Record<string, string>>;
+  /** Worker threads (default: all cores). */
+  readonly workers?: number;
+  /** Results directory (default results/<id>/<label>, relative to `cwd`). */
+  readonly out?: string;
+  readonly shard?: ShardChoice | null;
+  /** Times (steps or hours) at which to export every run's network as GEXF. */
+  readonly snapshotAt?: readonly number[];
+  readonly cwd?: string;
+  /** Progress and notes (default process.stderr). */
+  readonly stderr?: ProgressStream;
+  /** Recorded in the manifest. */
+  readonly commandLine?: string;
+  /** Stop on this signal as on Ctrl-C (tests; the command wires SIGINT/SIGTERM itself). */
+  readonly signal?: AbortSignal;
+}
+
+export interface RunExperimentOutcome {
+  readonly dir: string;
+  readonly status: 'complete' | 'interrupted' | 'failed';
+  /** Runs of this directory finished (including resumed ones) and expected. */
+  readonly finished: number;
+  readonly expected: number;
+  /** Runs found in runs.jsonl at start. */
+  readonly resumed: number;
+  readonly ranNow: number;
+  readonly workers: number;
+  readonly wallMs: number;
+  /** Sum of the runs' own simulation time (this invocation). */
+  readonly simulationMs: number;
+  /**
+   * Runner time per run between the first and the last result, excluding
+   * simulation (worker-milliseconds): dispatch, result transfer, append and
+   * fsync, progress. Null with fewer than two runs.
+   */
+  readonly steadyMs: number | null;
+  /** From the command's start to the first run's start (load, resolve, workers), and after the last run (tables, report). */
+  readonly startupMs: number;
+  readonly finishMs: number;
+  readonly failure?: { readonly run: string | null; readonly message: string; readonly stack?: string };
+}
+
+export interface PreparedRun {
+  readonly file: string;
+  readonly resolved: ResolvedExperiment;
+  readonly options: ResolveOptions;
+  readonly runs: readonly RunSpec[];
+  readonly dir: string;
+  readonly manifest: Manifest;
+  readonly previous: Manifest | null;
+}
+
+/** Load, resolve and place a run: every check that can fail does so here, before anything runs. */
+export async function prepareRun(o: RunExperimentOptions): Promise<PreparedRun> {
+  const cwd = o.cwd ?? process.cwd();
+  const file = findExperimentFile(o.target, cwd);
+  const definition = await loadExperiment(file);
+  const options: ResolveOptions = {
+    ...(o.quick ? { quick: true } : {}),
+    ...(o.replicates !== undefined ? { replicates: o.replicates } : {}),
+    ...(o.set && Object.keys(o.set).length > 0 ? { set: { ...o.set } } : {}),
+  };
+  const resolved = resolveExperiment(definition, options);
+  const snapshotAt = checkSnapshotTimes(resolved, o.snapshotAt ?? []);
+  const shard = o.shard ?? null;
+  const runs = shard ? shardRuns(resolved.runs, { index: shard.index, count: shard.count }) : [...resolved.runs];
+  const manifest = newManifest({
+    resolved,
+    file: displayPath(file),
+    options,
+    shard,
+    workers: o.workers ?? os.availableParallelism(),
+    snapshotAt,
+    expected: runs.length,
+    commandLine: o.commandLine ?? `echolab run ${o.target}`,
+    started: new Date(),
+  });
+  const base = o.out !== undefined ? path.resolve(cwd, o.out) : path.resolve(cwd, 'results', resolved.id, manifest.label);
+  const dir = shard ? path.join(base, shardDirName(shard)) : base;
+  let previous: Manifest | null = null;
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (existsSync(manifestFile)) {
+    previous = readManifest(manifestFile);
+    if (previous.specHash !== manifest.specHash) {
+      throw new InputError(
+        `${dir} holds results of another spec (${previous.experiment.id} ${previous.label}, spec ${previous.specHash}; this command resolves to ${manifest.label}, spec ${manifest.specHash}): choose another --out or remove that directory`,
+        { field: 'out' },
+      );
+    }
+    const prevShard = previous.shard ? `${previous.shard.index}/${previous.shard.count}` : 'none';
+    const thisShard = manifest.shard ? `${manifest.shard.index}/${manifest.shard.count}` : 'none';
+    if (prevShard !== thisShard) {
+      throw new InputError(`${dir} holds shard ${prevShard}, this command runs shard ${thisShard}: choose another --out`, { field: 'shard' });
+    }
+  } else if (existsSync(path.join(dir, 'runs.jsonl'))) {
+    throw new InputError(`${dir} has a runs.jsonl but no manifest.json: not safe to resume there; choose another --out`, { field: 'out' });
+  }
+  return { file, resolved, options, runs, dir, manifest, previous };
+}
+
+function say(stream: ProgressStream, text: string): void {
+  stream.write(`${text}\n`);
+}
+
+/** Run (or resume) an experiment into its results directory. */
+export async function runExperiment(o: RunExperimentOptions): Promise<RunExperimentOutcome> {
+  const t0 = performance.now();
+  const stderr = o.stderr ?? process.stderr;
+  const prep = await prepareRun(o);
+  const { resolved, runs, dir } = prep;
+  mkdirSync(dir, { recursive: true });
+  const runsFile = path.join(dir, 'runs.jsonl');
+  const wanted = new Map(runs.map((r) => [r.index, r]));
+
+  const log = readRunsLog(runsFile, { repair: true });
+  if (log.dropped) {
+    say(stderr, `echolab: runs.jsonl line ${log.dropped.line} was incomplete (an interrupted write) and was dropped; that run will be redone`);
+  }
+  const results = new Map<number, RunResult>();
+  for (const [index, r] of log.results) {
+    const spec = wanted.get(index);
+    if (!spec || spec.seedKey !== r.run.seedKey) {
+      throw new InputError(`runs.jsonl has run ${index} (${r.run.name}) that is not part of this spec or shard; choose another --out`, { file: runsFile, field: 'run' });
+    }
+    results.set(index, r);
+  }
+  const todo = runs.filter((r) => !results.has(r.index));
+  const resumed = results.size;
+  const workers = Math.max(1, o.workers ?? os.availableParallelism());
+
+  let manifest: Manifest = {
+    ...prep.manifest,
+    started: prep.previous?.started ?? prep.manifest.started,
+    finished: results.size,
+  };
+  const saveManifest = (): void => writeFileAtomic(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  saveManifest();
+
+  const where = displayDir(dir, o.cwd ?? process.cwd());
+  const shardNote = manifest.shard ? `, shard ${manifest.shard.index}/${manifest.shard.count} (${manifest.shard.source})` : '';
+  say(
+    stderr,
+    `echolab: ${resolved.id}: ${runs.length} runs${shardNote}${resumed > 0 ? `, ${resumed} already done (resuming)` : ''}, ${Math.min(workers, todo.length)} workers -> ${where}`,
+  );
+
+  let simulationMs = 0;
+  let firstAt = 0;
+  let lastAt = 0;
+  let afterFirstMs = 0;
+  let firstElapsed = 0;
+  let status: RunExperimentOutcome['status'] = 'complete';
+  let failure: RunExperimentOutcome['failure'];
+  let usedWorkers = 0;
+  if (todo.length > 0) {
+    const progress = new Progress({ total: todo.length, already: resumed, stream: stderr, label: resolved.id });
+    const appender = new RunsAppender(runsFile);
+    let pool: PoolHandle | null = null;
+    const onSignal = (): void => pool?.interrupt();
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+    if (!o.signal) for (const s of signals) process.on(s, onSignal);
+    o.signal?.addEventListener('abort', onSignal);
+    try {
+      pool = startPool({
+        file: prep.file,
+        options: prep.options,
+        workers,
+        runs: todo,
+        onResult: (r) => {
+          appender.append(r);
+          results.set(r.run.index, r);
+          const now = performance.now();
+          if (firstAt === 0) {
+            firstAt = now;
+            firstElapsed = r.elapsedMs ?? 0;
+          } else afterFirstMs += r.elapsedMs ?? 0;
+          lastAt = now;
+          simulationMs += r.elapsedMs ?? 0;
+          progress.tick();
+        },
+      });
+      usedWorkers = pool.workers;
+      if (o.signal?.aborted) pool.interrupt();
+      const outcome = await pool.done;
+      status = outcome.status;
+      if (outcome.status === 'failed') failure = { run: outcome.run?.name ?? null, message: outcome.message, stack: outcome.stack };
+    } finally {
+      progress.end();
+      appender.close();
+      if (!o.signal) for (const s of signals) process.off(s, onSignal);
+      o.signal?.removeEventListener('abort', onSignal);
+    }
+  }
+
+  const poolEnd = performance.now();
+  manifest = { ...manifest, finished: results.size, ended: new Date().toISOString(), status, workers };
+  if (status === 'complete') {
+    writeRunsSorted(runsFile, results.values());
+    const written = writeResults(dir, manifest, [...results.values()], resolved);
+    for (const w of written.warnings) say(stderr, `echolab: note: ${w}`);
+    if (manifest.snapshotAt.length > 0) {
+      const snaps = writeSnapshots(resolved, runs, manifest.snapshotAt, dir, results);
+      for (const w of snaps.warnings) say(stderr, `echolab: note: ${w}`);
+      say(stderr, `echolab: ${snaps.files.length} GEXF snapshots in ${path.join(where, 'snapshots')}`);
+    }
+  }
+  saveManifest();
+  return {
+    dir,
+    status,
+    finished: results.size,
+    expected: runs.length,
+    resumed,
+    ranNow: results.size - resumed,
+    workers: usedWorkers,
+    wallMs: performance.now() - t0,
+    simulationMs,
+    startupMs: firstAt > 0 ? firstAt - t0 - firstElapsed : 0,
+    finishMs: performance.now() - (lastAt > 0 ? lastAt : poolEnd),
+    steadyMs: results.size - resumed >= 2 ? ((lastAt - firstAt) * Math.max(1, usedWorkers) - afterFirstMs) / (results.size - resumed - 1) : null,
+    failure,
+  };
+}
+
+/** A directory as people would type it: relative to cwd when inside. */
+export function displayDir(dir: string, cwd: string): string {
+  const rel = path.relative(cwd, dir);
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel;
+}
+
+/** Closing lines of `echolab run` for each outcome. */
+export function outcomeMessage(out: RunExperimentOutcome, cwd: string, resumeCommand: string): string {
+  const where = displayDir(out.dir, cwd);
+  if (out.status === 'complete') {
+    return `echolab: done: ${out.finished} runs (${out.ranNow} now, ${out.resumed} resumed) in ${formatDuration(out.wallMs)}; results in ${where}/ (summary.md, report.html, final.csv, series.csv, cascades.csv, runs.jsonl, manifest.json)`;
+  }
+  if (out.status === 'interrupted') {
+    return `echolab: stopped: ${out.finished}/${out.expected} runs finished and kept in ${where}/runs.jsonl.\nResume with the same command:\n  ${resumeCommand}`;
+  }
+  return `echolab: run ${out.failure?.run ?? '(unknown)'} failed: ${out.failure?.message ?? 'unknown error'}\n${out.finished}/${out.expected} runs finished and kept in ${where}/runs.jsonl; fix the cause and re-run the same command to resume.`;
+}

@@ -1,0 +1,104 @@
+/**
+ * A pool of worker threads that execute runs by index. Workers are started
+ * once and reused (each loads the experiment once), and get one run at a
+ * time, in index order; results come back in completion order and are
+ * handed to `onResult` at once (the caller appends them to runs.jsonl).
+ * `interrupt()` stops dispatching and terminates the workers promptly: a
+ * run in progress is dropped and redone on resume.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ResolveOptions } from '../experiment/define-experiment.js';
+import type { RunResult, RunSpec } from '../experiment/experiment-types.js';
+import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
+
+export interface PoolOptions {
+  /** Absolute path of the experiment file. */
+  readonly file: string;
+  readonly options: ResolveOptions;
+  readonly workers: number;
+  /** Runs to execute, dispatched in this order. */
+  readonly runs: readonly RunSpec[];
+  /** Called on the main thread for every finished run, in completion order. */
+  readonly onResult: (result: RunResult) => void;
+}
+
+export type PoolOutcome =
+  | { readonly status: 'complete' }
+  | { readonly status: 'interrupted' }
+  | { readonly status: 'failed'; readonly run: RunSpec | null; readonly message: string; readonly stack?: string };
+
+export interface PoolHandle {
+  readonly done: Promise<PoolOutcome>;
+  interrupt(): void;
+  /** Workers actually started (never more than there are runs). */
+  readonly workers: number;
+}
+
+const BOOTSTRAP = new URL('./run-worker.mjs', import.meta.url);
+
+export function startPool(options: PoolOptions): PoolHandle {
+  const queue = options.runs;
+  const byIndex = new Map(queue.map((r) => [r.index, r]));
+  let next = 0;
+  let busy = 0;
+  let settled = false;
+  let resolveDone!: (o: PoolOutcome) => void;
+  const done = new Promise<PoolOutcome>((res) => {
+    resolveDone = res;
+  });
+  const count = Math.max(0, Math.min(options.workers, queue.length));
+  const workers: Worker[] = [];
+
+  const finish = (outcome: PoolOutcome): void => {
+    if (settled) return;
+    settled = true;
+    void Promise.all(workers.map((w) => w.terminate().catch(() => 0))).then(() => resolveDone(outcome));
+  };
+
+  const dispatch = (w: Worker): boolean => {
+    if (settled || next >= queue.length) return false;
+    const run = queue[next++];
+    busy++;
+    const msg: ToWorker = { type: 'run', index: run.index, seedKey: run.seedKey };
+    w.postMessage(msg);
+    return true;
+  };
+
+  // The main thread has checked the spec (including a trial init); workers skip that check.
+  const init: WorkerInit = { file: options.file, options: { ...options.options, checkInit: false } };
+  for (let k = 0; k < count; k++) {
+    const w = new Worker(BOOTSTRAP, { workerData: init });
+    workers.push(w);
+    w.on('message', (m: FromWorker) => {
+      if (settled) return;
+      switch (m.type) {
+        case 'ready':
+          dispatch(w);
+          break;
+        case 'fatal':
+          finish({ status: 'failed', run: null, message: `a worker could not load the experiment: ${m.message}` });
+          break;
+        case 'failed':
+          busy--;
+          finish({ status: 'failed', run: byIndex.get(m.index) ?? null, message: m.message, stack: m.stack });
+          break;
+        case 'done':
+          busy--;
+          try {
+            options.onResult(m.result);
+          } catch (err) {
+            finish({ status: 'failed', run: byIndex.get(m.index) ?? null, message: `cannot record the result: ${err instanceof Error ? err.message : String(err)}` });
+            return;
+          }
+          if (!dispatch(w) && busy === 0 && next >= queue.length) finish({ status: 'complete' });
+          break;
+      }
+    });
+    w.on('error', (err) => finish({ status: 'failed', run: null, message: `a worker crashed: ${err.message}`, stack: err.stack }));
+    w.on('exit', (code) => {
+      if (!settled) finish({ status: 'failed', run: null, message: `a worker exited unexpectedly (code ${code})` });
+    });
+  }
+  if (count === 0) finish({ status: 'complete' });
+  return { done, interrupt: () => finish({ status: 'interrupted' }), workers: count };
+}

@@ -1,0 +1,91 @@
+/**
+ * Everything in a results directory that is rebuilt from runs.jsonl and the
+ * manifest: final / series / cascades as CSV and Parquet, summary.md and
+ * report.html. Files are replaced atomically, and every one is sorted by run
+ * index, so two directories with the same runs hold the same tables.
+ */
+import path from 'node:path';
+import type { ResolvedExperiment } from '../experiment/define-experiment.js';
+import type { RunResult } from '../experiment/experiment-types.js';
+import { reportHtml } from '../report/report-html.js';
+import { summaryMarkdown } from '../report/summary-markdown.js';
+import type { Manifest } from './manifest.js';
+import { tableParquet } from './parquet-table.js';
+import { cascadesTable, finalTable, seriesTable, tableCsv, type Table, type TableLayout } from './result-tables.js';
+import { writeFileAtomic } from './runs-log.js';
+
+export interface WrittenResults {
+  readonly files: string[];
+  /** Problems that did not stop the tables (e.g. the report could not be built). */
+  readonly warnings: string[];
+}
+
+export function tableLayout(manifest: Manifest): TableLayout {
+  return { varyKeys: Object.keys(manifest.spec.vary), finalColumns: manifest.spec.finalColumns };
+}
+
+export function buildTables(layout: TableLayout, results: readonly RunResult[]): Table[] {
+  return [finalTable(layout, results), seriesTable(layout, results), cascadesTable(layout, results)];
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}
+
+function placeholderMarkdown(manifest: Manifest, results: readonly RunResult[], why: string): string {
+  return [
+    `# ${manifest.experiment.title}`,
+    '',
+    `**Question.** ${manifest.experiment.question}`,
+    '',
+    `${results.length} of ${manifest.runs.length} runs; tables: final.csv, series.csv, cascades.csv (and .parquet).`,
+    '',
+    `(No statistical summary: ${why}.)`,
+    '',
+  ].join('\n');
+}
+
+function placeholderHtml(manifest: Manifest, results: readonly RunResult[], why: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(manifest.experiment.title)}</title></head><body><h1>${escapeHtml(
+    manifest.experiment.title,
+  )}</h1><p>${escapeHtml(manifest.experiment.question)}</p><p>${results.length} of ${manifest.runs.length} runs. No charts: ${escapeHtml(why)}.</p></body></html>\n`;
+}
+
+/**
+ * Write tables, summary and report into `dir`. `resolved` is needed for the
+ * summary and report; without it (experiment file gone or changed) they are
+ * placeholders that say why.
+ */
+export function writeResults(dir: string, manifest: Manifest, results: readonly RunResult[], resolved: ResolvedExperiment | null): WrittenResults {
+  const files: string[] = [];
+  const warnings: string[] = [];
+  const createdBy = `echolab ${manifest.echolab}`;
+  for (const table of buildTables(tableLayout(manifest), results)) {
+    writeFileAtomic(path.join(dir, `${table.name}.csv`), tableCsv(table));
+    writeFileAtomic(path.join(dir, `${table.name}.parquet`), tableParquet(table, createdBy));
+    files.push(`${table.name}.csv`, `${table.name}.parquet`);
+  }
+  const sorted = [...results].sort((a, b) => a.run.index - b.run.index);
+  let summary: string;
+  let html: string;
+  if (resolved) {
+    try {
+      summary = summaryMarkdown(resolved, sorted);
+      html = reportHtml(resolved, sorted, { title: manifest.experiment.title, manifest });
+    } catch (err) {
+      const why = `the report failed (${err instanceof Error ? err.message : String(err)})`;
+      warnings.push(why);
+      summary = placeholderMarkdown(manifest, sorted, why);
+      html = placeholderHtml(manifest, sorted, why);
+    }
+  } else {
+    const why = 'the experiment file could not be loaded to resolve the spec';
+    warnings.push(why);
+    summary = placeholderMarkdown(manifest, sorted, why);
+    html = placeholderHtml(manifest, sorted, why);
+  }
+  writeFileAtomic(path.join(dir, 'summary.md'), summary);
+  writeFileAtomic(path.join(dir, 'report.html'), html);
+  files.push('summary.md', 'report.html');
+  return { files, warnings };
+}

@@ -1,0 +1,82 @@
+/**
+ * Per-cascade rows of a run: one row per cascade tree with its shape
+ * (size, depth, maximum breadth, structural virality; see
+ * sim/metrics/cascade-shape.ts) and where it started. Zoo spreading models
+ * give one tree per seed (`splitCascades` of the model's forest, singletons
+ * included: a seed that convinced nobody is a cascade of size 1). Platform
+ * runs give every original post whose reshare tree has at least two nodes,
+ * built in one pass over the post store with the same rule as
+ * `Platform.cascade` (replies and what hangs under them left out).
+ *
+ * Columns (CASCADE_COLUMNS): `cascade` (zoo: index of the tree in seed
+ * order; platform: id of the original post), `root` (node or account that
+ * started it), `start` (zoo: step; platform: hour of the original post), then
+ * the four shape metrics under their registry names.
+ */
+import { splitCascades, type CascadeTree } from '../sim/cascade-record.js';
+import { computeMetrics } from '../sim/metrics/metrics-registry.js';
+import type { Platform } from '../sim/platform/platform.js';
+import { KIND_REPLY } from '../sim/platform/post-store.js';
+
+export const CASCADE_METRICS = ['cascade.size', 'cascade.depth', 'cascade.max-breadth', 'cascade.structural-virality'] as const;
+export const CASCADE_COLUMNS = ['cascade', 'root', 'start', ...CASCADE_METRICS] as const;
+
+function row(id: number, tree: CascadeTree, start: number): Record<string, number> {
+  return { cascade: id, root: tree.node[0], start, ...computeMetrics(CASCADE_METRICS, tree) };
+}
+
+/** One row per tree of a zoo model's cascade forest (times in steps). */
+export function forestRows(forest: CascadeTree): Record<string, number>[] {
+  return splitCascades(forest).map((tree, k) => row(k, tree, tree.time.length > 0 ? tree.time[0] : NaN));
+}
+
+/**
+ * Every reshare tree of a platform run with at least `minSize` nodes, in
+ * order of the original post. Entry times are minutes after the original, as
+ * in `Platform.cascade`.
+ */
+export function platformCascades(platform: Platform, minSize = 2): Array<{ post: number; tree: CascadeTree }> {
+  const posts = platform.world.posts;
+  const count = posts.count;
+  // local[p]: p's entry in its tree, or −1 when p is left out (a reply, or under one).
+  const local = new Int32Array(count);
+  const size = new Int32Array(count);
+  for (let p = 0; p < count; p++) {
+    const root = posts.root[p];
+    if (root === p) {
+      local[p] = 0;
+      size[p] = 1;
+    } else if (posts.kind[p] === KIND_REPLY || local[posts.parent[p]] < 0) {
+      local[p] = -1;
+    } else {
+      local[p] = size[root]++;
+    }
+  }
+  const trees = new Map<number, CascadeTree>();
+  const out: Array<{ post: number; tree: CascadeTree }> = [];
+  for (let p = 0; p < count; p++) {
+    if (posts.root[p] === p && size[p] >= minSize) {
+      const s = size[p];
+      const tree: CascadeTree = { node: new Int32Array(s), parent: new Int32Array(s), time: new Float64Array(s) };
+      trees.set(p, tree);
+      out.push({ post: p, tree });
+    }
+  }
+  for (let p = 0; p < count; p++) {
+    const root = posts.root[p];
+    const k = local[p];
+    if (k < 0) continue;
+    const tree = trees.get(root);
+    if (!tree) continue;
+    tree.node[k] = posts.author[p];
+    tree.parent[k] = p === root ? -1 : local[posts.parent[p]];
+    tree.time[k] = posts.time[p] - posts.time[root];
+  }
+  return out;
+}
+
+/** Rows of every platform cascade with at least two nodes (start in hours). */
+export function platformCascadeRows(platform: Platform): Record<string, number>[] {
+  const posts = platform.world.posts;
+  return platformCascades(platform).map(({ post, tree }) => row(post, tree, posts.time[post] / 60));
+}

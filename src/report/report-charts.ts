@@ -1,0 +1,161 @@
+/**
+ * The report's charts as chart specs (src/viz/charts): time series with
+ * bands, per-arm distributions of final metrics, paired-difference forest
+ * plots and cascade-size CCDFs. Each arm keeps one colour everywhere (its
+ * position in the grid picks the Okabe–Ito colour).
+ */
+import type { RunResult } from '../experiment/experiment-types.js';
+import { seriesStyle, type CcdfSpec, type ChartSpec, type LineChartSpec, type PointRangeSpec, type StripSpec } from '../viz/charts/chart-spec.js';
+import { formatNumber } from './format-number.js';
+import type { SeriesBand } from './series-stats.js';
+import type { ArmSummary, MetricSummary, Summary } from './summary-stats.js';
+
+/** Past this many arms, a time series is drawn as one small panel per arm. */
+export const MAX_OVERLAID_ARMS = 6;
+
+export function armColour(arm: ArmSummary): string {
+  return seriesStyle(arm.index).colour;
+}
+
+function percent(level: number): string {
+  return `${formatNumber(level * 100)} %`;
+}
+
+export function seriesChart(metric: string, arms: readonly ArmSummary[], bands: readonly SeriesBand[], timeUnit: string, level: number): ChartSpec {
+  const carried = bands.reduce((s, b) => s + b.carried, 0);
+  const interpolated = bands.reduce((s, b) => s + b.interpolated, 0);
+  const subtitle =
+    `Mean across replicates; band: ${percent(level)} CI of the mean.` +
+    (carried > 0 ? ` ${carried} run${carried === 1 ? '' : 's'} converged early and hold their last value.` : '') +
+    (interpolated > 0 ? ' Runs sampled at different times are interpolated linearly between their samples.' : '');
+  const x = { label: 'time', unit: timeUnit };
+  if (arms.length <= MAX_OVERLAID_ARMS) {
+    const spec: LineChartSpec = {
+      kind: 'line',
+      title: metric,
+      subtitle,
+      x,
+      y: { label: metric },
+      legend: true,
+      bandLabel: `${percent(level)} CI`,
+      series: arms.map((a, i) => ({
+        name: a.label,
+        x: bands[i].t,
+        y: bands[i].mean,
+        lower: bands[i].lower,
+        upper: bands[i].upper,
+        colour: armColour(a),
+        dash: seriesStyle(a.index).dash,
+      })),
+    };
+    return spec;
+  }
+  // One panel per arm on a shared value axis, so panels compare at a glance.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const b of bands) {
+    for (const v of [...b.mean, ...b.lower, ...b.upper]) {
+      if (Number.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+  }
+  const shared = Number.isFinite(lo) && hi > lo ? { min: lo, max: hi } : {};
+  return {
+    kind: 'small-multiples',
+    title: metric,
+    subtitle,
+    columns: 3,
+    panels: arms.map((a, i) => ({
+      kind: 'line' as const,
+      title: a.label,
+      x,
+      y: { label: metric, ...shared },
+      legend: false,
+      series: [{ name: a.label, x: bands[i].t, y: bands[i].mean, lower: bands[i].lower, upper: bands[i].upper, colour: armColour(a) }],
+    })),
+  };
+}
+
+export function distributionChart(metric: MetricSummary, arms: readonly ArmSummary[], results: readonly (readonly RunResult[])[], level: number): StripSpec {
+  return {
+    kind: 'strip',
+    title: `${metric.metric}: distribution per arm`,
+    subtitle: `One dot per run (final value); bar: mean and ${percent(level)} CI.`,
+    x: { label: metric.metric },
+    intervalLabel: `mean and ${percent(level)} CI`,
+    groups: arms.map((a, i) => {
+      const s = metric.arms[i].stats;
+      return {
+        name: a.label,
+        values: results[i].map((r) => (typeof r.final[metric.metric] === 'number' ? r.final[metric.metric] : NaN)),
+        colour: armColour(a),
+        centre: s.n > 0 ? s.mean : undefined,
+        lower: s.ci?.lower,
+        upper: s.ci?.upper,
+      };
+    }),
+  };
+}
+
+export function differenceChart(metric: string, summary: Summary): PointRangeSpec | null {
+  if (summary.reference === null) return null;
+  const ref = summary.arms.find((a) => a.id === summary.reference)!;
+  const rows = summary.differences
+    .filter((d) => d.metric === metric)
+    .map((d) => {
+      const arm = summary.arms.find((a) => a.id === d.arm)!;
+      return {
+        label: arm.label,
+        estimate: d.stats.n > 0 ? d.stats.mean : NaN,
+        lower: d.stats.ci?.lower,
+        upper: d.stats.ci?.upper,
+        colour: armColour(arm),
+        note: d.stats.n === 0 ? 'no pairs' : d.stats.ci ? `${d.stats.n} pairs` : `${d.stats.n} pair, no CI`,
+      };
+    });
+  if (rows.length === 0) return null;
+  return {
+    kind: 'point-range',
+    title: `${metric}: paired difference vs ${ref.label}`,
+    subtitle: `Arm minus reference within each replicate; mean and ${percent(summary.level)} CI.`,
+    x: { label: `difference in ${metric}` },
+    rows,
+    reference: 0,
+  };
+}
+
+/** The column of a cascade row holding its size. */
+export function cascadeSizeColumn(results: readonly RunResult[]): string | null {
+  for (const r of results) {
+    for (const row of r.cascades) {
+      const keys = Object.keys(row);
+      if (keys.includes('cascade.size')) return 'cascade.size';
+      if (keys.includes('size')) return 'size';
+      const k = keys.find((key) => /size$/i.test(key));
+      if (k) return k;
+    }
+  }
+  return null;
+}
+
+export function cascadeChart(arms: readonly ArmSummary[], results: readonly (readonly RunResult[])[]): CcdfSpec | null {
+  const column = cascadeSizeColumn(results.flat());
+  if (column === null) return null;
+  const groups = arms.map((a, i) => {
+    const values: number[] = [];
+    for (const r of results[i]) for (const row of r.cascades) if (typeof row[column] === 'number') values.push(row[column]);
+    return { name: `${a.label} (${values.length} cascade${values.length === 1 ? '' : 's'})`, values, colour: armColour(a) };
+  });
+  if (groups.every((g) => g.values.length === 0)) return null;
+  return {
+    kind: 'ccdf',
+    title: 'Cascade sizes',
+    subtitle: 'Complementary CDF of the size of every cascade, pooled over the replicates of each arm; log-log axes.',
+    x: { label: 'cascade size', scale: 'log' },
+    y: { label: 'P(size ≥ x)', scale: 'log' },
+    legend: true,
+    groups,
+  };
+}

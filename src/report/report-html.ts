@@ -1,0 +1,280 @@
+/**
+ * report.html: one self-contained page (inline CSS and SVG; no script, font
+ * or image to fetch) that shows an experiment's results: the question and
+ * setup, time series with 95 % bands per arm, the distribution of every final
+ * metric per arm beside its paired differences, cascade-size CCDFs, the
+ * summary tables and the provenance. Deterministic: the same inputs give the
+ * same bytes (no clock; dates come from the manifest).
+ */
+import type { RunResult } from '../experiment/experiment-types.js';
+import { seriesStyle, type ChartSpec } from '../viz/charts/chart-spec.js';
+import { renderSvg } from '../viz/charts/render-svg.js';
+import { escapeXml } from '../viz/charts/svg-text.js';
+import { columnHelpFor, setupLines, timeUnit } from './experiment-setup.js';
+import { formatInterval, formatNumber } from './format-number.js';
+import { cascadeChart, cascadeSizeColumn, differenceChart, distributionChart, seriesChart } from './report-charts.js';
+import type { ReportExperiment } from './report-input.js';
+import { sampledTimes, seriesBand, seriesMetricNames } from './series-stats.js';
+import { groupByArm, summarize, type Summary } from './summary-stats.js';
+
+export interface ReportMeta {
+  /** Page title (default: the experiment's title). */
+  readonly title?: string;
+  /** manifest.json as written by the runner, shown under Provenance. */
+  readonly manifest?: unknown;
+}
+
+/** Text for HTML content and attributes (the XML rules: markup characters escaped, forbidden characters dropped). */
+export function escapeHtml(text: string): string {
+  return escapeXml(text);
+}
+
+/** Escaped text with `backtick` spans as <code>. */
+function inline(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+function slug(text: string, used: Set<string>): string {
+  const base = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+  let s = base;
+  for (let i = 2; used.has(s); i++) s = `${base}-${i}`;
+  used.add(s);
+  return s;
+}
+
+const CSS = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #f6f6f4; color: #222; font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; background: #fff; }
+h1 { font-size: 26px; margin: 8px 0 4px; line-height: 1.25; }
+h2 { font-size: 20px; margin: 36px 0 8px; padding-top: 8px; border-top: 1px solid #e3e3e3; }
+h3 { font-size: 16px; margin: 24px 0 6px; }
+.question { font-size: 17px; margin: 8px 0 12px; padding: 10px 14px; border-left: 4px solid #0072B2; background: #f1f6fa; }
+.meta, .lead, figcaption, .small { color: #555; font-size: 13px; }
+nav ul { list-style: none; padding: 0; margin: 8px 0; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 14px; }
+nav a, a { color: #0060a0; }
+code { font: 0.92em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #f2f2f2; padding: 0 3px; border-radius: 3px; }
+dl.setup { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 8px 0; }
+dl.setup dt { font-weight: 600; }
+dl.setup dd { margin: 0; }
+figure.chart { margin: 12px 0; }
+figure.chart svg { display: block; max-width: 100%; height: auto; }
+.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 8px 24px; align-items: start; }
+table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13.5px; font-variant-numeric: tabular-nums; }
+th, td { padding: 4px 10px; border-bottom: 1px solid #e6e6e6; text-align: left; vertical-align: top; }
+th { background: #f4f4f4; font-weight: 600; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+td.ci, td.note { white-space: nowrap; }
+.swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: baseline; }
+details { margin: 8px 0; }
+summary { cursor: pointer; color: #0060a0; }
+pre { background: #f6f6f6; padding: 10px; overflow: auto; font-size: 12px; max-height: 480px; }
+.notes li { margin: 2px 0; }
+@media print { body { background: #fff; } main { padding: 0; } details { display: none; } }
+`;
+
+/** A chart as a <figure>; `data-kind` and `data-metric` let tests and readers' scripts find it. */
+function figure(spec: ChartSpec, idPrefix: string, kind: string, metric: string | null, caption?: string): string {
+  const svg = renderSvg(spec, { idPrefix, standalone: false });
+  const data = metric === null ? '' : ` data-metric="${escapeHtml(metric)}"`;
+  return `<figure class="chart" data-kind="${kind}"${data}>${svg}${caption ? `<figcaption>${inline(caption)}</figcaption>` : ''}</figure>`;
+}
+
+function statsTable(summary: Summary, metricIndex: number): string {
+  const m = summary.finals[metricIndex];
+  const level = `${formatNumber(summary.level * 100)} %`;
+  const anyNonFinite = m.arms.some((a) => a.stats.nonFinite.total > 0);
+  const rows = m.arms.map((a, i) => {
+    const arm = summary.arms[i];
+    return (
+      `<tr><td><span class="swatch" style="background:${swatchColour(arm.index)}"></span>${escapeHtml(arm.label)}${arm.isReference ? ' <span class="small">(reference)</span>' : ''}</td>` +
+      `<td class="num">${a.stats.n}</td><td class="num">${a.stats.n > 0 ? formatNumber(a.stats.mean) : '—'}</td>` +
+      `<td class="num">${a.stats.n > 1 ? formatNumber(a.stats.sd) : '—'}</td><td class="ci">${formatInterval(a.stats.ci)}</td>` +
+      (anyNonFinite ? `<td class="num">${a.stats.nonFinite.total}</td>` : '') +
+      '</tr>'
+    );
+  });
+  const head = `<tr><th>arm</th><th class="num">n</th><th class="num">mean</th><th class="num">SD</th><th>${level} CI</th>${anyNonFinite ? '<th class="num">non-finite</th>' : ''}</tr>`;
+  return `<table class="stats"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function differenceTable(summary: Summary, metric: string): string {
+  const diffs = summary.differences.filter((d) => d.metric === metric);
+  if (diffs.length === 0) return '';
+  const level = `${formatNumber(summary.level * 100)} %`;
+  const rows = diffs.map((d) => {
+    const arm = summary.arms.find((a) => a.id === d.arm)!;
+    const extra = [d.missingPairs > 0 ? `${d.missingPairs} unpaired` : '', d.nonFinitePairs > 0 ? `${d.nonFinitePairs} non-finite` : ''].filter(Boolean).join(', ');
+    return (
+      `<tr><td><span class="swatch" style="background:${swatchColour(arm.index)}"></span>${escapeHtml(arm.label)}</td><td class="num">${d.stats.n}</td>` +
+      `<td class="num">${d.stats.n > 0 ? formatNumber(d.stats.mean) : '—'}</td><td class="ci">${formatInterval(d.stats.ci)}</td><td class="small note">${escapeHtml(extra)}</td></tr>`
+    );
+  });
+  const ref = summary.arms.find((a) => a.id === summary.reference)!;
+  return (
+    `<table class="differences"><caption class="small">Paired difference vs ${escapeHtml(ref.label)}</caption>` +
+    `<thead><tr><th>arm</th><th class="num">pairs</th><th class="num">mean difference</th><th>${level} CI</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  );
+}
+
+/** Okabe–Ito by arm position, as in the charts. */
+function swatchColour(index: number): string {
+  return seriesStyle(index).colour;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function scalarText(v: unknown): string | null {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return null;
+}
+
+/** A manifest field as short text, or null when it is too big to list (shown in the JSON instead). */
+function fieldText(v: unknown): string | null {
+  const s = scalarText(v);
+  if (s !== null) return s;
+  if (Array.isArray(v) && v.length <= 20 && v.every((x) => scalarText(x) !== null)) return v.map((x) => scalarText(x)).join(', ') || '(none)';
+  if (isRecord(v)) {
+    const entries = Object.entries(v);
+    if (entries.length === 0) return '(none)';
+    // Small records inline (nested values as compact JSON); big ones only in the JSON.
+    const text = entries.map(([k, x]) => `${k}: ${scalarText(x) ?? jsonText(x, 0)}`).join(', ');
+    return text.length <= 400 ? text : null;
+  }
+  return null;
+}
+
+function jsonText(v: unknown, indent = 2): string {
+  return JSON.stringify(v, (_, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x), indent) ?? String(v);
+}
+
+function provenance(resolved: ReportExperiment, manifest: unknown): string {
+  let html = '<section id="provenance"><h2>Provenance</h2>';
+  if (manifest === undefined) {
+    html += '<p class="small">No manifest was given to the report.</p>';
+  } else if (isRecord(manifest)) {
+    const rows: string[] = [];
+    for (const [k, v] of Object.entries(manifest)) {
+      if (k === 'runs' && Array.isArray(v)) {
+        rows.push(`<tr><th>${escapeHtml(k)}</th><td>${v.length} (seed keys below)</td></tr>`);
+        continue;
+      }
+      const text = fieldText(v);
+      rows.push(`<tr><th>${escapeHtml(k)}</th><td>${text === null ? '<span class="small">(in the JSON below)</span>' : escapeHtml(text)}</td></tr>`);
+    }
+    html += `<table class="manifest"><tbody>${rows.join('')}</tbody></table>`;
+  } else {
+    html += `<p>${escapeHtml(String(manifest))}</p>`;
+  }
+  const runRows = resolved.runs.map(
+    (r) => `<tr><td class="num">${r.index}</td><td>${escapeHtml(r.name)}</td><td class="num">${r.replicate}</td><td><code>${escapeHtml(r.seedKey)}</code></td><td><code>${escapeHtml(r.crnKey)}</code></td></tr>`,
+  );
+  html +=
+    `<details><summary>Seed keys of the ${resolved.runs.length} runs</summary>` +
+    '<p class="small">A run is seeded from its key; the arms of one replicate share the common-random-numbers key (same network, initial state and streams).</p>' +
+    `<table class="seeds"><thead><tr><th class="num">#</th><th>run</th><th class="num">replicate</th><th>seed key</th><th>common-random-numbers key</th></tr></thead><tbody>${runRows.join('')}</tbody></table></details>`;
+  if (manifest !== undefined) html += `<details><summary>manifest.json</summary><pre>${escapeHtml(jsonText(manifest))}</pre></details>`;
+  return `${html}</section>`;
+}
+
+/** The self-contained HTML report of an experiment's results. */
+export function reportHtml(resolved: ReportExperiment, results: readonly RunResult[], meta: ReportMeta = {}): string {
+  const def = resolved.definition;
+  const summary = summarize(resolved, results);
+  const grouped = groupByArm(resolved, results);
+  const armResults = grouped.map((g) => g.results);
+  const title = meta.title ?? def.title;
+  const unit = timeUnit(resolved);
+  let chartCount = 0;
+  const nextId = (): string => `fig${++chartCount}`;
+  const used = new Set<string>(['setup', 'series', 'finals', 'cascades', 'notes', 'provenance']);
+  const toc: Array<[string, string]> = [['setup', 'Setup']];
+
+  // Time series.
+  const seriesMetrics = seriesMetricNames(resolved.metrics, results);
+  let seriesHtml = '';
+  if (seriesMetrics.length > 0) {
+    toc.push(['series', 'Time series']);
+    seriesHtml += `<section id="series"><h2>Time series</h2><p class="lead">Each metric over ${escapeHtml(unit)}, per arm: mean across replicates with its ${formatNumber(summary.level * 100)} % confidence band.</p>`;
+    seriesHtml += '<div class="pair">';
+    for (const metric of seriesMetrics) {
+      const horizon = sampledTimes(results, metric);
+      const bands = grouped.map((g) => seriesBand(g.results, metric, horizon));
+      seriesHtml += figure(seriesChart(metric, summary.arms, bands, unit, summary.level), nextId(), 'line', metric, columnHelpFor(resolved, metric));
+    }
+    seriesHtml += '</div></section>';
+  }
+
+  // Cascades.
+  let cascadesHtml = '';
+  const ccdf = cascadeChart(summary.arms, armResults);
+  if (ccdf) {
+    toc.push(['cascades', 'Cascade sizes']);
+    const column = cascadeSizeColumn(results);
+    cascadesHtml = `<section id="cascades"><h2>Cascade sizes</h2>${figure(ccdf, nextId(), 'ccdf', column)}</section>`;
+  }
+
+  // Final metrics: distribution beside paired differences, then the tables.
+  let finalsHtml = '';
+  if (summary.metrics.length > 0) {
+    toc.push(['finals', 'Final metrics']);
+    const ref = summary.reference === null ? null : summary.arms.find((a) => a.id === summary.reference)!;
+    finalsHtml +=
+      '<section id="finals"><h2>Final metrics</h2><p class="lead">The value of each metric at the end of every run, per arm' +
+      (ref ? `, and the paired difference of each arm from the reference arm <strong>${escapeHtml(ref.label)}</strong> (same replicate: same network, initial state and random streams)` : '') +
+      '.</p>';
+    const ids = summary.finals.map((m) => slug(`metric-${m.metric}`, used));
+    if (summary.finals.length > 1) {
+      finalsHtml += `<p class="index small">${summary.finals.map((m, i) => `<a href="#${ids[i]}"><code>${escapeHtml(m.metric)}</code></a>`).join(' · ')}</p>`;
+    }
+    summary.finals.forEach((m, i) => {
+      const id = ids[i];
+      const help = columnHelpFor(resolved, m.metric);
+      const dist = figure(distributionChart(m, summary.arms, armResults, summary.level), nextId(), 'distribution', m.metric);
+      const diffSpec = differenceChart(m.metric, summary);
+      const diff = diffSpec ? figure(diffSpec, nextId(), 'difference', m.metric) : null;
+      finalsHtml +=
+        `<article id="${id}"><h3><code>${escapeHtml(m.metric)}</code></h3>` +
+        (help ? `<p class="small">${inline(help)}</p>` : '') +
+        `<div class="pair">${dist}${diff ?? ''}</div>` +
+        `<div class="pair"><div>${statsTable(summary, i)}</div><div>${differenceTable(summary, m.metric)}</div></div></article>`;
+    });
+    finalsHtml += '</section>';
+  }
+
+  let notesHtml = '';
+  if (summary.notes.length > 0) {
+    toc.push(['notes', 'Notes']);
+    notesHtml = `<section id="notes"><h2>Notes</h2><ul class="notes">${summary.notes.map((n) => `<li>${inline(n)}</li>`).join('')}</ul></section>`;
+  }
+  toc.push(['provenance', 'Provenance']);
+
+  const setup = setupLines(resolved, summary.resultRuns)
+    .map((l) => `<dt>${escapeHtml(l.label)}</dt><dd>${inline(l.text)}</dd>`)
+    .join('');
+  const armsList = summary.arms
+    .map((a) => `<li><span class="swatch" style="background:${swatchColour(a.index)}"></span>${escapeHtml(a.label)}${a.isReference ? ' <span class="small">(reference)</span>' : ''} <span class="small">— ${a.resultRuns} of ${a.plannedRuns} runs</span></li>`)
+    .join('');
+  const version = isRecord(meta.manifest) && typeof meta.manifest.echolab === 'string' ? ` · echolab ${escapeHtml(meta.manifest.echolab)}` : '';
+
+  return (
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<title>${escapeHtml(title)}</title><style>${CSS}</style></head><body><main>` +
+    `<header><h1>${escapeHtml(title)}</h1><p class="question">${escapeHtml(def.question)}</p>` +
+    `<p class="meta"><code>${escapeHtml(resolved.id)}</code> · ${summary.arms.length} arm${summary.arms.length === 1 ? '' : 's'} · ${summary.resultRuns} of ${summary.plannedRuns} runs${version}</p></header>` +
+    `<nav><ul>${toc.map(([id, name]) => `<li><a href="#${id}">${escapeHtml(name)}</a></li>`).join('')}</ul></nav>` +
+    `<section id="setup"><h2>Setup</h2><dl class="setup">${setup}</dl><h3>Arms</h3><ul class="arms">${armsList}</ul></section>` +
+    seriesHtml +
+    cascadesHtml +
+    finalsHtml +
+    notesHtml +
+    provenance(resolved, meta.manifest) +
+    '</main></body></html>\n'
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * summary.md: the question, what ran, per-arm means with 95 % intervals for
+ * every final metric, paired differences against the reference arm, and
+ * notes on what was left out. Plain GitHub-flavoured Markdown.
+ */
+import type { RunResult } from '../experiment/experiment-types.js';
+import { columnHelpFor, setupLines } from './experiment-setup.js';
+import { formatInterval, formatNumber } from './format-number.js';
+import type { ReportExperiment } from './report-input.js';
+import { summarize, type Summary } from './summary-stats.js';
+
+/** A table cell: pipes escaped, line breaks flattened. */
+export function markdownCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function table(head: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[]): string[] {
+  return [
+    `| ${head.map(markdownCell).join(' | ')} |`,
+    `|${align.map((a) => (a === 'r' ? '---:' : ':---')).join('|')}|`,
+    ...rows.map((r) => `| ${r.map(markdownCell).join(' | ')} |`),
+  ];
+}
+
+function percent(level: number): string {
+  return `${formatNumber(level * 100)} %`;
+}
+
+/** The Markdown of an already computed summary. */
+export function renderSummaryMarkdown(resolved: ReportExperiment, summary: Summary): string {
+  const def = resolved.definition;
+  const level = percent(summary.level);
+  const label = new Map(summary.arms.map((a) => [a.id, a.label]));
+  const out: string[] = [`# ${def.title}`, ''];
+  for (const line of def.question.split(/\r?\n/)) out.push(`> ${line}`);
+  out.push('', '## Setup', '');
+  for (const s of setupLines(resolved, summary.resultRuns)) out.push(`- **${s.label}:** ${s.text}`);
+  out.push('');
+
+  out.push(`## Results: mean and ${level} CI across replicates`, '');
+  if (summary.metrics.length === 0) out.push('No final metrics recorded.', '');
+  for (const m of summary.finals) {
+    const anyNonFinite = m.arms.some((a) => a.stats.nonFinite.total > 0);
+    const head = ['arm', 'n', 'mean', 'SD', `${level} CI`, ...(anyNonFinite ? ['non-finite'] : [])];
+    const rows = m.arms.map((a) => [
+      `${label.get(a.arm) ?? a.arm}${summary.reference === a.arm ? ' (reference)' : ''}`,
+      String(a.stats.n),
+      a.stats.n > 0 ? formatNumber(a.stats.mean) : '—',
+      a.stats.n > 1 ? formatNumber(a.stats.sd) : '—',
+      formatInterval(a.stats.ci),
+      ...(anyNonFinite ? [String(a.stats.nonFinite.total)] : []),
+    ]);
+    const help = columnHelpFor(resolved, m.metric);
+    out.push(`### \`${m.metric}\``, '', ...(help ? [`_${help.replace(/[_*]/g, (c) => `\\${c}`)}_`, ''] : []), ...table(head, ['l', 'r', 'r', 'r', 'l', ...(anyNonFinite ? ['r' as const] : [])], rows), '');
+  }
+
+  if (summary.reference !== null && summary.differences.length > 0) {
+    const ref = label.get(summary.reference) ?? summary.reference;
+    out.push(`## Paired differences vs ${ref}`, '');
+    out.push(
+      `Each arm minus the reference arm (${ref}), replicate by replicate: the runs of one replicate share their network, initial state and random streams, so the difference is paired. Intervals are ${level} t intervals of the mean difference.`,
+      '',
+    );
+    const rows = summary.differences.map((d) => [
+      `\`${d.metric}\``,
+      label.get(d.arm) ?? d.arm,
+      String(d.stats.n),
+      d.stats.n > 0 ? formatNumber(d.stats.mean) : '—',
+      formatInterval(d.stats.ci),
+    ]);
+    out.push(...table(['metric', 'arm', 'pairs', 'mean difference', `${level} CI`], ['l', 'l', 'r', 'r', 'l'], rows), '');
+  }
+
+  if (summary.notes.length > 0) {
+    out.push('## Notes', '');
+    for (const n of summary.notes) out.push(`- ${n}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** summary.md of an experiment's results. */
+export function summaryMarkdown(resolved: ReportExperiment, results: readonly RunResult[]): string {
+  return renderSummaryMarkdown(resolved, summarize(resolved, results));
+}

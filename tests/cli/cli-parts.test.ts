@@ -1,0 +1,221 @@
+/**
+ * The CLI's parts called directly: shard choice from flags and environment,
+ * runs.jsonl reading (truncated and corrupt lines), CSV encoding, flag
+ * parsing and progress lines.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/experiment/experiment-types.js';
+import { canonicalJson } from '../../src/cli/manifest.js';
+import { UsageError, parseArgs, type FlagSpec } from '../../src/cli/parse-args.js';
+import { Progress } from '../../src/cli/progress.js';
+import { cascadesTable, finalTable, seriesTable, tableCsv } from '../../src/cli/result-tables.js';
+import { RunsAppender, decodeRun, encodeRun, readRunsLog } from '../../src/cli/runs-log.js';
+import { shardChoice } from '../../src/cli/shard-choice.js';
+import { removeDir, tempDir } from './cli-harness.js';
+
+function result(index: number, final: Record<string, number> = { m: index / 2 }): RunResult {
+  return {
+    run: { index, name: `x=${index}__r0`, params: { x: index, flag: index % 2 === 0 }, replicate: 0, seedKey: `e|s|x=${index}|0`, crnKey: 'e|s|0' },
+    final,
+    series: [
+      { t: 0, values: { m: 0 } },
+      { t: 10, values: { m: index } },
+    ],
+    cascades: [],
+    steps: 10,
+    converged: index % 2 === 0,
+    elapsedMs: 1.5,
+  };
+}
+
+describe('shardChoice', () => {
+  it('reads --shard i/n as 1-based', () => {
+    expect(shardChoice('2/3', undefined, {})).toEqual({ index: 1, count: 3, source: '--shard 2/3' });
+    expect(shardChoice('1/1', undefined, {})).toBeNull();
+    expect(shardChoice(undefined, undefined, {})).toBeNull();
+    for (const bad of ['0/3', '4/3', '3', 'a/b', '1/0']) expect(() => shardChoice(bad, undefined, {})).toThrow(UsageError);
+  });
+
+  it('--shard wins over the environment', () => {
+    expect(shardChoice('1/2', undefined, { SLURM_ARRAY_TASK_ID: '5', SLURM_ARRAY_TASK_COUNT: '8' })?.index).toBe(0);
+  });
+
+  it('reads Slurm arrays numbered from 0 or 1, with a step', () => {
+    expect(shardChoice(undefined, undefined, { SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '0' })).toMatchObject({ index: 0, count: 4 });
+    expect(shardChoice(undefined, undefined, { SLURM_ARRAY_TASK_ID: '4', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '1' })).toMatchObject({ index: 3, count: 4 });
+    expect(shardChoice(undefined, undefined, { SLURM_ARRAY_TASK_ID: '6', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_MIN: '0', SLURM_ARRAY_TASK_STEP: '2' })).toMatchObject({ index: 3 });
+    expect(() => shardChoice(undefined, undefined, { SLURM_ARRAY_TASK_ID: '4', SLURM_ARRAY_TASK_COUNT: '4' })).toThrow(/not one of 4 tasks/);
+    expect(() => shardChoice(undefined, undefined, { SLURM_ARRAY_TASK_ID: '2' })).toThrow(/SLURM_ARRAY_TASK_COUNT/);
+  });
+
+  it('reads Kubernetes Indexed Jobs (0-based) with the count from a flag or JOB_COMPLETION_COUNT', () => {
+    expect(shardChoice(undefined, '5', { JOB_COMPLETION_INDEX: '4' })).toMatchObject({ index: 4, count: 5 });
+    expect(shardChoice(undefined, undefined, { JOB_COMPLETION_INDEX: '0', JOB_COMPLETION_COUNT: '2' })).toMatchObject({ index: 0, count: 2 });
+    expect(() => shardChoice(undefined, undefined, { JOB_COMPLETION_INDEX: '0' })).toThrow(/--shard-count/);
+    expect(() => shardChoice(undefined, '3', { JOB_COMPLETION_INDEX: '3' })).toThrow(/0 ≤ index < count/);
+    expect(() => shardChoice(undefined, '3', {})).toThrow(/only used with JOB_COMPLETION_INDEX/);
+  });
+
+  it('every run lands in exactly one shard, for any count', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 200 }), (n, runs) => {
+        const seen = new Array<number>(runs).fill(0);
+        for (let i = 1; i <= n; i++) {
+          const s = shardChoice(`${i}/${n}`, undefined, {});
+          const index = s ? s.index : 0;
+          const count = s ? s.count : 1;
+          for (let r = 0; r < runs; r++) if (r % count === index) seen[r]++;
+        }
+        return seen.every((c) => c === 1);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('runs.jsonl', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tempDir();
+  });
+  afterAll(() => removeDir(dir));
+
+  it('round-trips results, including NaN and infinite metrics', () => {
+    const r = result(3, { a: NaN, b: Infinity, c: -Infinity, d: 0.1 + 0.2 });
+    const back = decodeRun(encodeRun(r)) as RunResult;
+    expect(back.final.a).toBeNaN();
+    expect(back.final.b).toBe(Infinity);
+    expect(back.final.c).toBe(-Infinity);
+    expect(back.final.d).toBe(0.1 + 0.2);
+    expect(back.run).toEqual(r.run);
+  });
+
+  it('appends complete lines and drops (and repairs) a truncated last line', () => {
+    const file = path.join(dir, 'runs.jsonl');
+    const app = new RunsAppender(file);
+    for (const i of [2, 0, 1]) app.append(result(i));
+    app.close();
+    const full = readFileSync(file, 'utf8');
+    expect(full.split('\n')).toHaveLength(4);
+    writeFileSync(file, full.slice(0, full.length - 20));
+    const log = readRunsLog(file, { repair: true });
+    expect(log.dropped?.line).toBe(3);
+    expect([...log.results.keys()]).toEqual([2, 0]);
+    // Repaired: the file ends on a line boundary, and a new append makes it whole again.
+    expect(readFileSync(file, 'utf8')).toBe(full.split('\n').slice(0, 2).join('\n') + '\n');
+    const app2 = new RunsAppender(file);
+    app2.append(result(1));
+    app2.close();
+    expect(readRunsLog(file).dropped).toBeNull();
+    expect(readRunsLog(file).results.size).toBe(3);
+  });
+
+  it('drops a complete but invalid last line, and rejects an invalid line elsewhere', () => {
+    const file = path.join(dir, 'bad.jsonl');
+    writeFileSync(file, `${encodeRun(result(0))}\n{"not":"a run"}\n`);
+    expect(readRunsLog(file).dropped?.line).toBe(2);
+    writeFileSync(file, `{"not":"a run"}\n${encodeRun(result(0))}\n`);
+    expect(() => readRunsLog(file)).toThrow(/bad\.jsonl:1/);
+  });
+});
+
+describe('tables', () => {
+  const layout = { varyKeys: ['x', 'flag'], finalColumns: ['m'] };
+
+  it('sorts by run index and writes missing values as empty cells', () => {
+    // `steps` and `converged` in `final` are the provenance columns already: not repeated.
+    const csv = tableCsv(finalTable(layout, [result(1), result(0, { m: NaN }), result(2, { m: Infinity, extra: 1, steps: 10, converged: 1 })]));
+    expect(csv).toBe(
+      [
+        'run_index,run_name,seed_key,crn_key,replicate,x,flag,steps,converged,elapsed_ms,m,extra',
+        '0,x=0__r0,e|s|x=0|0,e|s|0,0,0,true,10,true,1.5,,',
+        '1,x=1__r0,e|s|x=1|0,e|s|0,0,1,false,10,false,1.5,0.5,',
+        '2,x=2__r0,e|s|x=2|0,e|s|0,0,2,true,10,true,1.5,Inf,1',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('quotes cells with commas, quotes or line breaks (RFC 4180)', () => {
+    const r = { ...result(0), run: { ...result(0).run, name: 'a,b "c"', params: { x: 'line\nbreak', flag: true } } };
+    const csv = tableCsv(finalTable(layout, [r]));
+    expect(csv.split('\n')[1]).toBe('0,"a,b ""c""",e|s|x=0|0,e|s|0,0,"line');
+  });
+
+  it('cascades: provenance, then the rows\' own columns; rows without an id are numbered within the run', () => {
+    const withId = { ...result(1), cascades: [{ cascade: 7, 'cascade.size': 3 }, { cascade: 9, 'cascade.size': 1 }] };
+    const noId = { ...result(0), cascades: [{ size: 2 }] };
+    expect(tableCsv(cascadesTable(layout, [withId])).split('\n')).toEqual([
+      'run_index,run_name,seed_key,replicate,x,flag,cascade,cascade.size',
+      '1,x=1__r0,e|s|x=1|0,0,1,false,7,3',
+      '1,x=1__r0,e|s|x=1|0,0,1,false,9,1',
+      '',
+    ]);
+    expect(tableCsv(cascadesTable(layout, [noId])).split('\n').slice(0, 2)).toEqual(['run_index,run_name,seed_key,replicate,x,flag,cascade,size', '0,x=0__r0,e|s|x=0|0,0,0,true,0,2']);
+  });
+
+  it('series is long: one row per run, time and metric', () => {
+    const t = seriesTable(layout, [result(1), result(0)]);
+    expect(t.rows).toBe(4);
+    expect(tableCsv(t).split('\n').slice(0, 3)).toEqual(['run_index,run_name,replicate,x,flag,t,metric,value', '0,x=0__r0,0,0,true,0,m,0', '0,x=0__r0,0,0,true,10,m,0']);
+  });
+});
+
+describe('parseArgs', () => {
+  const flags: FlagSpec[] = [
+    { name: 'workers', kind: 'value', help: '' },
+    { name: 'set', kind: 'repeat', help: '' },
+    { name: 'quick', kind: 'boolean', help: '' },
+    { name: 'help', kind: 'boolean', help: '' },
+  ];
+
+  it('reads values, repeats, switches and positionals', () => {
+    const a = parseArgs('run', ['x.ts', '--workers=3', '--set', 'a=1', '--quick', '--set=b=2', '--workers', '4', '-h'], flags);
+    expect(a.positionals).toEqual(['x.ts']);
+    expect(a.values.get('workers')).toEqual(['4']);
+    expect(a.values.get('set')).toEqual(['a=1', 'b=2']);
+    expect([...a.switches].sort()).toEqual(['help', 'quick']);
+  });
+
+  it('rejects unknown flags with the closest one, and missing values', () => {
+    expect(() => parseArgs('run', ['--worker', '2'], flags)).toThrow('did you mean `--workers`?');
+    expect(() => parseArgs('run', ['--workers'], flags)).toThrow('needs a value');
+    expect(() => parseArgs('run', ['--quick=yes'], flags)).toThrow('takes no value');
+  });
+});
+
+describe('progress and manifest helpers', () => {
+  it('prints plain lines every 10 % when not on a terminal', () => {
+    const lines: string[] = [];
+    let now = 0;
+    const p = new Progress({ total: 20, already: 0, stream: { isTTY: false, write: (s) => lines.push(s) }, clock: () => now });
+    for (let i = 0; i < 20; i++) {
+      now += 100;
+      p.tick();
+    }
+    p.end();
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toBe('2/20 runs (10 %), 10.0 runs/s, ETA 2s\n');
+    expect(lines[9]).toBe('20/20 runs (100 %), 10.0 runs/s, done in 2s\n');
+  });
+
+  it('rewrites one line in place on a terminal', () => {
+    let out = '';
+    let now = 0;
+    const p = new Progress({ total: 4, already: 4, stream: { isTTY: true, write: (s) => (out += s) }, clock: () => now });
+    now = 1000;
+    p.tick();
+    p.end();
+    expect(out.split('\r').length).toBe(3);
+    expect(out).toContain('5/8 runs (62 %), 1.0 runs/s, ETA 3s');
+    expect(out.endsWith('\n')).toBe(true);
+  });
+
+  it('canonical JSON does not depend on key order', () => {
+    expect(canonicalJson({ b: 1, a: [1, { d: Infinity, c: 'x' }] })).toBe(canonicalJson({ a: [1, { c: 'x', d: Infinity }], b: 1 }));
+    expect(canonicalJson({ a: NaN })).toBe('{"a":"NaN"}');
+  });
+});
