@@ -9,8 +9,11 @@
  * sessions/s per core; engagement-ranked ≥ 200,000; a simulated day at 10 %
  * hourly activity with its wall time and peak memory (aim ≤ 2 GB).
  *
+ * Runner (issue #4): a sweep of ≥ 40 runs on 2 workers ≥ 1.8× faster than
+ * on 1; per-run overhead of the runner ≤ 50 ms.
+ *
  * Options: `--nodes N --edges-per-node M` to scale down (e.g. on a laptop),
- * `--only csr,cascade,deffuant,louvain,platform`.
+ * `--only csr,cascade,deffuant,louvain,platform,runner`.
  */
 import os from 'node:os';
 import louvain from 'graphology-communities-louvain';
@@ -23,6 +26,7 @@ import { modularityOf } from '../src/sim/metrics/modularity.js';
 import { deffuant, deffuantInteract } from '../src/sim/models/deffuant.js';
 import { CascadeScratch, runCascade } from '../src/sim/models/independent-cascade.js';
 import { runPlatformBench } from './platform-bench.js';
+import { runRunnerBench } from './runner-bench.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -138,6 +142,12 @@ if (want('platform') || [...(only ?? [])].some((x) => x.startsWith('platform-'))
   graph = null;
   global.gc?.();
   runPlatformBench({ agents: N, followsPerAccount: M, only: only ?? undefined });
+}
+
+if (want('runner')) {
+  console.log('');
+  graph = null;
+  await runRunnerBench();
 }
 
 console.log(`\nsummary (${process.version}, ${os.availableParallelism()} cores)`);

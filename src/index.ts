@@ -63,3 +63,9 @@ export { chooseAccounts, validateTimeline, type TimelineEvent, type AccountRule 
 export { Observer, perceptionSummary, MONITORS, type PerceptionSummary } from './sim/platform/observers.js';
 export { defineScenario, runScenario, runPaired, buildScenario, armNames, type Scenario, type ScenarioDefinition, type ScenarioRun } from './sim/platform/scenario.js';
 export { FALSE_CLAIM, TRUE_CLAIM, NOT_A_CLAIM, KIND_ORIGINAL, KIND_RESHARE, KIND_REPLY } from './sim/platform/post-store.js';
+
+// Experiments (pure parts; the runner and the command line are in src/cli)
+export { defineExperiment, toExperiment, resolveExperiment, type ResolvedExperiment, type ResolveOptions } from './experiment/define-experiment.js';
+export { executeRun } from './experiment/execute-run.js';
+export { shardRuns } from './experiment/shard.js';
+export type { ExperimentDefinition, RunSpec, RunResult as ExperimentRunResult, NetworkSpec } from './experiment/experiment-types.js';
