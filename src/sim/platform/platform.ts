@@ -259,10 +259,10 @@ export class Platform implements TimelineHost {
     // changes nothing else in a paired run; it just does not post or reshare.
     const muted = a.muted[i] !== 0;
     const r = w.streams.engage;
-    const targets = w.posts.target;
+    const checkBacklash = w.hasTargets;
     for (let k = 0; k < size; k++) {
       const p = items[k];
-      if (targets[p] >= 0) this.backlash(i, p, tick);
+      if (checkBacklash && w.posts.target[p] >= 0) this.backlash(i, p, tick);
       engagementOdds(w, i, p, this.odds);
       if (r.next() < this.odds.like) this.engage(i, p, 'like', tick);
       if (r.next() < this.odds.reshare && !muted) this.engage(i, p, 'reshare', tick);

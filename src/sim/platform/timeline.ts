@@ -236,7 +236,10 @@ export function applyEvent(host: TimelineHost, e: TimelineEvent, index: number):
       const veracity = e.veracity === 'true' ? TRUE_CLAIM : e.veracity === 'none' ? NOT_A_CLAIM : FALSE_CLAIM;
       const id = host.addPost(author, e.stance, veracity, topicIndex(w, e.topic), KIND_ORIGINAL, -1);
       w.posts.appeal[id] = e.appeal ?? 1;
-      if (e.target !== undefined) w.posts.target[id] = chooseAccounts(w, e.target, `${src}.target`)[0];
+      if (e.target !== undefined) {
+        w.posts.target[id] = chooseAccounts(w, e.target, `${src}.target`)[0];
+        w.hasTargets = true;
+      }
       host.injected.set(e.name, id);
       return { at: w.now, type: e.type, detail: `post "${e.name}" (#${id}) by account ${author} with ${w.graph.inDegree(author)} followers`, accounts: [author] };
     }

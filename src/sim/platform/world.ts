@@ -61,6 +61,8 @@ export interface World {
   readonly trending: Int32Array;
   trendingHead: number;
   trendingFill: number;
+  /** Whether any post is about an account (then sessions check for backlash; otherwise they skip the lookup). */
+  hasTargets: boolean;
   /** Topic names: 0 is "general"; scenarios add "hoax", "brand", ... */
   readonly topics: string[];
 }
@@ -128,6 +130,7 @@ export function createWorld(params: PlatformParams, options: WorldOptions): Worl
     trending: new Int32Array(TRENDING_SIZE),
     trendingHead: 0,
     trendingFill: 0,
+    hasTargets: false,
     topics: ['general', ...(options.topics ?? []).filter((t) => t !== 'general')],
   };
 }
