@@ -37,7 +37,7 @@
 import { ParamError } from '../../model/errors.js';
 import { log, pow } from '../../model/det-math.js';
 import { agreement, engagementOdds, novelty, type EngagementOdds } from './engagement-model.js';
-import { FLAG_DOWNRANKED } from './post-store.js';
+import { FALSE_CLAIM, FLAG_DOWNRANKED, FLAG_LABELLED } from './post-store.js';
 import type { World } from './world.js';
 
 export interface RankTerm {
@@ -137,19 +137,41 @@ const predicted: Record<HeavyRankerHead, number> = { like: 0, retweet: 0, reply:
 /** The heads in the order both the score and its explanation add them (the order matters for bit-exact sums). */
 export const HEAVY_RANKER_HEADS = Object.freeze(Object.keys(HEAVY_RANKER_WEIGHTS) as HeavyRankerHead[]);
 
+/**
+ * The engagement score, fused: the same operations in the same order as
+ * `engagementOdds` + `predictEngagement` + the weighted sum (so it equals the
+ * explanation bit for bit, which a test checks), without computing agreement
+ * and novelty twice or writing intermediate objects — this runs for every
+ * candidate of every ranked feed.
+ */
 function engagementScore(w: World, i: number, p: number): number {
-  predictEngagement(w, i, p, predicted);
+  const params = w.params;
+  const posts = w.posts;
+  const a = agreement(w.agents.opinion[i], posts.stance[p]);
+  const nu = novelty(w.now - posts.time[p], params.noveltyHalfLifeHours * 60);
+  const isFalse = posts.veracity[p] === FALSE_CLAIM;
+  const appeal = posts.appeal[p];
+  const a2 = a * a * appeal;
+  const like = Math.min(1, params.likeProbability * a2 * nu);
+  let reshare = params.reshareProbability * a2 * nu;
+  if (isFalse) reshare *= 2 * w.agents.credulity[i];
+  if ((posts.flags[p] & FLAG_LABELLED) !== 0) reshare *= params.labelReshareFactor;
+  reshare = Math.min(1, reshare);
+  const reply = Math.min(1, params.replyProbability * nu * (1.5 - a) * appeal);
+  const report = Math.min(1, params.reportProbability * (1 - a) * (isFalse ? 10 : 1));
+  const proof = socialProof(w, p);
   const W = HEAVY_RANKER_WEIGHTS;
+  const A = ASSUMED_HEADS;
   // Unrolled in HEAVY_RANKER_HEADS order, left to right, so it equals the explanation's sum exactly.
   const s =
-    W.like * predicted.like +
-    W.retweet * predicted.retweet +
-    W.reply * predicted.reply +
-    W.replyEngagedByAuthor * predicted.replyEngagedByAuthor +
-    W.goodProfileClick * predicted.goodProfileClick +
-    W.goodClick * predicted.goodClick +
-    W.negativeFeedback * predicted.negativeFeedback +
-    W.report * predicted.report;
+    W.like * Math.min(1, like * proof) +
+    W.retweet * Math.min(1, reshare * proof) +
+    W.reply * Math.min(1, reply * proof) +
+    W.replyEngagedByAuthor * Math.min(1, reply * proof * A.authorReplyShare) +
+    W.goodProfileClick * (A.profileClick * a * nu) +
+    W.goodClick * (A.goodClick * nu) +
+    W.negativeFeedback * (A.negativeFeedback * (1 - a) * (1 - a) * nu) +
+    W.report * report;
   return Math.max(0, s);
 }
 
