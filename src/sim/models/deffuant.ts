@@ -2,9 +2,15 @@
  * Deffuant–Weisbuch bounded confidence: pairwise averaging between agents
  * whose opinions are already close.
  *
- * An interaction picks an agent i uniformly at random, then one of the agents
- * it follows uniformly at random (its CSR out-neighbours; on an undirected
- * graph, any neighbour). If they are closer than the confidence bound ε, both
+ * An interaction picks a pair of connected agents. With `pairing: 'agent'`
+ * (the default) it picks an agent i uniformly at random, then one of the
+ * agents it follows uniformly at random (its CSR out-neighbours; on an
+ * undirected graph, any neighbour). With `pairing: 'edge'` it picks a follow
+ * edge uniformly at random — the paper's "randomly chosen pair of connected
+ * agents"; it favours well-connected agents and keeps a packed copy of the
+ * edges (8 bytes per edge). (Fewer draws and reads per interaction, but on
+ * a 20 M-edge graph it measured no faster: the random reads into the 160 MB
+ * copy cost as much as the ones it saves.) If they are closer than the confidence bound ε, both
  * move a fraction μ toward each other (strict <, as in the paper):
  *
  *   if |x_i − x_j| < ε:   x_i ← x_i + μ (x_j − x_i),   x_j ← x_j + μ (x_i − x_j)
@@ -42,6 +48,8 @@ export interface DeffuantParams {
   readonly tolerance: number;
   /** Initial opinions (length N, inside the domain; copied), or null for uniform on the domain. */
   readonly initialOpinions: Float64Array | null;
+  /** How a pair is chosen: a random agent and one of its followees, or a random follow edge. */
+  readonly pairing: 'agent' | 'edge';
 }
 
 export interface DeffuantState extends ModelState {
@@ -58,6 +66,8 @@ export interface DeffuantState extends ModelState {
   /** Scratch rows for one batch of interactions (internal). */
   readonly batchAgent: Int32Array;
   readonly batchPartner: Int32Array;
+  /** `pairing: 'edge'`: the follow edges packed as (i, j) pairs, 2 entries per edge. */
+  readonly edgePairs: Int32Array | null;
 }
 
 export const DEFFUANT_DEFAULTS: Readonly<DeffuantParams> = Object.freeze({
@@ -66,6 +76,7 @@ export const DEFFUANT_DEFAULTS: Readonly<DeffuantParams> = Object.freeze({
   domain: [0, 1] as const,
   tolerance: 1e-6,
   initialOpinions: null,
+  pairing: 'agent' as const,
 });
 
 /** Batch length of the fast path: small enough for L1/L2, long enough to overlap cache misses. */
@@ -139,6 +150,10 @@ export function boundedConfidenceSettled(graph: CsrGraph, x: Float64Array, epsil
  * result while letting the CPU overlap the cache misses of many interactions.
  */
 export function deffuantInteract(state: DeffuantState, count: number): void {
+  if (state.edgePairs !== null) {
+    interactOnEdges(state, state.edgePairs, count);
+    return;
+  }
   const { graph, opinions: x, pairStream, batchAgent, batchPartner } = state;
   const n = graph.n;
   if (n === 0 || count <= 0) return;
@@ -196,6 +211,79 @@ export function deffuantInteract(state: DeffuantState, count: number): void {
   state.time = state.interactions / n;
 }
 
+/**
+ * `pairing: 'edge'`: one Alea draw picks an edge; then the two opinions are
+ * read and updated. Batched like the agent path (draws first, then the
+ * reads, then the updates in draw order), which gives exactly the
+ * sequential result because the edges do not change during a batch.
+ */
+function interactOnEdges(state: DeffuantState, pairs: Int32Array, count: number): void {
+  const { opinions: x, pairStream, batchAgent, batchPartner } = state;
+  const edges = pairs.length >> 1;
+  if (edges === 0 || count <= 0) {
+    state.interactions += Math.max(0, count);
+    state.time = state.interactions / Math.max(1, state.graph.n);
+    return;
+  }
+  const eps = state.params.epsilon;
+  const mu = state.params.mu;
+  let s0 = pairStream[0];
+  let s1 = pairStream[1];
+  let s2 = pairStream[2];
+  let c = pairStream[3];
+  let done = 0;
+  while (done < count) {
+    const b = Math.min(BATCH, count - done);
+    for (let k = 0; k < b; k++) {
+      const t = 2091639 * s0 + c * ALEA_NORM;
+      s0 = s1;
+      s1 = s2;
+      s2 = t - (c = t | 0);
+      batchAgent[k] = 2 * Math.floor(s2 * edges);
+    }
+    for (let k = 0; k < b; k++) {
+      const e = batchAgent[k];
+      batchAgent[k] = pairs[e];
+      batchPartner[k] = pairs[e + 1];
+    }
+    for (let k = 0; k < b; k++) {
+      const i = batchAgent[k];
+      const j = batchPartner[k];
+      const xi = x[i];
+      const xj = x[j];
+      const diff = xj - xi;
+      if (diff < eps && diff > -eps) {
+        const move = mu * diff;
+        x[i] = xi + move;
+        x[j] = xj - move;
+      }
+    }
+    done += b;
+  }
+  pairStream[0] = s0;
+  pairStream[1] = s1;
+  pairStream[2] = s2;
+  pairStream[3] = c;
+  state.interactions += count;
+  state.time = state.interactions / state.graph.n;
+}
+
+/** Every follow arc (i follows j) as the pair (i, j), in CSR order. */
+function packEdges(graph: CsrGraph): Int32Array {
+  const { start, deg, targets } = graph.out;
+  let arcs = 0;
+  for (let i = 0; i < graph.n; i++) arcs += deg[i];
+  const pairs = new Int32Array(2 * arcs);
+  let w = 0;
+  for (let i = 0; i < graph.n; i++) {
+    for (let k = start[i], e = k + deg[i]; k < e; k++) {
+      pairs[w++] = i;
+      pairs[w++] = targets[k];
+    }
+  }
+  return pairs;
+}
+
 export const deffuant = defineModel<DeffuantParams, DeffuantState>({
   id: DEFFUANT_ID,
   title: 'Deffuant bounded confidence',
@@ -211,6 +299,7 @@ export const deffuant = defineModel<DeffuantParams, DeffuantState>({
     check.number(MODULE, 'mu', p.mu, 0, 0.5, { loOpen: true });
     check.number(MODULE, 'tolerance', p.tolerance, 0, p.epsilon, { loOpen: true, hiOpen: true });
     checkInitialOpinions(MODULE, p.initialOpinions, lo, hi);
+    check.oneOf(MODULE, 'pairing', p.pairing, ['agent', 'edge'] as const);
     return { ...p, domain: [lo, hi] };
   },
 
@@ -228,6 +317,7 @@ export const deffuant = defineModel<DeffuantParams, DeffuantState>({
       pairStream: Float64Array.of(alea.s0, alea.s1, alea.s2, alea.c),
       batchAgent: new Int32Array(BATCH),
       batchPartner: new Int32Array(BATCH),
+      edgePairs: params.pairing === 'edge' ? packEdges(graph) : null,
     };
   },
 
