@@ -188,19 +188,7 @@ export function deffuantInteract(state: DeffuantState, count: number): void {
       batchPartner[k] = slot < 0 ? -1 : targets[slot];
     }
     // Phase 3: updates, in draw order.
-    for (let k = 0; k < b; k++) {
-      const j = batchPartner[k];
-      if (j < 0) continue;
-      const i = batchAgent[k];
-      const xi = x[i];
-      const xj = x[j];
-      const diff = xj - xi;
-      if (diff < eps && diff > -eps) {
-        const move = mu * diff;
-        x[i] = xi + move;
-        x[j] = xj - move;
-      }
-    }
+    applyBatch(x, batchAgent, batchPartner, b, eps, mu);
     done += b;
   }
   pairStream[0] = s0;
@@ -209,6 +197,23 @@ export function deffuantInteract(state: DeffuantState, count: number): void {
   pairStream[3] = c;
   state.interactions += count;
   state.time = state.interactions / n;
+}
+
+/** The updates of one batch, in draw order (a partner of −1: the agent had nobody to meet). */
+function applyBatch(x: Float64Array, agent: Int32Array, partner: Int32Array, b: number, eps: number, mu: number): void {
+  for (let k = 0; k < b; k++) {
+    const j = partner[k];
+    if (j < 0) continue;
+    const i = agent[k];
+    const xi = x[i];
+    const xj = x[j];
+    const diff = xj - xi;
+    if (diff < eps && diff > -eps) {
+      const move = mu * diff;
+      x[i] = xi + move;
+      x[j] = xj - move;
+    }
+  }
 }
 
 /**
@@ -246,18 +251,7 @@ function interactOnEdges(state: DeffuantState, pairs: Int32Array, count: number)
       batchAgent[k] = pairs[e];
       batchPartner[k] = pairs[e + 1];
     }
-    for (let k = 0; k < b; k++) {
-      const i = batchAgent[k];
-      const j = batchPartner[k];
-      const xi = x[i];
-      const xj = x[j];
-      const diff = xj - xi;
-      if (diff < eps && diff > -eps) {
-        const move = mu * diff;
-        x[i] = xi + move;
-        x[j] = xj - move;
-      }
-    }
+    applyBatch(x, batchAgent, batchPartner, b, eps, mu);
     done += b;
   }
   pairStream[0] = s0;
