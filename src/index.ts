@@ -69,3 +69,12 @@ export { defineExperiment, toExperiment, resolveExperiment, type ResolvedExperim
 export { executeRun } from './experiment/execute-run.js';
 export { shardRuns } from './experiment/shard.js';
 export type { ExperimentDefinition, RunSpec, RunResult as ExperimentRunResult, NetworkSpec } from './experiment/experiment-types.js';
+
+// Archives (pure parsers; file reading in src/node.ts)
+export { parsePropagationTree } from './archive/parse-propagation-tree.js';
+export { parseLabelFile } from './archive/parse-label-file.js';
+export { parsePostTable } from './archive/parse-post-table.js';
+export { cleanCascade } from './archive/clean-cascade.js';
+export { makeIdMapper } from './archive/pseudonymise.js';
+export type { ArchiveCascade } from './archive/archive-cascade.js';
+export type { CleaningReport, CleaningCounts } from './archive/cleaning-report.js';

@@ -1,0 +1,20 @@
+/**
+ * One imported cascade: the same `CascadeTree` the simulator records (so
+ * every cascade metric applies unchanged), plus what the archive says about
+ * it. Times are in the archive's unit (Twitter15/16: minutes since the
+ * source post).
+ */
+import type { CascadeTree } from '../sim/cascade-record.js';
+import type { CleaningReport } from './cleaning-report.js';
+
+export interface ArchiveCascade {
+  /** Id of the source post (the root). */
+  readonly sourceId: string;
+  /** Veracity or other label from the archive's label file, if any. */
+  readonly label?: string;
+  /** Entry 0 = root; `tree.node[i]` indexes `users`. */
+  readonly tree: CascadeTree;
+  /** User id per distinct user of the tree: pseudonymised unless `keepRawIds`. */
+  readonly users: readonly string[];
+  readonly report: CleaningReport;
+}

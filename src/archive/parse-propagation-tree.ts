@@ -1,0 +1,168 @@
+/**
+ * Parser for one propagation tree in the Twitter15/16 format (Ma, Gao &
+ * Wong, "Detect Rumors in Microblog Posts Using Propagation Structure via
+ * Kernel Learning", ACL 2017): one edge per line,
+ *   ['parent_uid', 'parent_tweet_id', 'parent_delay']->['uid', 'tweet_id', 'delay']
+ * with delays in minutes since the source; the line whose parent is
+ * ['ROOT', 'ROOT', ...] names the source. A node is identified by
+ * (uid, tweet_id) (retweets repeat the source's tweet id); its raw delay is
+ * the one on its first line as a child (as a parent, if never a child).
+ * Lines that do not parse (wrong shape, empty ids, a delay that is not a
+ * finite decimal number, ROOT as a child, half-ROOT triples) are skipped
+ * and reported with file and line, or with `strict` throw an InputError at
+ * the first. A later ROOT line naming the same source is a duplicate; one
+ * naming another node is dropped as an extra root line. The raw edges are
+ * then cleaned into a tree by the rule of clean-cascade.ts (a negative delay
+ * of the source itself becomes 0). A file without
+ * a ROOT line gives no cascade (lenient) or an InputError (strict).
+ * Pure: text in, cascade out (no fs), so it runs in the browser too.
+ */
+import { InputError } from '../model/errors.js';
+import type { ArchiveCascade } from './archive-cascade.js';
+import { cleanCascade } from './clean-cascade.js';
+import { addProblem, newReport, type CleaningReport } from './cleaning-report.js';
+import type { IdMapper } from './pseudonymise.js';
+
+export interface ParseTreeOptions {
+  /** File name used in reports and errors. */
+  readonly file?: string;
+  /** Expected source id (e.g. from the label file); a different root is reported. */
+  readonly sourceId?: string;
+  readonly label?: string;
+  /** Stop with an InputError at the first malformed line (default false: skip and report). */
+  readonly strict?: boolean;
+  /** How user ids are stored (see makeIdMapper). */
+  readonly mapId: IdMapper;
+}
+
+export interface ParsedTree {
+  /** Absent when the file names no root. */
+  readonly cascade?: ArchiveCascade;
+  readonly report: CleaningReport;
+}
+
+const Q = String.raw`'([^'\r\n]*)'`;
+const TRIPLE = String.raw`\[\s*${Q}\s*,\s*${Q}\s*,\s*${Q}\s*\]`;
+const LINE = new RegExp(String.raw`^\s*${TRIPLE}\s*->\s*${TRIPLE}\s*$`);
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+function isRoot(uid: string, tweet: string): boolean {
+  return uid === 'ROOT' && tweet === 'ROOT';
+}
+
+/** Why the triple is unusable, or undefined if it is fine. */
+function tripleProblem(uid: string, tweet: string, delay: string, side: string): string | undefined {
+  if (uid === '' || tweet === '') return `${side}: empty id`;
+  if ((uid === 'ROOT') !== (tweet === 'ROOT')) return `${side}: ROOT must be both uid and tweet id`;
+  if (!DECIMAL.test(delay) || !Number.isFinite(Number(delay))) return `${side}: delay ${JSON.stringify(delay.slice(0, 40))} is not a finite number`;
+  return undefined;
+}
+
+export function parsePropagationTree(text: string, options: ParseTreeOptions): ParsedTree {
+  const file = options.file ?? '<tree>';
+  const report = newReport(file);
+  const counts = report.counts;
+  const ids = new Map<string, number>();
+  const uidOf: string[] = [];
+  const tweetOf: string[] = [];
+  const rawTime: number[] = [];
+  const timeFromChild: boolean[] = [];
+  const edgeParent: number[] = [];
+  const edgeChild: number[] = [];
+  const edgeLine: number[] = [];
+  let root = -1;
+  let rootLine = 0;
+
+  const intern = (uid: string, tweet: string, delay: number, asChild: boolean): number => {
+    const key = `${uid}\u0000${tweet}`;
+    let v = ids.get(key);
+    if (v === undefined) {
+      v = uidOf.length;
+      ids.set(key, v);
+      uidOf.push(uid);
+      tweetOf.push(tweet);
+      rawTime.push(delay);
+      timeFromChild.push(asChild);
+    } else if (asChild && !timeFromChild[v]) {
+      rawTime[v] = delay;
+      timeFromChild[v] = true;
+    }
+    return v;
+  };
+
+  const malformed = (line: number, message: string): void => {
+    if (options.strict === true) throw new InputError(`malformed propagation-tree line: ${message}`, { file, line });
+    counts.malformedLines++;
+    addProblem(report, { file, line, message });
+  };
+
+  const lines = text.split(/\r\n|\n|\r/);
+  for (let i = 0; i < lines.length; i++) {
+    const s = lines[i];
+    if (s.trim() === '') continue;
+    counts.lines++;
+    const lineNo = i + 1;
+    const m = LINE.exec(s);
+    if (m === null) {
+      malformed(lineNo, `expected ['uid', 'tweet_id', 'delay']->['uid', 'tweet_id', 'delay'], got ${JSON.stringify(s.slice(0, 80))}`);
+      continue;
+    }
+    const problem = tripleProblem(m[1], m[2], m[3], 'parent') ?? tripleProblem(m[4], m[5], m[6], 'child');
+    if (problem !== undefined) {
+      malformed(lineNo, problem);
+      continue;
+    }
+    if (isRoot(m[4], m[5])) {
+      malformed(lineNo, 'child: ROOT cannot be a child');
+      continue;
+    }
+    if (isRoot(m[1], m[2])) {
+      if (root === -1) {
+        root = intern(m[4], m[5], Number(m[6]), true);
+        rootLine = lineNo;
+      } else if (ids.get(`${m[4]}\u0000${m[5]}`) === root) counts.duplicateLines++;
+      else counts.extraRootLines++;
+      continue;
+    }
+    const p = intern(m[1], m[2], Number(m[3]), false);
+    const c = intern(m[4], m[5], Number(m[6]), true);
+    edgeParent.push(p);
+    edgeChild.push(c);
+    edgeLine.push(lineNo);
+  }
+
+  if (root === -1) {
+    if (options.strict === true) throw new InputError("no ROOT line (['ROOT', 'ROOT', '0.0']->[source]): cannot tell the source", { file });
+    addProblem(report, { file, message: 'no ROOT line: no cascade' });
+    counts.unreachableNodesDropped += uidOf.length;
+    return { report };
+  }
+  const sourceId = tweetOf[root];
+  if (options.sourceId !== undefined && options.sourceId !== sourceId) {
+    const message = `ROOT line names source ${JSON.stringify(sourceId)}, expected ${JSON.stringify(options.sourceId)}`;
+    if (options.strict === true) throw new InputError(message, { file, line: rootLine });
+    addProblem(report, { file, line: rootLine, message });
+  }
+
+  // Delays count from the source, so the source itself is at 0 at the earliest.
+  if (rawTime[root] < 0) {
+    rawTime[root] = 0;
+    counts.negativeDelaysFixed++;
+  }
+  const tree = cleanCascade({ nodeCount: uidOf.length, root, rawTime, edgeParent, edgeChild, edgeLine }, counts);
+  // Users: one per distinct uid, in entry order.
+  const userIndex = new Map<string, number>();
+  const users: string[] = [];
+  for (let i = 0; i < tree.node.length; i++) {
+    const uid = uidOf[tree.node[i]];
+    let u = userIndex.get(uid);
+    if (u === undefined) {
+      u = users.length;
+      userIndex.set(uid, u);
+      users.push(options.mapId(uid));
+    }
+    tree.node[i] = u;
+  }
+  const cascade: ArchiveCascade = options.label === undefined ? { sourceId, tree, users, report } : { sourceId, label: options.label, tree, users, report };
+  return { cascade, report };
+}
