@@ -88,6 +88,38 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     examples: ['echolab merge results/read-caps/full-1a2b3c4d/shard-*', 'echolab merge run-a/ run-b/ --out results/read-caps/merged'],
   },
+  {
+    name: 'import',
+    usage: 'echolab import <folder or file> [flags]',
+    summary: 'clean a real propagation archive into cascade tables',
+    description: [
+      'Reads a Twitter15/16-style folder (label.txt and tree/<id>.txt[.gz]) or a CSV table of posts',
+      '(post_id,parent_id,user_id,timestamp[,label][,group]), repairs it (duplicate lines, self-loops,',
+      'edges into the root, extra parents, unreachable nodes, negative delays) and writes <out>/cascades.csv',
+      '(source id, label, size, depth, max breadth, structural virality per cascade) and <out>/report.json',
+      '(how many of each defect were fixed or skipped, and the malformed lines with file:line).',
+      'The cleaning report is printed, with up to 20 problems. Default --out: results/import/<input name>.',
+      'Default --format: twitter15 for a folder, posts-csv for a file.',
+      '',
+      'User ids are pseudonymised with a keyed hash (a fresh random key unless --key is given) and are',
+      'never written; source post ids are kept.',
+      '',
+      'Exit codes: 0 done, 2 bad input (missing folder or file, or a malformed line with --strict).',
+    ].join('\n'),
+    flags: [
+      { name: 'format', kind: 'value', arg: 'twitter15|posts-csv', help: 'input format (default: by folder or file)' },
+      { name: 'out', kind: 'value', arg: 'DIR', help: 'output directory (default results/import/<input name>)' },
+      { name: 'strict', kind: 'boolean', help: 'stop at the first malformed line or missing tree file' },
+      { name: 'raw-ids', kind: 'boolean', help: 'keep raw user ids instead of pseudonyms while reading' },
+      { name: 'key', kind: 'value', arg: 'K', help: 'secret key for stable user pseudonyms' },
+      HELP,
+    ],
+    examples: [
+      'echolab import ../shared/data/twitter15/twitter15',
+      'echolab import tests/fixtures/archive/mini15 --out results/import/mini15',
+      'echolab import posts.csv --format posts-csv --strict',
+    ],
+  },
 ];
 
 export const COMMAND_NAMES = [...COMMANDS.map((c) => c.name), 'help'];
