@@ -78,3 +78,6 @@ export { cleanCascade } from './archive/clean-cascade.js';
 export { makeIdMapper } from './archive/pseudonymise.js';
 export type { ArchiveCascade } from './archive/archive-cascade.js';
 export type { CleaningReport, CleaningCounts } from './archive/cleaning-report.js';
+export { ksTwoSample, wasserstein1 } from './compare/distances.js';
+export { cascadeFeatures, CASCADE_FEATURES } from './compare/cascade-features.js';
+export { compareCascades } from './compare/compare-cascades.js';
