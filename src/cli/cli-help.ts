@@ -120,6 +120,35 @@ export const COMMANDS: readonly CommandSpec[] = [
       'echolab import posts.csv --format posts-csv --strict',
     ],
   },
+  {
+    name: 'compare',
+    usage: 'echolab compare <results dir> <archive> [flags]',
+    summary: 'compare simulated cascades with a real archive',
+    description: [
+      'Compares the cascades of a results directory (its cascades.csv, one sample per arm of the',
+      'swept parameters) with real ones, feature by feature (size, depth, max breadth, structural',
+      'virality, time to 10 accounts, time to 90 % of the final size, top-5 reach share): two-sample',
+      'Kolmogorov–Smirnov D and p, 1-Wasserstein distance and medians, raw and matched on cascade size.',
+      '<archive> is a Twitter15/16-style folder, a reference JSON of percentiles (reference/twitter15.json',
+      'layout: an approximate sample is rebuilt from the percentiles, so no size matching), or the word',
+      '`twitter15` for the shipped reference. Writes compare.csv, compare.md and compare.html (with CCDF',
+      'overlays) and prints the tables. Default --out: <results dir>/compare-<archive name>[-<label>].',
+      '',
+      'Exit codes: 0 done, 2 bad input (missing directory, no cascades.csv, unknown label or arm).',
+    ].join('\n'),
+    flags: [
+      { name: 'label', kind: 'value', arg: 'L', help: 'only the archive cascades with this label (e.g. false)' },
+      { name: 'arm', kind: 'value', arg: 'NAME', help: 'one arm (e.g. p=0.1, or the value when one parameter is swept); all: pool every arm' },
+      { name: 'out', kind: 'value', arg: 'DIR', help: 'output directory' },
+      { name: 'no-match', kind: 'boolean', help: 'leave out the size-matched rows' },
+      HELP,
+    ],
+    examples: [
+      'echolab compare results/independent-cascade/quick-1a2b3c4d twitter15 --label false',
+      'echolab compare results/my-run ../shared/data/twitter15/twitter15 --arm all',
+      'echolab compare results/my-run tests/fixtures/archive/mini15 --no-match --out cmp',
+    ],
+  },
 ];
 
 export const COMMAND_NAMES = [...COMMANDS.map((c) => c.name), 'help'];

@@ -1,5 +1,5 @@
 /**
- * The `echolab` command: list, run, report, merge, import (and tour). Returns the
+ * The `echolab` command: list, run, report, merge, import, compare (and tour). Returns the
  * exit code: 0 done, 1 a run failed, 2 bad input (usage, unknown experiment,
  * parameter, metric or file — always before any run starts), 130 interrupted
  * by Ctrl-C, 143 terminated (SIGTERM, e.g. a batch job's time limit).
@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { InputError, closest } from '../model/errors.js';
 import { COMMAND_NAMES, commandHelp, commandSpec, mainHelp, type CommandSpec } from './cli-help.js';
+import { compareCommand } from './compare-command.js';
 import { importCommand } from './import-command.js';
 import { bundledExperimentFiles, echolabVersion, loadExperiment } from './load-experiment.js';
 import { UsageError, flagValue, parseArgs, positiveIntegerFlag, type ParsedArgs } from './parse-args.js';
@@ -211,6 +212,8 @@ export async function cliMain(argv: readonly string[], io: CliIo = defaultIo()):
         return await mergeCommand(args, argv, io);
       case 'import':
         return importCommand(args, io);
+      case 'compare':
+        return compareCommand(args, io);
       default:
         return 2;
     }

@@ -12,6 +12,13 @@
  * then `steps` and `converged` (1/0). Spreading models add one cascade row
  * per seed.
  *
+ * Every cascade row also carries three features of src/compare (so a results
+ * folder can be compared with an archive without the trees):
+ * `cascade.time-to-k` (k = 10; Inf for a cascade that never reached 10),
+ * `cascade.time-to-90pct` and `cascade.top-k-reach-share` (top 5
+ * rebroadcasters; missing for a lone root). Times are in the run's tree unit:
+ * steps for zoo models, minutes after the original post for scenarios.
+ *
  * Scenarios: the arm is the run's `arm` parameter, the other parameters are
  * platform overrides, and the platform is seeded from the run's
  * common-random-numbers key, so every arm of a replicate builds the same
@@ -27,11 +34,32 @@ import type { ModelState } from '../sim/model.js';
 import { buildScenario } from '../sim/platform/scenario.js';
 import { Rng } from '../model/rng.js';
 import { InputError } from '../model/errors.js';
-import { forestRows, platformCascadeRows } from './cascade-rows.js';
+import { forestRows, platformCascadeRows, platformCascades } from './cascade-rows.js';
+import { cascadeFeatures, type CascadeFeature } from '../compare/cascade-features.js';
+import { splitCascades, type CascadeTree } from '../sim/cascade-record.js';
 import type { ResolvedExperiment } from './define-experiment.js';
 import type { RunResult, RunSpec } from './experiment-types.js';
 import { outcomeSelected, runNetwork, runSetup, type ScenarioSetup, type ZooSetup } from './run-setup.js';
 import { zooProfile } from './zoo-profiles.js';
+
+/** Extra cascade-row columns, from cascadeFeatures (see the banner). */
+const FEATURE_COLUMNS: ReadonlyArray<readonly [CascadeFeature, string]> = [
+  ['time-to-k', 'cascade.time-to-k'],
+  ['time-to-90pct', 'cascade.time-to-90pct'],
+  ['top-k-reach-share', 'cascade.top-k-reach-share'],
+];
+const FEATURES = FEATURE_COLUMNS.map(([f]) => f);
+
+/** The rows with the feature columns appended; `trees[i]` is the tree of `rows[i]`. */
+function withFeatures(rows: Record<string, number>[], trees: readonly CascadeTree[]): Record<string, number>[] {
+  if (rows.length !== trees.length) throw new Error(`cascade rows (${rows.length}) and trees (${trees.length}) out of step`);
+  return rows.map((row, i) => {
+    const f = cascadeFeatures(trees[i], FEATURES, { k: 10, topK: 5 });
+    const out = { ...row };
+    for (const [feature, column] of FEATURE_COLUMNS) out[column] = f[feature];
+    return out;
+  });
+}
 
 type Sample = { readonly t: number; readonly values: Readonly<Record<string, number>> };
 
@@ -68,7 +96,11 @@ function executeZoo(resolved: ResolvedExperiment, run: RunSpec, setup: ZooSetup)
   const end = last.t === taken ? last.values : sampleNow();
   if (last.t !== taken) series.push({ t: taken, values: end });
   const final: Record<string, number> = { ...end, steps: taken, converged: converged ? 1 : 0 };
-  const cascades = entry.cascade ? forestRows(entry.cascade(state)) : [];
+  let cascades: Record<string, number>[] = [];
+  if (entry.cascade) {
+    const forest = entry.cascade(state);
+    cascades = withFeatures(forestRows(forest), splitCascades(forest));
+  }
   return { run, final, series, cascades, steps: taken, converged };
 }
 
@@ -100,7 +132,11 @@ function executeScenario(resolved: ResolvedExperiment, run: RunSpec, setup: Scen
   for (const [name, value] of Object.entries(done.outcomes)) {
     if (!Object.prototype.hasOwnProperty.call(final, name) && outcomeSelected(selectors, name)) final[name] = value;
   }
-  return { run, final, series, cascades: platformCascadeRows(platform), steps: hoursNow(), converged: null };
+  return { run, final, series, cascades: withFeatures(
+      platformCascadeRows(platform),
+      platformCascades(platform).map((c) => c.tree),
+    ),
+    steps: hoursNow(), converged: null };
 }
 
 /** Run one simulation of `resolved` (pure, deterministic). */

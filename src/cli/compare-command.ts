@@ -1,0 +1,246 @@
+/**
+ * `echolab compare <results dir> <archive>`: how far are the simulated
+ * cascades of a results folder from real ones? The simulated side is the
+ * folder's cascades.csv, one sample per arm (the swept parameter values of
+ * manifest.json; `--arm` picks one, `--arm all` pools them). The archive is
+ *   - a Twitter15/16-style folder: trees read and measured with
+ *     cascadeFeatures (k = 10, top 5), filtered by `--label`;
+ *   - a reference JSON of percentiles (reference/twitter15.json layout): an
+ *     approximate sample is rebuilt per feature (reference-distribution.ts),
+ *     so no size-matched comparison is possible;
+ *   - the word `twitter15`: the shipped reference/twitter15.json.
+ * Writes <out>/compare.csv, compare.md and compare.html and prints the
+ * tables. Bad input (missing folder, no cascades.csv, unknown label or arm)
+ * is a UsageError: exit code 2, naming the input.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CASCADE_FEATURES, cascadeFeatures, type CascadeFeature } from '../compare/cascade-features.js';
+import { compareCsv, compareFeatureTables, compareHtml, compareMarkdown, compareText, canMatchOnSize, type ArmComparison, type CompareReport, type FeatureTable } from '../compare/compare-report.js';
+import { REFERENCE_FEATURES, approximateSample, parseReferenceFile, type ReferenceGroup } from '../compare/reference-distribution.js';
+import { readPropagationArchive } from '../io/read-archive.js';
+import { PACKAGE_ROOT } from './load-experiment.js';
+import { UsageError, flagValue, type ParsedArgs } from './parse-args.js';
+import type { ProgressStream } from './progress.js';
+import { displayDir } from './run-experiment.js';
+
+/** Column of cascades.csv holding each feature. */
+export const FEATURE_COLUMNS: Readonly<Record<CascadeFeature, string>> = {
+  size: 'cascade.size',
+  depth: 'cascade.depth',
+  'max-breadth': 'cascade.max-breadth',
+  'structural-virality': 'cascade.structural-virality',
+  'time-to-k': 'cascade.time-to-k',
+  'time-to-90pct': 'cascade.time-to-90pct',
+  'top-k-reach-share': 'cascade.top-k-reach-share',
+};
+
+/** The shipped reference of `echolab compare <dir> twitter15`. */
+export function shippedReference(): string {
+  return path.join(PACKAGE_ROOT, 'reference', 'twitter15.json');
+}
+
+export interface CompareOptions {
+  readonly results: string;
+  readonly archive: string;
+  readonly label?: string;
+  /** An arm label (e.g. `p=0.1`), a bare value when one parameter is swept, or `all` to pool. */
+  readonly arm?: string;
+  readonly out?: string;
+  /** Leave out size-matched rows. */
+  readonly noMatch?: boolean;
+  readonly cwd: string;
+}
+
+export interface CompareOutcome {
+  readonly dir: string;
+  readonly report: CompareReport;
+}
+
+function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+function csvNumber(cell: string): number {
+  if (cell === '') return NaN;
+  if (cell === 'Inf') return Infinity;
+  if (cell === '-Inf') return -Infinity;
+  return Number(cell);
+}
+
+/** Header and rows of a CSV written by tableCsv (no line breaks inside cells). */
+export function readCsv(text: string): { header: string[]; rows: string[][] } {
+  const lines = text.split('\n').filter((l) => l !== '');
+  if (lines.length === 0) return { header: [], rows: [] };
+  return { header: splitCsvLine(lines[0].replace(/\r$/, '')), rows: lines.slice(1).map((l) => splitCsvLine(l.replace(/\r$/, ''))) };
+}
+
+/** Swept parameter names of a results folder (manifest.json), or none. */
+function varyKeys(dir: string): string[] {
+  const file = path.join(dir, 'manifest.json');
+  if (!existsSync(file)) return [];
+  try {
+    const m = JSON.parse(readFileSync(file, 'utf8')) as { spec?: { vary?: Record<string, unknown> } };
+    return Object.keys(m.spec?.vary ?? {});
+  } catch {
+    return [];
+  }
+}
+
+interface SimArm {
+  readonly arm: string;
+  readonly table: FeatureTable;
+  readonly cascades: number;
+}
+
+/** One feature table per arm of a results folder's cascades.csv, in order of first appearance. */
+export function simulatedArms(results: string, shown: string, arm: string | undefined): SimArm[] {
+  const file = path.join(results, 'cascades.csv');
+  if (!existsSync(file)) throw new UsageError(`echolab compare: no cascades.csv in ${shown}: expected a results folder of \`echolab run\``);
+  const { header, rows } = readCsv(readFileSync(file, 'utf8'));
+  if (rows.length === 0) throw new UsageError(`echolab compare: no cascade rows in ${shown}/cascades.csv: the experiment's model makes no cascades`);
+  const keys = varyKeys(results).filter((k) => header.includes(k));
+  const keyIdx = keys.map((k) => header.indexOf(k));
+  const featIdx = CASCADE_FEATURES.map((f) => [f, header.indexOf(FEATURE_COLUMNS[f])] as const).filter(([, i]) => i >= 0);
+  const groups = new Map<string, string[][]>();
+  const pooled = arm === 'all' || keys.length === 0;
+  for (const r of rows) {
+    const label = pooled ? 'all' : keyIdx.map((i, k) => `${keys[k]}=${r[i]}`).join(', ');
+    const list = groups.get(label) ?? [];
+    list.push(r);
+    groups.set(label, list);
+  }
+  let chosen = [...groups.entries()];
+  if (arm !== undefined && arm !== 'all') {
+    const hit = chosen.filter(([label]) => label === arm || (keys.length === 1 && label === `${keys[0]}=${arm}`));
+    if (hit.length === 0) throw new UsageError(`echolab compare: unknown arm \`${arm}\` in ${shown}; arms: ${chosen.map(([l]) => l).join('; ')} (or \`all\`)`);
+    chosen = hit;
+  }
+  return chosen.map(([label, list]) => {
+    const values: Partial<Record<CascadeFeature, number[]>> = {};
+    for (const [f, i] of featIdx) values[f] = list.map((r) => csvNumber(r[i] ?? ''));
+    return { arm: label, cascades: list.length, table: { perCascade: true, values } };
+  });
+}
+
+interface ArchiveSide {
+  readonly name: string;
+  readonly table: FeatureTable;
+  readonly approximate: boolean;
+}
+
+function knownLabels(labels: Iterable<string>): string {
+  const list = [...new Set(labels)].sort();
+  return list.length > 0 ? list.join(', ') : '(none: the archive has no labels)';
+}
+
+function fromReference(file: string, shown: string, label: string | undefined): ArchiveSide {
+  const ref = parseReferenceFile(readFileSync(file, 'utf8'), shown);
+  let g: ReferenceGroup = ref.overall;
+  if (label !== undefined) {
+    const hit = ref.byLabel[label];
+    if (hit === undefined) throw new UsageError(`echolab compare: unknown label \`${label}\` in ${shown}; labels: ${knownLabels(Object.keys(ref.byLabel))}`);
+    g = hit;
+  }
+  const values: Partial<Record<CascadeFeature, number[]>> = {};
+  for (const [, feature] of REFERENCE_FEATURES) {
+    const s = g[feature];
+    if (s !== undefined) values[feature] = Array.from(approximateSample(s));
+  }
+  return { name: path.basename(file).replace(/\.json$/i, ''), table: { perCascade: false, values }, approximate: true };
+}
+
+function fromFolder(dir: string, shown: string, label: string | undefined): ArchiveSide {
+  if (!existsSync(path.join(dir, 'label.txt'))) {
+    throw new UsageError(`echolab compare: no label.txt in ${shown}: expected a Twitter15/16-style folder (label.txt and tree/<id>.txt[.gz]) or a reference JSON`);
+  }
+  const all = readPropagationArchive(dir).cascades;
+  const cascades = label === undefined ? all : all.filter((c) => c.label === label);
+  if (label !== undefined && cascades.length === 0) {
+    throw new UsageError(`echolab compare: unknown label \`${label}\` in ${shown}; labels: ${knownLabels(all.flatMap((c) => (c.label === undefined ? [] : [c.label])))}`);
+  }
+  if (cascades.length === 0) throw new UsageError(`echolab compare: no cascades in ${shown}`);
+  const values: Partial<Record<CascadeFeature, number[]>> = {};
+  for (const f of CASCADE_FEATURES) values[f] = [];
+  for (const c of cascades) {
+    const m = cascadeFeatures(c.tree, CASCADE_FEATURES, { k: 10, topK: 5 });
+    for (const f of CASCADE_FEATURES) (values[f] as number[]).push(m[f]);
+  }
+  return { name: path.basename(path.resolve(dir)), table: { perCascade: true, values }, approximate: false };
+}
+
+/** Reads both sides, compares them and writes compare.csv, compare.md and compare.html. */
+export function compareResults(o: CompareOptions): CompareOutcome {
+  const results = path.resolve(o.cwd, o.results);
+  const shownResults = displayDir(results, o.cwd);
+  if (!existsSync(results) || !statSync(results).isDirectory()) throw new UsageError(`echolab compare: no such results directory: ${o.results}`);
+  const sim = simulatedArms(results, shownResults, o.arm);
+  const archivePath = o.archive === 'twitter15' && !existsSync(path.resolve(o.cwd, o.archive)) ? shippedReference() : path.resolve(o.cwd, o.archive);
+  if (!existsSync(archivePath)) throw new UsageError(`echolab compare: no such archive folder or reference file: ${o.archive}`);
+  const archive = statSync(archivePath).isDirectory() ? fromFolder(archivePath, o.archive, o.label) : fromReference(archivePath, o.archive, o.label);
+  const archiveName = `${archive.name}${o.label !== undefined ? ` (label ${o.label})` : ''}`;
+  const arms: ArmComparison[] = sim.map((s) => ({
+    arm: s.arm,
+    cascades: s.cascades,
+    simulated: s.table,
+    rows: compareFeatureTables(s.table, archive.table, { matchOnSize: o.noMatch !== true }),
+  }));
+  const notes: string[] = [];
+  if (archive.approximate) {
+    notes.push(
+      'The archive is a summary of percentiles, not per-cascade data: its samples are approximations (a piecewise-linear quantile function through min, p10, p25, p50, p75, p90, p99, max), so D, p and W are approximate.',
+      'Size-matched comparison unavailable: the reference file has no per-cascade sizes.',
+    );
+  } else if (o.noMatch === true) notes.push('Size-matched rows left out (--no-match).');
+  else if (!sim.every((s) => canMatchOnSize(s.table, archive.table))) notes.push('Size-matched comparison unavailable: the results have no cascade.size column.');
+  const noOverlap = arms.filter((a) => a.rows.some((r) => r.matching === 'size-matched' && r.feature === 'size' && r.nSim === 0)).map((a) => a.arm);
+  if (noOverlap.length > 0) notes.push(`No size bin ([1,2), [2,4), [4,8), …) holds cascades of both sides for ${noOverlap.join('; ')}: the size-matched rows there are empty.`);
+  const missing = CASCADE_FEATURES.filter((f) => sim.every((s) => s.table.values[f] === undefined));
+  if (missing.length > 0) notes.push(`Not in the results' cascades.csv (re-run with a newer echolab to get them): ${missing.join(', ')}.`);
+  notes.push('Times: the archive in minutes; simulated zoo models in steps, scenarios in minutes. time-to-k (k = 10) counts only cascades that reached 10 accounts.');
+  const report: CompareReport = { resultsName: path.basename(results), archiveName, archive: archive.table, arms, notes };
+  const dir = path.resolve(o.cwd, o.out ?? path.join(results, `compare-${archive.name}${o.label !== undefined ? `-${o.label}` : ''}`));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'compare.csv'), compareCsv(report));
+  writeFileSync(path.join(dir, 'compare.md'), compareMarkdown(report));
+  writeFileSync(path.join(dir, 'compare.html'), compareHtml(report));
+  return { dir, report };
+}
+
+export function compareCommand(args: ParsedArgs, io: { readonly stdout: ProgressStream; readonly stderr: ProgressStream; readonly cwd: string }): number {
+  if (args.positionals.length !== 2) {
+    throw new UsageError(
+      'echolab compare: give a results directory and an archive (a Twitter15-style folder, a reference JSON or `twitter15`), e.g. `echolab compare results/spread/quick-1a2b3c4d twitter15`',
+    );
+  }
+  const out = compareResults({
+    results: args.positionals[0],
+    archive: args.positionals[1],
+    label: flagValue(args, 'label'),
+    arm: flagValue(args, 'arm'),
+    out: flagValue(args, 'out'),
+    noMatch: args.switches.has('no-match'),
+    cwd: io.cwd,
+  });
+  io.stdout.write(compareText(out.report));
+  io.stderr.write(`echolab: wrote compare.csv, compare.md and compare.html in ${displayDir(out.dir, io.cwd)}/\n`);
+  return 0;
+}

@@ -1,0 +1,236 @@
+/**
+ * Comparison of per-cascade feature samples (simulated arms against an
+ * archive) and its write-ups: a tidy CSV, a Markdown table per arm and a
+ * self-contained HTML page with CCDF overlays.
+ *
+ * Unlike compareCascades, which measures trees, this works on feature values
+ * already measured (the cascade rows of a results folder, an archive's
+ * trees, or an approximate sample rebuilt from a reference file's
+ * percentiles), with the same statistics: KS D and p-value, 1-Wasserstein
+ * and the two medians, raw and — when both sides carry a size per cascade —
+ * size-matched by the same reweighting (sizeMatchWeights; Juul & Ugander,
+ * PNAS 118(46), e2100786118 (2021)). Non-finite values (e.g. time-to-k of a
+ * cascade that never reached k) are left out and counted.
+ */
+import { renderSvg } from '../viz/charts/render-svg.js';
+import { escapeXml } from '../viz/charts/svg-text.js';
+import type { CcdfSpec } from '../viz/charts/chart-spec.js';
+import { formatNumber } from '../report/format-number.js';
+import { CASCADE_FEATURES, type CascadeFeature } from './cascade-features.js';
+import type { ComparisonRow, Matching } from './compare-cascades.js';
+import { sizeMatchWeights } from './compare-cascades.js';
+import { cleanSample, ksOfClean, wassersteinOfClean, weightedMedian } from './distances.js';
+
+/**
+ * Feature values of a set of cascades. With `perCascade` true every array
+ * is indexed by cascade (all of one length), so sizes can weight the other
+ * features; false for an approximate sample, where the arrays are unrelated.
+ */
+export interface FeatureTable {
+  readonly perCascade: boolean;
+  readonly values: Partial<Record<CascadeFeature, readonly number[]>>;
+}
+
+export interface CompareTableOptions {
+  /** Add size-matched rows when both sides are per-cascade (default true). */
+  readonly matchOnSize?: boolean;
+}
+
+/** Whether a size-matched comparison is possible for these two tables. */
+export function canMatchOnSize(sim: FeatureTable, archive: FeatureTable): boolean {
+  return sim.perCascade && archive.perCascade && sim.values.size !== undefined && archive.values.size !== undefined;
+}
+
+/** The features both tables hold, in CASCADE_FEATURES order. */
+export function sharedFeatures(sim: FeatureTable, archive: FeatureTable): CascadeFeature[] {
+  return CASCADE_FEATURES.filter((f) => sim.values[f] !== undefined && archive.values[f] !== undefined);
+}
+
+/** Raw rows for every shared feature, then size-matched rows when possible and asked for. */
+export function compareFeatureTables(sim: FeatureTable, archive: FeatureTable, options: CompareTableOptions = {}): ComparisonRow[] {
+  const features = sharedFeatures(sim, archive);
+  const row = (feature: CascadeFeature, matching: Matching, ws?: Float64Array, wa?: Float64Array, outside = { sim: 0, arch: 0 }): ComparisonRow => {
+    const s = cleanSample(sim.values[feature] as readonly number[], ws, 'simulated');
+    const a = cleanSample(archive.values[feature] as readonly number[], wa, 'archive');
+    const ks = ksOfClean(s, a);
+    return {
+      feature,
+      matching,
+      nSim: s.n,
+      nArchive: a.n,
+      nSimEffective: s.effectiveN,
+      simDropped: s.dropped.total,
+      archiveDropped: a.dropped.total,
+      simOutsideMatch: outside.sim,
+      archiveOutsideMatch: outside.arch,
+      ks: ks.statistic,
+      ksPValue: ks.pValue,
+      wasserstein: wassersteinOfClean(s, a),
+      simMedian: weightedMedian(s),
+      archiveMedian: weightedMedian(a),
+    };
+  };
+  const rows = features.map((f) => row(f, 'raw'));
+  if (options.matchOnSize !== false && canMatchOnSize(sim, archive)) {
+    const m = sizeMatchWeights(sim.values.size as readonly number[], archive.values.size as readonly number[]);
+    for (const f of features) rows.push(row(f, 'size-matched', m.simWeights, m.archiveWeights, { sim: m.simOutside, arch: m.archiveOutside }));
+  }
+  return rows;
+}
+
+/** One arm's comparison, as written to the report. */
+export interface ArmComparison {
+  /** e.g. `p=0.1`, or `all` when the results have a single arm or are pooled. */
+  readonly arm: string;
+  readonly cascades: number;
+  readonly rows: readonly ComparisonRow[];
+  /** Size and structural virality samples for the CCDF overlays. */
+  readonly simulated: FeatureTable;
+}
+
+export interface CompareReport {
+  readonly resultsName: string;
+  /** e.g. `twitter15 (label false)`. */
+  readonly archiveName: string;
+  readonly archive: FeatureTable;
+  readonly arms: readonly ArmComparison[];
+  /** Remarks printed under the tables (approximation, missing matching, units). */
+  readonly notes: readonly string[];
+}
+
+const CSV_HEAD = [
+  'arm',
+  'feature',
+  'matching',
+  'n_sim',
+  'n_archive',
+  'n_sim_effective',
+  'sim_dropped',
+  'archive_dropped',
+  'sim_outside_match',
+  'archive_outside_match',
+  'ks_d',
+  'ks_p',
+  'wasserstein',
+  'sim_median',
+  'archive_median',
+];
+
+function csvNumber(v: number): string {
+  if (Number.isNaN(v)) return '';
+  return Number.isFinite(v) ? String(v) : v > 0 ? 'Inf' : '-Inf';
+}
+
+function csvText(v: string): string {
+  return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** Tidy CSV: one line per (arm, feature, matching). */
+export function compareCsv(report: CompareReport): string {
+  const lines = [CSV_HEAD.join(',')];
+  for (const a of report.arms) {
+    for (const r of a.rows) {
+      const nums = [r.nSim, r.nArchive, r.nSimEffective, r.simDropped, r.archiveDropped, r.simOutsideMatch, r.archiveOutsideMatch, r.ks, r.ksPValue, r.wasserstein, r.simMedian, r.archiveMedian];
+      lines.push([csvText(a.arm), r.feature, r.matching, ...nums.map(csvNumber)].join(','));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const TABLE_HEAD = ['feature', 'matching', 'n sim', 'n archive', 'KS D', 'KS p', 'Wasserstein', 'median sim', 'median archive'];
+
+function tableCells(r: ComparisonRow): string[] {
+  const fmt = (v: number): string => formatNumber(Number.isNaN(v) ? null : v);
+  const n = r.matching === 'size-matched' ? `${r.nSim} (eff. ${formatNumber(r.nSimEffective, 3)})` : String(r.nSim);
+  return [r.feature, r.matching, n, String(r.nArchive), fmt(r.ks), fmt(r.ksPValue), fmt(r.wasserstein), fmt(r.simMedian), fmt(r.archiveMedian)];
+}
+
+function armTitle(report: CompareReport, a: ArmComparison): string {
+  return `${a.arm} vs ${report.archiveName} (${a.cascades} simulated cascades)`;
+}
+
+/** Markdown: a title, then one table per arm, then the notes. */
+export function compareMarkdown(report: CompareReport): string {
+  const out = [`# ${report.resultsName} compared with ${report.archiveName}`, ''];
+  for (const a of report.arms) {
+    out.push(`## ${armTitle(report, a)}`, '', `| ${TABLE_HEAD.join(' | ')} |`, `| ${TABLE_HEAD.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`);
+    for (const r of a.rows) out.push(`| ${tableCells(r).join(' | ')} |`);
+    out.push('');
+  }
+  if (report.notes.length > 0) {
+    out.push('## Notes', '');
+    for (const n of report.notes) out.push(`- ${n}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** Plain-text tables for the terminal. */
+export function compareText(report: CompareReport): string {
+  const out: string[] = [];
+  for (const a of report.arms) {
+    const body = a.rows.map(tableCells);
+    const widths = TABLE_HEAD.map((h, i) => Math.max(h.length, ...body.map((c) => c[i].length)));
+    const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+    out.push(armTitle(report, a), line(TABLE_HEAD), ...body.map(line), '');
+  }
+  for (const n of report.notes) out.push(`note: ${n}`);
+  return `${out.join('\n')}\n`;
+}
+
+const CSS = `
+body { margin: 0; background: #f6f6f4; color: #222; font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; background: #fff; }
+h1 { font-size: 26px; margin: 8px 0 4px; line-height: 1.25; }
+h2 { font-size: 20px; margin: 36px 0 8px; padding-top: 8px; border-top: 1px solid #e3e3e3; }
+figure.chart { margin: 12px 0; }
+figure.chart svg { display: block; max-width: 100%; height: auto; }
+.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 8px 24px; align-items: start; }
+table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13.5px; font-variant-numeric: tabular-nums; }
+th, td { padding: 4px 10px; border-bottom: 1px solid #e6e6e6; text-align: left; }
+th { background: #f4f4f4; font-weight: 600; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+.notes li, .small { color: #555; font-size: 13px; }
+`;
+
+function ccdfFigure(report: CompareReport, a: ArmComparison, feature: 'size' | 'structural-virality', id: string): string {
+  const sim = a.simulated.values[feature];
+  const arch = report.archive.values[feature];
+  if (sim === undefined || arch === undefined) return '';
+  const spec: CcdfSpec = {
+    kind: 'ccdf',
+    title: feature === 'size' ? 'Cascade size' : 'Structural virality',
+    subtitle: `${a.arm} vs ${report.archiveName}`,
+    x: { label: feature, scale: feature === 'size' ? 'log' : 'linear' },
+    groups: [
+      { name: `simulated (${a.arm})`, values: sim },
+      { name: report.archiveName, values: arch },
+    ],
+  };
+  const svg = renderSvg(spec, { idPrefix: id, standalone: false });
+  return `<figure class="chart" data-kind="ccdf" data-metric="${feature}">${svg}</figure>`;
+}
+
+/** A self-contained page: per arm the table and CCDF overlays of size and structural virality. */
+export function compareHtml(report: CompareReport): string {
+  const title = `${report.resultsName} compared with ${report.archiveName}`;
+  const sections = report.arms.map((a, i) => {
+    const head = TABLE_HEAD.map((h, k) => `<th${k >= 2 ? ' class="num"' : ''}>${escapeXml(h)}</th>`).join('');
+    const body = a.rows.map((r) => `<tr>${tableCells(r).map((c, k) => `<td${k >= 2 ? ' class="num"' : ''}>${escapeXml(c)}</td>`).join('')}</tr>`).join('');
+    const charts = ccdfFigure(report, a, 'size', `c${i}-size`) + ccdfFigure(report, a, 'structural-virality', `c${i}-sv`);
+    return `<section><h2>${escapeXml(armTitle(report, a))}</h2><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table><div class="pair">${charts}</div></section>`;
+  });
+  const notes = report.notes.length > 0 ? `<h2>Notes</h2><ul class="notes">${report.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>` : '';
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeXml(title)}</title><style>${CSS}</style></head>`,
+    `<body><main><h1>${escapeXml(title)}</h1>`,
+    '<p class="small">KS D: largest gap between the two CDFs (0 = same distribution, 1 = disjoint); Wasserstein: area between them, in the feature\'s unit.</p>',
+    ...sections,
+    notes,
+    '</main></body></html>',
+    '',
+  ].join('\n');
+}
