@@ -81,3 +81,6 @@ export type { CleaningReport, CleaningCounts } from './archive/cleaning-report.j
 export { ksTwoSample, wasserstein1 } from './compare/distances.js';
 export { cascadeFeatures, CASCADE_FEATURES } from './compare/cascade-features.js';
 export { compareCascades } from './compare/compare-cascades.js';
+export { abcRejection, abcSample, abcPosterior } from './calibrate/abc.js';
+export { abcSmc } from './calibrate/abc-smc.js';
+export { summariseCascades, cascadeKsDistance, makeCascadeDistance } from './calibrate/cascade-distance.js';
