@@ -84,3 +84,4 @@ export { compareCascades } from './compare/compare-cascades.js';
 export { abcRejection, abcSample, abcPosterior } from './calibrate/abc.js';
 export { abcSmc } from './calibrate/abc-smc.js';
 export { summariseCascades, cascadeKsDistance, makeCascadeDistance } from './calibrate/cascade-distance.js';
+export { parseTwitterV2 } from './archive/parse-twitter-v2.js';
