@@ -163,27 +163,8 @@ export function compareCascades(
   const archF = archive.map((t) => cascadeFeatures(t, wanted, fo));
 
   const rows: ComparisonRow[] = [];
-  const row = (feature: CascadeFeature, matching: Matching, ws?: Float64Array, wa?: Float64Array, outside = { sim: 0, arch: 0 }): ComparisonRow => {
-    const s = cleanSample(simF.map((r) => r[feature]), ws, 'simulated');
-    const a = cleanSample(archF.map((r) => r[feature]), wa, 'archive');
-    const ks = ksOfClean(s, a);
-    return {
-      feature,
-      matching,
-      nSim: s.n,
-      nArchive: a.n,
-      nSimEffective: s.effectiveN,
-      simDropped: s.dropped.total,
-      archiveDropped: a.dropped.total,
-      simOutsideMatch: outside.sim,
-      archiveOutsideMatch: outside.arch,
-      ks: ks.statistic,
-      ksPValue: ks.pValue,
-      wasserstein: wassersteinOfClean(s, a),
-      simMedian: weightedMedian(s),
-      archiveMedian: weightedMedian(a),
-    };
-  };
+  const row = (feature: CascadeFeature, matching: Matching, ws?: Float64Array, wa?: Float64Array, outside = { sim: 0, arch: 0 }): ComparisonRow =>
+    comparisonRow(feature, matching, simF.map((r) => r[feature]), archF.map((r) => r[feature]), ws, wa, outside);
   for (const f of o.features) rows.push(row(f, 'raw'));
   if (o.matchOnSize) {
     const m = sizeMatchWeights(
@@ -194,4 +175,35 @@ export function compareCascades(
     for (const f of o.features) rows.push(row(f, 'size-matched', m.simWeights, m.archiveWeights, { sim: m.simOutside, arch: m.archiveOutside }));
   }
   return rows;
+}
+
+/** One row: distances between the simulated and archive values of a feature (optionally weighted, e.g. size-matched). */
+export function comparisonRow(
+  feature: CascadeFeature,
+  matching: Matching,
+  simValues: readonly number[],
+  archiveValues: readonly number[],
+  simWeights?: Float64Array,
+  archiveWeights?: Float64Array,
+  outside = { sim: 0, arch: 0 },
+): ComparisonRow {
+  const s = cleanSample(simValues, simWeights, 'simulated');
+  const a = cleanSample(archiveValues, archiveWeights, 'archive');
+  const ks = ksOfClean(s, a);
+  return {
+    feature,
+    matching,
+    nSim: s.n,
+    nArchive: a.n,
+    nSimEffective: s.effectiveN,
+    simDropped: s.dropped.total,
+    archiveDropped: a.dropped.total,
+    simOutsideMatch: outside.sim,
+    archiveOutsideMatch: outside.arch,
+    ks: ks.statistic,
+    ksPValue: ks.pValue,
+    wasserstein: wassersteinOfClean(s, a),
+    simMedian: weightedMedian(s),
+    archiveMedian: weightedMedian(a),
+  };
 }

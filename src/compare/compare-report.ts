@@ -18,8 +18,7 @@ import type { CcdfSpec } from '../viz/charts/chart-spec.js';
 import { formatNumber } from '../report/format-number.js';
 import { CASCADE_FEATURES, type CascadeFeature } from './cascade-features.js';
 import type { ComparisonRow, Matching } from './compare-cascades.js';
-import { sizeMatchWeights } from './compare-cascades.js';
-import { cleanSample, ksOfClean, wassersteinOfClean, weightedMedian } from './distances.js';
+import { comparisonRow, sizeMatchWeights } from './compare-cascades.js';
 
 /**
  * Feature values of a set of cascades. With `perCascade` true every array
@@ -49,27 +48,8 @@ export function sharedFeatures(sim: FeatureTable, archive: FeatureTable): Cascad
 /** Raw rows for every shared feature, then size-matched rows when possible and asked for. */
 export function compareFeatureTables(sim: FeatureTable, archive: FeatureTable, options: CompareTableOptions = {}): ComparisonRow[] {
   const features = sharedFeatures(sim, archive);
-  const row = (feature: CascadeFeature, matching: Matching, ws?: Float64Array, wa?: Float64Array, outside = { sim: 0, arch: 0 }): ComparisonRow => {
-    const s = cleanSample(sim.values[feature] as readonly number[], ws, 'simulated');
-    const a = cleanSample(archive.values[feature] as readonly number[], wa, 'archive');
-    const ks = ksOfClean(s, a);
-    return {
-      feature,
-      matching,
-      nSim: s.n,
-      nArchive: a.n,
-      nSimEffective: s.effectiveN,
-      simDropped: s.dropped.total,
-      archiveDropped: a.dropped.total,
-      simOutsideMatch: outside.sim,
-      archiveOutsideMatch: outside.arch,
-      ks: ks.statistic,
-      ksPValue: ks.pValue,
-      wasserstein: wassersteinOfClean(s, a),
-      simMedian: weightedMedian(s),
-      archiveMedian: weightedMedian(a),
-    };
-  };
+  const row = (feature: CascadeFeature, matching: Matching, ws?: Float64Array, wa?: Float64Array, outside = { sim: 0, arch: 0 }): ComparisonRow =>
+    comparisonRow(feature, matching, sim.values[feature] as readonly number[], archive.values[feature] as readonly number[], ws, wa, outside);
   const rows = features.map((f) => row(f, 'raw'));
   if (options.matchOnSize !== false && canMatchOnSize(sim, archive)) {
     const m = sizeMatchWeights(sim.values.size as readonly number[], archive.values.size as readonly number[]);
