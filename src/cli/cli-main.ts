@@ -1,11 +1,12 @@
 /**
- * The `echolab` command: list, run, report, merge, import, compare (and tour). Returns the
+ * The `echolab` command: list, run, report, merge, import, compare, calibrate (and tour). Returns the
  * exit code: 0 done, 1 a run failed, 2 bad input (usage, unknown experiment,
  * parameter, metric or file — always before any run starts), 130 interrupted
  * by Ctrl-C, 143 terminated (SIGTERM, e.g. a batch job's time limit).
  */
 import path from 'node:path';
 import { InputError, closest } from '../model/errors.js';
+import { calibrateCommand } from './calibrate-command.js';
 import { COMMAND_NAMES, commandHelp, commandSpec, mainHelp, type CommandSpec } from './cli-help.js';
 import { compareCommand } from './compare-command.js';
 import { importCommand } from './import-command.js';
@@ -214,6 +215,8 @@ export async function cliMain(argv: readonly string[], io: CliIo = defaultIo()):
         return importCommand(args, io);
       case 'compare':
         return compareCommand(args, io);
+      case 'calibrate':
+        return await calibrateCommand(args, io);
       default:
         return 2;
     }

@@ -28,7 +28,7 @@ export const EXPERIMENT_LIMITS = Object.freeze({
 const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const DEFINITION_KEYS = [
   'id', 'title', 'question', 'model', 'scenario', 'network', 'arms', 'base', 'vary', 'replicates', 'steps', 'untilConverged',
-  'durationHours', 'sampleEvery', 'metrics', 'metricOptions', 'outcomes', 'seed', 'quick',
+  'durationHours', 'sampleEvery', 'metrics', 'metricOptions', 'outcomes', 'seed', 'quick', 'calibrate',
 ] as const;
 const SIZE_KEYS = ['replicates', 'steps', 'durationHours', 'base', 'vary', 'sampleEvery'] as const;
 const OPTION_KEYS = ['quick', 'replicates', 'set', 'checkInit'] as const;

@@ -82,6 +82,11 @@ export interface ExperimentDefinition {
   readonly seed: string;
   /** Overrides for `--quick`: the same experiment in seconds. */
   readonly quick?: ExperimentSize;
+  /**
+   * Uniform prior ranges [lo, hi) of numeric base parameters for
+   * `echolab calibrate` (rejection ABC against a cascade archive).
+   */
+  readonly calibrate?: Readonly<Record<string, readonly [number, number]>>;
 }
 
 /** One simulation of an expanded experiment. */

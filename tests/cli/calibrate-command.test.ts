@@ -1,0 +1,136 @@
+/**
+ * `echolab calibrate`: rejection ABC of an independent-cascade experiment
+ * against a synthetic Twitter15-format archive simulated at a known p = 0.2
+ * (on another realisation of the same kind of network, so the archive is not
+ * a copy of any draw's run), resuming from draws.jsonl, and the usage errors
+ * that must stop it before any draw.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CsrGraph } from '../../src/model/csr-graph.js';
+import { preferentialAttachment } from '../../src/model/generators/preferential-attachment.js';
+import { Rng } from '../../src/model/rng.js';
+import { splitCascades } from '../../src/sim/cascade-record.js';
+import { getZooEntry } from '../../src/sim/model-zoo.js';
+import { independentCascadeTree, type IndependentCascadeState } from '../../src/sim/models/independent-cascade.js';
+import { removeDir, runCli, tempDir, writeExperiment } from './cli-harness.js';
+
+const TRUE_P = 0.2;
+const N = 1500;
+const M = 3;
+const SEEDS = 100;
+
+function experimentBody(extra: Record<string, unknown>): string {
+  return JSON.stringify(
+    {
+      id: 'ic-calibrate',
+      title: 'Independent cascade calibration',
+      question: 'Which activation probability gives cascades like the archive\'s?',
+      model: 'independent-cascade',
+      network: { kind: 'preferential-attachment', params: { n: N, m: M } },
+      base: { seedCount: SEEDS, p: 0.1 },
+      replicates: 1,
+      steps: 60,
+      seed: 'calibrate-test',
+      ...extra,
+    },
+    null,
+    2,
+  );
+}
+
+/** A Twitter15-style folder: `runs` runs of SEEDS seeds each at p = TRUE_P, one tree file per cascade. */
+function writeArchive(dir: string, runs: number): number {
+  const model = getZooEntry('independent-cascade').model;
+  mkdirSync(path.join(dir, 'tree'), { recursive: true });
+  const labels: string[] = [];
+  let id = 1000;
+  for (let r = 0; r < runs; r++) {
+    const rng = new Rng(`synthetic-archive|${r}`);
+    const graph = CsrGraph.fromEdgeList(preferentialAttachment({ n: N, m: M }, rng.fork('network')));
+    const state = model.init(graph, model.validate({ p: TRUE_P, seedCount: SEEDS } as never), rng.fork('model')) as IndependentCascadeState;
+    while (!model.isConverged(state)) model.step(state);
+    for (const tree of splitCascades(independentCascadeTree(state))) {
+      const src = String(id++);
+      const triple = (i: number) => `['${tree.node[i]}', '${src}', '${tree.time[i].toFixed(1)}']`;
+      const lines = [`['ROOT', 'ROOT', '0.0']->${triple(0)}`];
+      for (let i = 1; i < tree.node.length; i++) lines.push(`${triple(tree.parent[i])}->${triple(i)}`);
+      writeFileSync(path.join(dir, 'tree', `${src}.txt`), `${lines.join('\n')}\n`);
+      labels.push(`false:${src}`);
+    }
+  }
+  writeFileSync(path.join(dir, 'label.txt'), `${labels.join('\n')}\n`);
+  return labels.length;
+}
+
+let dir = '';
+beforeAll(() => {
+  dir = tempDir('echolab-calibrate-');
+});
+afterAll(() => removeDir(dir));
+
+describe('echolab calibrate', () => {
+  it('recovers p = 0.2 from a synthetic archive and resumes without duplicating draws', async () => {
+    const cascades = writeArchive(path.join(dir, 'archive'), 2);
+    expect(cascades).toBe(2 * SEEDS);
+    const file = writeExperiment(dir, 'ic', experimentBody({ calibrate: { p: [0, 0.5] } }));
+    const args = ['calibrate', file, '--archive', 'archive', '--label', 'false', '--samples', '60', '--accept', '0.2', '--out', 'cal'];
+    const first = await runCli(args, dir);
+    expect(first.stderr).toContain('wrote draws.jsonl');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/\| p \| U\[0, 0\.5\]/);
+
+    const post = JSON.parse(readFileSync(path.join(dir, 'cal', 'posterior.json'), 'utf8')) as {
+      accepted: unknown[];
+      tolerance: number;
+      posterior: { p: { mean: number; median: number; q05: number; q95: number } };
+    };
+    expect(post.accepted).toHaveLength(12);
+    const p = post.posterior.p;
+    // The 90 % interval of the kept draws holds the truth, and is much narrower than the prior's (0.45).
+    expect(p.q05).toBeLessThanOrEqual(TRUE_P);
+    expect(p.q95).toBeGreaterThanOrEqual(TRUE_P);
+    expect(p.q95 - p.q05).toBeLessThan(0.2);
+    // The median is closer to the truth than the prior mean (0.25) is.
+    expect(Math.abs(p.median - TRUE_P)).toBeLessThan(0.05);
+    expect(existsSync(path.join(dir, 'cal', 'posterior.md'))).toBe(true);
+
+    const drawsBefore = readFileSync(path.join(dir, 'cal', 'draws.jsonl'), 'utf8');
+    const indices = drawsBefore.split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { index: number }).index);
+    expect(indices.sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+
+    // Cut the log to 45 draws, as an interruption would: the re-run redoes only the last 15.
+    writeFileSync(path.join(dir, 'cal', 'draws.jsonl'), `${drawsBefore.split('\n').slice(0, 45).join('\n')}\n`);
+    const second = await runCli(args, dir);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('(45 resumed)');
+    const drawsAfter = readFileSync(path.join(dir, 'cal', 'draws.jsonl'), 'utf8');
+    expect(drawsAfter).toBe(drawsBefore);
+    const post2 = JSON.parse(readFileSync(path.join(dir, 'cal', 'posterior.json'), 'utf8')) as typeof post;
+    expect(post2.posterior).toEqual(post.posterior);
+
+    // A complete log: nothing is redrawn or appended.
+    const third = await runCli(args, dir);
+    expect(third.code).toBe(0);
+    expect(third.stderr).toContain('(60 resumed)');
+    expect(readFileSync(path.join(dir, 'cal', 'draws.jsonl'), 'utf8')).toBe(drawsBefore);
+  }, 60_000);
+
+  it('exits 2 before any draw without ranges, with an unknown parameter, or bad --samples / --accept', async () => {
+    const none = writeExperiment(dir, 'none', experimentBody({}));
+    const typo = writeExperiment(dir, 'typo', experimentBody({ calibrate: { pp: [0, 0.5] } }));
+    const good = writeExperiment(dir, 'good', experimentBody({ calibrate: { p: [0, 0.5] } }));
+    const run = (file: string, ...extra: string[]) => runCli(['calibrate', file, '--archive', 'twitter15', '--out', 'bad', ...extra], dir);
+    const [a, b, c, d] = await Promise.all([run(none), run(typo), run(good, '--samples', '0'), run(good, '--accept', '1.5')]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('calibrate: { p: [0, 0.5] }');
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('unknown numeric parameter `pp` (did you mean `p`?)');
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('--samples');
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain('--accept');
+    expect(existsSync(path.join(dir, 'bad', 'draws.jsonl'))).toBe(false);
+  }, 60_000);
+});
