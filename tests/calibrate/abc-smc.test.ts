@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { abcSmc, weightedQuantile, type AbcSmcOptions } from '../../src/calibrate/abc-smc.js';
-import { ParamError } from '../../src/model/errors.js';
 import { Rng } from '../../src/model/rng.js';
+import { fieldOf } from '../support/param-error-field.js';
 
 const NOISE = 0.05;
 
@@ -16,16 +16,6 @@ function toy(key = 'abc-smc-toy'): AbcSmcOptions<number> {
     quantile: 0.5,
     rng: new Rng(key),
   };
-}
-
-function fieldOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ParamError);
-    return (e as ParamError).field;
-  }
-  throw new Error('expected a ParamError');
 }
 
 describe('abcSmc', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { abcPosterior, abcRejection, abcSample, acceptedCount, quantileSorted, type AbcDraw, type AbcOptions } from '../../src/calibrate/abc.js';
-import { ParamError } from '../../src/model/errors.js';
 import { Rng } from '../../src/model/rng.js';
+import { fieldOf } from '../support/param-error-field.js';
 
 /** A toy model whose summary is the parameter plus noise from the simulation stream. */
 function toy(key = 'abc-toy'): AbcOptions<number> {
@@ -14,16 +14,6 @@ function toy(key = 'abc-toy'): AbcOptions<number> {
     acceptFraction: 0.1,
     rng: new Rng(key),
   };
-}
-
-function fieldOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ParamError);
-    return (e as ParamError).field;
-  }
-  throw new Error('expected a ParamError');
 }
 
 describe('abcSample', () => {

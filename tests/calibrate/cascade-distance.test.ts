@@ -2,24 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cascadeKsDistance, makeCascadeDistance, summariseCascades } from '../../src/calibrate/cascade-distance.js';
 import { cascadeFeatures } from '../../src/compare/cascade-features.js';
-import { ParamError } from '../../src/model/errors.js';
 import type { CascadeTree } from '../../src/sim/cascade-record.js';
+import { fieldOf } from '../support/param-error-field.js';
 
 function tree(parent: number[]): CascadeTree {
   return { parent: Int32Array.from(parent), node: Int32Array.from(parent, (_, i) => i), time: Float64Array.from(parent, (_, i) => i) };
 }
 const star = (n: number) => tree(Array.from({ length: n }, (_, i) => (i === 0 ? -1 : 0)));
 const path = (n: number) => tree(Array.from({ length: n }, (_, i) => i - 1));
-
-function fieldOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ParamError);
-    return (e as ParamError).field;
-  }
-  throw new Error('expected a ParamError');
-}
 
 describe('summariseCascades', () => {
   it('size and depth agree with cascadeFeatures on random trees', () => {
