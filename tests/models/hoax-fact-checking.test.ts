@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CsrGraph } from '../../src/model/csr-graph.js';
+import { completeGraph as generateComplete } from '../../src/model/generators/complete-graph.js';
 import { InputError } from '../../src/model/errors.js';
 import { Rng } from '../../src/model/rng.js';
 import { createRun, runUntilConverged } from '../../src/sim/model.js';
@@ -34,16 +35,9 @@ function randomDigraph(n: number, m: number, key: string): CsrGraph {
   return CsrGraph.fromEdgeList({ n, directed: true, src, dst, m });
 }
 
+/** The complete undirected graph on n accounts (the project's generator). */
 function completeGraph(n: number): CsrGraph {
-  const src: number[] = [];
-  const dst: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      src.push(i);
-      dst.push(j);
-    }
-  }
-  return CsrGraph.fromEdgeList({ n, directed: false, src: Int32Array.from(src), dst: Int32Array.from(dst), m: src.length });
+  return CsrGraph.fromEdgeList(generateComplete({ n, directed: false }));
 }
 
 describe('hoax — exact invariants', () => {

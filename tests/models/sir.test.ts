@@ -8,23 +8,16 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CsrGraph } from '../../src/model/csr-graph.js';
+import { completeGraph as generateComplete } from '../../src/model/generators/complete-graph.js';
 import { InputError } from '../../src/model/errors.js';
 import { Rng } from '../../src/model/rng.js';
 import { digraph, followerBfs, seededGraphArb } from '../support/spread-oracles.js';
 import { createRun, runUntilConverged } from '../../src/sim/model.js';
 import { INFECTED, RECOVERED, SUSCEPTIBLE, sir, sirCascadeTree } from '../../src/sim/models/sir.js';
 
-
+/** The complete undirected graph on n accounts (the project's generator). */
 function completeGraph(n: number): CsrGraph {
-  const src: number[] = [];
-  const dst: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      src.push(i);
-      dst.push(j);
-    }
-  }
-  return CsrGraph.fromEdgeList({ n, directed: false, src: Int32Array.from(src), dst: Int32Array.from(dst), m: src.length });
+  return CsrGraph.fromEdgeList(generateComplete({ n, directed: false }));
 }
 
 
