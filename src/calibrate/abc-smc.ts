@@ -18,13 +18,15 @@
  * matters. Attempt k of generation t draws only from
  * `rng.fork('gen-t').fork('attempt-k')`, and the population is the first N
  * accepted attempts by index, so a generation's attempts can be run in any
- * order or in parallel batches given the previous population. Posterior
+ * order or in parallel batches given the previous population: `abcSmc`
+ * simulates in this thread, `abcSmcBatched` hands batches of (parameters,
+ * stream key) to an evaluator (e.g. a worker pool) with the same result. Posterior
  * summaries are the weighted mean and weighted quantiles inf{x : F_w(x) ≥ q}.
  */
 import { check, ParamError } from '../model/errors.js';
 import { exp } from '../model/det-math.js';
-import type { Rng } from '../model/rng.js';
-import { abcSample, checkPrior, type AbcParams, type ParamSummary, type UniformPrior } from './abc.js';
+import { Rng } from '../model/rng.js';
+import { checkPrior, type AbcParams, type ParamSummary, type UniformPrior } from './abc.js';
 
 const MODULE = 'calibrate/abc-smc';
 
@@ -118,69 +120,114 @@ function normalise(particles: Array<{ params: Readonly<AbcParams>; distance: num
   return particles.map((p) => ({ params: p.params, distance: p.distance, weight: p.weight / total }));
 }
 
-/** ABC-SMC with an adaptive (quantile) tolerance schedule; see the banner. */
-export function abcSmc<S>(options: AbcSmcOptions<S>): AbcSmcResult {
+/** One simulation the algorithm asks for: its parameters and the key of its stream (`new Rng(rngKey)`). */
+export interface SmcTask {
+  readonly params: Readonly<AbcParams>;
+  readonly rngKey: string;
+}
+
+interface CheckedSmc {
+  readonly names: readonly string[];
+  readonly prior: UniformPrior;
+  readonly n: number;
+  readonly generations: number;
+  readonly alpha: number;
+  readonly maxAttempts: number;
+  readonly rng: Rng;
+}
+
+function checkSmc(options: Omit<AbcSmcOptions<unknown>, 'simulate' | 'distance'>): CheckedSmc {
   if (options === null || typeof options !== 'object') throw new ParamError(MODULE, 'options', options, 'an object');
   const names = checkPrior(options.prior);
   const n = check.integer(MODULE, 'particles', options.particles, 2);
   const generations = check.integer(MODULE, 'generations', options.generations, 1);
   const alpha = check.number(MODULE, 'quantile', options.quantile, 0, 1, { loOpen: true, hiOpen: true });
   const maxAttempts = check.integer(MODULE, 'maxAttempts', options.maxAttempts ?? 200 * n, n);
-  if (typeof options.simulate !== 'function') throw new ParamError(MODULE, 'simulate', options.simulate, 'a function (params, rng) -> summary');
-  if (typeof options.distance !== 'function') throw new ParamError(MODULE, 'distance', options.distance, 'a function (summary) -> number');
+  if (options.rng === null || typeof options.rng !== 'object' || typeof options.rng.fork !== 'function') throw new ParamError(MODULE, 'rng', options.rng, 'an Rng');
+  return { names, prior: options.prior, n, generations, alpha, maxAttempts, rng: options.rng };
+}
 
-  // Generation 0: rejection ABC, N closest of ⌈N/α⌉ prior draws.
+/**
+ * The algorithm as a generator: it yields batches of at most `batch`
+ * simulations and is resumed with their distances, in order. Attempts are
+ * examined in index order and a generation ends at its N-th acceptance, so
+ * the result does not depend on `batch` (a larger batch only simulates
+ * some attempts past that point for nothing).
+ */
+function* smcSteps(o: CheckedSmc, batch: number): Generator<SmcTask[], AbcSmcResult, readonly number[]> {
+  const { names, prior, n, alpha, maxAttempts } = o;
+  // Generation 0: rejection ABC, N closest of ⌈N/α⌉ prior draws, draw i from gen-0/sample-i as in abc.ts.
   const draws0 = Math.ceil(n / alpha - 1e-9);
-  const base = { prior: options.prior, simulate: options.simulate, distance: options.distance, samples: draws0, acceptFraction: alpha, rng: options.rng.fork('gen-0') };
-  const all0 = Array.from({ length: draws0 }, (_, i) => abcSample(i, base)).filter((d) => Number.isFinite(d.distance));
+  const gen0 = o.rng.fork('gen-0');
+  const tasks0: SmcTask[] = Array.from({ length: draws0 }, (_, i) => {
+    const stream = gen0.fork(`sample-${i}`);
+    const priorRng = stream.fork('prior');
+    const params: AbcParams = {};
+    for (const name of names) {
+      const [lo, hi] = prior[name];
+      params[name] = priorRng.uniform(lo, hi);
+    }
+    return { params: Object.freeze(params), rngKey: stream.fork('simulate').key };
+  });
+  const d0: number[] = [];
+  for (let s = 0; s < draws0; s += batch) d0.push(...(yield tasks0.slice(s, s + batch)));
+  const all0 = tasks0.map((t, i) => ({ index: i, params: t.params, distance: d0[i] })).filter((d) => Number.isFinite(d.distance));
   all0.sort((a, b) => a.distance - b.distance || a.index - b.index);
   let population = normalise(all0.slice(0, n).map((d) => ({ params: d.params, distance: d.distance, weight: 1 })));
   const history: AbcGeneration[] = [{ tolerance: population.length > 0 ? population[population.length - 1].distance : NaN, attempts: draws0, ess: ess(population) }];
   let stoppedEarly = population.length < n;
 
-  for (let t = 1; t < generations && !stoppedEarly; t++) {
+  for (let t = 1; t < o.generations && !stoppedEarly; t++) {
     const eps = weightedQuantile(population.map((p) => p.distance), population.map(() => 1), alpha);
     const tau = names.map((name) => {
       let m = 0;
       for (const p of population) m += p.weight * p.params[name];
       let v = 0;
       for (const p of population) v += p.weight * (p.params[name] - m) ** 2;
-      const [lo, hi] = options.prior[name];
+      const [lo, hi] = prior[name];
       // A collapsed population still needs a kernel that can move.
       return Math.sqrt(Math.max(2 * v, ((hi - lo) * 1e-6) ** 2));
     });
     const weights = population.map((p) => p.weight);
-    const gen = options.rng.fork(`gen-${t}`);
+    const gen = o.rng.fork(`gen-${t}`);
     const next: Array<{ params: Readonly<AbcParams>; distance: number; weight: number }> = [];
     let attempts = 0;
-    for (let k = 0; k < maxAttempts && next.length < n; k++) {
-      attempts++;
-      const stream = gen.fork(`attempt-${k}`);
-      const propose = stream.fork('propose');
-      const parent = population[propose.weightedIndex(weights)];
-      const params: AbcParams = {};
-      let inside = true;
-      names.forEach((name, j) => {
-        const x = propose.normal(parent.params[name], tau[j]);
-        const [lo, hi] = options.prior[name];
-        if (!(x >= lo && x < hi)) inside = false;
-        params[name] = x;
-      });
-      // Outside the support the prior density is 0: the proposal is rejected without simulating.
-      if (!inside) continue;
-      Object.freeze(params);
-      const d = options.distance(options.simulate(params, stream.fork('simulate')));
-      if (!(d <= eps)) continue;
-      let denom = 0;
-      for (const p of population) {
-        let kernel = p.weight;
+    let k = 0;
+    while (k < maxAttempts && next.length < n) {
+      // The next `batch` proposals inside the prior's support; outside it the prior density is 0 and nothing is simulated.
+      const proposals: Array<{ k: number; task: SmcTask }> = [];
+      for (; k < maxAttempts && proposals.length < batch; k++) {
+        const stream = gen.fork(`attempt-${k}`);
+        const propose = stream.fork('propose');
+        const parent = population[propose.weightedIndex(weights)];
+        const params: AbcParams = {};
+        let inside = true;
         names.forEach((name, j) => {
-          const z = (params[name] - p.params[name]) / tau[j];
-          kernel *= exp(-0.5 * z * z) / tau[j];
+          const x = propose.normal(parent.params[name], tau[j]);
+          const [lo, hi] = prior[name];
+          if (!(x >= lo && x < hi)) inside = false;
+          params[name] = x;
         });
-        denom += kernel;
+        if (inside) proposals.push({ k, task: { params: Object.freeze(params), rngKey: stream.fork('simulate').key } });
       }
-      next.push({ params, distance: d, weight: 1 / denom });
+      attempts = k;
+      const ds = proposals.length > 0 ? yield proposals.map((p) => p.task) : [];
+      for (let j = 0; j < proposals.length && next.length < n; j++) {
+        const d = ds[j];
+        if (!(d <= eps)) continue;
+        const params = proposals[j].task.params;
+        let denom = 0;
+        for (const p of population) {
+          let kernel = p.weight;
+          names.forEach((name, i) => {
+            const z = (params[name] - p.params[name]) / tau[i];
+            kernel *= exp(-0.5 * z * z) / tau[i];
+          });
+          denom += kernel;
+        }
+        next.push({ params, distance: d, weight: 1 / denom });
+        if (next.length === n) attempts = proposals[j].k + 1;
+      }
     }
     if (next.length < n) {
       stoppedEarly = true;
@@ -190,4 +237,45 @@ export function abcSmc<S>(options: AbcSmcOptions<S>): AbcSmcResult {
     history.push({ tolerance: eps, attempts, ess: ess(population) });
   }
   return { particles: population, generations: history, stoppedEarly, posterior: summarise(names, population) };
+}
+
+/** ABC-SMC with an adaptive (quantile) tolerance schedule, simulating in this thread; see the banner. */
+export function abcSmc<S>(options: AbcSmcOptions<S>): AbcSmcResult {
+  const o = checkSmc(options);
+  if (typeof options.simulate !== 'function') throw new ParamError(MODULE, 'simulate', options.simulate, 'a function (params, rng) -> summary');
+  if (typeof options.distance !== 'function') throw new ParamError(MODULE, 'distance', options.distance, 'a function (summary) -> number');
+  const steps = smcSteps(o, 1);
+  let r = steps.next([]);
+  while (!r.done) {
+    r = steps.next(
+      r.value.map((t) => {
+        const d = options.distance(options.simulate(t.params, new Rng(t.rngKey)));
+        return typeof d === 'number' ? d : NaN;
+      }),
+    );
+  }
+  return r.value;
+}
+
+export interface AbcSmcBatchedOptions extends Omit<AbcSmcOptions<unknown>, 'simulate' | 'distance'> {
+  /** Distances of a batch of simulations, in order (e.g. computed on worker threads). NaN never accepts. */
+  readonly evaluate: (tasks: readonly SmcTask[]) => Promise<readonly number[]>;
+  /** Simulations per batch (default: the population size). The result does not depend on it. */
+  readonly batch?: number;
+}
+
+/** The same algorithm with the simulations handed out in batches, e.g. to a worker pool: same result as `abcSmc` for the same simulate/distance. */
+export async function abcSmcBatched(options: AbcSmcBatchedOptions): Promise<AbcSmcResult> {
+  const o = checkSmc(options);
+  if (typeof options.evaluate !== 'function') throw new ParamError(MODULE, 'evaluate', options.evaluate, 'a function (tasks) -> Promise of distances');
+  const batch = check.integer(MODULE, 'batch', options.batch ?? o.n, 1);
+  const steps = smcSteps(o, batch);
+  let r = steps.next([]);
+  while (!r.done) {
+    const tasks = r.value;
+    const ds = await options.evaluate(tasks);
+    if (ds.length !== tasks.length) throw new ParamError(MODULE, 'evaluate', ds.length, `one distance per task (${tasks.length})`);
+    r = steps.next(ds.map((d) => (typeof d === 'number' ? d : NaN)));
+  }
+  return r.value;
 }

@@ -1,47 +1,63 @@
 /**
  * `echolab calibrate <experiment> --archive <folder|reference|twitter15>`:
- * rejection ABC (calibrate/abc.ts) over the uniform prior ranges an
+ * approximate Bayesian computation over the uniform prior ranges an
  * experiment declares in `calibrate` ({ p: [0, 0.5] }). Draw i takes its
  * parameters from the prior stream of `seedKey(id, seed, 'calibrate')`,
  * builds the experiment with them as `--set` overrides, executes one run
- * (replicate 0 of the first grid point) and scores the run's cascade rows
- * by the mean KS distance of their size and depth distributions to the
- * archive's (calibrate/cascade-distance.ts).
+ * and scores the run's cascade rows by the mean KS distance of their size
+ * and depth distributions to the archive's (calibrate/cascade-distance.ts).
+ * Which replicate a draw runs (common random numbers by default, or its own
+ * with --no-common-random-numbers) and the trade-off: calibrate-draw.ts.
  *
- * Every draw runs replicate 0, so all draws share the network, the seeds and
- * every random stream (common random numbers): distances differ only through
- * the parameters, which lowers the noise of the comparison but means the
- * posterior is conditional on that one network.
+ * Rejection (the default method): draws are made on a pool of worker
+ * threads (--workers, default all cores, as `echolab run`; 1 = in this
+ * process). A draw depends on its index only, so the draws, and the
+ * posterior computed from them sorted by index, are the same for any worker
+ * count. Each draw is appended to <out>/draws.jsonl as it finishes (in
+ * completion order); re-running the same command skips the draws already
+ * there, so an interrupted calibration resumes and gives the same
+ * posterior. <out>/calibration.json records what the draws were made for; a
+ * re-run with another experiment, prior, archive, label, seed, replicate
+ * choice or method into the same folder is refused.
  *
- * Draws run one after another in this process. Each is appended to
- * <out>/draws.jsonl as it finishes; re-running the same command skips the
- * draws already there (by index), so an interrupted calibration resumes and
- * gives the same posterior. <out>/calibration.json records what the draws
- * were made for; a re-run with another experiment, prior, archive, label or
- * seed into the same folder is refused. Then <out>/posterior.json and
- * <out>/posterior.md are written and the table is printed.
+ * ABC-SMC (--method smc, calibrate/abc-smc.ts): --particles N, --generations
+ * G, --accept the quantile α of the tolerance schedule. Each generation's
+ * simulations go to the same pool in batches (abcSmcBatched; the result is
+ * that of the sequential algorithm whatever the worker count). It is not
+ * resumable: a generation needs the whole previous population, which is
+ * kept in memory only.
+ *
+ * Then <out>/posterior.json, posterior.md and posterior.html (fit plots:
+ * calibrate/posterior-html.ts; the best draw is simulated again from its own
+ * stream for the CCDF overlays) are written and the table is printed.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { abcPosterior, abcSample, checkPrior, type AbcDraw, type AbcPosterior, type UniformPrior } from '../calibrate/abc.js';
-import { makeCascadeDistance, summariseCascades, type CascadeSummary } from '../calibrate/cascade-distance.js';
+import os from 'node:os';
+import { abcPosterior, checkPrior, type AbcDraw, type AbcPosterior, type UniformPrior } from '../calibrate/abc.js';
+import { abcSmc, abcSmcBatched, type AbcSmcResult } from '../calibrate/abc-smc.js';
+import { summariseCascades, type CascadeSummary } from '../calibrate/cascade-distance.js';
+import { posteriorHtml, type PosteriorPoint } from '../calibrate/posterior-html.js';
 import { parseReferenceFile, approximateSample, type ReferenceGroup } from '../compare/reference-distribution.js';
 import { resolveExperiment } from '../experiment/define-experiment.js';
 import { checkDefinition } from '../experiment/definition-checks.js';
-import { executeRun } from '../experiment/execute-run.js';
 import type { ExperimentDefinition } from '../experiment/experiment-types.js';
 import { readPropagationArchive } from '../io/read-archive.js';
 import { InputError, closest } from '../model/errors.js';
 import { Rng, canonicalJson, seedKey } from '../model/rng.js';
 import { getZooEntry } from '../sim/model-zoo.js';
+import { CALIBRATION_FEATURES, drawOptions, makeDraw, replayDraw, type DrawSettings } from './calibrate-draw.js';
+import { startCalibrationPool } from './calibrate-pool.js';
 import { shippedReference } from './compare-command.js';
 import { findExperimentFile, loadExperiment } from './load-experiment.js';
-import { UsageError, flagValue, type ParsedArgs } from './parse-args.js';
+import { UsageError, flagValue, positiveIntegerFlag, type ParsedArgs } from './parse-args.js';
 import type { ProgressStream } from './progress.js';
 import { displayDir } from './run-experiment.js';
 
-export const CALIBRATE_DEFAULTS = Object.freeze({ samples: 200, accept: 0.05 });
-const FEATURES = ['size', 'depth'] as const;
+export const CALIBRATE_DEFAULTS = Object.freeze({ samples: 200, accept: 0.05, smcAccept: 0.5, particles: 50, generations: 3 });
+const FEATURES = CALIBRATION_FEATURES;
+
+export type CalibrateMethod = 'rejection' | 'smc';
 
 export interface CalibrateOptions {
   /** Experiment file or bundled id. */
@@ -55,6 +71,16 @@ export interface CalibrateOptions {
   readonly out?: string;
   /** Default: the experiment's seed. */
   readonly seed?: string;
+  /** Worker threads for the draws (default: all cores; 1 = in this process). Rejection only. */
+  readonly workers?: number;
+  /** Every draw on replicate 0 (default true); false: each draw its own replicate. */
+  readonly commonRandomNumbers?: boolean;
+  /** Default 'rejection'. */
+  readonly method?: CalibrateMethod;
+  /** SMC population size (default 50). */
+  readonly particles?: number;
+  /** SMC populations, generation 0 included (default 3). */
+  readonly generations?: number;
   readonly cwd: string;
   readonly stderr?: ProgressStream;
 }
@@ -66,7 +92,13 @@ export interface CalibrateOutcome {
   readonly accept: number;
   /** Draws taken from an earlier draws.jsonl. */
   readonly resumed: number;
+  /** Rejection: the accepted draws; SMC: the final particles (index = position), posterior weighted. */
   readonly result: AbcPosterior;
+  readonly method: CalibrateMethod;
+  /** Worker threads used for the draws (1 = in this process). */
+  readonly workers: number;
+  /** SMC only: the generations. */
+  readonly smc?: AbcSmcResult;
 }
 
 /** The `calibrate` ranges of a definition, checked against its numeric parameters (InputError naming `calibrate.<name>`). */
@@ -111,8 +143,9 @@ function checkSamples(raw: string | undefined): number {
   return n;
 }
 
-function checkAccept(raw: string | undefined): number {
-  if (raw === undefined) return CALIBRATE_DEFAULTS.accept;
+/** The --accept fraction, or undefined for the method's default. */
+function checkAccept(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
   const a = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(a) || !(a > 0 && a <= 1)) {
     throw new UsageError(`echolab calibrate: invalid \`--accept\` (${JSON.stringify(raw)}): expected a fraction in (0, 1], e.g. 0.05`);
@@ -195,12 +228,63 @@ export function posteriorMarkdown(prior: UniformPrior, result: AbcPosterior): st
   return `${lines.join('\n')}\n`;
 }
 
-/** Loads the experiment and archive, makes (or resumes) the draws and writes the posterior. */
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** Rejection ABC on the pool: the missing draws of 0..samples−1, appended to draws.jsonl as they finish. */
+async function rejectionDraws(
+  file: string,
+  settings: DrawSettings,
+  options: ReturnType<typeof drawOptions>,
+  done: Map<number, AbcDraw>,
+  drawsFile: string,
+  workers: number,
+  progress: (finished: number) => void,
+): Promise<number> {
+  const todo: number[] = [];
+  for (let i = 0; i < settings.samples; i++) if (!done.has(i)) todo.push(i);
+  let finished = 0;
+  const record = (d: AbcDraw): void => {
+    done.set(d.index, d);
+    appendFileSync(drawsFile, `${JSON.stringify({ index: d.index, params: d.params, distance: finiteOrNull(d.distance) })}\n`);
+    progress(++finished);
+  };
+  const used = Math.max(1, Math.min(workers, todo.length));
+  if (used <= 1) {
+    for (const i of todo) record(makeDraw(i, options));
+    return 1;
+  }
+  const pool = startCalibrationPool({ file, settings }, used);
+  try {
+    await pool.draws(todo, record);
+  } finally {
+    await pool.close();
+  }
+  return used;
+}
+
+/** The final SMC population as a posterior: particles in population order, the closest as best, the last tolerance. */
+function smcPosterior(res: AbcSmcResult): AbcPosterior {
+  const accepted: AbcDraw[] = res.particles.map((p, i) => ({ index: i, params: p.params, distance: p.distance }));
+  let best: AbcDraw | undefined;
+  for (const d of accepted) if (Number.isFinite(d.distance) && (best === undefined || d.distance < best.distance)) best = d;
+  const last = res.generations[res.generations.length - 1];
+  return { accepted, best, tolerance: last?.tolerance ?? NaN, posterior: res.posterior };
+}
+
+/** Loads the experiment and archive, makes (or resumes) the draws and writes the posterior and its plots. */
 export async function calibrateExperiment(o: CalibrateOptions): Promise<CalibrateOutcome> {
-  const def = await loadExperiment(findExperimentFile(o.target, o.cwd));
+  const file = findExperimentFile(o.target, o.cwd);
+  const def = await loadExperiment(file);
   const prior = calibrationPrior(def);
+  const method: CalibrateMethod = o.method ?? 'rejection';
   const samples = o.samples ?? CALIBRATE_DEFAULTS.samples;
-  const accept = o.accept ?? CALIBRATE_DEFAULTS.accept;
+  const accept = o.accept ?? (method === 'smc' ? CALIBRATE_DEFAULTS.smcAccept : CALIBRATE_DEFAULTS.accept);
+  if (method === 'smc' && !(accept < 1)) throw new UsageError(`echolab calibrate: \`--accept\` is the SMC tolerance quantile and must be below 1 (got ${accept})`);
+  const particles = o.particles ?? CALIBRATE_DEFAULTS.particles;
+  const generations = o.generations ?? CALIBRATE_DEFAULTS.generations;
+  const crn = o.commonRandomNumbers ?? true;
   const seed = o.seed ?? def.seed;
   const names = Object.keys(prior).sort();
   const asSet = (params: Readonly<Record<string, number>>): Record<string, string> => Object.fromEntries(names.map((k) => [k, String(params[k])]));
@@ -211,46 +295,72 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
     throw new UsageError(`echolab calibrate: ${def.model} makes no cascades, so there is nothing to compare with an archive`);
   }
   const observed = observedSummary(o.archive, o.label, o.cwd);
-  const distance = makeCascadeDistance(observed.summary, FEATURES);
 
   const dir = path.resolve(o.cwd, o.out ?? path.join('results', def.id, `calibrate-${observed.name}${o.label !== undefined ? `-${o.label}` : ''}`));
   mkdirSync(dir, { recursive: true });
-  const spec = { experiment: def.id, seed, prior, archive: path.resolve(o.cwd, o.archive), label: o.label ?? null, features: FEATURES };
+  // Keys only where they differ from the original rejection/common-random-numbers setup, so older folders still resume.
+  const spec: Record<string, unknown> = { experiment: def.id, seed, prior, archive: path.resolve(o.cwd, o.archive), label: o.label ?? null, features: FEATURES };
+  if (!crn) spec.commonRandomNumbers = false;
+  if (method === 'smc') Object.assign(spec, { method, particles, generations, quantile: accept });
   const specFile = path.join(dir, 'calibration.json');
   if (existsSync(specFile)) {
     const old: unknown = JSON.parse(readFileSync(specFile, 'utf8'));
-    if (canonicalJson(old as Record<string, unknown>) !== canonicalJson(spec as unknown as Record<string, unknown>)) {
-      throw new UsageError(`echolab calibrate: ${displayDir(dir, o.cwd)} holds draws of another calibration (experiment, prior, archive, label or seed differ): give another --out`);
+    if (canonicalJson(old as Record<string, unknown>) !== canonicalJson(spec)) {
+      throw new UsageError(
+        `echolab calibrate: ${displayDir(dir, o.cwd)} holds draws of another calibration (experiment, prior, archive, label, seed, replicate choice or method differ): give another --out`,
+      );
     }
   } else writeFileSync(specFile, `${JSON.stringify(spec, null, 2)}\n`);
 
-  const drawsFile = path.join(dir, 'draws.jsonl');
-  const done = readDraws(drawsFile);
-  const resumed = [...done.keys()].filter((i) => i < samples).length;
-  const rng = new Rng(seedKey(def.id, seed, 'calibrate'));
-  const options = {
-    prior,
-    // Every draw runs replicate 0 (common random numbers, see the banner): the draw's own stream is not needed.
-    simulate: (params: Readonly<Record<string, number>>): CascadeSummary => {
-      const resolved = resolveExperiment(def, { quick: false, set: asSet(params), checkInit: false });
-      const rows = executeRun(resolved, resolved.runs[0]).cascades;
-      return { size: Float64Array.from(rows, (r) => r['cascade.size']), depth: Float64Array.from(rows, (r) => r['cascade.depth']) };
-    },
-    distance: (sim: CascadeSummary): number => (sim.size !== undefined && sim.size.length > 0 ? distance(sim) : NaN),
-    samples,
-    acceptFraction: accept,
-    rng,
-  };
-  for (let i = 0; i < samples; i++) {
-    if (done.has(i)) continue;
-    const d = abcSample(i, options);
-    done.set(i, d);
-    appendFileSync(drawsFile, `${JSON.stringify({ index: d.index, params: d.params, distance: Number.isFinite(d.distance) ? d.distance : null })}\n`);
-    if (o.stderr && ((i + 1) % 10 === 0 || i + 1 === samples)) o.stderr.write(`echolab: calibrate ${def.id}: draw ${i + 1}/${samples}\n`);
+  const settings: DrawSettings = { prior, seed, commonRandomNumbers: crn, observed: observed.summary, samples, accept };
+  const options = drawOptions(def, settings);
+  const archiveName = `${observed.name}${o.label !== undefined ? ` (label ${o.label})` : ''}`;
+  let result: AbcPosterior;
+  let points: PosteriorPoint[];
+  let resumed = 0;
+  let workers = 1;
+  let smc: AbcSmcResult | undefined;
+  let bestSim: CascadeSummary | undefined;
+  const lead: string[] = [];
+  const replicate = crn
+    ? 'every draw runs replicate 0 (common random numbers: shared network and streams)'
+    : 'every draw runs its own replicate (own network and streams)';
+  if (method === 'rejection') {
+    const drawsFile = path.join(dir, 'draws.jsonl');
+    const done = readDraws(drawsFile);
+    resumed = [...done.keys()].filter((i) => i < samples).length;
+    workers = await rejectionDraws(file, settings, options, done, drawsFile, o.workers ?? os.availableParallelism(), (k) => {
+      const total = samples - resumed;
+      if (o.stderr && (k % 10 === 0 || k === total)) o.stderr.write(`echolab: calibrate ${def.id}: draw ${resumed + k}/${samples}\n`);
+    });
+    const draws = [...done.values()].filter((d) => d.index < samples).sort((a, b) => a.index - b.index);
+    result = abcPosterior(draws, accept);
+    const kept = new Set(result.accepted.map((d) => d.index));
+    points = draws.map((d) => ({ params: d.params, distance: d.distance, accepted: kept.has(d.index) }));
+    if (result.best !== undefined) bestSim = replayDraw(result.best, options);
+    lead.push(
+      `Rejection ABC: ${samples} draws from the prior, the ${result.accepted.length} closest kept (tolerance ${fmt(result.tolerance)}, mean KS distance of cascade size and depth); ${replicate}.`,
+    );
+  } else {
+    const smcOptions = { prior, particles, generations, quantile: accept, rng: new Rng(seedKey(def.id, seed, 'calibrate-smc')) };
+    workers = Math.max(1, o.workers ?? os.availableParallelism());
+    if (workers <= 1) smc = abcSmc({ ...smcOptions, simulate: options.simulate, distance: options.distance });
+    else {
+      const pool = startCalibrationPool({ file, settings }, workers);
+      try {
+        smc = await abcSmcBatched({ ...smcOptions, evaluate: (tasks) => pool.evaluate(tasks), batch: Math.max(particles, 4 * workers) });
+      } finally {
+        await pool.close();
+      }
+    }
+    result = smcPosterior(smc);
+    points = result.accepted.map((d) => ({ params: d.params, distance: d.distance, accepted: true }));
+    if (result.best !== undefined) bestSim = options.simulate(result.best.params, new Rng(seedKey(def.id, seed, 'calibrate-smc')).fork('best'));
+    const attempts = smc.generations.reduce((s, g) => s + g.attempts, 0);
+    lead.push(
+      `ABC-SMC: ${smc.generations.length} generation(s) of ${particles} particles, ${attempts} simulations, tolerances ${smc.generations.map((g) => fmt(g.tolerance)).join(' > ')}${smc.stoppedEarly ? ' (stopped early: a generation ran out of attempts)' : ''}; ${replicate}. Summaries are importance-weighted.`,
+    );
   }
-  const draws = [...done.values()].filter((d) => d.index < samples).sort((a, b) => a.index - b.index);
-  const result = abcPosterior(draws, accept);
-  const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
   writeFileSync(
     path.join(dir, 'posterior.json'),
     `${JSON.stringify(
@@ -260,27 +370,44 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
         archive: o.archive,
         label: o.label ?? null,
         features: FEATURES,
+        method,
+        commonRandomNumbers: crn,
         prior,
-        samples,
-        acceptFraction: accept,
-        tolerance: finite(result.tolerance),
+        ...(method === 'rejection' ? { samples, acceptFraction: accept } : { particles, generations: smc?.generations ?? [], quantile: accept, stoppedEarly: smc?.stoppedEarly ?? false }),
+        tolerance: finiteOrNull(result.tolerance),
         best: result.best ?? null,
         posterior: result.posterior,
-        accepted: result.accepted,
+        accepted: method === 'rejection' ? result.accepted : (smc?.particles ?? []),
       },
       null,
       2,
     )}\n`,
   );
-  const md = [
-    `# Calibration of ${def.id} against ${observed.name}${o.label !== undefined ? ` (label ${o.label})` : ''}`,
-    '',
-    `Rejection ABC: ${samples} draws from the prior, the ${result.accepted.length} closest kept (tolerance ${fmt(result.tolerance)}, mean KS distance of cascade size and depth).`,
-    '',
-    posteriorMarkdown(prior, result),
-  ].join('\n');
-  writeFileSync(path.join(dir, 'posterior.md'), md);
-  return { dir, prior, samples, accept, resumed, result };
+  const title = `Calibration of ${def.id} against ${archiveName}`;
+  writeFileSync(path.join(dir, 'posterior.md'), [`# ${title}`, '', ...lead, '', posteriorMarkdown(prior, result)].join('\n'));
+  const notes = [
+    'Distance: mean over cascade size and depth of the two-sample Kolmogorov–Smirnov statistic between the simulated and the archive cascades (0 = same distributions).',
+  ];
+  if (!statSync(path.resolve(o.cwd, o.archive === 'twitter15' && !existsSync(path.resolve(o.cwd, o.archive)) ? shippedReference() : o.archive)).isDirectory()) {
+    notes.push('The archive is a summary of percentiles: its CCDFs are drawn from a sample rebuilt from them (approximate).');
+  }
+  if (method === 'smc') notes.push('The histograms show the final particles unweighted; the table gives the importance-weighted summaries. The best particle\'s cascades are a fresh simulation at its parameters.');
+  writeFileSync(
+    path.join(dir, 'posterior.html'),
+    posteriorHtml({
+      title,
+      lead,
+      prior,
+      posterior: result.posterior,
+      points,
+      best: result.best,
+      archiveName,
+      archive: { size: observed.summary.size ?? [], depth: observed.summary.depth ?? [] },
+      bestSimulated: bestSim?.size !== undefined && bestSim.depth !== undefined ? { size: bestSim.size, depth: bestSim.depth } : undefined,
+      notes,
+    }),
+  );
+  return { dir, prior, samples, accept, resumed, result, method, workers, smc };
 }
 
 export async function calibrateCommand(args: ParsedArgs, io: { readonly stdout: ProgressStream; readonly stderr: ProgressStream; readonly cwd: string }): Promise<number> {
@@ -297,6 +424,15 @@ export async function calibrateCommand(args: ParsedArgs, io: { readonly stdout: 
   const accept = checkAccept(flagValue(args, 'accept'));
   const seed = flagValue(args, 'seed');
   if (seed !== undefined && seed === '') throw new UsageError('echolab calibrate: `--seed` needs a non-empty value');
+  const method = flagValue(args, 'method') ?? 'rejection';
+  if (method !== 'rejection' && method !== 'smc') throw new UsageError(`echolab calibrate: invalid \`--method\` (${JSON.stringify(method)}): expected rejection or smc`);
+  const particles = positiveIntegerFlag('calibrate', args, 'particles');
+  const generations = positiveIntegerFlag('calibrate', args, 'generations');
+  if (method === 'rejection' && (particles !== undefined || generations !== undefined)) {
+    throw new UsageError('echolab calibrate: `--particles` and `--generations` belong to `--method smc`');
+  }
+  if (method === 'smc' && flagValue(args, 'samples') !== undefined) throw new UsageError('echolab calibrate: `--samples` belongs to rejection ABC; with `--method smc` give `--particles` and `--generations`');
+  if (particles !== undefined && particles < 2) throw new UsageError('echolab calibrate: `--particles` must be at least 2');
   const out = await calibrateExperiment({
     target: args.positionals[0],
     archive,
@@ -305,12 +441,24 @@ export async function calibrateCommand(args: ParsedArgs, io: { readonly stdout: 
     accept,
     out: flagValue(args, 'out'),
     seed,
+    workers: positiveIntegerFlag('calibrate', args, 'workers'),
+    commonRandomNumbers: !args.switches.has('no-common-random-numbers'),
+    method,
+    particles,
+    generations,
     cwd: io.cwd,
     stderr: io.stderr,
   });
   io.stdout.write(posteriorMarkdown(out.prior, out.result));
+  if (out.method === 'smc' && out.smc !== undefined) {
+    const sims = out.smc.generations.reduce((s, g) => s + g.attempts, 0);
+    io.stderr.write(
+      `echolab: ABC-SMC on ${out.workers} worker${out.workers === 1 ? '' : 's'}, ${out.smc.generations.length} generation(s), ${sims} simulations, final tolerance ${fmt(out.result.tolerance)}${out.smc.stoppedEarly ? ' (stopped early)' : ''}; wrote posterior.json, posterior.md and posterior.html in ${displayDir(out.dir, io.cwd)}/\n`,
+    );
+    return 0;
+  }
   io.stderr.write(
-    `echolab: ${out.samples} draws (${out.resumed} resumed), ${out.result.accepted.length} accepted, tolerance ${fmt(out.result.tolerance)}; wrote draws.jsonl, posterior.json and posterior.md in ${displayDir(out.dir, io.cwd)}/\n`,
+    `echolab: ${out.samples} draws (${out.resumed} resumed) on ${out.workers} worker${out.workers === 1 ? '' : 's'}, ${out.result.accepted.length} accepted, tolerance ${fmt(out.result.tolerance)}; wrote draws.jsonl, posterior.json, posterior.md and posterior.html in ${displayDir(out.dir, io.cwd)}/\n`,
   );
   return 0;
 }

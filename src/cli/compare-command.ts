@@ -9,9 +9,15 @@
  *     approximate sample is rebuilt per feature (reference-distribution.ts),
  *     so no size-matched comparison is possible;
  *   - the word `twitter15`: the shipped reference/twitter15.json.
+ *   - a labelled network file (GML, GEXF, GraphML or an edge list, .gz
+ *     allowed; any regular file that is not .json): its network metrics
+ *     (compare/compare-networks.ts) against the per-run values of the same
+ *     metrics in the folder's final.csv, per arm (`--attribute`, default
+ *     `value`, names the binary node label).
  * Writes <out>/compare.csv, compare.md and compare.html and prints the
- * tables. Bad input (missing folder, no cascades.csv, unknown label or arm)
- * is a UsageError: exit code 2, naming the input.
+ * tables. Bad input (missing folder, no cascades.csv or final.csv, unknown
+ * label, arm or attribute, a label that is not binary) is a UsageError:
+ * exit code 2, naming the input.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +25,12 @@ import { CASCADE_FEATURES, cascadeFeatures, type CascadeFeature } from '../compa
 import { compareCsv, compareFeatureTables, compareHtml, compareMarkdown, compareText, canMatchOnSize, type ArmComparison, type CompareReport, type FeatureTable } from '../compare/compare-report.js';
 import { REFERENCE_FEATURES, approximateSample, parseReferenceFile, type ReferenceGroup } from '../compare/reference-distribution.js';
 import { readPropagationArchive } from '../io/read-archive.js';
+import { readNetworkFile } from '../io/read-network-file.js';
+import { LABEL_MODULARITY, NETWORK_COMPARE_METRICS, archiveNetworkMetrics, compareNetworkMetrics, labelledView } from '../compare/compare-networks.js';
+import { networkCompareCsv, networkCompareHtml, networkCompareMarkdown, networkCompareText, type NetworkCompareReport } from '../compare/network-compare-report.js';
+import { InputError } from '../model/errors.js';
+import { categoryCodes } from '../model/import/label-vector.js';
+import { toCsr } from '../model/import/to-csr.js';
 import { PACKAGE_ROOT } from './load-experiment.js';
 import { UsageError, flagValue, type ParsedArgs } from './parse-args.js';
 import type { ProgressStream } from './progress.js';
@@ -111,15 +123,14 @@ interface SimArm {
   readonly cascades: number;
 }
 
-/** One feature table per arm of a results folder's cascades.csv, in order of first appearance. */
-export function simulatedArms(results: string, shown: string, arm: string | undefined): SimArm[] {
-  const file = path.join(results, 'cascades.csv');
-  if (!existsSync(file)) throw new UsageError(`echolab compare: no cascades.csv in ${shown}: expected a results folder of \`echolab run\``);
-  const { header, rows } = readCsv(readFileSync(file, 'utf8'));
-  if (rows.length === 0) throw new UsageError(`echolab compare: no cascade rows in ${shown}/cascades.csv: the experiment's model makes no cascades`);
+/**
+ * Rows of a results table grouped by arm (the swept parameters of
+ * manifest.json), in order of first appearance; `arm` picks one (`all`
+ * pools them).
+ */
+export function rowsByArm(results: string, shown: string, header: readonly string[], rows: readonly string[][], arm: string | undefined): Array<[string, string[][]]> {
   const keys = varyKeys(results).filter((k) => header.includes(k));
   const keyIdx = keys.map((k) => header.indexOf(k));
-  const featIdx = CASCADE_FEATURES.map((f) => [f, header.indexOf(FEATURE_COLUMNS[f])] as const).filter(([, i]) => i >= 0);
   const groups = new Map<string, string[][]>();
   const pooled = arm === 'all' || keys.length === 0;
   for (const r of rows) {
@@ -134,7 +145,17 @@ export function simulatedArms(results: string, shown: string, arm: string | unde
     if (hit.length === 0) throw new UsageError(`echolab compare: unknown arm \`${arm}\` in ${shown}; arms: ${chosen.map(([l]) => l).join('; ')} (or \`all\`)`);
     chosen = hit;
   }
-  return chosen.map(([label, list]) => {
+  return chosen;
+}
+
+/** One feature table per arm of a results folder's cascades.csv, in order of first appearance. */
+export function simulatedArms(results: string, shown: string, arm: string | undefined): SimArm[] {
+  const file = path.join(results, 'cascades.csv');
+  if (!existsSync(file)) throw new UsageError(`echolab compare: no cascades.csv in ${shown}: expected a results folder of \`echolab run\``);
+  const { header, rows } = readCsv(readFileSync(file, 'utf8'));
+  if (rows.length === 0) throw new UsageError(`echolab compare: no cascade rows in ${shown}/cascades.csv: the experiment's model makes no cascades`);
+  const featIdx = CASCADE_FEATURES.map((f) => [f, header.indexOf(FEATURE_COLUMNS[f])] as const).filter(([, i]) => i >= 0);
+  return rowsByArm(results, shown, header, rows, arm).map(([label, list]) => {
     const values: Partial<Record<CascadeFeature, number[]>> = {};
     for (const [f, i] of featIdx) values[f] = list.map((r) => csvNumber(r[i] ?? ''));
     return { arm: label, cascades: list.length, table: { perCascade: true, values } };
@@ -225,12 +246,139 @@ export function compareResults(o: CompareOptions): CompareOutcome {
   return { dir, report };
 }
 
+/** A regular file that is not a reference JSON: read as a labelled network (GML, GEXF, GraphML, edge list; optionally .gz). */
+export function isNetworkArchive(archive: string, cwd: string): boolean {
+  const file = path.resolve(cwd, archive);
+  return existsSync(file) && statSync(file).isFile() && !/\.json$/i.test(file);
+}
+
+export interface NetworkCompareOptions {
+  readonly results: string;
+  /** GML / GEXF / GraphML / edge-list file with a binary node attribute. */
+  readonly network: string;
+  /** Node attribute holding the label (default `value`, as in polblogs). */
+  readonly attribute?: string;
+  readonly arm?: string;
+  readonly out?: string;
+  /** Seed of Louvain on the archive network (default: the registry's). */
+  readonly louvainSeed?: string;
+  readonly cwd: string;
+}
+
+export interface NetworkCompareOutcome {
+  readonly dir: string;
+  readonly report: NetworkCompareReport;
+  /** Metrics the results' final.csv lacks (label-modularity excluded: it never is there). */
+  readonly missing: readonly string[];
+}
+
+/** Network name without directory and format extensions (`polblogs.gml.gz` -> `polblogs`). */
+function networkName(file: string): string {
+  return path.basename(file).replace(/\.gz$/i, '').replace(/\.[^.]+$/, '');
+}
+
+/**
+ * `echolab compare <results> <network file>`: the labelled network's
+ * metrics (compare-networks.ts) against the per-run values of the same
+ * metrics in the results' final.csv, per arm. Writes compare.csv,
+ * compare.md and compare.html.
+ */
+export function compareNetworkResults(o: NetworkCompareOptions): NetworkCompareOutcome {
+  const results = path.resolve(o.cwd, o.results);
+  const shownResults = displayDir(results, o.cwd);
+  if (!existsSync(results) || !statSync(results).isDirectory()) throw new UsageError(`echolab compare: no such results directory: ${o.results}`);
+  const finalFile = path.join(results, 'final.csv');
+  if (!existsSync(finalFile)) throw new UsageError(`echolab compare: no final.csv in ${shownResults}: expected a results folder of \`echolab run\``);
+  const { header, rows } = readCsv(readFileSync(finalFile, 'utf8'));
+  if (rows.length === 0) throw new UsageError(`echolab compare: no runs in ${shownResults}/final.csv`);
+  const arms = rowsByArm(results, shownResults, header, rows, o.arm);
+
+  const file = path.resolve(o.cwd, o.network);
+  const attribute = o.attribute ?? 'value';
+  let imported;
+  try {
+    imported = readNetworkFile(file);
+  } catch (err) {
+    if (err instanceof InputError) throw new UsageError(`echolab compare: cannot read the network ${o.network}: ${err.message}`);
+    throw err;
+  }
+  let coded;
+  try {
+    coded = categoryCodes(imported, attribute);
+  } catch (err) {
+    if (err instanceof InputError) throw new UsageError(`echolab compare: ${o.network}: ${err.message}; choose it with \`--attribute\``);
+    throw err;
+  }
+  const unlabelled = coded.codes.filter((c) => c < 0).length;
+  if (unlabelled > 0) throw new UsageError(`echolab compare: ${o.network}: ${unlabelled} node(s) have no \`${attribute}\`: every node needs a label`);
+  if (coded.categories.length !== 2) {
+    throw new UsageError(
+      `echolab compare: ${o.network}: \`${attribute}\` has ${coded.categories.length} distinct value(s) (${coded.categories.slice(0, 6).map((c) => JSON.stringify(c)).join(', ')}): the network metrics need a binary label`,
+    );
+  }
+  const net = toCsr(imported);
+  const graph = net.graph;
+  const view = labelledView(graph, coded.codes);
+  const archive = archiveNetworkMetrics(view, { louvainSeed: o.louvainSeed });
+  const [c0, c1] = coded.categories.map((c) => String(c));
+  const mapping = `${attribute}: ${c0} → −1, ${c1} → +1`;
+
+  const columnOf = new Map(header.map((h, i) => [h, i] as const));
+  const missing = NETWORK_COMPARE_METRICS.filter((m) => !columnOf.has(m));
+  const armRows = arms.map(([label, list]) => {
+    const simulated: Record<string, number[] | undefined> = {};
+    for (const m of NETWORK_COMPARE_METRICS) {
+      const i = columnOf.get(m);
+      simulated[m] = i === undefined ? undefined : list.map((r) => csvNumber(r[i] ?? ''));
+    }
+    return { arm: label, runs: list.length, rows: compareNetworkMetrics(archive, simulated) };
+  });
+
+  const notes: string[] = [
+    `Label mapping: ${mapping}. attribute = 0/1 for the E-I index, majority illusion and label modularity; opinions = ±1 for neighbour leaning correlation and opinion assortativity (Pearson correlations, unchanged by rescaling, so a model with opinions on [0, 1] is comparable).`,
+    `${LABEL_MODULARITY}: modularity of the partition the label defines; the runs do not record it (no registry metric), so it is shown for the archive only. Compare it with network.modularity (Louvain, seed ${o.louvainSeed ?? 'louvain'}).`,
+  ];
+  if (missing.length > 0) {
+    notes.push(
+      `Not in ${shownResults}/final.csv: ${missing.join(', ')}. Add them to the experiment's \`metrics\` list (e.g. \`metrics: [${missing.map((m) => `'${m}'`).join(', ')}]\`) and re-run \`echolab run\`; the attribute metrics need a model whose view carries a 0/1 attribute.`,
+    );
+  }
+  const undefinedEverywhere = NETWORK_COMPARE_METRICS.filter((m) => !missing.includes(m) && armRows.every((a) => (a.rows.find((r) => r.metric === m)?.nSim ?? 0) === 0));
+  if (undefinedEverywhere.length > 0) notes.push(`Undefined (empty) in every run: ${undefinedEverywhere.join(', ')}: the model's view lacks the opinions or attribute these metrics need.`);
+  const dropped = net.dropped.selfLoops + net.dropped.duplicates;
+  notes.push(
+    `The archive network is read as the file declares (${graph.directed ? 'directed: u → v read as "u follows / links to v"' : 'undirected'})${dropped > 0 ? `, ${net.dropped.selfLoops} self-loop(s) and ${net.dropped.duplicates} repeated edge record(s) dropped` : ''}; isolated nodes are kept: they belong to the label partition, and the metrics over neighbours leave them out.`,
+  );
+  const report: NetworkCompareReport = {
+    resultsName: path.basename(results),
+    archiveName: `${networkName(file)} (${mapping})`,
+    archiveSize: `${graph.n} nodes, ${graph.m} ${graph.directed ? 'directed' : 'undirected'} edges`,
+    arms: armRows,
+    notes,
+  };
+  const dir = path.resolve(o.cwd, o.out ?? path.join(results, `compare-${networkName(file)}`));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'compare.csv'), networkCompareCsv(report));
+  writeFileSync(path.join(dir, 'compare.md'), networkCompareMarkdown(report));
+  writeFileSync(path.join(dir, 'compare.html'), networkCompareHtml(report));
+  return { dir, report, missing };
+}
+
 export function compareCommand(args: ParsedArgs, io: { readonly stdout: ProgressStream; readonly stderr: ProgressStream; readonly cwd: string }): number {
   if (args.positionals.length !== 2) {
     throw new UsageError(
-      'echolab compare: give a results directory and an archive (a Twitter15-style folder, a reference JSON or `twitter15`), e.g. `echolab compare results/spread/quick-1a2b3c4d twitter15`',
+      'echolab compare: give a results directory and an archive (a Twitter15-style folder, a reference JSON, `twitter15`, or a labelled network file), e.g. `echolab compare results/spread/quick-1a2b3c4d twitter15`',
     );
   }
+  const attribute = flagValue(args, 'attribute');
+  if (isNetworkArchive(args.positionals[1], io.cwd)) {
+    if (flagValue(args, 'label') !== undefined) throw new UsageError('echolab compare: `--label` selects archive cascades; for a labelled network give the node attribute with `--attribute` (default `value`)');
+    const net = compareNetworkResults({ results: args.positionals[0], network: args.positionals[1], attribute, arm: flagValue(args, 'arm'), out: flagValue(args, 'out'), cwd: io.cwd });
+    io.stdout.write(networkCompareText(net.report));
+    io.stderr.write(`echolab: wrote compare.csv, compare.md and compare.html in ${displayDir(net.dir, io.cwd)}/\n`);
+    return 0;
+  }
+  if (attribute !== undefined) throw new UsageError('echolab compare: `--attribute` applies to a labelled network file (GML, GEXF, GraphML or an edge list), not to a cascade archive');
   const out = compareResults({
     results: args.positionals[0],
     archive: args.positionals[1],

@@ -173,6 +173,9 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .notes li, .small { color: #555; font-size: 13px; }
 `;
 
+/** The stylesheet of the compare pages (shared by the network comparison and the calibration page). */
+export const COMPARE_CSS = CSS;
+
 function ccdfFigure(report: CompareReport, a: ArmComparison, feature: 'size' | 'structural-virality', id: string): string {
   const sim = a.simulated.values[feature];
   const arch = report.archive.values[feature];
