@@ -12,8 +12,11 @@
  * Runner (issue #4): a sweep of ≥ 40 runs on 2 workers ≥ 1.8× faster than
  * on 1; per-run overhead of the runner ≤ 50 ms.
  *
+ * Archives (issue #5): a 1 GB Twitter API v2 JSONL export streams through
+ * `echolab import`'s code path in bounded memory (throughput, peak RSS).
+ *
  * Options: `--nodes N --edges-per-node M` to scale down (e.g. on a laptop),
- * `--only csr,cascade,deffuant,louvain,platform,runner`.
+ * `--import-mb N` (default 1024), `--only csr,cascade,deffuant,louvain,platform,runner,import`.
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -157,6 +160,14 @@ if (want('runner')) {
   console.log('');
   graph = null;
   await runRunnerBench();
+}
+
+if (want('import')) {
+  console.log('');
+  // Its own process, so that its peak RSS is the import's alone.
+  const args = ['--import', 'tsx', fileURLToPath(new URL('./import-bench.ts', import.meta.url)), '--size-mb', String(arg('import-mb', 1024))];
+  const child = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (child.status !== 0) console.log(`  import bench failed (exit ${child.status})`);
 }
 
 console.log(`\nsummary (${process.version}, ${os.availableParallelism()} cores)`);

@@ -1,4 +1,5 @@
 /** echolab for Node: the pure library plus file reading (gzip included). */
 export * from './index.js';
 export { readNetworkFile, detectFormat } from './io/read-network-file.js';
-export { readPropagationArchive, readPostTable } from './io/read-archive.js';
+export { readPropagationArchive, readPostTable, readDeletions } from './io/read-archive.js';
+export { readTwitterV2, readFollowers } from './io/read-twitter-v2.js';

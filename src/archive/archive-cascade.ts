@@ -12,7 +12,12 @@ export interface ArchiveCascade {
   readonly sourceId: string;
   /** Veracity or other label from the archive's label file, if any. */
   readonly label?: string;
-  /** Entry 0 = root; `tree.node[i]` indexes `users`. */
+  /**
+   * Entry 0 = root; `tree.node[i]` indexes `users`. The arrays may be views
+   * into one buffer shared by all cascades of an import (the Twitter v2
+   * importer does this to save memory): `slice()` them before transferring
+   * them to a worker, as a structured clone copies the whole buffer.
+   */
   readonly tree: CascadeTree;
   /** User id per distinct user of the tree: pseudonymised unless `keepRawIds`. */
   readonly users: readonly string[];

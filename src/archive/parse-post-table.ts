@@ -15,6 +15,14 @@
  * reachable one kept; posts whose parent chain never reaches a source are
  * dropped, as are parents named but never given a row). Times before the
  * parent's are raised to the parent's. The source's label is the cascade's.
+ *
+ * Personal data. An optional `protected` column marks posts of protected
+ * accounts (true/1/yes, case-insensitive; empty, false/0/no otherwise, any
+ * other value is a malformed row): they are dropped by default, as are the
+ * posts whose id is in `deletions`. A dropped post counts as a post never
+ * given a row, so its replies and reshares become unreachable (dropped,
+ * counted); the drops themselves are counted once, in `report.privacy`. As for user and
+ * time, a post's first row decides whether it is protected.
  */
 import { InputError } from '../model/errors.js';
 import { isBlankOrComment, lines, splitFields } from '../model/import/delimited-fields.js';
@@ -28,6 +36,20 @@ export interface ParsePostsOptions {
   readonly file?: string;
   readonly strict?: boolean;
   readonly mapId: IdMapper;
+  /** Ids of posts deleted since collection: dropped. */
+  readonly deletions?: ReadonlySet<string>;
+  /** Keep posts marked in the `protected` column (default false: drop them). */
+  readonly keepProtected?: boolean;
+}
+
+/** Posts dropped to respect their authors (rows, counted once per post). */
+export interface PrivacyCounts {
+  protectedDropped: number;
+  deletedDropped: number;
+}
+
+export interface PostTableReport extends CleaningReport {
+  readonly privacy: PrivacyCounts;
 }
 
 /** A cascade from a post table: also the group column per entry, when the table has one. */
@@ -37,11 +59,13 @@ export interface PostCascade extends ArchiveCascade {
 
 export interface ParsedPosts {
   readonly cascades: PostCascade[];
-  readonly report: CleaningReport;
+  readonly report: PostTableReport;
 }
 
 const REQUIRED = ['post_id', 'parent_id', 'user_id', 'timestamp'] as const;
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const TRUE = /^(?:true|1|yes)$/i;
+const FALSE = /^(?:false|0|no|)$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 function parseTime(s: string): number {
@@ -52,7 +76,8 @@ function parseTime(s: string): number {
 
 export function parsePostTable(text: string, options: ParsePostsOptions): ParsedPosts {
   const file = options.file ?? '<posts>';
-  const report = newReport(file);
+  const privacy: PrivacyCounts = { protectedDropped: 0, deletedDropped: 0 };
+  const report: PostTableReport = { ...newReport(file), privacy };
   const counts = report.counts;
   const iter = lines(text);
   let header: string[] | undefined;
@@ -68,11 +93,13 @@ export function parsePostTable(text: string, options: ParsePostsOptions): Parsed
   if (header === undefined) throw new InputError('empty post table: expected a header with post_id,parent_id,user_id,timestamp', { file });
   const col = (name: string): number => header.indexOf(name);
   for (const name of REQUIRED) {
-    if (col(name) === -1) throw new InputError(`missing column \`${name}\` in the header: expected post_id, parent_id, user_id, timestamp (label, group optional)`, { file, line: headerLine, field: name });
+    if (col(name) === -1) throw new InputError(`missing column \`${name}\` in the header: expected post_id, parent_id, user_id, timestamp (label, group, protected optional)`, { file, line: headerLine, field: name });
   }
   const [cPost, cParent, cUser, cTime] = REQUIRED.map(col);
   const cLabel = col('label');
   const cGroup = col('group');
+  const cProtected = col('protected');
+  const dropped = new Set<string>();
   const needed = Math.max(cPost, cParent, cUser, cTime) + 1;
 
   const ids = new Map<string, number>();
@@ -99,6 +126,10 @@ export function parsePostTable(text: string, options: ParsePostsOptions): Parsed
     }
     return v;
   };
+  const rowSeen = (id: string): boolean => {
+    const v = ids.get(id);
+    return v !== undefined && hasRow[v];
+  };
   const malformed = (line: number, field: string | undefined, message: string): void => {
     if (options.strict === true) throw new InputError(`malformed post row: ${message}`, { file, line, field });
     counts.malformedLines++;
@@ -124,10 +155,19 @@ export function parsePostTable(text: string, options: ParsePostsOptions): Parsed
     const parentId = f[cParent];
     const user = f[cUser];
     const t = parseTime(f[cTime]);
+    const prot = cProtected >= 0 && cProtected < f.length ? f[cProtected] : '';
     if (post === '') malformed(n, 'post_id', 'empty');
     else if (user === '') malformed(n, 'user_id', 'empty');
     else if (!Number.isFinite(t)) malformed(n, 'timestamp', `${JSON.stringify(f[cTime].slice(0, 40))} is neither a finite number nor an ISO 8601 date`);
-    else {
+    else if (!TRUE.test(prot) && !FALSE.test(prot)) malformed(n, 'protected', `${JSON.stringify(prot.slice(0, 40))}: expected true/1/yes or false/0/no (or empty)`);
+    else if (dropped.has(post)) continue;
+    else if (options.deletions?.has(post) === true) {
+      dropped.add(post);
+      privacy.deletedDropped++;
+    } else if (options.keepProtected !== true && TRUE.test(prot) && !rowSeen(post)) {
+      dropped.add(post);
+      privacy.protectedDropped++;
+    } else {
       const v = intern(post);
       if (!hasRow[v]) {
         hasRow[v] = true;
@@ -170,6 +210,8 @@ export function parsePostTable(text: string, options: ParsePostsOptions): Parsed
   }
   edgeParent.length = edgeChild.length = edgeLine.length = w;
   const all = cleanCascade({ nodeCount: n + 1, root: virtual, rawTime, edgeParent, edgeChild, edgeLine }, counts);
+  // A dropped post named as a parent is a row-less node: counted already as protected or deleted, not again as unreachable.
+  for (const id of dropped) if (ids.has(id)) counts.unreachableNodesDropped--;
   const size = all.parent.length - 1;
   const forest = {
     node: all.node.slice(1),

@@ -1,13 +1,19 @@
 /**
  * Parser for Twitter API v2 exports: either one response page, a JSON
- * object `{data: [tweet…], includes: {users: [user…]}}` (format 'page'), or
- * JSON Lines (format 'jsonl') where each line is such a page or a single
- * tweet (optionally with its user inlined as `author`, as flattening tools
- * write it). A tweet needs `id`, `author_id`, `created_at` (ISO 8601) and
- * may have `referenced_tweets` [{type: 'retweeted'|'quoted'|'replied_to',
- * id}]; other fields (conversation_id, lang, geo, public_metrics) are not
- * needed for the tree and are ignored. Users give `id` and `protected`
- * (followers_count and verified are checked for type only).
+ * object `{data: [tweet…], includes: {users: [user…], tweets: [tweet…]}}`
+ * (format 'page'), or JSON Lines (format 'jsonl') where each line is such a
+ * page or a single tweet (optionally with its user inlined as `author`, as
+ * flattening tools write it). A tweet needs `id`, `author_id`, `created_at`
+ * (ISO 8601) and may have `referenced_tweets` [{type: 'retweeted'|'quoted'|
+ * 'replied_to', id}]; other fields (conversation_id, lang, geo,
+ * public_metrics) are not needed for the tree and are ignored. Users give
+ * `id` and `protected` (followers_count and verified are checked for type
+ * only). `includes.tweets` holds the tweets that the page's tweets reference
+ * (an original retweeted or replied to may appear only there): they are read
+ * like data tweets and can be roots and parents; as the same original is
+ * included on every page that references it, a repeat there is not a
+ * duplicate, and a data record of a tweet first seen in includes is not one
+ * either (the first record read is kept).
  *
  * Trees. A reply's parent is the tweet it replies to (exact). A retweet's
  * true parent is not in the data (v2 always references the original): with
@@ -23,17 +29,23 @@
  * Cleaning. By default tweets of protected accounts and tweets whose id is
  * in `deletions` are dropped (counted); tweets whose parent is missing,
  * dropped or on a reference cycle are unreachable (dropped, counted). A
- * repeated tweet id keeps its first record (the rest count as duplicates).
- * Times are minutes since the cascade's root; a tweet timed before its
- * parent is raised to the parent's time (counted as a negative delay when it
- * is also before the root, else as raised to the parent). Entries are
- * ordered by (cleaned time, reference depth, input order), so parents come
- * first and times never decrease. Lines or records that do not parse (bad
- * JSON, wrong types, missing fields) are skipped and reported with file and
- * line (jsonl) or the record's path (page), or with `strict` throw an
- * InputError at the first. Parsing uses JSON.parse and reads only own
- * properties of checked types, and ids are kept in Maps, so keys such as
- * `__proto__` cannot reach any prototype.
+ * repeated tweet id in data keeps its first record (the rest count as
+ * duplicates). Times are minutes since the cascade's root; a tweet timed
+ * before its parent is raised to the parent's time (counted as a negative
+ * delay when it is also before the root, else as raised to the parent).
+ * Entries are ordered by (cleaned time, reference depth, input order), so
+ * parents come first and times never decrease. Lines or records that do not
+ * parse (bad JSON, wrong types, missing fields) are skipped and reported
+ * with file and line (jsonl) or the record's path (page), or with `strict`
+ * throw an InputError at the first. Parsing uses JSON.parse and reads only
+ * own properties of checked types, and ids are kept in Maps, so keys such
+ * as `__proto__` cannot reach any prototype.
+ *
+ * Memory. `TwitterV2Accumulator` takes lines or pages one at a time and
+ * keeps, per tweet, only interned indices and numbers in typed columns
+ * (about 25 bytes plus the id string and its Map entry), never the text, so
+ * a streamed archive needs memory in proportion to its tweets, not its
+ * bytes. It has no I/O: src/io/read-twitter-v2.ts streams files into it.
  */
 import { InputError } from '../model/errors.js';
 import type { ArchiveCascade } from './archive-cascade.js';
@@ -42,9 +54,9 @@ import type { IdMapper } from './pseudonymise.js';
 
 export type RetweetAttachment = 'follower-rule' | 'root';
 
-export interface ParseTwitterV2Options {
+export interface TwitterV2Options {
+  /** Name of the input in the report (and of lines whose file is not given). */
   readonly file?: string;
-  readonly format: 'page' | 'jsonl';
   readonly strict?: boolean;
   readonly mapId: IdMapper;
   /** Whether raw user `follower` follows raw user `followee`; enables the follower rule for retweets. */
@@ -55,10 +67,16 @@ export interface ParseTwitterV2Options {
   readonly keepProtected?: boolean;
 }
 
+export interface ParseTwitterV2Options extends TwitterV2Options {
+  readonly format: 'page' | 'jsonl';
+}
+
 /** What only this importer counts. */
 export interface TwitterV2Counts {
-  /** Tweet records read (well-formed or not). */
+  /** Tweet records read in `data` or as single JSONL tweets (well-formed or not). */
   tweets: number;
+  /** Tweet records read in `includes.tweets` (well-formed or not, repeats included). */
+  includedTweets: number;
   /** User records read. */
   users: number;
   protectedDropped: number;
@@ -81,20 +99,20 @@ export interface ParsedTwitterV2 {
   readonly retweetAttachment: RetweetAttachment;
 }
 
-interface Tweet {
-  readonly id: string;
-  readonly author: string;
-  readonly time: number;
-  readonly kind: 'source' | 'reply' | 'retweet' | 'quote';
-  readonly ref: string | undefined;
-  readonly order: number;
-}
-
 interface Place {
   readonly file: string;
   readonly line?: number;
   readonly path: string;
 }
+
+const KIND_SOURCE = 0;
+const KIND_REPLY = 1;
+const KIND_RETWEET = 2;
+const KIND_QUOTE = 3;
+/** Tweet record states: referenced only, read from includes.tweets, read from data. */
+const UNSEEN = 0;
+const INCLUDED = 1;
+const IN_DATA = 2;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
@@ -116,25 +134,127 @@ class Malformed extends Error {
   }
 }
 
-export function parseTwitterV2(text: string, options: ParseTwitterV2Options): ParsedTwitterV2 {
-  const file = options.file ?? '<twitter-v2>';
-  const twitter: TwitterV2Counts = { tweets: 0, users: 0, protectedDropped: 0, deletedDropped: 0, retweetsByFollowerRule: 0, retweetsToRoot: 0, quotesAsRoots: 0 };
-  const report: TwitterV2Report = { ...newReport(file), twitter };
-  const counts = report.counts;
-  const strict = options.strict === true;
-  const tweets: Tweet[] = [];
-  const byId = new Map<string, Tweet>();
-  const protectedUsers = new Set<string>();
+/** A typed column that grows by doubling. */
+class Column<A extends Int32Array | Float64Array | Uint8Array> {
+  length = 0;
+  constructor(public data: A, private readonly make: (n: number) => A) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = this.make(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
 
-  const malformed = (where: Place, field: string | undefined, message: string): void => {
+const int32 = (n: number): Int32Array => new Int32Array(n);
+const float64 = (n: number): Float64Array => new Float64Array(n);
+const uint8 = (n: number): Uint8Array => new Uint8Array(n);
+
+/**
+ * Incremental Twitter v2 parser: feed JSONL lines (`addLine`), page texts
+ * (`addPageText`) or parsed pages (`addPage`), possibly from several files,
+ * then call `finish()` once.
+ */
+export class TwitterV2Accumulator {
+  readonly report: TwitterV2Report;
+  private readonly twitter: TwitterV2Counts;
+  private readonly strict: boolean;
+  // Tweets, by interned index.
+  private readonly tweetIndex = new Map<string, number>();
+  private readonly tweetId: string[] = [];
+  private readonly state = new Column(uint8(1024), uint8);
+  private readonly kind = new Column(uint8(1024), uint8);
+  private readonly author = new Column(int32(1024), int32);
+  private readonly ref = new Column(int32(1024), int32);
+  private readonly rawTime = new Column(float64(1024), float64);
+  private readonly order = new Column(int32(1024), int32);
+  /** Tweet indices in the order their records were read. */
+  private readonly records = new Column(int32(1024), int32);
+  // Users, by interned index.
+  private readonly userIndex = new Map<string, number>();
+  private readonly userId: string[] = [];
+  private readonly protectedUser = new Column(uint8(256), uint8);
+  private finished = false;
+
+  constructor(private readonly options: TwitterV2Options) {
+    const file = options.file ?? '<twitter-v2>';
+    this.twitter = { tweets: 0, includedTweets: 0, users: 0, protectedDropped: 0, deletedDropped: 0, retweetsByFollowerRule: 0, retweetsToRoot: 0, quotesAsRoots: 0 };
+    this.report = { ...newReport(file), twitter: this.twitter };
+    this.strict = options.strict === true;
+  }
+
+  /** Distinct tweets with a record so far. */
+  get tweetCount(): number {
+    return this.records.length;
+  }
+
+  /** One line of a JSONL file (`lineNo` 1-based); blank lines are skipped and not counted. */
+  addLine(text: string, lineNo: number, file: string = this.report.file): void {
+    this.open();
+    if (text.trim() === '') return;
+    this.report.counts.lines++;
+    const where: Place = { file, line: lineNo, path: '' };
+    const r = this.parseJson(text, where);
+    if (r.ok) this.readObject(r.value, where, true);
+  }
+
+  /** The whole text of a page file: one JSON object `{data, includes}`. */
+  addPageText(text: string, file: string = this.report.file): void {
+    this.open();
+    this.report.counts.lines += countNonBlankLines(text);
+    const where: Place = { file, path: '' };
+    const r = this.parseJson(text, where);
+    if (r.ok) this.readObject(r.value, where, false);
+  }
+
+  /** A page already parsed from JSON (counts no lines). */
+  addPage(page: unknown, file: string = this.report.file): void {
+    this.open();
+    this.readObject(page, { file, path: '' }, false);
+  }
+
+  private open(): void {
+    if (this.finished) throw new Error('TwitterV2Accumulator: finish() was already called');
+  }
+
+  private malformed(where: Place, field: string | undefined, message: string): void {
     const f = field === undefined ? where.path : where.path === '' ? field : `${where.path}.${field}`;
-    if (strict) throw new InputError(`malformed Twitter v2 record: ${f === '' ? '' : `${f}: `}${message}`, { file, line: where.line, field: f === '' ? undefined : f });
-    counts.malformedLines++;
-    addProblem(report, { file, line: where.line, message: f === '' ? message : `${f}: ${message}` });
-  };
+    if (this.strict) throw new InputError(`malformed Twitter v2 record: ${f === '' ? '' : `${f}: `}${message}`, { file: where.file, line: where.line, field: f === '' ? undefined : f });
+    this.report.counts.malformedLines++;
+    addProblem(this.report, { file: where.file, line: where.line, message: f === '' ? message : `${f}: ${message}` });
+  }
 
-  const readUser = (u: unknown, where: Place): void => {
-    twitter.users++;
+  private internUser(id: string): number {
+    let u = this.userIndex.get(id);
+    if (u === undefined) {
+      u = this.userId.length;
+      this.userIndex.set(id, u);
+      this.userId.push(id);
+      this.protectedUser.push(0);
+    }
+    return u;
+  }
+
+  private internTweet(id: string): number {
+    let t = this.tweetIndex.get(id);
+    if (t === undefined) {
+      t = this.tweetId.length;
+      this.tweetIndex.set(id, t);
+      this.tweetId.push(id);
+      this.state.push(UNSEEN);
+      this.kind.push(KIND_SOURCE);
+      this.author.push(-1);
+      this.ref.push(-1);
+      this.rawTime.push(0);
+      this.order.push(-1);
+    }
+    return t;
+  }
+
+  private readUser(u: unknown, where: Place): void {
+    this.twitter.users++;
     try {
       if (!isRecord(u)) throw new Malformed('', 'expected a user object');
       const id = own(u, 'id');
@@ -145,15 +265,16 @@ export function parseTwitterV2(text: string, options: ParseTwitterV2Options): Pa
       if (fc !== undefined && !(typeof fc === 'number' && Number.isFinite(fc) && fc >= 0)) throw new Malformed('followers_count', 'expected a finite number ≥ 0');
       const ver = own(u, 'verified');
       if (ver !== undefined && typeof ver !== 'boolean') throw new Malformed('verified', 'expected true or false');
-      if (prot === true) protectedUsers.add(id);
+      if (prot === true) this.protectedUser.data[this.internUser(id)] = 1;
     } catch (err) {
       if (!(err instanceof Malformed)) throw err;
-      malformed(where, err.field === '' ? undefined : err.field, err.message);
+      this.malformed(where, err.field === '' ? undefined : err.field, err.message);
     }
-  };
+  }
 
-  const readTweet = (t: unknown, where: Place): void => {
-    twitter.tweets++;
+  private readTweet(t: unknown, where: Place, included: boolean): void {
+    if (included) this.twitter.includedTweets++;
+    else this.twitter.tweets++;
     try {
       if (!isRecord(t)) throw new Malformed('', 'expected a tweet object');
       const id = own(t, 'id');
@@ -182,43 +303,55 @@ export function parseTwitterV2(text: string, options: ParseTwitterV2Options): Pa
         }
       }
       const inline = own(t, 'author');
-      if (inline !== undefined) readUser(inline, { ...where, path: `${where.path === '' ? '' : `${where.path}.`}author` });
-      if (byId.has(id)) {
-        counts.duplicateLines++;
+      if (inline !== undefined) this.readUser(inline, { ...where, path: `${where.path === '' ? '' : `${where.path}.`}author` });
+      const k = this.internTweet(id);
+      const seen = this.state.data[k];
+      if (seen !== UNSEEN) {
+        // The first record is kept; only a second data record is a duplicate.
+        if (!included && seen === IN_DATA) this.report.counts.duplicateLines++;
+        if (!included) this.state.data[k] = IN_DATA;
         return;
       }
-      const kind = retweeted !== undefined ? 'retweet' : replied !== undefined ? 'reply' : quoted !== undefined ? 'quote' : 'source';
-      const tw: Tweet = { id, author, time, kind, ref: retweeted ?? replied, order: tweets.length };
-      byId.set(id, tw);
-      tweets.push(tw);
+      const target = retweeted ?? replied;
+      this.state.data[k] = included ? INCLUDED : IN_DATA;
+      this.kind.data[k] = retweeted !== undefined ? KIND_RETWEET : replied !== undefined ? KIND_REPLY : quoted !== undefined ? KIND_QUOTE : KIND_SOURCE;
+      this.author.data[k] = this.internUser(author);
+      this.rawTime.data[k] = time;
+      this.order.data[k] = this.records.length;
+      this.records.push(k);
+      // Interned after `k` so a self-reference resolves to `k` itself (a cycle).
+      this.ref.data[k] = target === undefined ? -1 : this.internTweet(target);
     } catch (err) {
       if (!(err instanceof Malformed)) throw err;
-      malformed(where, err.field === '' ? undefined : err.field, err.message);
+      this.malformed(where, err.field === '' ? undefined : err.field, err.message);
     }
-  };
+  }
 
   /** A page object, or (jsonl) a single tweet. */
-  const readObject = (o: unknown, where: Place, allowTweet: boolean): void => {
+  private readObject(o: unknown, where: Place, allowTweet: boolean): void {
     if (isRecord(o) && Object.prototype.hasOwnProperty.call(o, 'data')) {
       const data = own(o, 'data');
-      if (Array.isArray(data)) for (let k = 0; k < data.length; k++) readTweet(data[k], { ...where, path: `data[${k}]` });
-      else if (isRecord(data)) readTweet(data, { ...where, path: 'data' });
-      else malformed(where, 'data', 'expected an array of tweets');
+      if (Array.isArray(data)) for (let k = 0; k < data.length; k++) this.readTweet(data[k], { ...where, path: `data[${k}]` }, false);
+      else if (isRecord(data)) this.readTweet(data, { ...where, path: 'data' }, false);
+      else this.malformed(where, 'data', 'expected an array of tweets');
       const inc = own(o, 'includes');
       if (inc === undefined) return;
-      if (!isRecord(inc)) return malformed(where, 'includes', 'expected an object');
+      if (!isRecord(inc)) return this.malformed(where, 'includes', 'expected an object');
+      const tweets = own(inc, 'tweets');
+      if (Array.isArray(tweets)) for (let k = 0; k < tweets.length; k++) this.readTweet(tweets[k], { ...where, path: `includes.tweets[${k}]` }, true);
+      else if (tweets !== undefined) this.malformed(where, 'includes.tweets', 'expected an array');
       const users = own(inc, 'users');
       if (users === undefined) return;
-      if (!Array.isArray(users)) return malformed(where, 'includes.users', 'expected an array');
-      for (let k = 0; k < users.length; k++) readUser(users[k], { ...where, path: `includes.users[${k}]` });
+      if (!Array.isArray(users)) return this.malformed(where, 'includes.users', 'expected an array');
+      for (let k = 0; k < users.length; k++) this.readUser(users[k], { ...where, path: `includes.users[${k}]` });
     } else if (allowTweet && isRecord(o) && Object.prototype.hasOwnProperty.call(o, 'id')) {
-      readTweet(o, where);
+      this.readTweet(o, where, false);
     } else {
-      malformed(where, undefined, allowTweet ? 'expected a page ({data, includes}) or a tweet object' : 'expected a page object {data, includes}');
+      this.malformed(where, undefined, allowTweet ? 'expected a page ({data, includes}) or a tweet object' : 'expected a page object {data, includes}');
     }
-  };
+  }
 
-  const parseJson = (s: string, where: Place): { ok: true; value: unknown } | { ok: false } => {
+  private parseJson(s: string, where: Place): { ok: true; value: unknown } | { ok: false } {
     try {
       return { ok: true, value: JSON.parse(s) as unknown };
     } catch (err) {
@@ -226,153 +359,209 @@ export function parseTwitterV2(text: string, options: ParseTwitterV2Options): Pa
       let line = where.line;
       const pos = /position (\d+)/.exec(err.message);
       if (line === undefined && pos !== null) line = s.slice(0, Number(pos[1])).split(/\r\n|\n|\r/).length;
-      malformed({ ...where, line }, undefined, `invalid JSON (${err.message.slice(0, 80)})`);
+      this.malformed({ ...where, line }, undefined, `invalid JSON (${err.message.slice(0, 80)})`);
       return { ok: false };
     }
-  };
+  }
 
-  if (options.format === 'page') {
-    counts.lines = text.split(/\r\n|\n|\r/).filter((s) => s.trim() !== '').length;
-    const r = parseJson(text, { file, path: '' });
-    if (r.ok) readObject(r.value, { file, path: '' }, false);
-  } else if (options.format === 'jsonl') {
+  /** Cleans what was read into cascades (see the banner); the accumulator takes no more input after. */
+  finish(): ParsedTwitterV2 {
+    const cascades: ArchiveCascade[] = [];
+    const { report, retweetAttachment } = this.finishEach((c) => cascades.push(c));
+    return { cascades, report, retweetAttachment };
+  }
+
+  /**
+   * As `finish`, but hands each cascade to `visit` in turn instead of
+   * returning them all, so a caller that only summarises them (as `echolab
+   * import` does) never holds them all; cascades come in the same order.
+   */
+  finishEach(visit: (cascade: ArchiveCascade) => void): Omit<ParsedTwitterV2, 'cascades'> {
+    this.open();
+    this.finished = true;
+    const { options, twitter, report } = this;
+    const counts = report.counts;
+    const n = this.tweetId.length;
+    const state = this.state.data;
+    const kind = this.kind.data;
+    const author = this.author.data;
+    const ref = this.ref.data;
+    const rawTime = this.rawTime.data;
+    const order = this.order.data;
+    const records = this.records.data.subarray(0, this.records.length);
+    const protectedUser = this.protectedUser.data;
+
+    // Drop deleted and protected tweets.
+    const kept = new Uint8Array(n);
+    for (let k = 0; k < n; k++) kept[k] = state[k] === UNSEEN ? 0 : 1;
+    if (options.deletions !== undefined) {
+      for (const id of options.deletions) {
+        const k = this.tweetIndex.get(id);
+        if (k !== undefined && kept[k] === 1) {
+          kept[k] = 0;
+          twitter.deletedDropped++;
+        }
+      }
+    }
+    if (options.keepProtected !== true) {
+      for (let k = 0; k < n; k++) {
+        if (kept[k] === 1 && protectedUser[author[k]] === 1) {
+          kept[k] = 0;
+          twitter.protectedDropped++;
+        }
+      }
+    }
+
+    // Resolve each kept tweet's root, cleaned time and reference depth, following references iteratively.
+    const UNRESOLVED = -2;
+    const UNREACHABLE = -1;
+    const rootOf = new Int32Array(n).fill(UNRESOLVED);
+    const timeOf = new Float64Array(n);
+    const depthOf = new Int32Array(n);
+    const onChain = new Int32Array(n);
+    const roots: number[] = [];
+    const chain: number[] = [];
+    for (let r = 0; r < records.length; r++) {
+      const start = records[r];
+      if (kept[start] === 0 || rootOf[start] !== UNRESOLVED) continue;
+      chain.length = 0;
+      const stamp = r + 1;
+      let cur = start;
+      let rootIndex = UNREACHABLE;
+      let baseTime = Number.NEGATIVE_INFINITY;
+      let baseDepth = -1;
+      while (cur >= 0) {
+        if (rootOf[cur] !== UNRESOLVED) {
+          rootIndex = rootOf[cur];
+          baseTime = timeOf[cur];
+          baseDepth = depthOf[cur];
+          break;
+        }
+        if (onChain[cur] === stamp) break; // a reference cycle: unreachable
+        onChain[cur] = stamp;
+        chain.push(cur);
+        if (ref[cur] === -1) {
+          rootIndex = roots.length;
+          roots.push(cur);
+          if (kind[cur] === KIND_QUOTE) twitter.quotesAsRoots++;
+          break;
+        }
+        cur = kept[ref[cur]] === 1 ? ref[cur] : -1;
+      }
+      if (rootIndex === UNREACHABLE) {
+        for (const t of chain) rootOf[t] = UNREACHABLE;
+        continue;
+      }
+      const rootTime = rawTime[roots[rootIndex]];
+      for (let k = chain.length - 1; k >= 0; k--) {
+        const t = chain[k];
+        let time = rawTime[t];
+        if (time < baseTime) {
+          if (time < rootTime) counts.negativeDelaysFixed++;
+          else counts.delaysRaisedToParent++;
+          time = baseTime;
+        }
+        rootOf[t] = rootIndex;
+        timeOf[t] = time;
+        depthOf[t] = baseDepth + 1;
+        baseTime = time;
+        baseDepth++;
+      }
+    }
+
+    // Group kept tweets by cascade (counting sort by root), each in (cleaned time, depth, input order).
+    const start = new Int32Array(roots.length + 1);
+    for (let r = 0; r < records.length; r++) {
+      const t = records[r];
+      if (kept[t] === 0) continue;
+      if (rootOf[t] === UNREACHABLE) counts.unreachableNodesDropped++;
+      else start[rootOf[t] + 1]++;
+    }
+    for (let c = 0; c < roots.length; c++) start[c + 1] += start[c];
+    const members = new Int32Array(start[roots.length]);
+    const fill = start.slice(0, roots.length);
+    for (let r = 0; r < records.length; r++) {
+      const t = records[r];
+      if (kept[t] === 1 && rootOf[t] >= 0) members[fill[rootOf[t]]++] = t;
+    }
+    const before = (a: number, b: number): number => timeOf[a] - timeOf[b] || depthOf[a] - depthOf[b] || order[a] - order[b];
+
+    const follows = options.followers;
+    const pseudonym: (string | undefined)[] = [];
+    const posOf = new Int32Array(n);
+    // One buffer per column for all cascades: each tree is a view, so a small cascade costs no buffer of its own.
+    const allNode = new Int32Array(members.length);
+    const allParent = new Int32Array(members.length);
+    const allTime = new Float64Array(members.length);
+    const userCount = this.userId.length;
+    const localOf = new Int32Array(userCount);
+    const localStamp = new Int32Array(userCount);
+    for (let r = 0; r < roots.length; r++) {
+      const list = members.subarray(start[r], start[r + 1]).sort(before);
+      const size = list.length;
+      for (let i = 0; i < size; i++) posOf[list[i]] = i;
+      const retweetsOf = follows !== undefined ? new Map<number, number[]>() : undefined;
+      const node = allNode.subarray(start[r], start[r + 1]);
+      const parent = allParent.subarray(start[r], start[r + 1]);
+      const time = allTime.subarray(start[r], start[r + 1]);
+      const users: string[] = [];
+      const t0 = timeOf[list[0]];
+      for (let i = 0; i < size; i++) {
+        const t = list[i];
+        const a = author[t];
+        if (localStamp[a] !== r + 1) {
+          localStamp[a] = r + 1;
+          localOf[a] = users.length;
+          users.push((pseudonym[a] ??= options.mapId(this.userId[a])));
+        }
+        node[i] = localOf[a];
+        time[i] = timeOf[t] - t0;
+        if (ref[t] === -1) {
+          parent[i] = -1;
+          continue;
+        }
+        const target = posOf[ref[t]];
+        if (kind[t] !== KIND_RETWEET) {
+          parent[i] = target;
+          continue;
+        }
+        let chosen = -1;
+        if (follows !== undefined && retweetsOf !== undefined) {
+          // Earlier retweets of the same tweet precede this one (same depth, smaller key); scan them latest first.
+          let earlier = retweetsOf.get(ref[t]);
+          if (earlier === undefined) retweetsOf.set(ref[t], (earlier = []));
+          const me = this.userId[a];
+          for (let k = earlier.length - 1; k >= 0 && chosen === -1; k--) if (follows(me, this.userId[author[list[earlier[k]]]])) chosen = earlier[k];
+          if (chosen === -1 && follows(me, this.userId[author[list[target]]])) chosen = target;
+          earlier.push(i);
+        }
+        if (chosen === -1) {
+          twitter.retweetsToRoot++;
+          chosen = target;
+        } else twitter.retweetsByFollowerRule++;
+        parent[i] = chosen;
+      }
+      visit({ sourceId: this.tweetId[roots[r]], tree: { node, parent, time }, users, report });
+    }
+    return { report, retweetAttachment: follows !== undefined ? 'follower-rule' : 'root' };
+  }
+}
+
+function countNonBlankLines(text: string): number {
+  let count = 0;
+  for (const s of text.split(/\r\n|\n|\r/)) if (s.trim() !== '') count++;
+  return count;
+}
+
+/** Parses one page or one JSONL text in one go (see TwitterV2Accumulator for input in pieces). */
+export function parseTwitterV2(text: string, options: ParseTwitterV2Options): ParsedTwitterV2 {
+  const acc = new TwitterV2Accumulator(options);
+  if (options.format === 'page') acc.addPageText(text);
+  else if (options.format === 'jsonl') {
     const ls = text.split(/\r\n|\n|\r/);
-    for (let k = 0; k < ls.length; k++) {
-      if (ls[k].trim() === '') continue;
-      counts.lines++;
-      const where = { file, line: k + 1, path: '' };
-      const r = parseJson(ls[k], where);
-      if (r.ok) readObject(r.value, where, true);
-    }
+    for (let k = 0; k < ls.length; k++) acc.addLine(ls[k], k + 1);
   } else {
-    throw new InputError(`unknown format ${JSON.stringify(options.format)}: expected "page" or "jsonl"`, { file, field: 'format' });
+    throw new InputError(`unknown format ${JSON.stringify(options.format)}: expected "page" or "jsonl"`, { file: acc.report.file, field: 'format' });
   }
-
-  // Drop protected and deleted tweets.
-  const kept = new Map<string, Tweet>();
-  for (const t of tweets) {
-    if (options.deletions?.has(t.id) === true) twitter.deletedDropped++;
-    else if (options.keepProtected !== true && protectedUsers.has(t.author)) twitter.protectedDropped++;
-    else kept.set(t.id, t);
-  }
-
-  // Resolve each kept tweet's root, cleaned time and reference depth, following references iteratively.
-  const UNREACHABLE = -1;
-  const rootOf = new Map<string, number>();
-  const timeOf = new Map<string, number>();
-  const depthOf = new Map<string, number>();
-  const roots: Tweet[] = [];
-  for (const start of kept.values()) {
-    if (rootOf.has(start.id)) continue;
-    const chain: Tweet[] = [];
-    const onChain = new Set<string>();
-    let cur: Tweet | undefined = start;
-    let rootIndex = UNREACHABLE;
-    let baseTime = Number.NEGATIVE_INFINITY;
-    let baseDepth = -1;
-    while (cur !== undefined) {
-      const known = rootOf.get(cur.id);
-      if (known !== undefined) {
-        rootIndex = known;
-        baseTime = timeOf.get(cur.id) ?? baseTime;
-        baseDepth = depthOf.get(cur.id) ?? baseDepth;
-        break;
-      }
-      if (onChain.has(cur.id)) break; // a reference cycle: unreachable
-      onChain.add(cur.id);
-      chain.push(cur);
-      if (cur.ref === undefined) {
-        rootIndex = roots.length;
-        roots.push(cur);
-        if (cur.kind === 'quote') twitter.quotesAsRoots++;
-        break;
-      }
-      cur = kept.get(cur.ref);
-    }
-    if (rootIndex === UNREACHABLE) {
-      for (const t of chain) rootOf.set(t.id, UNREACHABLE);
-      continue;
-    }
-    const rootTime = roots[rootIndex].time;
-    for (let k = chain.length - 1; k >= 0; k--) {
-      const t = chain[k];
-      let time = t.time;
-      if (time < baseTime) {
-        if (time < rootTime) counts.negativeDelaysFixed++;
-        else counts.delaysRaisedToParent++;
-        time = baseTime;
-      }
-      rootOf.set(t.id, rootIndex);
-      timeOf.set(t.id, time);
-      depthOf.set(t.id, baseDepth + 1);
-      baseTime = time;
-      baseDepth++;
-    }
-  }
-
-  // Group kept tweets by cascade in (cleaned time, depth, input order).
-  const members: Tweet[][] = roots.map(() => []);
-  for (const t of kept.values()) {
-    const r = rootOf.get(t.id) ?? UNREACHABLE;
-    if (r === UNREACHABLE) counts.unreachableNodesDropped++;
-    else members[r].push(t);
-  }
-  const key = (t: Tweet): [number, number, number] => [timeOf.get(t.id) ?? 0, depthOf.get(t.id) ?? 0, t.order];
-  const before = (a: Tweet, b: Tweet): number => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2];
-  };
-
-  const follows = options.followers;
-  const cascades: ArchiveCascade[] = [];
-  for (let r = 0; r < roots.length; r++) {
-    const list = members[r].sort(before);
-    const index = new Map<string, number>();
-    list.forEach((t, i) => index.set(t.id, i));
-    const retweetsOf = new Map<string, number[]>();
-    const n = list.length;
-    const node = new Int32Array(n);
-    const parent = new Int32Array(n);
-    const time = new Float64Array(n);
-    const userIndex = new Map<string, number>();
-    const users: string[] = [];
-    const t0 = timeOf.get(list[0].id) ?? 0;
-    for (let i = 0; i < n; i++) {
-      const t = list[i];
-      let u = userIndex.get(t.author);
-      if (u === undefined) {
-        u = users.length;
-        userIndex.set(t.author, u);
-        users.push(options.mapId(t.author));
-      }
-      node[i] = u;
-      time[i] = (timeOf.get(t.id) ?? t0) - t0;
-      if (t.ref === undefined) {
-        parent[i] = -1;
-        continue;
-      }
-      const target = index.get(t.ref) ?? 0;
-      if (t.kind !== 'retweet') {
-        parent[i] = target;
-        continue;
-      }
-      // Earlier retweets of the same tweet precede this one (same depth, smaller key); scan them latest first.
-      let earlier = retweetsOf.get(t.ref);
-      if (earlier === undefined) retweetsOf.set(t.ref, (earlier = []));
-      let chosen = -1;
-      if (follows !== undefined) {
-        for (let k = earlier.length - 1; k >= 0 && chosen === -1; k--) if (follows(t.author, list[earlier[k]].author)) chosen = earlier[k];
-        if (chosen === -1 && follows(t.author, list[target].author)) chosen = target;
-      }
-      if (chosen === -1) {
-        twitter.retweetsToRoot++;
-        chosen = target;
-      } else twitter.retweetsByFollowerRule++;
-      parent[i] = chosen;
-      earlier.push(i);
-    }
-    cascades.push({ sourceId: roots[r].id, tree: { node, parent, time }, users, report });
-  }
-  return { cascades, report, retweetAttachment: follows !== undefined ? 'follower-rule' : 'root' };
+  return acc.finish();
 }

@@ -212,7 +212,7 @@ export async function cliMain(argv: readonly string[], io: CliIo = defaultIo()):
       case 'merge':
         return await mergeCommand(args, argv, io);
       case 'import':
-        return importCommand(args, io);
+        return await importCommand(args, io);
       case 'compare':
         return compareCommand(args, io);
       case 'calibrate':

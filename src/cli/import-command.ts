@@ -1,26 +1,34 @@
 /**
  * `echolab import`: reads a real propagation archive (a Twitter15/16-style
- * folder, or a CSV table of posts), cleans it into cascades and writes
+ * folder, a CSV table of posts, or a Twitter API v2 export: a .json page,
+ * a .jsonl file or a folder of them, optionally gzipped), cleans it into
+ * cascades and writes
  *   <out>/cascades.csv  one row per cascade: source id, label, size, depth,
  *                       max breadth, structural virality;
- *   <out>/report.json   what the cleaning fixed or skipped (counts), and the
- *                       first line problems.
+ *   <out>/report.json   what the cleaning fixed or skipped (counts), what was
+ *                       dropped for privacy, and the first line problems.
  * The cleaning report goes to stderr, the output directory to stdout (as
- * for `echolab run`). Source post ids are kept: they identify posts, not
- * people; user ids never reach the output.
+ * for `echolab run`); a v2 export shows a progress bar on stderr while it
+ * streams. Source post ids are kept: they identify posts, not people; user
+ * ids never reach the output. Posts of protected accounts and posts listed
+ * in a `--deletions` file are dropped unless `--keep-protected` is given
+ * (deletions always apply).
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ArchiveCascade } from '../archive/archive-cascade.js';
 import { emptyCounts, type CleaningCounts, type LineProblem } from '../archive/cleaning-report.js';
-import { readPostTable, readPropagationArchive } from '../io/read-archive.js';
+import type { RetweetAttachment, TwitterV2Counts } from '../archive/parse-twitter-v2.js';
+import { InputError } from '../model/errors.js';
+import { readDeletions, readPostTable, readPropagationArchive } from '../io/read-archive.js';
+import { isTwitterV2FileName, readFollowers, readTwitterV2, twitterV2Files } from '../io/read-twitter-v2.js';
 import { computeMetrics } from '../sim/metrics/metrics-registry.js';
 import { UsageError, flagValue, type ParsedArgs } from './parse-args.js';
-import type { ProgressStream } from './progress.js';
+import { ByteProgress, type ProgressStream } from './progress.js';
 import { tableCsv, type Table } from './result-tables.js';
 import { displayDir } from './run-experiment.js';
 
-export const IMPORT_FORMATS = ['twitter15', 'posts-csv'] as const;
+export const IMPORT_FORMATS = ['twitter15', 'posts-csv', 'twitter-v2'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Line problems printed on the terminal; report.json keeps every one the parsers listed. */
@@ -28,22 +36,44 @@ export const PROBLEMS_SHOWN = 20;
 
 export interface ImportOptions {
   readonly input: string;
-  /** Default: twitter15 for a folder, posts-csv for a file. */
+  /** Default: by content (see detectImportFormat). */
   readonly format?: ImportFormat;
   /** Default: results/import/<input name>. */
   readonly out?: string;
   readonly strict?: boolean;
   readonly keepRawIds?: boolean;
   readonly key?: string;
+  /** A file of deleted post ids, one per line (twitter-v2, posts-csv). */
+  readonly deletions?: string;
+  /** A follower graph file, `a b` = a follows b (twitter-v2): retweets attached by the follower rule. */
+  readonly followers?: string;
+  /** Keep posts of protected accounts (default false). */
+  readonly keepProtected?: boolean;
   readonly cwd: string;
+  /** Where the progress of a streamed read goes (default: none). */
+  readonly progress?: ProgressStream;
+}
+
+/** Posts dropped for privacy, and what was asked. */
+export interface PrivacyOutcome {
+  readonly protectedDropped: number;
+  readonly deletedDropped: number;
+  /** Ids in the deletions file (0 without one). */
+  readonly deletionsListed: number;
+  readonly pseudonymised: boolean;
 }
 
 export interface ImportOutcome {
   readonly dir: string;
   readonly format: ImportFormat;
+  /** Tree files (twitter15), source posts (posts-csv) or tweet records read (twitter-v2). */
   readonly trees: number;
   readonly cascades: number;
   readonly counts: CleaningCounts;
+  readonly privacy: PrivacyOutcome;
+  /** twitter-v2 only: the importer's own counts and how retweets were attached. */
+  readonly twitter?: TwitterV2Counts;
+  readonly retweetAttachment?: RetweetAttachment;
   /** Every problem the parsers listed (each file lists at most MAX_PROBLEMS). */
   readonly problems: LineProblem[];
   /** Problems counted but not listed. */
@@ -52,15 +82,18 @@ export interface ImportOutcome {
 
 const SHAPE = ['cascade.size', 'cascade.depth', 'cascade.max-breadth', 'cascade.structural-virality'];
 
-/** The input's name without archive suffixes: `twitter15`, `posts.csv.gz` → `posts`. */
+/** The input's name without archive suffixes: `twitter15`, `posts.csv.gz` → `posts`, `tweets.jsonl` → `tweets`. */
 function inputName(input: string): string {
   const base = path.basename(path.resolve(input));
-  return base.replace(/(\.(csv|txt|tsv))?(\.gz)?$/i, '') || 'input';
+  return base.replace(/(\.(csv|txt|tsv|json|jsonl|ndjson))?(\.gz)?$/i, '') || 'input';
 }
 
-function cascadesTable(cascades: readonly ArchiveCascade[]): Table {
-  const cols = { source_id: [] as string[], label: [] as (string | null)[], size: [] as number[], depth: [] as number[], max_breadth: [] as number[], structural_virality: [] as number[] };
-  for (const c of cascades) {
+/** The rows of cascades.csv, added one cascade at a time (so a streamed import need not keep the trees). */
+class CascadeRows {
+  readonly cols = { source_id: [] as string[], label: [] as (string | null)[], size: [] as number[], depth: [] as number[], max_breadth: [] as number[], structural_virality: [] as number[] };
+
+  add(c: ArchiveCascade): void {
+    const cols = this.cols;
     const m = computeMetrics(SHAPE, c.tree);
     cols.source_id.push(c.sourceId);
     cols.label.push(c.label ?? null);
@@ -69,9 +102,17 @@ function cascadesTable(cascades: readonly ArchiveCascade[]): Table {
     cols.max_breadth.push(m['cascade.max-breadth']);
     cols.structural_virality.push(m['cascade.structural-virality']);
   }
+
+  get count(): number {
+    return this.cols.source_id.length;
+  }
+}
+
+function cascadesTable(rows: CascadeRows): Table {
+  const cols = rows.cols;
   return {
     name: 'cascades',
-    rows: cascades.length,
+    rows: rows.count,
     columns: [
       { name: 'source_id', type: 'STRING', values: cols.source_id },
       { name: 'label', type: 'STRING', values: cols.label },
@@ -83,12 +124,39 @@ function cascadesTable(cascades: readonly ArchiveCascade[]): Table {
   };
 }
 
+function hasV2Files(dir: string): boolean {
+  try {
+    return twitterV2Files(dir).length > 0;
+  } catch (err) {
+    if (err instanceof InputError) return false;
+    throw err;
+  }
+}
+
+/**
+ * The format of an existing input when it is unambiguous: a folder with
+ * label.txt is twitter15, a folder of .json/.jsonl/.ndjson[.gz] files is
+ * twitter-v2 (both: ambiguous, a UsageError); a file named like a v2
+ * export is twitter-v2, any other file posts-csv.
+ */
+export function detectImportFormat(input: string, shownAs: string = input): ImportFormat {
+  if (!statSync(input).isDirectory()) return isTwitterV2FileName(input) ? 'twitter-v2' : 'posts-csv';
+  const label = existsSync(path.join(input, 'label.txt'));
+  const v2 = hasV2Files(input);
+  if (label && v2) throw new UsageError(`echolab import: ${shownAs} holds both label.txt and .json/.jsonl files: say which with --format twitter15 or --format twitter-v2`);
+  if (v2) return 'twitter-v2';
+  if (label) return 'twitter15';
+  throw new UsageError(
+    `echolab import: ${shownAs} is neither a Twitter15/16-style folder (label.txt and tree/<id>.txt[.gz]) nor a folder of Twitter v2 exports (.json, .jsonl or .ndjson, optionally .gz)`,
+  );
+}
+
 /** Reads, cleans and writes one archive; throws UsageError/InputError for bad input. */
-export function importArchive(o: ImportOptions): ImportOutcome {
+export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
   const input = path.resolve(o.cwd, o.input);
   if (!existsSync(input)) throw new UsageError(`echolab import: no such folder or file: ${o.input}`);
   const isDir = statSync(input).isDirectory();
-  const format: ImportFormat = o.format ?? (isDir ? 'twitter15' : 'posts-csv');
+  const format: ImportFormat = o.format ?? detectImportFormat(input, o.input);
   if (format === 'twitter15' && !isDir) {
     throw new UsageError(`echolab import: --format twitter15 needs a folder holding label.txt and tree/, got the file ${o.input}`);
   }
@@ -96,16 +164,42 @@ export function importArchive(o: ImportOptions): ImportOutcome {
   if (format === 'twitter15' && !existsSync(path.join(input, 'label.txt'))) {
     throw new UsageError(`echolab import: no label.txt in ${o.input}: expected a Twitter15/16-style folder (label.txt and tree/<id>.txt[.gz])`);
   }
+  if (o.followers !== undefined && format !== 'twitter-v2') throw new UsageError(`echolab import: --followers applies to --format twitter-v2 only (the input is ${format})`);
+  if (o.deletions !== undefined && format === 'twitter15') {
+    throw new UsageError('echolab import: --deletions applies to twitter-v2 and posts-csv; Twitter15/16 trees carry no per-post deletion state');
+  }
+  const existing = (flag: string, file: string): string => {
+    const p = path.resolve(o.cwd, file);
+    if (!existsSync(p) || statSync(p).isDirectory()) throw new UsageError(`echolab import: --${flag}: no such file: ${file}`);
+    return p;
+  };
+  const deletionsPath = o.deletions !== undefined ? existing('deletions', o.deletions) : undefined;
+  const followersPath = o.followers !== undefined ? existing('followers', o.followers) : undefined;
+
   const pseudonyms = o.keepRawIds === true ? { keepRawIds: true } : o.key !== undefined ? { key: o.key } : {};
   const shown = (p: string): string => displayDir(p, o.cwd);
-  let cascades: ArchiveCascade[];
+  const strict = o.strict === true;
+  const rows = new CascadeRows();
   let trees: number;
   let counts: CleaningCounts;
   const problems: LineProblem[] = [];
   let problemsOmitted = 0;
+  let protectedDropped = 0;
+  let deletedDropped = 0;
+  let twitter: TwitterV2Counts | undefined;
+  let retweetAttachment: RetweetAttachment | undefined;
+
+  let deletions: ReadonlySet<string> | undefined;
+  if (deletionsPath !== undefined) {
+    const d = readDeletions(deletionsPath, { strict });
+    deletions = d.ids;
+    problems.push(...d.report.problems);
+    problemsOmitted += d.report.problemsOmitted;
+  }
+
   if (format === 'twitter15') {
-    const archive = readPropagationArchive(input, { strict: o.strict === true, ...pseudonyms });
-    cascades = archive.cascades;
+    const archive = readPropagationArchive(input, { strict, ...pseudonyms });
+    for (const c of archive.cascades) rows.add(c);
     trees = archive.report.trees;
     counts = archive.report.counts;
     problems.push(...archive.report.problems);
@@ -113,22 +207,62 @@ export function importArchive(o: ImportOptions): ImportOutcome {
       problems.push(...r.problems);
       problemsOmitted += r.problemsOmitted;
     }
-  } else {
-    const posts = readPostTable(input, { strict: o.strict === true, ...pseudonyms });
-    cascades = posts.cascades;
+  } else if (format === 'posts-csv') {
+    const posts = readPostTable(input, { strict, ...pseudonyms, deletions, keepProtected: o.keepProtected === true });
+    for (const c of posts.cascades) rows.add(c);
     trees = posts.cascades.length;
     counts = { ...emptyCounts(), ...posts.report.counts };
     problems.push(...posts.report.problems);
-    problemsOmitted = posts.report.problemsOmitted;
+    problemsOmitted += posts.report.problemsOmitted;
+    protectedDropped = posts.report.privacy.protectedDropped;
+    deletedDropped = posts.report.privacy.deletedDropped;
+  } else {
+    const followers = followersPath !== undefined ? readFollowers(followersPath).follows : undefined;
+    const bar = o.progress !== undefined ? new ByteProgress({ stream: o.progress, label: 'reading' }) : undefined;
+    let parsed;
+    try {
+      parsed = await readTwitterV2(input, {
+        strict,
+        ...pseudonyms,
+        deletions,
+        followers,
+        keepProtected: o.keepProtected === true,
+        onProgress: bar && ((b, t) => bar.update(b, t)),
+        onCascade: (c) => rows.add(c),
+      });
+    } finally {
+      bar?.end();
+    }
+    twitter = parsed.report.twitter;
+    retweetAttachment = parsed.retweetAttachment;
+    trees = twitter.tweets;
+    counts = { ...emptyCounts(), ...parsed.report.counts };
+    problems.push(...parsed.report.problems);
+    problemsOmitted += parsed.report.problemsOmitted;
+    protectedDropped = twitter.protectedDropped;
+    deletedDropped = twitter.deletedDropped;
   }
+  const privacy: PrivacyOutcome = { protectedDropped, deletedDropped, deletionsListed: deletions?.size ?? 0, pseudonymised: o.keepRawIds !== true };
   const dir = path.resolve(o.cwd, o.out ?? path.join('results', 'import', inputName(input)));
   const listed = problems.map((p) => ({ ...p, file: shown(p.file) }));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'cascades.csv'), tableCsv(cascadesTable(cascades)));
-  const report = { input: shown(input), format, trees, cascades: cascades.length, counts, problems: listed, problemsOmitted };
+  writeFileSync(path.join(dir, 'cascades.csv'), tableCsv(cascadesTable(rows)));
+  const report = {
+    input: shown(input),
+    format,
+    trees,
+    cascades: rows.count,
+    counts,
+    privacy: { ...privacy, deletionsFile: deletionsPath !== undefined ? shown(deletionsPath) : null },
+    ...(twitter !== undefined ? { twitter, retweetAttachment, followersFile: followersPath !== undefined ? shown(followersPath) : null } : {}),
+    problems: listed,
+    problemsOmitted,
+  };
   writeFileSync(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  return { dir, format, trees, cascades: cascades.length, counts, problems: listed, problemsOmitted };
+  return { dir, format, trees, cascades: rows.count, counts, privacy, twitter, retweetAttachment, problems: listed, problemsOmitted };
 }
+
+const UNIT: Record<ImportFormat, string> = { twitter15: 'tree files', 'posts-csv': 'source posts', 'twitter-v2': 'tweet records' };
 
 /** The cleaning report as printed: counts, then at most PROBLEMS_SHOWN problems as file:line: message. */
 export function cleaningReportText(out: ImportOutcome, input: string): string {
@@ -145,8 +279,29 @@ export function cleaningReportText(out: ImportOutcome, input: string): string {
     ['negative delays fixed', c.negativeDelaysFixed],
     ['delays raised to the parent\'s', c.delaysRaisedToParent],
   ];
-  const lines = [`echolab: import ${input} (${out.format}): ${out.cascades} cascades from ${out.trees} ${out.format === 'twitter15' ? 'tree files' : 'source posts'}`];
+  if (out.format !== 'twitter15') {
+    rows.push(['protected posts dropped', out.privacy.protectedDropped], ['deleted posts dropped', out.privacy.deletedDropped]);
+  }
+  const t = out.twitter;
+  if (t !== undefined) {
+    rows.push(
+      ['tweets in includes.tweets', t.includedTweets],
+      ['user records', t.users],
+      ['quotes rooting a cascade', t.quotesAsRoots],
+      ['retweets by follower rule', t.retweetsByFollowerRule],
+      ['retweets under the original', t.retweetsToRoot],
+    );
+  }
+  const lines = [`echolab: import ${input} (${out.format}): ${out.cascades} cascades from ${out.trees} ${UNIT[out.format]}`];
   for (const [name, n] of rows) lines.push(`  ${name.padEnd(30)} ${n}`);
+  if (out.retweetAttachment !== undefined) {
+    lines.push(
+      out.retweetAttachment === 'follower-rule'
+        ? 'retweets: attached by the time-respecting follower rule (to the latest earlier retweeter or original author the retweeter follows)'
+        : 'retweets: attached to the retweeted tweet (no --followers graph given; true parents are not in v2 data)',
+    );
+  }
+  if (!out.privacy.pseudonymised) lines.push('note: raw user ids were kept while reading (--raw-ids)');
   const total = out.problems.length + out.problemsOmitted;
   if (total > 0) {
     lines.push(`problems (${total}${total > PROBLEMS_SHOWN ? `, first ${PROBLEMS_SHOWN} shown` : ''}):`);
@@ -156,11 +311,27 @@ export function cleaningReportText(out: ImportOutcome, input: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function importCommand(args: ParsedArgs, io: { readonly stdout: ProgressStream; readonly stderr: ProgressStream; readonly cwd: string }): number {
+/**
+ * Runs the command. Bad input is reported here (message on stderr, exit
+ * code 2, as cliMain does), so the returned promise never rejects for it
+ * even where the caller returns it without awaiting.
+ */
+export async function importCommand(args: ParsedArgs, io: { readonly stdout: ProgressStream; readonly stderr: ProgressStream; readonly cwd: string }): Promise<number> {
+  try {
+    return await runImport(args, io);
+  } catch (err) {
+    if (err instanceof UsageError) io.stderr.write(`${err.message}\n`);
+    else if (err instanceof InputError) io.stderr.write(`echolab: ${err.message}\n`);
+    else throw err;
+    return 2;
+  }
+}
+
+async function runImport(args: ParsedArgs, io: { readonly stdout: ProgressStream; readonly stderr: ProgressStream; readonly cwd: string }): Promise<number> {
   if (args.positionals.length !== 1) {
     throw new UsageError(
       args.positionals.length === 0
-        ? 'echolab import: name a Twitter15-style folder or a posts CSV, e.g. `echolab import ../data/twitter15`'
+        ? 'echolab import: name a Twitter15-style folder, a posts CSV or a Twitter v2 export, e.g. `echolab import ../data/twitter15`'
         : `echolab import: one folder or file at a time (got ${args.positionals.map((p) => JSON.stringify(p)).join(', ')})`,
     );
   }
@@ -172,14 +343,18 @@ export function importCommand(args: ParsedArgs, io: { readonly stdout: ProgressS
   if (key !== undefined && key === '') throw new UsageError('echolab import: `--key` needs a non-empty secret');
   if (key !== undefined && args.switches.has('raw-ids')) throw new UsageError('echolab import: give `--raw-ids` or `--key`, not both');
   const input = args.positionals[0];
-  const out = importArchive({
+  const out = await importArchive({
     input,
     format: format as ImportFormat | undefined,
     out: flagValue(args, 'out'),
     strict: args.switches.has('strict'),
     keepRawIds: args.switches.has('raw-ids'),
     key,
+    deletions: flagValue(args, 'deletions'),
+    followers: flagValue(args, 'followers'),
+    keepProtected: args.switches.has('keep-protected'),
     cwd: io.cwd,
+    progress: io.stderr,
   });
   io.stderr.write(cleaningReportText(out, input));
   io.stderr.write(`echolab: wrote cascades.csv and report.json in ${displayDir(out.dir, io.cwd)}/\n`);

@@ -95,3 +95,90 @@ export class Progress {
     this.options.stream.write(`\r\x1b[2K${cols !== undefined && cols > 10 && text.length >= cols ? text.slice(0, cols - 1) : text}`);
   }
 }
+
+export interface ByteProgressOptions {
+  readonly stream: ProgressStream;
+  readonly label?: string;
+  /** Milliseconds between plain lines (default 5000; a line is also printed at each 10 %). */
+  readonly intervalMs?: number;
+  readonly clock?: () => number;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${Number.isInteger(n) ? n : n.toFixed(1)} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+/**
+ * Progress of reading bytes (a large archive): the same display rules as
+ * `Progress`, with bytes read / total, rate and ETA. A terminal line is
+ * redrawn at most every 100 ms, since updates come once per chunk read.
+ */
+export class ByteProgress {
+  private bytes = 0;
+  private total = 0;
+  private readonly start: number;
+  private lastLine: number;
+  private lastDraw = Number.NEGATIVE_INFINITY;
+  private lastDecile = 0;
+  private readonly tty: boolean;
+  private readonly clock: () => number;
+  private finished = false;
+
+  constructor(private readonly options: ByteProgressOptions) {
+    this.clock = options.clock ?? (() => performance.now());
+    this.start = this.clock();
+    this.lastLine = this.start;
+    this.tty = options.stream.isTTY === true;
+  }
+
+  update(bytes: number, total: number): void {
+    if (this.finished) return;
+    this.bytes = bytes;
+    this.total = total;
+    const now = this.clock();
+    if (this.tty) {
+      if (now - this.lastDraw >= 100 || bytes >= total) {
+        this.lastDraw = now;
+        this.render();
+      }
+      return;
+    }
+    const decile = total > 0 ? Math.floor((10 * bytes) / total) : 10;
+    if (now - this.lastLine >= (this.options.intervalMs ?? 5000) || decile > this.lastDecile) {
+      this.lastLine = now;
+      this.lastDecile = decile;
+      this.options.stream.write(`${this.line()}\n`);
+    }
+  }
+
+  /** Finish the terminal line (nothing to do for plain lines). */
+  end(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.tty && this.lastDraw > Number.NEGATIVE_INFINITY) {
+      this.render();
+      this.options.stream.write('\n');
+    }
+  }
+
+  line(): string {
+    const elapsed = this.clock() - this.start;
+    const rate = elapsed > 0 ? (this.bytes / elapsed) * 1000 : 0;
+    const left = this.total - this.bytes;
+    const eta = this.bytes > 0 ? formatDuration((left / this.bytes) * elapsed) : '?';
+    const pct = this.total > 0 ? Math.floor((100 * this.bytes) / this.total) : 100;
+    const label = this.options.label ? `${this.options.label} ` : '';
+    return `${label}${formatBytes(this.bytes)}/${formatBytes(this.total)} (${pct} %), ${rate > 0 ? `${formatBytes(rate)}/s` : '– B/s'}, ${left > 0 ? `ETA ${eta}` : `done in ${formatDuration(elapsed)}`}`;
+  }
+
+  private render(): void {
+    const width = 30;
+    const filled = this.total > 0 ? Math.min(width, Math.round((width * this.bytes) / this.total)) : width;
+    const text = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.line()}`;
+    const cols = this.options.stream.columns;
+    this.options.stream.write(`\r\x1b[2K${cols !== undefined && cols > 10 && text.length >= cols ? text.slice(0, cols - 1) : text}`);
+  }
+}

@@ -9,7 +9,8 @@
  * SipHash-2-4 under `key`; without a key, a fresh random key is drawn for
  * each call (node:crypto), so pseudonyms are consistent within one read but
  * cannot be linked across reads — pass a secret `key` to make them stable.
- * `readPostTable` does the same for a CSV table of posts.
+ * `readPostTable` does the same for a CSV table of posts, and
+ * `readDeletions` reads a deletions file (one post id per line).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { gunzipSync } from 'node:zlib';
 import type { ArchiveCascade } from '../archive/archive-cascade.js';
 import { addCounts, emptyCounts, type CleaningCounts, type CleaningReport, type LineProblem } from '../archive/cleaning-report.js';
 import { parseLabelFile } from '../archive/parse-label-file.js';
+import { parseDeletions, type ParsedDeletions } from '../archive/parse-deletions.js';
 import { parsePostTable, type ParsedPosts } from '../archive/parse-post-table.js';
 import { parsePropagationTree } from '../archive/parse-propagation-tree.js';
 import { makeIdMapper, type PseudonymOptions } from '../archive/pseudonymise.js';
@@ -93,10 +95,19 @@ export function readPropagationArchive(dir: string, options: ReadArchiveOptions 
 export interface ReadPostTableOptions extends PseudonymOptions {
   /** Stop at the first malformed row with an InputError (default false). */
   readonly strict?: boolean;
+  /** Ids of posts deleted since collection: dropped. */
+  readonly deletions?: ReadonlySet<string>;
+  /** Keep posts marked in the `protected` column (default false: drop them). */
+  readonly keepProtected?: boolean;
 }
 
 /** Reads a CSV post table (optionally gzipped) into cascades, one per source post; see parsePostTable. */
 export function readPostTable(path: string, options: ReadPostTableOptions = {}): ParsedPosts {
   const mapId = makeIdMapper('io/read-archive', options.keepRawIds === true ? options : { key: options.key ?? new Uint8Array(randomBytes(16)) });
-  return parsePostTable(readMaybeGzipped(path), { file: path, strict: options.strict === true, mapId });
+  return parsePostTable(readMaybeGzipped(path), { file: path, strict: options.strict === true, mapId, deletions: options.deletions, keepProtected: options.keepProtected });
+}
+
+/** Reads a deletions file (optionally gzipped): one post id per line; see parseDeletions. */
+export function readDeletions(path: string, options: { readonly strict?: boolean } = {}): ParsedDeletions {
+  return parseDeletions(readMaybeGzipped(path), { file: path, strict: options.strict === true });
 }

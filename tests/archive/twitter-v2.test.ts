@@ -67,7 +67,7 @@ describe('Twitter v2 page', () => {
       negativeDelaysFixed: 1,
       delaysRaisedToParent: 1,
     });
-    expect(report.twitter).toEqual({ tweets: 14, users: 6, protectedDropped: 1, deletedDropped: 1, retweetsByFollowerRule: 0, retweetsToRoot: 2, quotesAsRoots: 1 });
+    expect(report.twitter).toEqual({ tweets: 14, includedTweets: 0, users: 6, protectedDropped: 1, deletedDropped: 1, retweetsByFollowerRule: 0, retweetsToRoot: 2, quotesAsRoots: 1 });
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]).toMatchObject({ file: 'page.json', line: undefined });
     expect(report.problems[0].message).toMatch(/^data\[12\]\.id: /);
@@ -131,7 +131,7 @@ describe('Twitter v2 JSONL', () => {
     ]);
     expect(report.problems[1].message).toMatch(/^created_at: /);
     // Tweet records: 2 on L1, one each on L3, L5–L8 (L8 malformed) = 7; users: 2 on L1, 1 inlined on L3.
-    expect(report.twitter).toEqual({ tweets: 7, users: 3, protectedDropped: 0, deletedDropped: 0, retweetsByFollowerRule: 0, retweetsToRoot: 4, quotesAsRoots: 0 });
+    expect(report.twitter).toEqual({ tweets: 7, includedTweets: 0, users: 3, protectedDropped: 0, deletedDropped: 0, retweetsByFollowerRule: 0, retweetsToRoot: 4, quotesAsRoots: 0 });
     expect(cascades).toHaveLength(1);
     expect(shape(cascades[0])).toEqual({ users: ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'], node: [0, 1, 2, 3, 4, 5], parent: [-1, 0, 0, 0, 2, 0], time: [0, 1, 3, 5, 6, 7] });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
