@@ -52,6 +52,14 @@ export { EXPERIMENT_LIMITS, parseSetValue };
 /** Registry metrics a scenario turned experiment samples over time (those its outcomes do not already give). */
 export const SCENARIO_DEFAULT_METRICS = ['opinion.mean', 'opinion.variance', 'network.neighbor-leaning-correlation'] as const;
 
+/**
+ * Registry metrics a scenario turned experiment records once, at the end,
+ * when it names neither `metrics` nor `finalMetrics`: the network measures
+ * `echolab compare` sets against a labelled network (Louvain is too costly
+ * to sample every hour).
+ */
+export const SCENARIO_FINAL_METRICS = ['network.opinion-assortativity', 'network.modularity', 'network.ei-index', 'network.majority-illusion'] as const;
+
 export interface ResolveOptions {
   /** Use the experiment's `quick` size (and a scenario's quick parameters). */
   quick?: boolean;
@@ -80,6 +88,8 @@ export interface ResolvedExperiment {
   /** Steps (zoo) or hours (scenario) between samples; 0 = only at the end. */
   readonly sampleEvery: number;
   readonly metrics: readonly string[];
+  /** Metrics computed only at the end (their columns follow `metrics` in `finalColumns`). */
+  readonly finalMetrics: readonly string[];
   readonly runs: readonly RunSpec[];
   readonly options: ResolveOptions;
   /**
@@ -233,16 +243,16 @@ function assemble(def: ExperimentDefinition, target: Target, opts: ResolveOption
   return { base, vary, origin, replicates, steps, sampleEvery, untilConverged };
 }
 
-function checkMetrics(src: string, names: readonly string[], target: Target): AnyMetric[] {
+function checkMetrics(src: string, names: readonly string[], target: Target, field: 'metrics' | 'finalMetrics' = 'metrics'): AnyMetric[] {
   const known = listMetrics().filter((m) => m.input === 'network').map((m) => m.id);
   return names.map((name) => {
-    if (!has(metricsRegistry, name)) throw unknownName(`${src}, metrics`, 'metric', name, known, 'metrics');
+    if (!has(metricsRegistry, name)) throw unknownName(`${src}, ${field}`, 'metric', name, known, field);
     const metric = getMetric(name);
     if (metric.input !== 'network') {
-      throw new ParamError(src, 'metrics', name, 'network metrics (cascade metrics are recorded per cascade, in the cascade rows)');
+      throw new ParamError(src, field, name, 'network metrics (cascade metrics are recorded per cascade, in the cascade rows)');
     }
     if (target.kind === 'model' && metric.requires.includes('attribute') && !zooViewHasAttribute(target.modelId)) {
-      throw new ParamError(src, 'metrics', name, `metrics that ${target.modelId}'s view supports (it has no 0/1 attribute)`);
+      throw new ParamError(src, field, name, `metrics that ${target.modelId}'s view supports (it has no 0/1 attribute)`);
     }
     return metric;
   });
@@ -262,6 +272,7 @@ function checkScenarioOutcomes(src: string, s: ScenarioDefinition<unknown>, give
 /** Metrics, outcomes and the columns of `final`, with a help line each. */
 interface Columns {
   readonly metrics: readonly string[];
+  readonly finalMetrics: readonly string[];
   readonly outcomes: readonly string[];
   readonly metricOptions: Record<string, Readonly<Record<string, ParamValue>>>;
   readonly finalColumns: readonly string[];
@@ -289,12 +300,26 @@ function resolveColumns(def: ExperimentDefinition, target: Target, src: string):
     }
     if (has(outcomeHelp, 'hours')) throw new ParamError(src, 'scenario', target.scenario.id, 'a scenario without an outcome named `hours` (the column of simulated hours)');
   }
-  const metrics = checkMetrics(src, metricNames, target);
+  const finalMetricNames: string[] =
+    def.finalMetrics !== undefined
+      ? [...def.finalMetrics]
+      : target.kind === 'scenario' && def.metrics === undefined
+        ? SCENARIO_FINAL_METRICS.filter((m) => !outcomeSelected(Object.keys(outcomeHelp), m))
+        : [];
+  for (const m of finalMetricNames) {
+    if (metricNames.includes(m)) throw new ParamError(src, 'finalMetrics', m, 'a metric not also in `metrics` (those are recorded at the end anyway)');
+    if (target.kind === 'scenario' && outcomeSelected(Object.keys(outcomeHelp), m)) {
+      throw new ParamError(src, 'finalMetrics', m, `a metric whose name is not also an outcome of scenario ${target.scenario.id}`);
+    }
+  }
+  if (new Set(finalMetricNames).size !== finalMetricNames.length) throw new ParamError(src, 'finalMetrics', finalMetricNames.join(', '), 'each metric once');
+  const metrics = [...checkMetrics(src, metricNames, target), ...checkMetrics(src, finalMetricNames, target, 'finalMetrics')];
+  const allMetricNames = [...metricNames, ...finalMetricNames];
 
   const metricOptions: Record<string, Readonly<Record<string, ParamValue>>> = {};
   for (const [name, o] of Object.entries(def.metricOptions ?? {})) {
-    if (!metricNames.includes(name)) throw unknownName(`${src}, metricOptions`, 'metric (not among `metrics`)', name, metricNames, `metricOptions.${name}`);
-    const metric = metrics[metricNames.indexOf(name)];
+    if (!allMetricNames.includes(name)) throw unknownName(`${src}, metricOptions`, 'metric (not among `metrics` or `finalMetrics`)', name, allMetricNames, `metricOptions.${name}`);
+    const metric = metrics[allMetricNames.indexOf(name)];
     for (const [k, v] of Object.entries(o)) {
       if (!has(metric.defaults, k)) throw unknownName(`${src}, metricOptions`, `option of ${name}`, k, Object.keys(metric.defaults), `metricOptions.${name}.${k}`);
       if (typeof v !== typeof metric.defaults[k]) throw new ParamError(src, `metricOptions.${name}.${k}`, v, `a ${typeof metric.defaults[k]}`);
@@ -311,11 +336,11 @@ function resolveColumns(def: ExperimentDefinition, target: Target, src: string):
     const kept = (pattern: string) => def.outcomes === undefined || def.outcomes.some((s) => s === pattern || (!s.endsWith('*') && s.startsWith(pattern.slice(0, -1))));
     for (const [k, h] of Object.entries(outcomeHelp)) if (k.endsWith('*') && kept(k)) columnHelp[k] = h;
     columnHelp.hours = 'Simulated hours of the run.';
-    return { metrics: metricNames, outcomes, metricOptions, finalColumns: [...metricNames, ...outcomes.filter((o) => !o.endsWith('*')), 'hours'], columnHelp };
+    return { metrics: metricNames, finalMetrics: finalMetricNames, outcomes, metricOptions, finalColumns: [...allMetricNames, ...outcomes.filter((o) => !o.endsWith('*')), 'hours'], columnHelp };
   }
   columnHelp.steps = `Steps simulated (${target.entry.model.timeUnit} each); fewer than the budget when the run converged early.`;
   columnHelp.converged = `1 if the model had converged at the end (${target.entry.model.title}), else 0.`;
-  return { metrics: metricNames, outcomes, metricOptions, finalColumns: [...metricNames, ...outcomes, 'steps', 'converged'], columnHelp };
+  return { metrics: metricNames, finalMetrics: finalMetricNames, outcomes, metricOptions, finalColumns: [...allMetricNames, ...outcomes, 'steps', 'converged'], columnHelp };
 }
 
 /** The grid as nested loops in declaration order: the first key varies slowest. */
@@ -445,6 +470,7 @@ export function resolveExperiment(def: ExperimentDefinition, options?: ResolveOp
     durationHours,
     sampleEvery,
     metrics: columns.metrics,
+    finalMetrics: columns.finalMetrics,
     runs,
     options: opts,
     finalColumns: columns.finalColumns,

@@ -28,7 +28,7 @@ export const EXPERIMENT_LIMITS = Object.freeze({
 const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const DEFINITION_KEYS = [
   'id', 'title', 'question', 'model', 'scenario', 'network', 'arms', 'base', 'vary', 'replicates', 'steps', 'untilConverged',
-  'durationHours', 'sampleEvery', 'metrics', 'metricOptions', 'outcomes', 'seed', 'quick', 'calibrate',
+  'durationHours', 'sampleEvery', 'metrics', 'finalMetrics', 'metricOptions', 'outcomes', 'seed', 'quick', 'calibrate',
 ] as const;
 const SIZE_KEYS = ['replicates', 'steps', 'durationHours', 'base', 'vary', 'sampleEvery'] as const;
 const OPTION_KEYS = ['quick', 'replicates', 'set', 'checkInit'] as const;
@@ -255,13 +255,15 @@ export function checkDefinition(def: unknown): Target {
   for (const k of Object.keys(d.vary ?? {})) {
     if (d.base !== undefined && has(d.base, k)) throw new ParamError(src, k, d.base[k], 'either a fixed value (base) or a sweep (vary), not both');
   }
-  const metrics = checkStringList(src, 'metrics', d.metrics);
+  const sampled = checkStringList(src, 'metrics', d.metrics);
+  const atEnd = checkStringList(src, 'finalMetrics', d.finalMetrics);
+  const metrics = sampled === undefined && atEnd === undefined ? undefined : [...(sampled ?? []), ...(atEnd ?? [])];
   checkStringList(src, 'outcomes', d.outcomes);
   if (d.metricOptions !== undefined) {
     if (!isPlainObject(d.metricOptions)) throw new ParamError(src, 'metricOptions', d.metricOptions, 'an object keyed by metric name');
     for (const [name, opts] of Object.entries(d.metricOptions)) {
       if (!isPlainObject(opts) || !Object.values(opts).every(isParamValue)) throw new ParamError(src, `metricOptions.${name}`, opts, 'an object of option values');
-      if (metrics !== undefined && !metrics.includes(name)) throw unknownName(`${src}, metricOptions`, 'metric (not among `metrics`)', name, metrics, `metricOptions.${name}`);
+      if (metrics !== undefined && !metrics.includes(name)) throw unknownName(`${src}, metricOptions`, 'metric (not among `metrics` or `finalMetrics`)', name, metrics, `metricOptions.${name}`);
     }
   }
   if (d.quick !== undefined) {

@@ -67,6 +67,11 @@ function measure(resolved: ResolvedExperiment, view: NetworkView): Record<string
   return computeMetrics(resolved.metrics, view, resolved.metricOptions);
 }
 
+/** The end-only metrics (`finalMetrics`), in their column order. */
+function measureAtEnd(resolved: ResolvedExperiment, view: NetworkView): Record<string, number> {
+  return resolved.finalMetrics.length === 0 ? {} : computeMetrics(resolved.finalMetrics, view, resolved.metricOptions);
+}
+
 function executeZoo(resolved: ResolvedExperiment, run: RunSpec, setup: ZooSetup): RunResult {
   const entry = getZooEntry(setup.modelId);
   const profile = zooProfile(setup.modelId);
@@ -95,7 +100,11 @@ function executeZoo(resolved: ResolvedExperiment, run: RunSpec, setup: ZooSetup)
   const last = series[series.length - 1];
   const end = last.t === taken ? last.values : sampleNow();
   if (last.t !== taken) series.push({ t: taken, values: end });
-  const final: Record<string, number> = { ...end, steps: taken, converged: converged ? 1 : 0 };
+  const metricsEnd: Record<string, number> = {};
+  for (const m of resolved.metrics) metricsEnd[m] = end[m];
+  const outcomesEnd: Record<string, number> = {};
+  for (const [name] of outcomes) outcomesEnd[name] = end[name];
+  const final: Record<string, number> = { ...metricsEnd, ...measureAtEnd(resolved, profile.view(state)), ...outcomesEnd, steps: taken, converged: converged ? 1 : 0 };
   let cascades: Record<string, number>[] = [];
   if (entry.cascade) {
     const forest = entry.cascade(state);
@@ -125,8 +134,8 @@ function executeScenario(resolved: ResolvedExperiment, run: RunSpec, setup: Scen
   const end = measure(resolved, platform.networkView());
   if (series[series.length - 1].t !== hoursNow()) series.push({ t: hoursNow(), values: end });
   const selectors = resolved.definition.outcomes ?? null;
-  const exact = resolved.finalColumns.slice(resolved.metrics.length, -1);
-  const final: Record<string, number> = { ...end };
+  const exact = resolved.finalColumns.slice(resolved.metrics.length + resolved.finalMetrics.length, -1);
+  const final: Record<string, number> = { ...end, ...measureAtEnd(resolved, platform.networkView()) };
   for (const name of exact) final[name] = Object.prototype.hasOwnProperty.call(done.outcomes, name) ? done.outcomes[name] : NaN;
   final.hours = hoursNow();
   for (const [name, value] of Object.entries(done.outcomes)) {

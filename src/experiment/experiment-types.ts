@@ -72,6 +72,12 @@ export interface ExperimentDefinition {
   readonly sampleEvery?: number;
   /** Registry metrics (`opinion.variance`, ...), computed on the run's network view. */
   readonly metrics?: readonly string[];
+  /**
+   * Registry metrics computed once, at the end of each run (final table
+   * only, not the series): for costly ones such as `network.modularity`
+   * (Louvain) that would slow every sample down.
+   */
+  readonly finalMetrics?: readonly string[];
   /** Options of the metrics, keyed by metric name (e.g. `{ 'opinion.clusters': { gap: 0.02 } }`). */
   readonly metricOptions?: Readonly<Record<string, MetricOptions>>;
   /**

@@ -69,6 +69,7 @@ export function setupLines(resolved: ReportExperiment, resultRuns: number): Setu
     text: resolved.sampleEvery > 0 ? `every ${resolved.sampleEvery} ${timeUnit(resolved)}` : 'at the end only',
   });
   if (resolved.metrics.length) lines.push({ label: 'Metrics', text: resolved.metrics.map(code).join(', ') });
+  if (resolved.finalMetrics?.length) lines.push({ label: 'Metrics at the end', text: resolved.finalMetrics.map(code).join(', ') });
   if (def.outcomes?.length) lines.push({ label: 'Outcomes', text: def.outcomes.map(code).join(', ') });
   lines.push({ label: 'Seed', text: code(def.seed) });
   lines.push({ label: 'Runs', text: `${resolved.runs.length} planned, ${resultRuns} with results` });

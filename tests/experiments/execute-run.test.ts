@@ -190,7 +190,7 @@ describe('scenarios', () => {
 
   it('final: metrics, exact outcomes, hours, then wildcard outcomes', () => {
     const r = executeRun(resolved, resolved.runs[0]);
-    expect(resolved.finalColumns).toEqual(['opinion.mean', 'opinion.variance', 'network.neighbor-leaning-correlation', 'posts', 'hours']);
+    expect(resolved.finalColumns).toEqual(['opinion.mean', 'opinion.variance', 'network.neighbor-leaning-correlation', 'network.opinion-assortativity', 'network.modularity', 'network.ei-index', 'network.majority-illusion', 'posts', 'hours']);
     expect(Object.keys(r.final)).toEqual([...resolved.finalColumns, 'posts.h6']);
     expect(r.final.hours).toBe(6);
     expect(r.final['posts.h6']).toBe(r.final.posts);

@@ -282,7 +282,7 @@ describe('scenarios', () => {
     expect(r.vary).toEqual({ arm: ['plain', 'shuffled'] });
     expect(r.runs.map((x) => x.name)).toEqual(['arm=plain__r0', 'arm=plain__r1', 'arm=shuffled__r0', 'arm=shuffled__r1']);
     expect(r.durationHours).toBe(2);
-    expect(r.finalColumns).toEqual(['opinion.mean', 'opinion.variance', 'network.neighbor-leaning-correlation', 'posts', 'hours']);
+    expect(r.finalColumns).toEqual(['opinion.mean', 'opinion.variance', 'network.neighbor-leaning-correlation', 'network.opinion-assortativity', 'network.modularity', 'network.ei-index', 'network.majority-illusion', 'posts', 'hours']);
   });
 
   it('platform parameters go through the platform schema', () => {
