@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 // One config for the browser demo (vite) and the test suite (vitest).
 export default defineConfig({
   root: '.',
-  build: { outDir: 'dist', target: 'es2022' },
+  // Relative base: the built site works from any static server or sub-folder.
+  base: './',
+  build: { outDir: 'dist', target: 'es2022', chunkSizeWarningLimit: 2000 },
+  worker: { format: 'es' },
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',

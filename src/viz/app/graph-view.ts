@@ -1,0 +1,369 @@
+/**
+ * The Sigma.js view of the follow network. The graph's structure comes once
+ * per (re)start (`DemoGraph`); each frame only recolours nodes (one batched
+ * attribute update, which Sigma re-indexes without touching edges) and, when
+ * the engine rewired follows, replaces the edges at most every few seconds.
+ * ForceAtlas2 runs in its own worker for a few seconds after each start,
+ * from a deterministic layout (accounts on circles by camp or group), so
+ * positions never start random and stay put while the simulation runs.
+ */
+import Graph from 'graphology';
+import Sigma from 'sigma';
+import { EdgeArrowProgram, EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
+import FA2Layout from 'graphology-layout-forceatlas2/worker';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { drawOnCanvas } from '@sigma/export-image';
+import type { DemoFrame, DemoGraph } from '../engine/demo-protocol.js';
+import { BOT_COLOUR, EDGE_COLOUR, HOAX_SEEN_COLOUR, HOAX_UNSEEN_COLOUR, OTHER_COMMUNITY, communityColours, opinionColour } from './palette.js';
+
+export type ColourMode = 'opinion' | 'community' | 'hoax';
+
+/** Edges drawn at most: past this a deterministic sample is drawn (the layout uses the same sample). */
+export const EDGE_DRAW_CAP = 20_000;
+/**
+ * While playing, follows are hidden past this many drawn edges: every
+ * recolour redraws every layer, and thousands of lines cost more per frame
+ * than the nodes under software WebGL (profiled: 40,000 lines took a render
+ * from ~27 ms to ~150 ms). They come back on pause.
+ */
+export const PLAYING_EDGE_LIMIT = 3000;
+/** Large networks are recoloured at most this often (ms), to leave the main thread free. */
+const BIG_RECOLOUR_MS = 250;
+const BIG = 5000;
+const ARROWS_UP_TO = 300;
+/** How long ForceAtlas2 runs after each start (ms). */
+const LAYOUT_MS = 4000;
+/** Rewired edges are redrawn at most this often (ms). */
+const EDGE_REFRESH_MS = 2000;
+
+interface NodeAttrs {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  label: string;
+  hidden: boolean;
+  zIndex: number;
+}
+
+export interface GraphViewEvents {
+  hover(node: number | null): void;
+  click(node: number): void;
+  /** Follows were hidden (true) or shown again (false) for speed. */
+  edgesHidden(hidden: boolean): void;
+}
+
+export class GraphView {
+  readonly graph = new Graph<NodeAttrs>({ type: 'directed', multi: false, allowSelfLoops: false });
+  private readonly sigma: Sigma<NodeAttrs>;
+  private layout: FA2Layout | null = null;
+  private layoutTimer: ReturnType<typeof setTimeout> | null = null;
+  private info: DemoGraph | null = null;
+  private mode: ColourMode = 'opinion';
+  private opinion: Float32Array | null = null;
+  private community: Int32Array | null = null;
+  private communityColour = new Map<number, string>();
+  private hoaxSeen: Uint8Array | null = null;
+  private suspended: Uint8Array | null = null;
+  private pendingEdges: Int32Array | null = null;
+  private lastEdgeRefresh = 0;
+  private edgeTimer: ReturnType<typeof setTimeout> | null = null;
+  private selected = new Set<number>();
+  /** Count of Sigma renders (bench and tests). */
+  renders = 0;
+  edgesVisible = true;
+
+  constructor(container: HTMLElement, private readonly events: GraphViewEvents) {
+    this.sigma = new Sigma<NodeAttrs>(this.graph, container, {
+      defaultEdgeColor: EDGE_COLOUR,
+      defaultEdgeType: 'line',
+      // Non-instanced programs (gl.POINTS discs, gl.LINES edges): several times faster than the
+      // instanced defaults under software WebGL (headless Chromium, SwiftShader), identical on a GPU.
+      nodeProgramClasses: { circle: NodePointProgram },
+      edgeProgramClasses: { line: EdgeLineProgram, arrow: EdgeArrowProgram },
+      renderLabels: false,
+      labelRenderedSizeThreshold: 14,
+      hideEdgesOnMove: true,
+      zIndex: false,
+      minCameraRatio: 0.05,
+      maxCameraRatio: 4,
+      nodeReducer: (node, data) => (this.selected.has(Number(node)) ? { ...data, highlighted: true, forceLabel: true } : data),
+    });
+    this.sigma.on('afterRender', () => {
+      this.renders++;
+    });
+    this.sigma.on('enterNode', ({ node }) => events.hover(Number(node)));
+    this.sigma.on('leaveNode', () => events.hover(null));
+    this.sigma.on('clickNode', ({ node }) => events.click(Number(node)));
+  }
+
+  /** A new network (start or reset). */
+  setGraph(g: DemoGraph, frame: DemoFrame): void {
+    this.stopLayout();
+    this.info = g;
+    this.selected.clear();
+    this.community = null;
+    this.communityColour.clear();
+    this.graph.clear();
+    const pos = initialPositions(g);
+    const maxFollowers = Math.max(1, maxOf(g.followers));
+    const scale = g.n > 5000 ? 0.5 : g.n > 500 ? 1 : 1.6;
+    for (let i = 0; i < g.n; i++) {
+      this.graph.addNode(String(i), {
+        x: pos[2 * i],
+        y: pos[2 * i + 1],
+        size: scale * (1.5 + 7 * Math.sqrt(g.followers[i] / maxFollowers)),
+        color: '#999',
+        label: `#${i}${g.bot[i] ? ' (bot)' : ''}`,
+        hidden: false,
+        zIndex: g.followers[i],
+      });
+    }
+    this.addEdges(g.edges);
+    this.opinion = frame.opinion;
+    this.hoaxSeen = frame.hoaxSeen;
+    this.suspended = frame.suspended;
+    if (frame.community) {
+      this.community = frame.community;
+      this.communityColour = communityColours(frame.community);
+    }
+    this.graph.forEachNode((node, attr) => {
+      const i = Number(node);
+      attr.color = this.colourOf(i);
+      attr.hidden = this.suspended !== null && this.suspended[i] === 1;
+    });
+    // Index the new nodes now: later colour-only updates skip re-indexation and need them indexed.
+    this.sigma.refresh();
+    this.startLayout();
+  }
+
+  private addEdges(edges: Int32Array): void {
+    const m = edges.length / 2;
+    // Small networks (puzzles) show who follows whom with arrows.
+    const attrs = this.graph.order <= ARROWS_UP_TO ? { type: 'arrow', size: 1.5 } : {};
+    const stride = m > EDGE_DRAW_CAP ? m / EDGE_DRAW_CAP : 1;
+    for (let k = 0; k < m && Math.floor(k / stride) < EDGE_DRAW_CAP; ) {
+      const e = Math.floor(k);
+      const u = edges[2 * e];
+      const v = edges[2 * e + 1];
+      if (u !== v) this.graph.mergeEdge(String(u), String(v), attrs);
+      k += stride;
+    }
+  }
+
+  /** Drawn edges (after the cap). */
+  get drawnEdges(): number {
+    return this.graph.size;
+  }
+
+  applyFrame(frame: DemoFrame): void {
+    this.opinion = frame.opinion;
+    if (frame.community) {
+      this.community = frame.community;
+      this.communityColour = communityColours(frame.community);
+    }
+    if (frame.hoaxSeen) this.hoaxSeen = frame.hoaxSeen;
+    if (frame.suspended) this.suspended = frame.suspended;
+    if (frame.edges) this.queueEdges(frame.edges);
+    // Small networks: recolour now (cheap); Sigma itself draws at most once per animation frame.
+    // Large ones: recolour at most every BIG_RECOLOUR_MS, with the latest state.
+    if (!this.info || this.info.n <= BIG) {
+      this.recolour();
+      return;
+    }
+    if (this.recolourFrame === 0) {
+      const wait = Math.max(0, this.lastRecolour + BIG_RECOLOUR_MS - performance.now());
+      const run = (): void => {
+        this.recolourFrame = requestAnimationFrame(() => {
+          this.recolourFrame = 0;
+          this.lastRecolour = performance.now();
+          this.recolour();
+        });
+      };
+      if (wait > 0) {
+        this.recolourFrame = -1;
+        setTimeout(run, wait);
+      } else run();
+    }
+  }
+
+  private recolourFrame = 0;
+  private lastRecolour = 0;
+
+  setMode(mode: ColourMode): void {
+    this.mode = mode;
+    this.recolour();
+  }
+
+  get colourMode(): ColourMode {
+    return this.mode;
+  }
+
+  setEdgesVisible(on: boolean): void {
+    this.edgesVisible = on;
+    this.updateEdgeVisibility();
+  }
+
+  /** Playing hides a dense edge layer (see PLAYING_EDGE_LIMIT). */
+  setPlaying(on: boolean): void {
+    this.playing = on;
+    this.updateEdgeVisibility();
+  }
+
+  /** Whether follows are hidden now only because the run is playing. */
+  get edgesHiddenForSpeed(): boolean {
+    return this.edgesVisible && (this.playing || this.layoutActive) && this.graph.size > PLAYING_EDGE_LIMIT;
+  }
+
+  private playing = false;
+  /** ForceAtlas2 moves every node each iteration: a dense edge layer is hidden meanwhile, as while playing. */
+  private layoutActive = false;
+  private edgesShown = true;
+
+  private updateEdgeVisibility(): void {
+    const show = this.edgesVisible && !this.edgesHiddenForSpeed;
+    if (show === this.edgesShown) return;
+    this.edgesShown = show;
+    this.events.edgesHidden(!show && this.edgesVisible);
+    this.sigma.setSetting('edgeReducer', show ? null : (_edge, data) => ({ ...data, hidden: true }));
+  }
+
+  /** Nodes drawn highlighted (the picked user, a follow edit in progress). */
+  setSelected(nodes: readonly number[]): void {
+    const changed = new Set([...this.selected, ...nodes]);
+    this.selected = new Set(nodes);
+    const keys = [...changed].filter((i) => this.graph.hasNode(String(i))).map(String);
+    if (keys.length > 0) this.sigma.refresh({ partialGraph: { nodes: keys }, skipIndexation: true, schedule: true });
+  }
+
+  private colourOf(i: number): string {
+    const g = this.info;
+    if (!g) return '#999';
+    if (this.mode === 'hoax') return this.hoaxSeen && this.hoaxSeen[i] ? HOAX_SEEN_COLOUR : HOAX_UNSEEN_COLOUR;
+    if (this.mode === 'community') {
+      if (!this.community) return OTHER_COMMUNITY;
+      return this.communityColour.get(this.community[i]) ?? OTHER_COMMUNITY;
+    }
+    if (g.bot[i]) return BOT_COLOUR;
+    return opinionColour(this.opinion ? this.opinion[i] : 0);
+  }
+
+  private recolour(): void {
+    if (!this.info) return;
+    const suspended = this.suspended;
+    this.graph.updateEachNodeAttributes(
+      (node, attr) => {
+        const i = Number(node);
+        attr.color = this.colourOf(i);
+        attr.hidden = suspended !== null && suspended[i] === 1;
+        return attr;
+      },
+      { attributes: ['color', 'hidden'] },
+    );
+  }
+
+  private queueEdges(edges: Int32Array): void {
+    this.pendingEdges = edges;
+    const wait = this.lastEdgeRefresh + EDGE_REFRESH_MS - performance.now();
+    if (wait <= 0 || this.graph.order <= ARROWS_UP_TO) this.flushEdges();
+    else if (!this.edgeTimer) this.edgeTimer = setTimeout(() => this.flushEdges(), wait);
+  }
+
+  private flushEdges(): void {
+    if (this.edgeTimer) clearTimeout(this.edgeTimer);
+    this.edgeTimer = null;
+    const edges = this.pendingEdges;
+    this.pendingEdges = null;
+    if (!edges) return;
+    this.lastEdgeRefresh = performance.now();
+    const running = this.layout?.isRunning() ?? false;
+    this.graph.clearEdges();
+    this.addEdges(edges);
+    if (running) this.layout?.start();
+  }
+
+  private startLayout(): void {
+    if (this.graph.order === 0) return;
+    // The package's own settings for the graph's size (Barnes-Hut past 2,000 nodes, strong gravity so
+    // loose accounts stay on screen), slowed less so a few seconds are enough.
+    const inferred = forceAtlas2.inferSettings(this.graph);
+    this.layout = new FA2Layout(this.graph, { settings: { ...inferred, slowDown: 1 + Math.log10(this.graph.order) } });
+    this.layout.start();
+    this.layoutActive = true;
+    this.updateEdgeVisibility();
+    this.layoutTimer = setTimeout(() => this.stopLayout(), LAYOUT_MS);
+  }
+
+  get layoutRunning(): boolean {
+    return this.layout?.isRunning() ?? false;
+  }
+
+  private stopLayout(): void {
+    if (this.layoutTimer) clearTimeout(this.layoutTimer);
+    this.layoutTimer = null;
+    if (this.layout) {
+      this.layout.stop();
+      this.layout.kill();
+      this.layout = null;
+    }
+    if (this.layoutActive) {
+      this.layoutActive = false;
+      this.updateEdgeVisibility();
+    }
+  }
+
+  /** A PNG of the graph as drawn now (white background). */
+  async toPngBlob(): Promise<Blob> {
+    const canvas = await drawOnCanvas(this.sigma as unknown as Sigma, { backgroundColor: '#ffffff' });
+    return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG export failed'))), 'image/png'));
+  }
+
+  destroy(): void {
+    this.stopLayout();
+    if (this.edgeTimer) clearTimeout(this.edgeTimer);
+    this.sigma.kill();
+  }
+}
+
+function maxOf(a: Int32Array): number {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] > max) max = a[i];
+  return max;
+}
+
+/**
+ * Deterministic start: one disc per camp (or group), accounts spread on a
+ * sunflower spiral, the most-followed near each centre; FA2 then only has
+ * to refine it.
+ */
+function initialPositions(g: DemoGraph): Float64Array {
+  const pos = new Float64Array(2 * g.n);
+  const cluster = new Int32Array(g.n);
+  let clusters = 1;
+  if (g.camp) {
+    for (let i = 0; i < g.n; i++) cluster[i] = g.camp[i];
+    clusters = 2;
+  } else {
+    for (let i = 0; i < g.n; i++) {
+      cluster[i] = g.group[i];
+      if (g.group[i] + 1 > clusters) clusters = g.group[i] + 1;
+    }
+  }
+  const members: number[][] = Array.from({ length: clusters }, () => []);
+  for (let i = 0; i < g.n; i++) members[cluster[i]].push(i);
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  const spread = Math.sqrt(g.n) * 6;
+  members.forEach((list, c) => {
+    list.sort((a, b) => g.followers[b] - g.followers[a] || a - b);
+    const angle = (2 * Math.PI * c) / clusters;
+    const cx = clusters > 1 ? Math.cos(angle) * spread : 0;
+    const cy = clusters > 1 ? Math.sin(angle) * spread : 0;
+    const r = Math.sqrt(list.length) * 8;
+    list.forEach((node, k) => {
+      const rho = r * Math.sqrt((k + 0.5) / list.length);
+      pos[2 * node] = cx + rho * Math.cos(k * golden);
+      pos[2 * node + 1] = cy + rho * Math.sin(k * golden);
+    });
+  });
+  return pos;
+}

@@ -1,0 +1,60 @@
+/** The page's own texts and colours (no browser needed). */
+import { describe, expect, it } from 'vitest';
+import { TEXT_KEYS, formatNumber, t } from '../../src/viz/app/ui-text.js';
+import { communityColours, opinionColour } from '../../src/viz/app/palette.js';
+
+function rgb(hex: string): [number, number, number] {
+  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+}
+
+describe('ui-text', () => {
+  it('every text exists in English and French', () => {
+    for (const key of TEXT_KEYS) {
+      expect(t(key, 'en').trim(), key).not.toBe('');
+      expect(t(key, 'fr').trim(), key).not.toBe('');
+    }
+  });
+
+  it('the texts a class reads first are translated, not copied', () => {
+    for (const key of ['title', 'play', 'reset', 'lookFor', 'why', 'problems', 'won'] as const) expect(t(key, 'fr'), key).not.toBe(t(key, 'en'));
+  });
+
+  it('French numbers use a decimal comma', () => {
+    expect(formatNumber(0.25, 'fr')).toBe('0,25');
+    expect(formatNumber(0.25, 'en')).toBe('0.25');
+    expect(formatNumber(Number.NaN, 'en')).toBe('—');
+  });
+});
+
+describe('palette', () => {
+  it('opinions run from blue (left) through grey to red (right)', () => {
+    const [lr, , lb] = rgb(opinionColour(-1));
+    const [rr, , rb] = rgb(opinionColour(1));
+    const [mr, mg, mb] = rgb(opinionColour(0));
+    expect(lb).toBeGreaterThan(lr);
+    expect(rr).toBeGreaterThan(rb);
+    expect(Math.max(mr, mg, mb) - Math.min(mr, mg, mb)).toBeLessThan(10);
+    // Visible on white: the neutral grey is not near-white.
+    expect(mr).toBeLessThan(200);
+  });
+
+  it('the side of an opinion is readable from its hue, and out-of-range values clamp', () => {
+    for (let k = 1; k <= 20; k++) {
+      const x = k / 20;
+      const [r1, , b1] = rgb(opinionColour(x));
+      const [r2, , b2] = rgb(opinionColour(-x));
+      expect(r1, `+${x}`).toBeGreaterThan(b1);
+      expect(b2, `-${x}`).toBeGreaterThan(r2);
+    }
+    expect(opinionColour(5)).toBe(opinionColour(1));
+    expect(opinionColour(-5)).toBe(opinionColour(-1));
+  });
+
+  it('the biggest community gets the first colour whatever its number', () => {
+    const a = communityColours(Int32Array.from([7, 7, 7, 2, 2, 9]));
+    const b = communityColours(Int32Array.from([0, 0, 0, 5, 5, 3]));
+    expect(a.get(7)).toBe(b.get(0));
+    expect(a.get(2)).toBe(b.get(5));
+    expect(new Set(a.values()).size).toBe(3);
+  });
+});
