@@ -15,8 +15,13 @@
  * Archives (issue #5): a 1 GB Twitter API v2 JSONL export streams through
  * `echolab import`'s code path in bounded memory (throughput, peak RSS).
  *
+ * Teaching demo (issue #6): the engine per preset in Node, and the page in
+ * headless Chromium (frames per second while playing, long tasks, click
+ * latency) at 2,000 and 20,000 agents.
+ *
  * Options: `--nodes N --edges-per-node M` to scale down (e.g. on a laptop),
- * `--import-mb N` (default 1024), `--only csr,cascade,deffuant,louvain,platform,runner,import`.
+ * `--import-mb N` (default 1024),
+ * `--only csr,cascade,deffuant,louvain,platform,runner,import,demo-engine,demo`.
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -160,6 +165,13 @@ if (want('runner')) {
   console.log('');
   graph = null;
   await runRunnerBench();
+}
+
+for (const [name, script] of [['demo-engine', './demo-engine-bench.ts'], ['demo', './demo-bench.ts']] as const) {
+  if (!want(name)) continue;
+  console.log('');
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))], { stdio: 'inherit' });
+  if (child.status !== 0) console.log(`  ${name} bench failed (exit ${child.status})`);
 }
 
 if (want('import')) {

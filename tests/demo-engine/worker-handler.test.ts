@@ -86,6 +86,10 @@ describe('worker message handler', () => {
     // 100 ticks a second for one (virtual) second, plus the first tick at once.
     expect(tick).toBeGreaterThanOrEqual(95);
     expect(tick).toBeLessThanOrEqual(101);
+    // The frames' rows together hold every tick once, in order: coalescing loses no row of the series.
+    const rowTicks = frames.flatMap((o) => (o.msg.type === 'frame' ? (o.msg.frame.rows ?? []).map((r) => r.tick) : []));
+    expect(rowTicks).toEqual(Array.from({ length: tick }, (_, k) => k + 1));
+    for (const o of frames) if (o.msg.type === 'frame') expect(o.msg.frame.rows?.at(-1)).toEqual(o.msg.frame.metrics);
     h.send({ type: 'pause' });
     const n = h.out.length;
     h.sched.advance(1000);

@@ -58,3 +58,27 @@ describe('palette', () => {
     expect(new Set(a.values()).size).toBe(3);
   });
 });
+
+describe('chart tick labels follow the language', () => {
+  it('French charts write decimals with a comma, English with a point, and leave words alone', async () => {
+    const { localiseNumbers } = await import('../../src/viz/app/live-charts.js');
+    const svg = '<svg><text>0.25</text><text>-1.5</text><text>10</text><text>Polarisation 0.5 here</text></svg>';
+    expect(localiseNumbers(svg, 'fr')).toBe('<svg><text>0,25</text><text>-1,5</text><text>10</text><text>Polarisation 0.5 here</text></svg>');
+    expect(localiseNumbers(svg, 'en')).toBe(svg);
+  });
+});
+
+describe('choice values are shown in plain words in both languages', () => {
+  it('names every choice the demo exposes, differently in French, keeping the value itself out of sight', async () => {
+    const { choiceLabel } = await import('../../src/viz/app/ui-text.js');
+    const { paramSpecs } = await import('../../src/viz/engine/demo-presets.js');
+    for (const spec of Object.values(paramSpecs())) {
+      if (spec.kind !== 'choice') continue;
+      for (const value of spec.options) {
+        expect(choiceLabel(value, 'en')).not.toBe('');
+        expect(choiceLabel(value, 'fr'), value).not.toBe(value);
+      }
+    }
+    expect(choiceLabel('no-such-value', 'fr')).toBe('no-such-value');
+  });
+});

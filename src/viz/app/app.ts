@@ -161,8 +161,11 @@ export class DemoApp {
       case 'frame': {
         if (!this.ready) break;
         this.last = msg.frame;
-        const prev = this.series[this.series.length - 1];
-        if (!prev || msg.frame.metrics.tick > prev.tick) this.series.push(msg.frame.metrics);
+        // Every tick the frame stands for, so the charts miss none when playing fast.
+        for (const row of msg.frame.rows ?? [msg.frame.metrics]) {
+          const prev = this.series[this.series.length - 1];
+          if (!prev || row.tick > prev.tick) this.series.push(row);
+        }
         this.puzzleStatus = msg.puzzle;
         this.view.applyFrame(msg.frame);
         this.renderClock();

@@ -9,7 +9,7 @@
 import type { Lang, ParamValue, PresetInfo } from '../engine/demo-protocol.js';
 import type { ParamSpec } from '../../sim/platform/platform-params.js';
 import { paramHelp, paramLabel, paramSpecs } from '../engine/demo-presets.js';
-import { t, unitLabel } from './ui-text.js';
+import { choiceLabel, t, unitLabel } from './ui-text.js';
 
 export interface ControlsOptions {
   readonly preset: PresetInfo;
@@ -109,7 +109,7 @@ function control(name: string, spec: ParamSpec, value: ParamValue, opts: Control
     for (const o of spec.options) {
       const opt = document.createElement('option');
       opt.value = o;
-      opt.textContent = o;
+      opt.textContent = choiceLabel(o, opts.lang);
       select.append(opt);
     }
     select.value = String(value);

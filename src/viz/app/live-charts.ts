@@ -51,8 +51,21 @@ function lineChart(title: string, subtitle: string, yLabel: string, series: Line
   return spec.series.every((s) => s.x.length === 0) ? '' : renderSvg(spec, { standalone: false, idPrefix: `live-${title.replace(/\W+/g, '-')}` });
 }
 
+/**
+ * French writes decimals with a comma. The shared renderer writes tick
+ * labels with a point; its text nodes that are a bare number are exactly
+ * the tick labels (titles and legends hold words), so they are rewritten.
+ */
+export function localiseNumbers(svg: string, lang: Lang): string {
+  return lang === 'fr' ? svg.replace(/>(−?-?\d+)\.(\d+)</g, '>$1,$2<') : svg;
+}
+
 /** The SVG of one chart (empty string when there is nothing to draw yet). */
 export function renderChart(id: ChartId, input: ChartInput): string {
+  return localiseNumbers(renderChartIn(id, input), input.lang);
+}
+
+function renderChartIn(id: ChartId, input: ChartInput): string {
   const { lang } = input;
   const rows = thin(input.series);
   switch (id) {

@@ -175,6 +175,42 @@ export function unitLabel(unit: string, lang: Lang): string {
   return lang === 'fr' ? (UNITS_FR[unit] ?? unit) : unit;
 }
 
+/**
+ * Display names of the schema's choice values. The values themselves stay
+ * in the URL and the experiment file (the CLI's names); English shows them
+ * as they are, in plain words.
+ */
+const CHOICES: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
+  chronological: { en: 'chronological (newest first)', fr: 'chronologique (plus récent d’abord)' },
+  engagement: { en: 'engagement (predicted reactions)', fr: 'engagement (réactions prédites)' },
+  similarity: { en: 'similarity (like-minded first)', fr: 'similarité (qui pense pareil d’abord)' },
+  bridging: { en: 'bridging (liked across the divide)', fr: 'pont (apprécié des deux bords)' },
+  random: { en: 'random', fr: 'au hasard' },
+  'friend-of-friend': { en: 'friend of a friend', fr: 'ami d’un ami' },
+  popularity: { en: 'popularity', fr: 'popularité' },
+  none: { en: 'none', fr: 'aucune' },
+  'bounded-confidence': { en: 'bounded confidence', fr: 'confiance bornée' },
+  sasahara: { en: 'Sasahara et al. influence', fr: 'influence de Sasahara et al.' },
+  'preferential-attachment': { en: 'preferential attachment (hubs)', fr: 'attachement préférentiel (des pôles)' },
+  'two-camps': { en: 'two camps', fr: 'deux camps' },
+  'erdos-renyi': { en: 'random (Erdős–Rényi)', fr: 'aléatoire (Erdős–Rényi)' },
+  uniform: { en: 'uniform', fr: 'uniforme' },
+  bimodal: { en: 'two humps', fr: 'deux bosses' },
+  'by-camp': { en: 'by camp', fr: 'selon le camp' },
+  remove: { en: 'remove false posts', fr: 'retirer les fausses publications' },
+  label: { en: 'label false posts', fr: 'étiqueter les fausses publications' },
+  downrank: { en: 'downrank false posts', fr: 'rétrograder les fausses publications' },
+  'remove-and-suspend': { en: 'remove and suspend repeat offenders', fr: 'retirer et suspendre les récidivistes' },
+  amplify: { en: 'amplify a stance', fr: 'amplifier une position' },
+  flood: { en: 'flood', fr: 'inonder' },
+  infiltrate: { en: 'infiltrate (follow to be followed)', fr: 's’infiltrer (suivre pour être suivi)' },
+};
+
+/** The display name of a choice value (the value itself when it has none). */
+export function choiceLabel(value: string, lang: Lang): string {
+  return CHOICES[value]?.[lang] ?? value;
+}
+
 /** Every key, for the test that every entry has both languages. */
 export const TEXT_KEYS: readonly TextKey[] = Object.keys(TEXT) as TextKey[];
 

@@ -109,6 +109,12 @@ export interface DemoFrame {
   /** Accounts that have seen the hoax (1), null when the preset has none. */
   readonly hoaxSeen: Uint8Array | null;
   readonly metrics: DemoMetrics;
+  /**
+   * Every tick's metrics since the previous frame, oldest first, ending with
+   * `metrics` (a frame can stand for several ticks when the page asks for
+   * more ticks per second than it draws). Absent: just `metrics`.
+   */
+  readonly rows?: readonly DemoMetrics[];
   /** Opinion histogram: 20 bins over [−1, 1], counts of humans. */
   readonly histogram: readonly number[];
 }

@@ -194,6 +194,13 @@ export class DemoSession {
     return this.rows.slice();
   }
 
+  /** The rows after tick `tick`, oldest first (the ticks a frame stands for). */
+  rowsSince(tick: number): DemoMetrics[] {
+    let k = this.rows.length;
+    while (k > 0 && this.rows[k - 1].tick > tick) k--;
+    return this.rows.slice(k);
+  }
+
   // ---- Hooks and per-tick measurement --------------------------------------
 
   private installHooks(): void {

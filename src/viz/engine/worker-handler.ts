@@ -31,11 +31,13 @@ export interface WorkerState {
   /** Fractional ticks owed by the play loop. */
   carry: number;
   lastRun: number;
+  /** Tick of the last frame posted: the next frame carries the rows after it. */
+  lastTick: number;
   readonly scheduler: Scheduler;
 }
 
 export function createWorkerState(scheduler: Scheduler): WorkerState {
-  return { session: null, playing: false, ticksPerSecond: 10, timer: null, carry: 0, lastRun: 0, scheduler };
+  return { session: null, playing: false, ticksPerSecond: 10, timer: null, carry: 0, lastRun: 0, lastTick: -1, scheduler };
 }
 
 export function frameTransfers(f: DemoFrame): Transferable[] {
@@ -62,7 +64,9 @@ function stop(state: WorkerState): void {
 }
 
 function postFrame(state: WorkerState, session: DemoSession, frame: DemoFrame, post: Post): void {
-  post({ type: 'frame', frame, puzzle: session.puzzleStatus() }, frameTransfers(frame));
+  const rows = session.rowsSince(state.lastTick);
+  state.lastTick = frame.tick;
+  post({ type: 'frame', frame: { ...frame, rows }, puzzle: session.puzzleStatus() }, frameTransfers(frame));
 }
 
 /** One turn of the play loop: step what is owed since the last turn, post one frame, schedule the next turn. */
@@ -107,6 +111,7 @@ export function handleMessage(state: WorkerState, msg: ToWorker, post: Post): vo
         state.session = session;
         const graph = session.graph();
         const frame = session.frame();
+        state.lastTick = frame.tick;
         post(
           { type: 'ready', config: session.config, preset: session.info, graph, frame, problems, puzzle: session.puzzleStatus() },
           [...graphTransfers(graph), ...frameTransfers(frame)],
