@@ -69,7 +69,7 @@ const TEXT = {
   chartPollSub: { en: 'votes counted, bots included', fr: 'votes comptés, robots compris' },
   seriesPoll: { en: 'yes share', fr: 'part de oui' },
   chartCascade: { en: 'Hoax cascade tree', fr: 'Arbre de diffusion de l’intox' },
-  chartCascadeSub: { en: 'each dot is a post; a line links a reshare to what it reshared', fr: 'chaque point est un message ; un trait relie un repartage à sa source' },
+  chartCascadeSub: { en: 'each dot is a post; a line links a reshare to what it reshared', fr: 'un point = un message ; un trait = un repartage et sa source' },
   cascadeEmpty: { en: 'No hoax posted yet.', fr: 'Pas encore d’intox publiée.' },
   axisHours: { en: 'simulated time', fr: 'temps simulé' },
   axisShare: { en: 'share', fr: 'part' },
