@@ -115,7 +115,7 @@ describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'teaching demo 
     }
   }, 90_000);
 
-  it('the same URL reproduces the same run', async () => {
+  it('the same URL reproduces the same run, in the page and in Node', async () => {
     const query = '?preset=echo-chambers&agents=500&seed=class-7';
     const runs: { series: Metrics[]; csv: string }[] = [];
     for (let k = 0; k < 2; k++) {
@@ -133,6 +133,14 @@ describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'teaching demo 
     for (let s = 0; s < 3; s++) await page.evaluate(() => window.__echolab!.step(4));
     expect(await page.evaluate(() => window.__echolab!.exportCsv())).not.toBe(runs[0].csv);
     await page.close();
+    // The page's Web Worker and Node run the same seeded engine: the link's run in Node gives the same CSV, byte for byte.
+    const { parseDemoUrl } = await import('../../src/viz/engine/url-state.js');
+    const { DemoSession } = await import('../../src/viz/engine/demo-session.js');
+    const parsed = parseDemoUrl(query);
+    expect(parsed.problems).toEqual([]);
+    const node = DemoSession.create(parsed.config).session;
+    for (let s = 0; s < 3; s++) node.step(4);
+    expect(node.seriesCsv()).toBe(runs[0].csv);
   });
 
   it('the URL follows the controls, and loading it restores them', async () => {
