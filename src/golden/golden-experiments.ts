@@ -1,0 +1,52 @@
+/**
+ * The bundled experiments (experiments/*.ts), imported statically so that a
+ * browser bundle or a worker has them without a file system: the golden
+ * regression layer runs every one of them at its `--quick` size. A test
+ * checks that this list matches the files in experiments/, so a new
+ * experiment cannot be left out of the regression checks.
+ */
+import { toExperiment } from '../experiment/define-experiment.js';
+import type { ExperimentDefinition } from '../experiment/experiment-types.js';
+import algorithmicBias from '../../experiments/algorithmic-bias.js';
+import botsAndPoll from '../../experiments/bots-and-poll.js';
+import brandCrisis from '../../experiments/brand-crisis.js';
+import coevolvingVoterRewiring from '../../experiments/coevolving-voter-rewiring.js';
+import crowdstrikeHoax from '../../experiments/crowdstrike-hoax.js';
+import deffuantThreshold from '../../experiments/deffuant-threshold.js';
+import echoChambersByRanker from '../../experiments/echo-chambers-by-ranker.js';
+import falseConsensus from '../../experiments/false-consensus.js';
+import hoaxVerification from '../../experiments/hoax-verification.js';
+import majorityIllusion from '../../experiments/majority-illusion.js';
+import moderationOff from '../../experiments/moderation-off.js';
+import readCaps from '../../experiments/read-caps.js';
+import sasaharaRegimes from '../../experiments/sasahara-regimes.js';
+
+/** Module default exports by experiment file name (without `.ts`), sorted. */
+const MODULES: ReadonlyArray<readonly [string, unknown]> = [
+  ['algorithmic-bias', algorithmicBias],
+  ['bots-and-poll', botsAndPoll],
+  ['brand-crisis', brandCrisis],
+  ['coevolving-voter-rewiring', coevolvingVoterRewiring],
+  ['crowdstrike-hoax', crowdstrikeHoax],
+  ['deffuant-threshold', deffuantThreshold],
+  ['echo-chambers-by-ranker', echoChambersByRanker],
+  ['false-consensus', falseConsensus],
+  ['hoax-verification', hoaxVerification],
+  ['majority-illusion', majorityIllusion],
+  ['moderation-off', moderationOff],
+  ['read-caps', readCaps],
+  ['sasahara-regimes', sasaharaRegimes],
+];
+
+/** File names (without `.ts`) of the bundled experiments this registry holds, sorted. */
+export const goldenExperimentIds: readonly string[] = Object.freeze(MODULES.map(([id]) => id));
+
+let cache: ReadonlyMap<string, ExperimentDefinition> | null = null;
+
+/** The bundled experiments as definitions (a scenario becomes an experiment over its arms), by file name. */
+export function goldenExperiments(): ReadonlyMap<string, ExperimentDefinition> {
+  if (cache === null) {
+    cache = new Map(MODULES.map(([id, mod]) => [id, toExperiment(mod, `experiments/${id}.ts`)] as const));
+  }
+  return cache;
+}
