@@ -11,12 +11,14 @@ const report = JSON.parse(readFileSync(file, 'utf8'));
 const failedFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0);
 for (const f of failedFiles) console.log(`suite failed to load: ${f.name}: ${(f.message ?? '').split('\n')[0]}`);
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-// Say why tests were skipped: the reason is in the title of their describe block.
+// Say why tests were skipped: the reason is in the title of their describe block or of the test.
 const reasons = new Map();
 for (const f of report.testResults ?? []) {
   for (const a of f.assertionResults ?? []) {
     if (a.status !== 'pending' && a.status !== 'skipped' && a.status !== 'todo') continue;
-    const title = (a.ancestorTitles ?? []).join(' > ') || a.title;
+    // A skipped describe carries the reason in its own title; a single skipped test (it.skipIf) in the test's title.
+    const ancestors = (a.ancestorTitles ?? []).join(' > ');
+    const title = ancestors && /skipped/i.test(ancestors) ? ancestors : [ancestors, a.title].filter(Boolean).join(' > ');
     reasons.set(title, (reasons.get(title) ?? 0) + 1);
   }
 }
