@@ -62,6 +62,8 @@ async function measure(page: Page, baseUrl: string, agents: number, seconds: num
     };
     requestAnimationFrame(count);
     const r0 = hook.renders();
+    const ms0 = hook.renderMs();
+    const f0 = hook.framesReceived();
     const tick0 = hook.frame()?.tick ?? 0;
     const start = performance.now();
     await new Promise((res) => setTimeout(res, ms));
@@ -71,6 +73,8 @@ async function measure(page: Page, baseUrl: string, agents: number, seconds: num
     return {
       fps: frames / elapsed,
       renders: (hook.renders() - r0) / elapsed,
+      framesReceived: (hook.framesReceived() - f0) / elapsed,
+      msPerRender: (hook.renderMs() - ms0) / Math.max(1, hook.renders() - r0),
       ticks: ((hook.frame()?.tick ?? 0) - tick0) / elapsed,
       longTasks: long.length,
       longest: long.length ? Math.max(...long) : 0,

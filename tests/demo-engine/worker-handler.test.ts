@@ -97,12 +97,33 @@ describe('worker message handler', () => {
     expect(h.sched.pending()).toBe(0);
   });
 
+  it('computes communities only while the page asks for them, and sends them at once when asked again', () => {
+    const on = harness();
+    const off = harness();
+    for (const h of [on, off]) h.send(init);
+    off.send({ type: 'communities', on: false });
+    const communities = (h: ReturnType<typeof harness>) => h.out.filter((o) => o.msg.type === 'frame' && o.msg.frame.community !== null).length;
+    for (let k = 0; k < 6; k++) for (const h of [on, off]) h.send({ type: 'step', ticks: 10 });
+    expect(communities(on)).toBeGreaterThan(0);
+    expect(communities(off)).toBe(0);
+    // Display only: the metrics are the same either way.
+    const last = (h: ReturnType<typeof harness>) => h.out.filter((o) => o.msg.type === 'frame').at(-1)!.msg;
+    expect(last(off)).toMatchObject({ frame: { metrics: (last(on) as { frame: { metrics: object } }).frame.metrics } });
+    // Asked again while paused: a frame with fresh communities comes straight away.
+    const before = off.out.length;
+    off.send({ type: 'communities', on: true });
+    expect(off.out.length).toBe(before + 1);
+    const f = off.out.at(-1)!.msg;
+    expect(f.type === 'frame' && f.frame.community !== null).toBe(true);
+  });
+
   it('plays slowly at 2 ticks a second, one frame per tick', () => {
     const h = harness();
     h.send(init);
     h.out.length = 0;
     h.send({ type: 'play', ticksPerSecond: 2 });
-    h.sched.advance(2000);
+    // Ticks fall due at 0, 500, ..., 2000 ms; the loop wakes just after each.
+    h.sched.advance(2010);
     const ticks = h.out.map((o) => (o.msg.type === 'frame' ? o.msg.frame.tick : -1));
     expect(ticks).toEqual([1, 2, 3, 4, 5]);
   });

@@ -35,6 +35,10 @@ export interface DemoTestHook {
   readonly playing: () => boolean;
   readonly puzzle: () => PuzzleStatus | null;
   readonly renders: () => number;
+  /** Frames received from the worker so far. */
+  readonly framesReceived: () => number;
+  /** Total time spent in Sigma renders so far (ms). */
+  readonly renderMs: () => number;
   readonly drawnEdges: () => number;
   readonly layoutRunning: () => boolean;
   readonly step: (ticks: number) => Promise<DemoMetrics>;
@@ -70,6 +74,7 @@ export class DemoApp {
   private preset: PresetInfo | null = null;
   private graphInfo: DemoGraph | null = null;
   private series: DemoMetrics[] = [];
+  private framesReceived = 0;
   private last: DemoFrame | null = null;
   private cascade: CascadeTree | null = null;
   private puzzleStatus: PuzzleStatus | null = null;
@@ -157,9 +162,11 @@ export class DemoApp {
         this.showProblems();
         if (this.feedNode !== null && this.feedNode < msg.graph.n) this.sim.post({ type: 'feed', node: this.feedNode });
         if (this.preset.charts.includes('cascade')) this.sim.post({ type: 'cascade' });
+        this.sim.post({ type: 'communities', on: this.view.colourMode === 'community' });
         break;
       case 'frame': {
         if (!this.ready) break;
+        this.framesReceived++;
         this.last = msg.frame;
         // Every tick the frame stands for, so the charts miss none when playing fast.
         for (const row of msg.frame.rows ?? [msg.frame.metrics]) {
@@ -167,7 +174,7 @@ export class DemoApp {
           if (!prev || row.tick > prev.tick) this.series.push(row);
         }
         this.puzzleStatus = msg.puzzle;
-        this.view.applyFrame(msg.frame);
+        this.view.showFrame(msg.frame);
         this.renderClock();
         this.renderPuzzle();
         if (msg.frame.done && this.playing) this.setPlaying(false, false);
@@ -328,6 +335,7 @@ export class DemoApp {
 
   private setColourMode(mode: ColourMode): void {
     this.view.setMode(mode);
+    if (this.ready) this.sim.post({ type: 'communities', on: mode === 'community' });
     for (const m of ['opinion', 'community', 'hoax'] as const) {
       const el = this.root.querySelector<HTMLElement>(`.legend-${m}`);
       if (el) el.hidden = m !== mode;
@@ -553,6 +561,8 @@ export class DemoApp {
       playing: () => this.playing,
       puzzle: () => this.puzzleStatus,
       renders: () => this.view.renders,
+      framesReceived: () => this.framesReceived,
+      renderMs: () => this.view.renderMs,
       drawnEdges: () => this.view.drawnEdges,
       layoutRunning: () => this.view.layoutRunning,
       step: async (ticks) => {

@@ -53,6 +53,20 @@ export interface GraphViewEvents {
   edgesHidden(hidden: boolean): void;
 }
 
+/** Frames waiting to be drawn before the oldest are merged. */
+const QUEUE_MAX = 3;
+
+/** Two frames as one: the later state, with any network change the earlier one carried and the later does not. */
+export function mergeFrames(earlier: DemoFrame, later: DemoFrame): DemoFrame {
+  return {
+    ...later,
+    edges: later.edges ?? earlier.edges,
+    community: later.community ?? earlier.community,
+    suspended: later.suspended ?? earlier.suspended,
+    hoaxSeen: later.hoaxSeen ?? earlier.hoaxSeen,
+  };
+}
+
 export class GraphView {
   readonly graph = new Graph<NodeAttrs>({ type: 'directed', multi: false, allowSelfLoops: false });
   private readonly sigma: Sigma<NodeAttrs>;
@@ -69,8 +83,10 @@ export class GraphView {
   private lastEdgeRefresh = 0;
   private edgeTimer: ReturnType<typeof setTimeout> | null = null;
   private selected = new Set<number>();
-  /** Count of Sigma renders (bench and tests). */
+  /** Count of Sigma renders and their total time in ms (bench and tests). */
   renders = 0;
+  renderMs = 0;
+  private renderStart = 0;
   edgesVisible = true;
 
   constructor(container: HTMLElement, private readonly events: GraphViewEvents) {
@@ -89,8 +105,12 @@ export class GraphView {
       maxCameraRatio: 4,
       nodeReducer: (node, data) => (this.selected.has(Number(node)) ? { ...data, highlighted: true, forceLabel: true } : data),
     });
+    this.sigma.on('beforeRender', () => {
+      this.renderStart = performance.now();
+    });
     this.sigma.on('afterRender', () => {
       this.renders++;
+      this.renderMs += performance.now() - this.renderStart;
     });
     this.sigma.on('enterNode', ({ node }) => events.hover(Number(node)));
     this.sigma.on('leaveNode', () => events.hover(null));
@@ -100,6 +120,8 @@ export class GraphView {
   /** A new network (start or reset). */
   setGraph(g: DemoGraph, frame: DemoFrame): void {
     this.stopLayout();
+    // Frames of the previous run must not be drawn on the new network.
+    this.queue = [];
     this.info = g;
     this.selected.clear();
     this.community = null;
@@ -154,6 +176,33 @@ export class GraphView {
   /** Drawn edges (after the cap). */
   get drawnEdges(): number {
     return this.graph.size;
+  }
+
+  /**
+   * Show a frame from the worker. Frames wait in a short queue and one is
+   * applied per animation frame: applied as they arrive, two frames landing
+   * within one display frame would be drawn as one (Sigma renders once per
+   * animation frame), and a tick would never be seen. Beyond QUEUE_MAX
+   * waiting frames (the page draws slower than the worker sends) the oldest
+   * are merged, keeping the latest state and any network change they carried.
+   */
+  showFrame(frame: DemoFrame): void {
+    if (this.queue.length >= QUEUE_MAX) this.queue[this.queue.length - 1] = mergeFrames(this.queue[this.queue.length - 1], frame);
+    else this.queue.push(frame);
+    this.pumpFrames();
+  }
+
+  private queue: DemoFrame[] = [];
+  private queueRaf = 0;
+
+  private pumpFrames(): void {
+    if (this.queueRaf !== 0 || this.queue.length === 0) return;
+    this.queueRaf = requestAnimationFrame(() => {
+      this.queueRaf = 0;
+      const next = this.queue.shift();
+      if (next) this.applyFrame(next);
+      this.pumpFrames();
+    });
   }
 
   applyFrame(frame: DemoFrame): void {

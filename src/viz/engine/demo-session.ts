@@ -266,7 +266,19 @@ export class DemoSession {
     return h;
   }
 
+  /**
+   * Keep the communities up to date or not (display only: no metric uses
+   * them). Turning it on recomputes them now if the network changed.
+   */
+  setCommunities(on: boolean): void {
+    this.communitiesWanted = on;
+    if (on) this.updateCommunities(true);
+  }
+
+  private communitiesWanted = true;
+
   private updateCommunities(force: boolean): void {
+    if (!force && !this.communitiesWanted) return;
     const version = this.edgeVersion();
     if (version === this.communityVersion) return;
     const every = this.platform.world.agents.n <= 5000 ? 20 : 200;

@@ -13,6 +13,8 @@ import type { DemoFrame, DemoGraph, FromWorker, ToWorker } from './demo-protocol
 /** Frames are posted at most this often while playing. */
 export const MAX_FRAMES_PER_SECOND = 30;
 export const MAX_TICKS_PER_SECOND = 1000;
+/** The play loop wakes this long after a tick is due, so that a timer firing a little early still finds the tick owed. */
+const WAKE_LATE_MS = 1;
 
 export type Post = (message: FromWorker, transfer: Transferable[]) => void;
 
@@ -86,10 +88,13 @@ export function playTurn(state: WorkerState, post: Post): void {
       stop(state);
       return;
     }
-    const interval = Math.max(1000 / MAX_FRAMES_PER_SECOND, 1000 / state.ticksPerSecond);
-    // Wait for the next tick (or frame), less the time this turn took.
+    // Wake just after the next tick is due, but not before the next frame is
+    // allowed. (A fixed period equal to the tick length would, with timer
+    // jitter, give turns with no tick and turns with two: fewer frames than
+    // ticks, and the page would draw fewer than it could.)
+    const untilTick = (1 - state.carry) * (1000 / state.ticksPerSecond) + WAKE_LATE_MS;
     const spent = state.scheduler.now() - now;
-    state.timer = state.scheduler.setTimeout(() => playTurn(state, post), Math.max(0, interval - spent));
+    state.timer = state.scheduler.setTimeout(() => playTurn(state, post), Math.max(0, 1000 / MAX_FRAMES_PER_SECOND - spent, untilTick - spent));
   } catch (err) {
     stop(state);
     post({ type: 'error', message: errorText(err) }, []);
@@ -149,6 +154,13 @@ export function handleMessage(state: WorkerState, msg: ToWorker, post: Post): vo
       case 'cascade':
         post({ type: 'cascade', tree: needSession(state).cascade() }, []);
         return;
+      case 'communities': {
+        const session = needSession(state);
+        session.setCommunities(msg.on === true);
+        // Paused, the page would otherwise wait for the next tick to see them.
+        if (msg.on === true && !state.playing) postFrame(state, session, session.step(0), post);
+        return;
+      }
       case 'edit-follow': {
         const session = needSession(state);
         const r = session.editFollow(msg.from, msg.to);
