@@ -3,6 +3,7 @@ import { DemoSession } from '../../src/viz/engine/demo-session.js';
 import { listPuzzles, puzzleDefinition } from '../../src/viz/engine/puzzles.js';
 import { listPresets } from '../../src/viz/engine/demo-presets.js';
 import { ParamError } from '../../src/model/errors.js';
+import { winningFollowEdits } from '../support/majority-puzzle-plan.js';
 
 function start(id: string, params: Record<string, string | number | boolean> = {}): DemoSession {
   return DemoSession.create({ preset: 'echo-chambers', arm: null, seed: 'ignored', params }, id).session;
@@ -40,33 +41,9 @@ describe('fool-the-majority (structural majority illusion by follow edits)', () 
 
   it('is won within the edit budget by fooling the cheapest accounts first', () => {
     const s = start('fool-the-majority');
-    const g = s.platform.graph;
-    const red = Int32Array.from(s.platform.world.agents.opinion, (x) => (x > 0 ? 1 : 0));
-    const reds = [...red.keys()].filter((i) => red[i] === 1);
-    expect(reds.length).toBe(6);
-    // An account following d accounts of which h red needs d − 2h + 1 edits (drop blues, or follow reds).
-    const plan = [...Array(g.n).keys()]
-      .map((i) => {
-        const row = Array.from(g.out.row(i));
-        const h = row.filter((v) => red[v] === 1).length;
-        return { i, row, h, cost: row.length === 0 ? 1 : row.length - 2 * h + 1, fooled: row.length > 0 && h > row.length / 2 };
-      })
-      .filter((x) => !x.fooled)
-      .sort((a, b) => a.cost - b.cost || a.i - b.i);
-    for (const { i, row, h } of plan) {
-      if (s.puzzleStatus()!.won) break;
-      let d = row.length;
-      let hh = h;
-      const blues = row.filter((v) => red[v] === 0);
-      while (!(d > 0 && hh > d / 2)) {
-        const r = s.editFollow(i, blues.length > 0 && hh > 0 ? blues.pop()! : reds.find((v) => v !== i && !s.platform.graph.out.has(i, v))!);
-        expect(r.ok).toBe(true);
-        if (r.following) {
-          hh++;
-          d++;
-        } else d--;
-      }
-    }
+    expect([...s.platform.world.agents.opinion].filter((x) => x > 0).length).toBe(6);
+    const edits = winningFollowEdits(s);
+    expect(edits.length).toBeGreaterThan(0);
     const st = s.puzzleStatus()!;
     expect(st.won).toBe(true);
     expect(st.value).toBeGreaterThan(0.5);

@@ -17,6 +17,7 @@ import { browserSkipReason, launchBrowser } from '../support/browser.js';
 import { DEFAULT_PRESET, listPresets } from '../../src/viz/engine/demo-presets.js';
 import { listPuzzles } from '../../src/viz/engine/puzzles.js';
 import { REPO_ROOT, startDemoSite, type DemoSite } from './demo-site.js';
+import { winningFollowEdits } from '../support/majority-puzzle-plan.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'demo');
 
@@ -242,6 +243,22 @@ describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'teaching demo 
     expect(Math.abs(after.following - card.following)).toBe(1);
     await expect.poll(() => page.textContent('#puzzle-box')).toContain(String(budget - 1));
     await page.screenshot({ path: path.join(ARTIFACTS, 'puzzle-follows.png') });
+    await page.close();
+  });
+
+  it('the follow puzzle is won in the page by the edits that win it in Node', async () => {
+    const { DemoSession } = await import('../../src/viz/engine/demo-session.js');
+    const { parseDemoUrl } = await import('../../src/viz/engine/url-state.js');
+    const parsed = parseDemoUrl('?puzzle=fool-the-majority');
+    const node = DemoSession.create(parsed.config, parsed.puzzle).session;
+    const edits = winningFollowEdits(node);
+    expect(node.puzzleStatus()!.won).toBe(true);
+    const { page, errors } = await open('?puzzle=fool-the-majority');
+    for (const [from, to] of edits) expect((await page.evaluate(([a, b]) => window.__echolab!.editFollow(a, b), [from, to] as const)).ok).toBe(true);
+    await expect.poll(() => page.evaluate(() => window.__echolab!.puzzle()?.won ?? false)).toBe(true);
+    await expect.poll(() => page.isVisible('#win-banner')).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'puzzle-follows-won.png') });
+    expect(errors).toEqual([]);
     await page.close();
   });
 
