@@ -82,7 +82,7 @@ export { ksTwoSample, wasserstein1 } from './compare/distances.js';
 export { cascadeFeatures, CASCADE_FEATURES } from './compare/cascade-features.js';
 export { compareCascades } from './compare/compare-cascades.js';
 export { abcRejection, abcSample, abcPosterior } from './calibrate/abc.js';
-export { abcSmc, abcSmcBatched } from './calibrate/abc-smc.js';
+export { abcSmc, abcSmcBatched, type SmcGenerationRecord } from './calibrate/abc-smc.js';
 export { posteriorHtml } from './calibrate/posterior-html.js';
 export { compareNetworkMetrics, archiveNetworkMetrics, labelledView, networkMetricRow, NETWORK_COMPARE_METRICS } from './compare/compare-networks.js';
 export { summariseCascades, cascadeKsDistance, makeCascadeDistance } from './calibrate/cascade-distance.js';

@@ -20,8 +20,13 @@
  * accepted attempts by index, so a generation's attempts can be run in any
  * order or in parallel batches given the previous population: `abcSmc`
  * simulates in this thread, `abcSmcBatched` hands batches of (parameters,
- * stream key) to an evaluator (e.g. a worker pool) with the same result. Posterior
- * summaries are the weighted mean and weighted quantiles inf{x : F_w(x) ≥ q}.
+ * stream key) to an evaluator (e.g. a worker pool) with the same result.
+ * For the same reason a generation depends only on the key and the previous
+ * population, so no random state outlives a generation: `onGeneration` hands
+ * out each completed population and `resume` restarts from such records with
+ * the result of an uninterrupted run (an interrupted calibration resumes).
+ * Posterior summaries are the weighted mean and weighted quantiles
+ * inf{x : F_w(x) ≥ q}.
  */
 import { check, ParamError } from '../model/errors.js';
 import { exp } from '../model/det-math.js';
@@ -43,6 +48,25 @@ export interface AbcSmcOptions<S> {
   /** Proposals allowed per generation before giving up (default 200·N); the run then stops with the populations so far. */
   readonly maxAttempts?: number;
   readonly rng: Rng;
+  /**
+   * Generations 0…k−1 of an earlier run with the same options, as handed to
+   * its `onGeneration`: the run continues at generation k with the result it
+   * would have had uninterrupted. At most `generations` records.
+   */
+  readonly resume?: readonly SmcGenerationRecord[];
+  /** Called with each generation as it completes (not with resumed ones), before the next one starts. */
+  readonly onGeneration?: (record: SmcGenerationRecord) => void;
+}
+
+/** A completed generation: all the next generation needs besides the options. */
+export interface SmcGenerationRecord {
+  /** 0 for the rejection generation. */
+  readonly generation: number;
+  readonly tolerance: number;
+  readonly attempts: number;
+  readonly ess: number;
+  /** The population, normalised weights (fewer than N only for a generation 0 that stopped the run). */
+  readonly particles: readonly AbcParticle[];
 }
 
 export interface AbcParticle {
@@ -134,6 +158,40 @@ interface CheckedSmc {
   readonly alpha: number;
   readonly maxAttempts: number;
   readonly rng: Rng;
+  readonly resume: readonly SmcGenerationRecord[];
+  readonly onGeneration: (record: SmcGenerationRecord) => void;
+}
+
+function checkResume(resume: unknown, names: readonly string[], prior: UniformPrior, n: number, generations: number): readonly SmcGenerationRecord[] {
+  if (resume === undefined) return [];
+  if (!Array.isArray(resume) || resume.length > generations) throw new ParamError(MODULE, 'resume', resume, `an array of at most ${generations} generation records`);
+  const records = resume as readonly SmcGenerationRecord[];
+  records.forEach((g, i) => {
+    const at = `resume[${i}]`;
+    if (g === null || typeof g !== 'object') throw new ParamError(MODULE, at, g, 'a generation record');
+    if (g.generation !== i) throw new ParamError(MODULE, `${at}.generation`, g.generation, `${i} (records in generation order from 0)`);
+    for (const k of ['tolerance', 'attempts', 'ess'] as const) {
+      if (typeof g[k] !== 'number') throw new ParamError(MODULE, `${at}.${k}`, g[k], 'a number');
+    }
+    // Only a generation 0 short of N particles ends a run before generation 1 is recorded.
+    const short = i === 0 && records.length === 1;
+    if (!Array.isArray(g.particles) || g.particles.length > n || (!short && g.particles.length !== n)) {
+      throw new ParamError(MODULE, `${at}.particles`, g.particles, `${n} particles${short ? ' (or fewer)' : ''}`);
+    }
+    g.particles.forEach((p, j) => {
+      const pat = `${at}.particles[${j}]`;
+      if (p === null || typeof p !== 'object' || p.params === null || typeof p.params !== 'object') throw new ParamError(MODULE, pat, p, 'a particle {params, distance, weight}');
+      if (Object.keys(p.params).length !== names.length) throw new ParamError(MODULE, `${pat}.params`, p.params, `values of exactly ${names.join(', ')}`);
+      for (const name of names) {
+        const x = p.params[name];
+        const [lo, hi] = prior[name];
+        if (typeof x !== 'number' || !(x >= lo && x <= hi)) throw new ParamError(MODULE, `${pat}.params.${name}`, x, `a number in the prior range [${lo}, ${hi}]`);
+      }
+      if (typeof p.distance !== 'number') throw new ParamError(MODULE, `${pat}.distance`, p.distance, 'a number');
+      if (typeof p.weight !== 'number' || !(p.weight >= 0)) throw new ParamError(MODULE, `${pat}.weight`, p.weight, 'a number ≥ 0');
+    });
+  });
+  return records;
 }
 
 function checkSmc(options: Omit<AbcSmcOptions<unknown>, 'simulate' | 'distance'>): CheckedSmc {
@@ -144,7 +202,10 @@ function checkSmc(options: Omit<AbcSmcOptions<unknown>, 'simulate' | 'distance'>
   const alpha = check.number(MODULE, 'quantile', options.quantile, 0, 1, { loOpen: true, hiOpen: true });
   const maxAttempts = check.integer(MODULE, 'maxAttempts', options.maxAttempts ?? 200 * n, n);
   if (options.rng === null || typeof options.rng !== 'object' || typeof options.rng.fork !== 'function') throw new ParamError(MODULE, 'rng', options.rng, 'an Rng');
-  return { names, prior: options.prior, n, generations, alpha, maxAttempts, rng: options.rng };
+  const resume = checkResume(options.resume, names, options.prior, n, generations);
+  const onGeneration = options.onGeneration ?? ((): void => undefined);
+  if (typeof onGeneration !== 'function') throw new ParamError(MODULE, 'onGeneration', onGeneration, 'a function (record) -> void');
+  return { names, prior: options.prior, n, generations, alpha, maxAttempts, rng: options.rng, resume, onGeneration };
 }
 
 /**
@@ -156,28 +217,34 @@ function checkSmc(options: Omit<AbcSmcOptions<unknown>, 'simulate' | 'distance'>
  */
 function* smcSteps(o: CheckedSmc, batch: number): Generator<SmcTask[], AbcSmcResult, readonly number[]> {
   const { names, prior, n, alpha, maxAttempts } = o;
-  // Generation 0: rejection ABC, N closest of ⌈N/α⌉ prior draws, draw i from gen-0/sample-i as in abc.ts.
-  const draws0 = Math.ceil(n / alpha - 1e-9);
-  const gen0 = o.rng.fork('gen-0');
-  const tasks0: SmcTask[] = Array.from({ length: draws0 }, (_, i) => {
-    const stream = gen0.fork(`sample-${i}`);
-    const priorRng = stream.fork('prior');
-    const params: AbcParams = {};
-    for (const name of names) {
-      const [lo, hi] = prior[name];
-      params[name] = priorRng.uniform(lo, hi);
-    }
-    return { params: Object.freeze(params), rngKey: stream.fork('simulate').key };
-  });
-  const d0: number[] = [];
-  for (let s = 0; s < draws0; s += batch) d0.push(...(yield tasks0.slice(s, s + batch)));
-  const all0 = tasks0.map((t, i) => ({ index: i, params: t.params, distance: d0[i] })).filter((d) => Number.isFinite(d.distance));
-  all0.sort((a, b) => a.distance - b.distance || a.index - b.index);
-  let population = normalise(all0.slice(0, n).map((d) => ({ params: d.params, distance: d.distance, weight: 1 })));
-  const history: AbcGeneration[] = [{ tolerance: population.length > 0 ? population[population.length - 1].distance : NaN, attempts: draws0, ess: ess(population) }];
+  let population: AbcParticle[];
+  const history: AbcGeneration[] = o.resume.map((g) => ({ tolerance: g.tolerance, attempts: g.attempts, ess: g.ess }));
+  if (o.resume.length > 0) population = [...o.resume[o.resume.length - 1].particles];
+  else {
+    // Generation 0: rejection ABC, N closest of ⌈N/α⌉ prior draws, draw i from gen-0/sample-i as in abc.ts.
+    const draws0 = Math.ceil(n / alpha - 1e-9);
+    const gen0 = o.rng.fork('gen-0');
+    const tasks0: SmcTask[] = Array.from({ length: draws0 }, (_, i) => {
+      const stream = gen0.fork(`sample-${i}`);
+      const priorRng = stream.fork('prior');
+      const params: AbcParams = {};
+      for (const name of names) {
+        const [lo, hi] = prior[name];
+        params[name] = priorRng.uniform(lo, hi);
+      }
+      return { params: Object.freeze(params), rngKey: stream.fork('simulate').key };
+    });
+    const d0: number[] = [];
+    for (let s = 0; s < draws0; s += batch) d0.push(...(yield tasks0.slice(s, s + batch)));
+    const all0 = tasks0.map((t, i) => ({ index: i, params: t.params, distance: d0[i] })).filter((d) => Number.isFinite(d.distance));
+    all0.sort((a, b) => a.distance - b.distance || a.index - b.index);
+    population = normalise(all0.slice(0, n).map((d) => ({ params: d.params, distance: d.distance, weight: 1 })));
+    history.push({ tolerance: population.length > 0 ? population[population.length - 1].distance : NaN, attempts: draws0, ess: ess(population) });
+    o.onGeneration({ generation: 0, ...history[0], particles: population });
+  }
   let stoppedEarly = population.length < n;
 
-  for (let t = 1; t < o.generations && !stoppedEarly; t++) {
+  for (let t = history.length; t < o.generations && !stoppedEarly; t++) {
     const eps = weightedQuantile(population.map((p) => p.distance), population.map(() => 1), alpha);
     const tau = names.map((name) => {
       let m = 0;
@@ -235,6 +302,7 @@ function* smcSteps(o: CheckedSmc, batch: number): Generator<SmcTask[], AbcSmcRes
     }
     population = normalise(next);
     history.push({ tolerance: eps, attempts, ess: ess(population) });
+    o.onGeneration({ generation: t, ...history[t], particles: population });
   }
   return { particles: population, generations: history, stoppedEarly, posterior: summarise(names, population) };
 }

@@ -23,9 +23,12 @@
  * ABC-SMC (--method smc, calibrate/abc-smc.ts): --particles N, --generations
  * G, --accept the quantile α of the tolerance schedule. Each generation's
  * simulations go to the same pool in batches (abcSmcBatched; the result is
- * that of the sequential algorithm whatever the worker count). It is not
- * resumable: a generation needs the whole previous population, which is
- * kept in memory only.
+ * that of the sequential algorithm whatever the worker count). Each
+ * completed generation (its population, tolerance and attempts) is appended
+ * to <out>/smc-generations.jsonl (calibrate-smc-log.ts); re-running the same
+ * command continues after the last complete one, and since a generation's
+ * proposals depend only on the key, its index and the previous population,
+ * the result is that of an uninterrupted run.
  *
  * Then <out>/posterior.json, posterior.md and posterior.html (fit plots:
  * calibrate/posterior-html.ts; the best draw is simulated again from its own
@@ -35,7 +38,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFil
 import path from 'node:path';
 import os from 'node:os';
 import { abcPosterior, checkPrior, type AbcDraw, type AbcPosterior, type UniformPrior } from '../calibrate/abc.js';
-import { abcSmc, abcSmcBatched, type AbcSmcResult } from '../calibrate/abc-smc.js';
+import { abcSmc, abcSmcBatched, type AbcSmcResult, type SmcGenerationRecord } from '../calibrate/abc-smc.js';
 import { summariseCascades, type CascadeSummary } from '../calibrate/cascade-distance.js';
 import { posteriorHtml, type PosteriorPoint } from '../calibrate/posterior-html.js';
 import { parseReferenceFile, approximateSample, type ReferenceGroup } from '../compare/reference-distribution.js';
@@ -48,6 +51,7 @@ import { Rng, canonicalJson, seedKey } from '../model/rng.js';
 import { getZooEntry } from '../sim/model-zoo.js';
 import { CALIBRATION_FEATURES, drawOptions, makeDraw, replayDraw, type DrawSettings } from './calibrate-draw.js';
 import { startCalibrationPool } from './calibrate-pool.js';
+import { SMC_GENERATIONS_FILE, SmcGenerationsAppender, readSmcGenerations } from './calibrate-smc-log.js';
 import { shippedReference } from './compare-command.js';
 import { findExperimentFile, loadExperiment } from './load-experiment.js';
 import { UsageError, flagValue, positiveIntegerFlag, type ParsedArgs } from './parse-args.js';
@@ -90,7 +94,7 @@ export interface CalibrateOutcome {
   readonly prior: UniformPrior;
   readonly samples: number;
   readonly accept: number;
-  /** Draws taken from an earlier draws.jsonl. */
+  /** Draws taken from an earlier draws.jsonl (SMC: generations from smc-generations.jsonl). */
   readonly resumed: number;
   /** Rejection: the accepted draws; SMC: the final particles (index = position), posterior weighted. */
   readonly result: AbcPosterior;
@@ -342,16 +346,38 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
       `Rejection ABC: ${samples} draws from the prior, the ${result.accepted.length} closest kept (tolerance ${fmt(result.tolerance)}, mean KS distance of cascade size and depth); ${replicate}.`,
     );
   } else {
-    const smcOptions = { prior, particles, generations, quantile: accept, rng: new Rng(seedKey(def.id, seed, 'calibrate-smc')) };
-    workers = Math.max(1, o.workers ?? os.availableParallelism());
-    if (workers <= 1) smc = abcSmc({ ...smcOptions, simulate: options.simulate, distance: options.distance });
-    else {
-      const pool = startCalibrationPool({ file, settings }, workers);
-      try {
-        smc = await abcSmcBatched({ ...smcOptions, evaluate: (tasks) => pool.evaluate(tasks), batch: Math.max(particles, 4 * workers) });
-      } finally {
-        await pool.close();
+    const genFile = path.join(dir, SMC_GENERATIONS_FILE);
+    const log = readSmcGenerations(genFile, { prior, particles, generations }, { repair: true });
+    if (log.dropped && o.stderr) o.stderr.write(`echolab: ${SMC_GENERATIONS_FILE}:${log.dropped.line}: dropped an incomplete last line (a write cut short); that generation is redone\n`);
+    resumed = log.generations.length;
+    const last = log.generations[resumed - 1];
+    const finished = resumed >= generations || (last !== undefined && last.particles.length < particles);
+    const appender = new SmcGenerationsAppender(genFile);
+    const smcOptions = {
+      prior,
+      particles,
+      generations,
+      quantile: accept,
+      rng: new Rng(seedKey(def.id, seed, 'calibrate-smc')),
+      resume: log.generations,
+      onGeneration: (g: SmcGenerationRecord): void => {
+        appender.append(g);
+        if (o.stderr) o.stderr.write(`echolab: calibrate ${def.id}: generation ${g.generation + 1}/${generations}, tolerance ${fmt(g.tolerance)}\n`);
+      },
+    };
+    workers = finished ? 1 : Math.max(1, o.workers ?? os.availableParallelism());
+    try {
+      if (workers <= 1) smc = abcSmc({ ...smcOptions, simulate: options.simulate, distance: options.distance });
+      else {
+        const pool = startCalibrationPool({ file, settings }, workers);
+        try {
+          smc = await abcSmcBatched({ ...smcOptions, evaluate: (tasks) => pool.evaluate(tasks), batch: Math.max(particles, 4 * workers) });
+        } finally {
+          await pool.close();
+        }
       }
+    } finally {
+      appender.close();
     }
     result = smcPosterior(smc);
     points = result.accepted.map((d) => ({ params: d.params, distance: d.distance, accepted: true }));
@@ -453,7 +479,7 @@ export async function calibrateCommand(args: ParsedArgs, io: { readonly stdout: 
   if (out.method === 'smc' && out.smc !== undefined) {
     const sims = out.smc.generations.reduce((s, g) => s + g.attempts, 0);
     io.stderr.write(
-      `echolab: ABC-SMC on ${out.workers} worker${out.workers === 1 ? '' : 's'}, ${out.smc.generations.length} generation(s), ${sims} simulations, final tolerance ${fmt(out.result.tolerance)}${out.smc.stoppedEarly ? ' (stopped early)' : ''}; wrote posterior.json, posterior.md and posterior.html in ${displayDir(out.dir, io.cwd)}/\n`,
+      `echolab: ABC-SMC on ${out.workers} worker${out.workers === 1 ? '' : 's'}, ${out.smc.generations.length} generation(s) (${out.resumed} resumed), ${sims} simulations, final tolerance ${fmt(out.result.tolerance)}${out.smc.stoppedEarly ? ' (stopped early)' : ''}; wrote ${SMC_GENERATIONS_FILE}, posterior.json, posterior.md and posterior.html in ${displayDir(out.dir, io.cwd)}/\n`,
     );
     return 0;
   }
