@@ -187,24 +187,30 @@ export function perceptionSummary(w: World): PerceptionSummary {
   let sumLeftSide = 0; // Σ perceived share of right, over the others
   let seesRightMajority = 0;
   let seesLeftMajority = 0;
-  for (let i = 0; i < a.n; i++) {
-    if (bot[i] !== 0) continue;
-    humans++;
-    const isRight = opinion[i] > 0;
-    if (isRight) right++;
-    const total = seenRight[i] + seenLeft[i];
-    if (!(total > 0)) continue;
-    perceivers++;
-    const pr = seenRight[i] / total;
-    perceivedSum += pr;
-    if (isRight) {
-      sumRightSide += pr;
-      rightPerceivers++;
-    } else {
-      sumLeftSide += pr;
-    }
-    if (pr > 0.5) seesRightMajority++;
-    else if (pr < 0.5) seesLeftMajority++;
+  // Without branches on the data (they are unpredictable: sides and
+  // majorities are coin flips across accounts, and this loop was
+  // misprediction-bound). Each term is multiplied by a 0/1 weight; the sums
+  // add the same values in the same order as skipping would, because x · 1 = x,
+  // and a sum of non-negative terms, never −0, gains nothing from + 0.
+  const n = a.n;
+  for (let i = 0; i < n; i++) {
+    const human = Number(bot[i] === 0);
+    const isRight = human & Number(opinion[i] > 0);
+    humans += human;
+    right += isRight;
+    const sr = seenRight[i];
+    const total = sr + seenLeft[i];
+    // Counts are never negative, so "not > 0" is 0 + 0: divide by 1 instead (a finite 0, weighted out).
+    const perceives = human & Number(total > 0);
+    const pr = sr / (total + (1 - perceives));
+    const term = pr * perceives;
+    perceivers += perceives;
+    perceivedSum += term;
+    sumRightSide += term * isRight;
+    rightPerceivers += isRight & perceives;
+    sumLeftSide += term * (1 - isRight);
+    seesRightMajority += perceives & Number(pr > 0.5);
+    seesLeftMajority += perceives & Number(pr < 0.5);
   }
   const trueRight = humans > 0 ? right / humans : NaN;
   const leftPerceivers = perceivers - rightPerceivers;
