@@ -11,10 +11,11 @@
  * invalid line is refused with file:line, never guessed at. Numbers JSON
  * cannot hold (a NaN tolerance) are tagged strings, as in runs.jsonl.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import type { AbcParticle, SmcGenerationRecord } from '../calibrate/abc-smc.js';
 import type { UniformPrior } from '../calibrate/abc.js';
 import { InputError } from '../model/errors.js';
+import { LineAppender } from './line-appender.js';
 
 export const SMC_GENERATIONS_FILE = 'smc-generations.jsonl';
 
@@ -109,22 +110,17 @@ export function readSmcGenerations(file: string, shape: SmcLogShape, options: { 
 
 /** Appends completed generations: one write of one complete line each, then fsync. */
 export class SmcGenerationsAppender {
-  private fd: number | null;
+  private readonly lines: LineAppender;
 
   constructor(file: string) {
-    this.fd = openSync(file, 'a');
+    this.lines = new LineAppender(file, 'cli/calibrate-smc-log');
   }
 
   append(g: SmcGenerationRecord): void {
-    if (this.fd === null) throw new Error('cli/calibrate-smc-log: appender is closed');
-    const bytes = Buffer.from(`${encodeGeneration(g)}\n`, 'utf8');
-    let off = 0;
-    while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
-    fsyncSync(this.fd);
+    this.lines.appendLine(encodeGeneration(g));
   }
 
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+    this.lines.close();
   }
 }

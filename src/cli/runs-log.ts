@@ -9,6 +9,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, truncateSync, writeSync } from 'node:fs';
 import type { RunResult } from '../experiment/experiment-types.js';
 import { InputError } from '../model/errors.js';
+import { LineAppender } from './line-appender.js';
 
 export interface RunsLog {
   /** Finished runs by index (the first line of an index wins). */
@@ -103,23 +104,18 @@ export function readRunsLog(file: string, options: { repair?: boolean } = {}): R
 
 /** Appends finished runs: one write of one complete line each, then fsync. */
 export class RunsAppender {
-  private fd: number | null;
+  private readonly lines: LineAppender;
 
   constructor(file: string) {
-    this.fd = openSync(file, 'a');
+    this.lines = new LineAppender(file, 'cli/runs-log');
   }
 
   append(result: RunResult): void {
-    if (this.fd === null) throw new Error('cli/runs-log: appender is closed');
-    const bytes = Buffer.from(`${encodeRun(result)}\n`, 'utf8');
-    let off = 0;
-    while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
-    fsyncSync(this.fd);
+    this.lines.appendLine(encodeRun(result));
   }
 
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+    this.lines.close();
   }
 }
 
