@@ -19,6 +19,7 @@ import { formatNumber } from '../report/format-number.js';
 import { CASCADE_FEATURES, type CascadeFeature } from './cascade-features.js';
 import type { ComparisonRow, Matching } from './compare-cascades.js';
 import { comparisonRow, sizeMatchWeights } from './compare-cascades.js';
+import { tablesMarkdown, tablesText, type TablesDocument } from './report-tables.js';
 
 /**
  * Feature values of a set of cascades. With `perCascade` true every array
@@ -129,33 +130,24 @@ function armTitle(report: CompareReport, a: ArmComparison): string {
   return `${a.arm} vs ${report.archiveName} (${a.cascades} simulated cascades)`;
 }
 
+function tablesOf(report: CompareReport): TablesDocument {
+  return {
+    head: [`# ${report.resultsName} compared with ${report.archiveName}`, ''],
+    columns: TABLE_HEAD,
+    leftColumns: 2,
+    sections: report.arms.map((a) => ({ title: armTitle(report, a), rows: a.rows.map(tableCells) })),
+    notes: report.notes,
+  };
+}
+
 /** Markdown: a title, then one table per arm, then the notes. */
 export function compareMarkdown(report: CompareReport): string {
-  const out = [`# ${report.resultsName} compared with ${report.archiveName}`, ''];
-  for (const a of report.arms) {
-    out.push(`## ${armTitle(report, a)}`, '', `| ${TABLE_HEAD.join(' | ')} |`, `| ${TABLE_HEAD.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`);
-    for (const r of a.rows) out.push(`| ${tableCells(r).join(' | ')} |`);
-    out.push('');
-  }
-  if (report.notes.length > 0) {
-    out.push('## Notes', '');
-    for (const n of report.notes) out.push(`- ${n}`);
-    out.push('');
-  }
-  return out.join('\n');
+  return tablesMarkdown(tablesOf(report));
 }
 
 /** Plain-text tables for the terminal. */
 export function compareText(report: CompareReport): string {
-  const out: string[] = [];
-  for (const a of report.arms) {
-    const body = a.rows.map(tableCells);
-    const widths = TABLE_HEAD.map((h, i) => Math.max(h.length, ...body.map((c) => c[i].length)));
-    const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
-    out.push(armTitle(report, a), line(TABLE_HEAD), ...body.map(line), '');
-  }
-  for (const n of report.notes) out.push(`note: ${n}`);
-  return `${out.join('\n')}\n`;
+  return tablesText(tablesOf(report));
 }
 
 const CSS = `

@@ -11,6 +11,7 @@ import { renderSvg } from '../viz/charts/render-svg.js';
 import { escapeXml } from '../viz/charts/svg-text.js';
 import { COMPARE_CSS } from './compare-report.js';
 import type { NetworkMetricRow } from './compare-networks.js';
+import { tablesMarkdown, tablesText, type TablesDocument } from './report-tables.js';
 
 export interface NetworkArmComparison {
   /** e.g. `epsilon=0.2`, or `all`. */
@@ -75,34 +76,24 @@ function armTitle(report: NetworkCompareReport, a: NetworkArmComparison): string
   return `${a.arm} vs ${report.archiveName} (${a.runs} simulated run${a.runs === 1 ? '' : 's'})`;
 }
 
+function tablesOf(report: NetworkCompareReport): TablesDocument {
+  return {
+    head: [`# ${report.resultsName} compared with ${report.archiveName}`, '', `Archive network: ${report.archiveSize}.`, ''],
+    columns: TABLE_HEAD,
+    leftColumns: 1,
+    sections: report.arms.map((a) => ({ title: armTitle(report, a), rows: a.rows.map(cells) })),
+    notes: report.notes,
+  };
+}
+
 /** Markdown: a title, one table per arm, then the notes. */
 export function networkCompareMarkdown(report: NetworkCompareReport): string {
-  const out = [`# ${report.resultsName} compared with ${report.archiveName}`, '', `Archive network: ${report.archiveSize}.`, ''];
-  for (const a of report.arms) {
-    out.push(`## ${armTitle(report, a)}`, '', `| ${TABLE_HEAD.join(' | ')} |`, `| ${TABLE_HEAD.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
-    for (const r of a.rows) out.push(`| ${cells(r).join(' | ')} |`);
-    out.push('');
-  }
-  if (report.notes.length > 0) {
-    out.push('## Notes', '');
-    for (const n of report.notes) out.push(`- ${n}`);
-    out.push('');
-  }
-  return out.join('\n');
+  return tablesMarkdown(tablesOf(report));
 }
 
 /** Aligned plain-text tables for the terminal. */
 export function networkCompareText(report: NetworkCompareReport): string {
-  const out: string[] = [];
-  for (const a of report.arms) {
-    const rows = [TABLE_HEAD, ...a.rows.map(cells)];
-    const widths = TABLE_HEAD.map((_, k) => Math.max(...rows.map((r) => r[k].length)));
-    out.push(armTitle(report, a));
-    for (const r of rows) out.push(r.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  '));
-    out.push('');
-  }
-  for (const n of report.notes) out.push(`note: ${n}`);
-  return `${out.join('\n')}\n`;
+  return tablesText(tablesOf(report));
 }
 
 function metricFigure(report: NetworkCompareReport, metric: string, id: string): string {
