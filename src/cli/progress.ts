@@ -32,11 +32,40 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
+/** A progress bar and its text on one terminal line, redrawn in place (cut to the terminal's width). */
+function drawBar(stream: ProgressStream, fraction: number, line: string): void {
+  const width = 30;
+  const filled = Math.round(width * fraction);
+  const text = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${line}`;
+  const cols = stream.columns;
+  stream.write(`\r\x1b[2K${cols !== undefined && cols > 10 && text.length >= cols ? text.slice(0, cols - 1) : text}`);
+}
+
+/** When a plain (non-terminal) progress line is due: every `intervalMs` (default 5 s) and at each 10 %. */
+class PlainLines {
+  private last: number;
+  private lastDecile = 0;
+
+  constructor(
+    start: number,
+    private readonly intervalMs = 5000,
+  ) {
+    this.last = start;
+  }
+
+  due(now: number, done: number, total: number): boolean {
+    const decile = total > 0 ? Math.floor((10 * done) / total) : 10;
+    if (now - this.last < this.intervalMs && decile <= this.lastDecile) return false;
+    this.last = now;
+    this.lastDecile = decile;
+    return true;
+  }
+}
+
 export class Progress {
   private done = 0;
   private readonly start: number;
-  private lastLine: number;
-  private lastDecile = 0;
+  private readonly plain: PlainLines;
   private readonly tty: boolean;
   private readonly clock: () => number;
   private finished = false;
@@ -44,7 +73,7 @@ export class Progress {
   constructor(private readonly options: ProgressOptions) {
     this.clock = options.clock ?? (() => performance.now());
     this.start = this.clock();
-    this.lastLine = this.start;
+    this.plain = new PlainLines(this.start, options.intervalMs);
     this.tty = options.stream.isTTY === true;
     if (this.tty) this.render();
   }
@@ -57,12 +86,7 @@ export class Progress {
       this.render();
       return;
     }
-    const decile = this.options.total > 0 ? Math.floor((10 * this.done) / this.options.total) : 10;
-    if (now - this.lastLine >= (this.options.intervalMs ?? 5000) || decile > this.lastDecile) {
-      this.lastLine = now;
-      this.lastDecile = decile;
-      this.options.stream.write(`${this.line()}\n`);
-    }
+    if (this.plain.due(now, this.done, this.options.total)) this.options.stream.write(`${this.line()}\n`);
   }
 
   /** Finish the line (terminal) or print the last count (plain). */
@@ -86,13 +110,8 @@ export class Progress {
   }
 
   private render(): void {
-    const width = 30;
     const all = this.options.total + this.options.already;
-    const filled = all > 0 ? Math.round((width * (this.done + this.options.already)) / all) : width;
-    const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-    const text = `${bar} ${this.line()}`;
-    const cols = this.options.stream.columns;
-    this.options.stream.write(`\r\x1b[2K${cols !== undefined && cols > 10 && text.length >= cols ? text.slice(0, cols - 1) : text}`);
+    drawBar(this.options.stream, all > 0 ? (this.done + this.options.already) / all : 1, this.line());
   }
 }
 
@@ -120,9 +139,8 @@ export class ByteProgress {
   private bytes = 0;
   private total = 0;
   private readonly start: number;
-  private lastLine: number;
+  private readonly plain: PlainLines;
   private lastDraw = Number.NEGATIVE_INFINITY;
-  private lastDecile = 0;
   private readonly tty: boolean;
   private readonly clock: () => number;
   private finished = false;
@@ -130,7 +148,7 @@ export class ByteProgress {
   constructor(private readonly options: ByteProgressOptions) {
     this.clock = options.clock ?? (() => performance.now());
     this.start = this.clock();
-    this.lastLine = this.start;
+    this.plain = new PlainLines(this.start, options.intervalMs);
     this.tty = options.stream.isTTY === true;
   }
 
@@ -146,12 +164,7 @@ export class ByteProgress {
       }
       return;
     }
-    const decile = total > 0 ? Math.floor((10 * bytes) / total) : 10;
-    if (now - this.lastLine >= (this.options.intervalMs ?? 5000) || decile > this.lastDecile) {
-      this.lastLine = now;
-      this.lastDecile = decile;
-      this.options.stream.write(`${this.line()}\n`);
-    }
+    if (this.plain.due(now, bytes, total)) this.options.stream.write(`${this.line()}\n`);
   }
 
   /** Finish the terminal line (nothing to do for plain lines). */
@@ -175,10 +188,6 @@ export class ByteProgress {
   }
 
   private render(): void {
-    const width = 30;
-    const filled = this.total > 0 ? Math.min(width, Math.round((width * this.bytes) / this.total)) : width;
-    const text = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.line()}`;
-    const cols = this.options.stream.columns;
-    this.options.stream.write(`\r\x1b[2K${cols !== undefined && cols > 10 && text.length >= cols ? text.slice(0, cols - 1) : text}`);
+    drawBar(this.options.stream, this.total > 0 ? Math.min(1, this.bytes / this.total) : 1, this.line());
   }
 }
