@@ -10,19 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { abcSmc, abcSmcBatched, type AbcSmcOptions, type SmcTask } from '../../src/calibrate/abc-smc.js';
 import { Rng } from '../../src/model/rng.js';
 import { ParamError } from '../../src/model/errors.js';
+import { toySmc } from '../support/toy-smc.js';
 
-function toy(maxAttempts?: number): AbcSmcOptions<number> {
-  return {
-    prior: { a: [-3, 3], b: [0, 1] },
-    simulate: (p, rng) => p.a + rng.normal(0, 0.5) + p.b * rng.next(),
-    distance: (s) => Math.abs(s - 0.7),
-    particles: 30,
-    generations: 4,
-    quantile: 0.5,
-    maxAttempts,
-    rng: new Rng('abc-smc-batched'),
-  };
-}
+const toy = (maxAttempts?: number) => toySmc('abc-smc-batched', maxAttempts);
 
 /** Evaluates in reverse order, as an out-of-order pool might, and returns the distances in task order. */
 function evaluator(o: AbcSmcOptions<number>, seen: number[]): (tasks: readonly SmcTask[]) => Promise<number[]> {

@@ -12,19 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { abcSmc, abcSmcBatched, type AbcSmcOptions, type SmcGenerationRecord, type SmcTask } from '../../src/calibrate/abc-smc.js';
 import { Rng } from '../../src/model/rng.js';
 import { fieldOf } from '../support/param-error-field.js';
+import { toySmc } from '../support/toy-smc.js';
 
-function toy(maxAttempts?: number): AbcSmcOptions<number> {
-  return {
-    prior: { a: [-3, 3], b: [0, 1] },
-    simulate: (p, rng) => p.a + rng.normal(0, 0.5) + p.b * rng.next(),
-    distance: (s) => Math.abs(s - 0.7),
-    particles: 30,
-    generations: 4,
-    quantile: 0.5,
-    maxAttempts,
-    rng: new Rng('abc-smc-resume'),
-  };
-}
+const toy = (maxAttempts?: number) => toySmc('abc-smc-resume', maxAttempts);
 
 /** The records of a run, round-tripped through JSON as a log file would hold them. */
 function recorded(o: AbcSmcOptions<number>): { records: SmcGenerationRecord[]; events: string[] } {
