@@ -18,6 +18,8 @@ describe('determinism across runtimes', () => {
   it('the probe covers something and is stable within one thread', () => {
     expect(Object.keys(main).length).toBeGreaterThan(0);
     expect(determinismProbe()).toEqual(main);
+    // Deffuant's two kernels agree with each other (and, below, in every runtime).
+    expect(main['model.deffuant.wasm-kernel']).toBe(main['model.deffuant.js-kernel']);
   });
 
   it('a Node worker thread computes the same fingerprints', async () => {

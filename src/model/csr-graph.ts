@@ -164,6 +164,12 @@ export class CsrGraph {
   /** Followers (who follows i); the same object as `out` when undirected. */
   readonly in: Adjacency;
   readonly dropped: CsrDropped;
+  /**
+   * Bumped by every change made through this class (follow, unfollow, new
+   * nodes, compaction), so that a copy of the graph kept elsewhere (e.g. in
+   * a WebAssembly kernel's memory) knows when it is stale.
+   */
+  version = 0;
   private readonly slack: number;
 
   private constructor(n: number, directed: boolean, out: Adjacency, inn: Adjacency, dropped: CsrDropped, slack: number) {
@@ -307,6 +313,7 @@ export class CsrGraph {
     if (u === v || this.hasEdge(u, v)) return false;
     this.out.append(u, v);
     this.in.append(v, u);
+    this.version++;
     return true;
   }
 
@@ -314,6 +321,7 @@ export class CsrGraph {
   removeEdge(u: number, v: number): boolean {
     if (!this.out.remove(u, v)) return false;
     this.in.remove(v, u);
+    this.version++;
     return true;
   }
 
@@ -323,6 +331,7 @@ export class CsrGraph {
     this.n += count;
     this.out.growNodes(this.n, this.slack);
     if (this.directed) this.in.growNodes(this.n, this.slack);
+    this.version++;
     return first;
   }
 
@@ -330,6 +339,7 @@ export class CsrGraph {
   compact(): void {
     this.out.compact(this.slack);
     if (this.directed) this.in.compact(this.slack);
+    this.version++;
   }
 
   /** Calls fn(u, v) once per edge (once per pair when undirected: u ≤ v). */

@@ -13,6 +13,7 @@ import { wattsStrogatz } from '../../src/model/generators/watts-strogatz.js';
 import { Rng } from '../../src/model/rng.js';
 import { computeMetrics, listMetrics } from '../../src/sim/metrics/metrics-registry.js';
 import { modelZoo, runZooModel } from '../../src/sim/model-zoo.js';
+import { deffuant, deffuantInteract } from '../../src/sim/models/deffuant.js';
 
 export function determinismProbe(): Record<string, string> {
   const out: Record<string, string> = {};
@@ -45,6 +46,15 @@ export function determinismProbe(): Record<string, string> {
   const networkMetrics = listMetrics().filter((d) => d.input === 'network').map((d) => d.id);
   const values = computeMetrics(networkMetrics, { graph, opinions, attribute: sbm.group });
   out.metrics = fingerprint(networkMetrics.map((id) => values[id]));
+
+  // Deffuant by each kernel on the 2,000-node follow graph (they must agree everywhere, and with each other).
+  const paGraph = CsrGraph.fromEdgeList(pa);
+  for (const kernel of ['js', 'wasm'] as const) {
+    const state = deffuant.init(paGraph, deffuant.validate({ epsilon: 0.3 }), new Rng('probe/deffuant-kernel'));
+    state.kernel = kernel;
+    deffuantInteract(state, 50_000);
+    out[`model.deffuant.${kernel}-kernel`] = fingerprint(state.opinions, state.pairStream);
+  }
 
   for (const id of Object.keys(modelZoo)) {
     const run = runZooModel(id, { key: `probe/${id}` });

@@ -33,6 +33,7 @@ import type { CsrGraph } from '../../model/csr-graph.js';
 import { check, ParamError, withDefaults } from '../../model/errors.js';
 import type { Rng } from '../../model/rng.js';
 import { defineModel, type ModelState } from '../model.js';
+import { DeffuantWasm, wasmAvailable } from './deffuant-wasm.js';
 
 export const DEFFUANT_ID = 'deffuant';
 const MODULE = 'sim/models/deffuant';
@@ -68,7 +69,26 @@ export interface DeffuantState extends ModelState {
   readonly batchPartner: Int32Array;
   /** `pairing: 'edge'`: the follow edges packed as (i, j) pairs, 2 entries per edge. */
   readonly edgePairs: Int32Array | null;
+  /**
+   * Which code runs `pairing: 'agent'`: 'auto' (the WebAssembly kernel for
+   * calls of at least WASM_MIN_COUNT interactions where the engine has
+   * WebAssembly, else TypeScript), 'js', or 'wasm' (throws where it cannot
+   * run). The results are identical whichever runs; it is a speed setting,
+   * not a model parameter. `pairing: 'edge'` always runs in TypeScript.
+   */
+  kernel: DeffuantKernel;
+  /** The WebAssembly kernel once made (internal); null when it could not be made. */
+  wasm: DeffuantWasm | null | undefined;
 }
+
+export type DeffuantKernel = 'auto' | 'js' | 'wasm';
+
+/**
+ * Smallest call that 'auto' hands to the WebAssembly kernel: each call
+ * copies the opinions in and out (16 bytes per agent), which only pays off
+ * over enough interactions; below it both run at in-cache speed anyway.
+ */
+export const WASM_MIN_COUNT = 256;
 
 export const DEFFUANT_DEFAULTS: Readonly<DeffuantParams> = Object.freeze({
   epsilon: 0.2,
@@ -157,6 +177,12 @@ export function deffuantInteract(state: DeffuantState, count: number): void {
   const { graph, opinions: x, pairStream, batchAgent, batchPartner } = state;
   const n = graph.n;
   if (n === 0 || count <= 0) return;
+  if (useWasm(state, count) && state.wasm!.interact(graph, x, pairStream, count, state.params.epsilon, state.params.mu)) {
+    state.interactions += count;
+    state.time = state.interactions / n;
+    return;
+  }
+  if (state.kernel === 'wasm') throw new Error(`${MODULE}: the WebAssembly kernel cannot hold this graph (${n} agents); use kernel 'auto' or 'js'`);
   const { start, deg, targets } = graph.out;
   const eps = state.params.epsilon;
   const mu = state.params.mu;
@@ -197,6 +223,21 @@ export function deffuantInteract(state: DeffuantState, count: number): void {
   pairStream[3] = c;
   state.interactions += count;
   state.time = state.interactions / n;
+}
+
+/** Whether this call goes to the WebAssembly kernel (made on first use). */
+function useWasm(state: DeffuantState, count: number): boolean {
+  if (state.kernel === 'js') return false;
+  if (state.kernel === 'auto' && (count < WASM_MIN_COUNT || 4 * count < state.graph.n)) return false;
+  if (state.wasm === undefined) state.wasm = DeffuantWasm.create(state.graph);
+  if (state.wasm === null && state.kernel === 'wasm') {
+    throw new Error(
+      wasmAvailable()
+        ? `${MODULE}: the WebAssembly kernel cannot hold this graph (${state.graph.n} agents); use kernel 'auto' or 'js'`
+        : `${MODULE}: kernel 'wasm' needs WebAssembly, which this JavaScript engine lacks; use 'auto' or 'js'`,
+    );
+  }
+  return state.wasm !== null;
 }
 
 /** The updates of one batch, in draw order (a partner of −1: the agent had nobody to meet). */
@@ -312,6 +353,8 @@ export const deffuant = defineModel<DeffuantParams, DeffuantState>({
       batchAgent: new Int32Array(BATCH),
       batchPartner: new Int32Array(BATCH),
       edgePairs: params.pairing === 'edge' ? packEdges(graph) : null,
+      kernel: 'auto',
+      wasm: undefined,
     };
   },
 
