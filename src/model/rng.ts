@@ -30,7 +30,8 @@ export interface RngState {
   readonly spare: number | null;
 }
 
-type AleaPrng = seedrandom.StatefulPRNG<seedrandom.State.Alea>;
+/** 2^−32: Alea's output scale. */
+const ALEA_NORM = 2.3283064365386963e-10;
 
 /** Build the key of a run from its parts, e.g. `seedKey('exp', {eps: 0.2}, 3)`. */
 export function seedKey(...parts: ReadonlyArray<string | number | boolean | Record<string, unknown>>): string {
@@ -48,7 +49,15 @@ export function canonicalJson(value: unknown): string {
 
 export class Rng {
   readonly key: string;
-  private readonly prng: AleaPrng;
+  /**
+   * Alea's state (s0, s1, s2, c). The key is hashed into the initial state by
+   * seedrandom's own Alea (its Mash hash); the recurrence is then run here,
+   *   t = 2091639 s0 + c 2^−32;  s0 = s1;  s1 = s2;  c = t | 0;  s2 = t − c,
+   * which gives seedrandom's numbers exactly (tests/model/rng.test.ts) and
+   * lets hot loops (independent cascade, Deffuant) run it inline on local
+   * variables and store the state back here.
+   */
+  readonly alea: Float64Array;
   /** Second polar-method variate, kept so that normals cost one pair per two draws. */
   private spare: number | null = null;
 
@@ -57,7 +66,8 @@ export class Rng {
       throw new TypeError(`model/rng: invalid \`key\` (${String(key)}): expected a non-empty string`);
     }
     this.key = key;
-    this.prng = seedrandom.alea(key, { state: state ? { ...state } : true });
+    const init = state ?? seedrandom.alea(key, { state: true }).state();
+    this.alea = Float64Array.of(init.s0, init.s1, init.s2, init.c);
   }
 
   /** Restore a generator saved with `getState()`. */
@@ -68,7 +78,9 @@ export class Rng {
   }
 
   getState(): RngState {
-    return { key: this.key, alea: { ...this.prng.state() }, spare: this.spare };
+    const a = this.alea;
+    // Key order as seedrandom's state(), so saved states serialise as before.
+    return { key: this.key, alea: { c: a[3], s0: a[0], s1: a[1], s2: a[2] }, spare: this.spare };
   }
 
   /** An independent stream named `name`; does not draw from this one. */
@@ -81,31 +93,35 @@ export class Rng {
 
   /** A uniform number in [0, 1) with 32 random bits. */
   next(): number {
-    return this.prng();
+    const a = this.alea;
+    const t = 2091639 * a[0] + a[3] * ALEA_NORM;
+    a[0] = a[1];
+    a[1] = a[2];
+    return (a[2] = t - (a[3] = t | 0));
   }
 
-  /** A uniform number in [0, 1) with 53 random bits (slower). */
+  /** A uniform number in [0, 1) with 53 random bits (slower): seedrandom's `double`. */
   double(): number {
-    return this.prng.double();
+    return this.next() + ((this.next() * 0x200000) | 0) * 1.1102230246251565e-16;
   }
 
   /** A function drawing from this stream, for APIs that want `() => number` (graphology). */
   asFunction(): () => number {
-    return () => this.prng();
+    return () => this.next();
   }
 
   uniform(a = 0, b = 1): number {
-    return a + (b - a) * this.prng();
+    return a + (b - a) * this.next();
   }
 
   /** A uniform integer in [0, n). */
   int(n: number): number {
-    return Math.floor(this.prng() * n);
+    return Math.floor(this.next() * n);
   }
 
   /** True with probability p. */
   chance(p: number): boolean {
-    return this.prng() < p;
+    return this.next() < p;
   }
 
   normal(mean = 0, sd = 1): number {
@@ -119,8 +135,8 @@ export class Rng {
     let v: number;
     let s: number;
     do {
-      u = 2 * this.prng() - 1;
-      v = 2 * this.prng() - 1;
+      u = 2 * this.next() - 1;
+      v = 2 * this.next() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
     const f = Math.sqrt((-2 * log(s)) / s);
@@ -129,12 +145,12 @@ export class Rng {
   }
 
   exponential(rate = 1): number {
-    return -log(1 - this.prng()) / rate;
+    return -log(1 - this.next()) / rate;
   }
 
   /** Density ∝ x^(−γ) on [ε, 1] (Baumann et al.'s activity distribution). */
   powerLaw(gamma: number, eps: number): number {
-    const u = this.prng();
+    const u = this.next();
     if (Math.abs(gamma - 1) < 1e-12) return eps * pow(1 / eps, u);
     const e = 1 - gamma;
     const lo = pow(eps, e);
@@ -143,13 +159,13 @@ export class Rng {
 
   /** Pareto type I: P(X > x) = (xm / x)^α for x ≥ xm. */
   pareto(xm: number, alpha: number): number {
-    return xm / pow(1 - this.prng(), 1 / alpha);
+    return xm / pow(1 - this.next(), 1 / alpha);
   }
 
   /** Number of failures before the first success, success probability p (geometric). */
   geometric(p: number): number {
     if (p >= 1) return 0;
-    return Math.floor(log(1 - this.prng()) / log(1 - p));
+    return Math.floor(log(1 - this.next()) / log(1 - p));
   }
 
   /** An index drawn with probability ∝ weights[i] (non-negative, finite, not all zero). */
@@ -159,7 +175,7 @@ export class Rng {
     if (!(total > 0) || !Number.isFinite(total)) {
       throw new RangeError(`model/rng: invalid \`weights\` (sum ${total}): expected non-negative finite weights with a positive sum`);
     }
-    let r = this.prng() * total;
+    let r = this.next() * total;
     for (let i = 0; i < weights.length; i++) {
       r -= weights[i];
       if (r < 0) return i;

@@ -52,7 +52,7 @@ describe('Deffuant WebAssembly kernel', () => {
       fc.record({
         n: fc.constant(n),
         directed: fc.boolean(),
-        pairs: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 200 }),
+        pairs: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 200, size: 'max' }),
         epsilon: fc.double({ min: 0.001, max: 2, noNaN: true }),
         mu: fc.double({ min: 0.001, max: 0.5, noNaN: true }),
         domain: fc.constantFrom<[number, number]>([0, 1], [-1, 1], [-1000, 3]),

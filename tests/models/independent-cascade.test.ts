@@ -30,7 +30,77 @@ function randomDigraph(n: number, m: number, key: string): CsrGraph {
 
 const graphArb = seededGraphArb(4);
 
+/** The rule written out plainly: generation by generation, each follower of a newly active node tried once, one `rng.next()` per try of an inactive one. */
+function referenceCascade(graph: CsrGraph, seeds: number[], p: number | Float32Array, rng: Rng): { node: number[]; parent: number[]; time: number[] } {
+  const { start, deg, targets } = graph.in;
+  const active = new Uint8Array(graph.n);
+  const node: number[] = [];
+  const parent: number[] = [];
+  const time: number[] = [];
+  for (const s of seeds) {
+    active[s] = 1;
+    node.push(s);
+    parent.push(-1);
+    time.push(0);
+  }
+  let from = 0;
+  let t = 0;
+  while (from < node.length) {
+    const to = node.length;
+    t++;
+    for (let e = from; e < to; e++) {
+      for (let k = start[node[e]]; k < start[node[e]] + deg[node[e]]; k++) {
+        const u = targets[k];
+        if (active[u] === 0 && rng.next() < (typeof p === 'number' ? p : p[k])) {
+          active[u] = 1;
+          node.push(u);
+          parent.push(e);
+          time.push(t);
+        }
+      }
+    }
+    from = to;
+  }
+  return { node, parent, time };
+}
+
 describe('independent cascade — exact oracles', () => {
+  it('runCascade is the plain rule draw for draw, rows with repeated followers included, uniform or per-arc p (property)', () => {
+    // Few nodes and many arcs, so rows are long and (when kept) repeat followers side by side.
+    const arb = fc.integer({ min: 1, max: 14 }).chain((n) =>
+      fc.record({
+        n: fc.constant(n),
+        pairs: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 250, size: 'max' }),
+        keepDuplicates: fc.boolean(),
+        p: fc.double({ min: 0.05, max: 0.99, noNaN: true }),
+        perArc: fc.boolean(),
+        seeds: fc.uniqueArray(fc.nat(n - 1), { minLength: 1, maxLength: 3 }),
+        key: fc.string({ minLength: 1, maxLength: 6 }),
+      }),
+    );
+    fc.assert(
+      fc.property(arb, (c) => {
+        const graph = CsrGraph.fromEdgeList(
+          { n: c.n, directed: true, src: Int32Array.from(c.pairs, (x) => x[0]), dst: Int32Array.from(c.pairs, (x) => x[1]), m: c.pairs.length },
+          { dropDuplicates: !c.keepDuplicates },
+        );
+        const p = c.perArc ? followerArcProbabilities(graph, (v, u) => ((v * 7 + u * 3) % 10) / 10 + 0.08) : c.p;
+        const ours = new Rng(c.key);
+        const theirs = new Rng(c.key);
+        const scratch = new CascadeScratch(graph.n);
+        runCascade(graph, c.seeds, p, ours, scratch);
+        const tree = scratch.tree();
+        const want = referenceCascade(graph, c.seeds, p, theirs);
+        expect(Array.from(tree.node)).toEqual(want.node);
+        expect(Array.from(tree.parent)).toEqual(want.parent);
+        expect(Array.from(tree.time)).toEqual(want.time);
+        // The stream is left where the plain rule leaves it.
+        expect(ours.next()).toBe(theirs.next());
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('with p = 1 activates exactly the set reachable along follower arcs, each node at its BFS distance', () => {
     fc.assert(
       fc.property(graphArb, ({ n, pairs, seeds }) => {

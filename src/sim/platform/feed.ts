@@ -128,14 +128,46 @@ export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
   if (buf.passing.length < deg[reader]) buf.passing = new Int32Array(deg[reader] * 2);
   const passing = buf.passing;
   let np = 0;
-  for (let k = start[reader], e = k + deg[reader]; k < e; k++) {
+  // Most followees have posted nothing new since the reader's last session.
+  // Every post in f's block is by f: a suspended author hides them all.
+  // Four followees at a time: V8 re-checks each typed array at every access,
+  // and in a one-at-a-time loop those instructions leave room for only a few
+  // cache misses in flight; grouped, the eight random reads overlap (measured
+  // 1.7× on a plain gather).
+  let k = start[reader];
+  const rowEnd = k + deg[reader];
+  for (; k + 4 <= rowEnd; k += 4) {
+    const f0 = targets[k];
+    const f1 = targets[k + 1];
+    const f2 = targets[k + 2];
+    const f3 = targets[k + 3];
+    const l0 = latest[f0];
+    const l1 = latest[f1];
+    const l2 = latest[f2];
+    const l3 = latest[f3];
+    const s0 = suspended[f0];
+    const s1 = suspended[f1];
+    const s2 = suspended[f2];
+    const s3 = suspended[f3];
+    if (l0 > floor && s0 === 0) passing[np++] = f0;
+    if (l1 > floor && s1 === 0) passing[np++] = f1;
+    if (l2 > floor && s2 === 0) passing[np++] = f2;
+    if (l3 > floor && s3 === 0) passing[np++] = f3;
+  }
+  for (; k < rowEnd; k++) {
     const f = targets[k];
-    // Most followees have posted nothing new since the reader's last session.
-    // Every post in f's block is by f: a suspended author hides them all.
     if (latest[f] > floor && suspended[f] === 0) passing[np++] = f;
   }
   let touch = buf.touched;
-  for (let q = 0; q < np; q++) touch = (touch + recent[passing[q] * RECENT_PER_AUTHOR]) | 0;
+  let q = 0;
+  for (; q + 4 <= np; q += 4) {
+    const r0 = recent[passing[q] * RECENT_PER_AUTHOR];
+    const r1 = recent[passing[q + 1] * RECENT_PER_AUTHOR];
+    const r2 = recent[passing[q + 2] * RECENT_PER_AUTHOR];
+    const r3 = recent[passing[q + 3] * RECENT_PER_AUTHOR];
+    touch = (touch + r0 + r1 + r2 + r3) | 0;
+  }
+  for (; q < np; q++) touch = (touch + recent[passing[q] * RECENT_PER_AUTHOR]) | 0;
   if (buf.unseen.length < np * RECENT_PER_AUTHOR) buf.unseen = new Int32Array(np * RECENT_PER_AUTHOR * 2);
   const unseen = buf.unseen;
   let nu = 0;
@@ -244,10 +276,19 @@ function selectNewest(w: World, ranker: Ranker, reader: number, buf: FeedBuffer,
  * returns a checksum for the caller to keep).
  */
 function touchPosts(w: World, touch: number, ids: Int32Array, from: number, to: number): number {
-  const posts = w.posts;
-  for (let k = from; k < to; k++) {
+  const { flags, root, time, stance, appeal, veracity, views } = w.posts;
+  let k = from;
+  // Two posts at a time, for more misses in flight (see the followee pass in buildFeed).
+  for (; k + 2 <= to; k += 2) {
     const p = ids[k];
-    touch = (touch + posts.flags[p] + posts.root[p] + posts.time[p] + posts.stance[p] + posts.appeal[p] + posts.veracity[p] + posts.views[p]) | 0;
+    const p2 = ids[k + 1];
+    const a = flags[p] + root[p] + time[p] + stance[p] + appeal[p] + veracity[p] + views[p];
+    const b = flags[p2] + root[p2] + time[p2] + stance[p2] + appeal[p2] + veracity[p2] + views[p2];
+    touch = (touch + a + b) | 0;
+  }
+  if (k < to) {
+    const p = ids[k];
+    touch = (touch + flags[p] + root[p] + time[p] + stance[p] + appeal[p] + veracity[p] + views[p]) | 0;
   }
   return touch;
 }
