@@ -16,14 +16,18 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Each kernel: its text source and the module that exports its bytes. */
 export const WASM_KERNELS = [
   { wat: 'src/sim/models/deffuant-kernel.wat', out: 'src/sim/models/deffuant-kernel-bytes.ts', name: 'DEFFUANT_KERNEL_WASM' },
+  { wat: 'src/sim/models/deffuant-pipeline-kernel.wat', out: 'src/sim/models/deffuant-pipeline-kernel-bytes.ts', name: 'DEFFUANT_PIPELINE_KERNEL_WASM' },
 ] as const;
 
-/** The binary of a text module (no debug names: the bytes depend only on the code). */
+/**
+ * The binary of a text module (no debug names: the bytes depend only on the
+ * code). Shared memory (threads) is allowed; the tests compile every kernel
+ * with the engine's own validator.
+ */
 export async function assembleWat(file: string, text: string): Promise<Uint8Array> {
   const wabt = await wabtInit();
-  const mod = wabt.parseWat(file, text);
+  const mod = wabt.parseWat(file, text, { threads: true });
   try {
-    mod.validate();
     return Uint8Array.from(mod.toBinary({ write_debug_names: false }).buffer);
   } finally {
     mod.destroy();
