@@ -30,8 +30,8 @@ export interface RngState {
   readonly spare: number | null;
 }
 
-/** 2^−32: Alea's output scale. */
-const ALEA_NORM = 2.3283064365386963e-10;
+/** 2^−32: Alea's output scale (for kernels that run the recurrence inline on `Rng.alea`). */
+export const ALEA_NORM = 2.3283064365386963e-10;
 
 /** Build the key of a run from its parts, e.g. `seedKey('exp', {eps: 0.2}, 3)`. */
 export function seedKey(...parts: ReadonlyArray<string | number | boolean | Record<string, unknown>>): string {

@@ -31,7 +31,7 @@
  */
 import type { CsrGraph } from '../../model/csr-graph.js';
 import { check, ParamError, withDefaults } from '../../model/errors.js';
-import type { Rng } from '../../model/rng.js';
+import { ALEA_NORM, type Rng } from '../../model/rng.js';
 import { defineModel, type ModelState } from '../model.js';
 import { DeffuantWasm, wasmAvailable } from './deffuant-wasm.js';
 
@@ -101,8 +101,6 @@ export const DEFFUANT_DEFAULTS: Readonly<DeffuantParams> = Object.freeze({
 
 /** Batch length of the fast path: small enough for L1/L2, long enough to overlap cache misses. */
 const BATCH = 1024;
-/** 2^−32: Alea's output scale. */
-const ALEA_NORM = 2.3283064365386963e-10;
 
 /** Checks `domain` and returns it as [lo, hi]. */
 export function checkDomain(module: string, domain: unknown): [number, number] {

@@ -21,13 +21,11 @@
  */
 import type { Adjacency, CsrGraph } from '../../model/csr-graph.js';
 import { ParamError, check, withDefaults } from '../../model/errors.js';
-import type { Rng } from '../../model/rng.js';
+import { ALEA_NORM, type Rng } from '../../model/rng.js';
 import type { CascadeTree } from '../cascade-record.js';
 import { defineModel, type ModelState } from '../model.js';
 
 const MODULE = 'sim/models/independent-cascade';
-/** 2^−32: Alea's output scale (see Rng.alea). */
-const ALEA_NORM = 2.3283064365386963e-10;
 
 export interface IndependentCascadeParams {
   /** Activation probability of every follower arc, used when `edgeP` is null. */

@@ -25,6 +25,7 @@
 import type { CsrGraph } from '../../model/csr-graph.js';
 import { InputError } from '../../model/errors.js';
 import { PairSet } from '../../model/generators/pair-set.js';
+import { ALEA_NORM } from '../../model/rng.js';
 import type { CascadeTree } from '../cascade-record.js';
 import type { NetworkView } from '../metric-view.js';
 import { botSession } from './bots.js';
@@ -211,13 +212,26 @@ export class Platform implements TimelineHost {
     const r = w.streams.activation;
     const hours = w.params.tickMinutes / 60;
     const rhythm = w.params.dailyRhythm ? DAILY_RHYTHM[Math.floor((tickStart / 60) % 24)] : 1;
+    const { suspended, activity, bot } = a;
+    // r.next() inlined on local variables (the same recurrence and numbers;
+    // the state is stored back before the shuffle): one draw per account per
+    // tick, a million per tick at a million accounts.
+    const state = r.alea;
+    let s0 = state[0];
+    let s1 = state[1];
+    let s2 = state[2];
+    let c = state[3];
     let count = 0;
     for (let i = 0; i < a.n; i++) {
-      if (a.suspended[i] !== 0) continue;
+      if (suspended[i] !== 0) continue;
       // Bots keep their own schedule.
-      const lambda = a.activity[i] * hours * (a.bot[i] !== 0 ? 1 : rhythm);
+      const lambda = activity[i] * hours * (bot[i] !== 0 ? 1 : rhythm);
       let k = Math.floor(lambda);
-      if (r.next() < lambda - k) k++;
+      const x = 2091639 * s0 + c * ALEA_NORM;
+      s0 = s1;
+      s1 = s2;
+      s2 = x - (c = x | 0);
+      if (s2 < lambda - k) k++;
       for (; k > 0; k--) {
         if (count === this.active.length) {
           const grown = new Int32Array(this.active.length * 2);
@@ -227,6 +241,10 @@ export class Platform implements TimelineHost {
         this.active[count++] = i;
       }
     }
+    state[0] = s0;
+    state[1] = s1;
+    state[2] = s2;
+    state[3] = c;
     r.shuffle(this.active.subarray(0, count));
     return count;
   }
