@@ -276,17 +276,45 @@ export class Platform implements TimelineHost {
     // A muted account draws exactly as if it were not muted, so that muting
     // changes nothing else in a paired run; it just does not post or reshare.
     const muted = a.muted[i] !== 0;
-    const r = w.streams.engage;
     const checkBacklash = w.hasTargets;
+    const odds = this.odds;
+    // Four draws per shown post (like, reshare, reply, report), from the
+    // engage stream, which nothing else draws from: r.next() inlined on local
+    // variables (the same recurrence and numbers), stored back after the loop.
+    const state = w.streams.engage.alea;
+    let s0 = state[0];
+    let s1 = state[1];
+    let s2 = state[2];
+    let c = state[3];
     for (let k = 0; k < size; k++) {
       const p = items[k];
       if (checkBacklash && w.posts.target[p] >= 0) this.backlash(i, p, tick);
-      engagementOdds(w, i, p, this.odds);
-      if (r.next() < this.odds.like) this.engage(i, p, 'like', tick);
-      if (r.next() < this.odds.reshare && !muted) this.engage(i, p, 'reshare', tick);
-      if (r.next() < this.odds.reply && !muted) this.engage(i, p, 'reply', tick);
-      if (r.next() < this.odds.report) this.engage(i, p, 'report', tick);
+      engagementOdds(w, i, p, odds);
+      let x = 2091639 * s0 + c * ALEA_NORM;
+      s0 = s1;
+      s1 = s2;
+      const uLike = (s2 = x - (c = x | 0));
+      x = 2091639 * s0 + c * ALEA_NORM;
+      s0 = s1;
+      s1 = s2;
+      const uReshare = (s2 = x - (c = x | 0));
+      x = 2091639 * s0 + c * ALEA_NORM;
+      s0 = s1;
+      s1 = s2;
+      const uReply = (s2 = x - (c = x | 0));
+      x = 2091639 * s0 + c * ALEA_NORM;
+      s0 = s1;
+      s1 = s2;
+      const uReport = (s2 = x - (c = x | 0));
+      if (uLike < odds.like) this.engage(i, p, 'like', tick);
+      if (uReshare < odds.reshare && !muted) this.engage(i, p, 'reshare', tick);
+      if (uReply < odds.reply && !muted) this.engage(i, p, 'reply', tick);
+      if (uReport < odds.report) this.engage(i, p, 'report', tick);
     }
+    state[0] = s0;
+    state[1] = s1;
+    state[2] = s2;
+    state[3] = c;
     // 7 post
     const rp = w.streams.post;
     if (rp.next() < w.params.postProbability) {
