@@ -31,6 +31,9 @@ export interface CsrBuildOptions {
   readonly dropSelfLoops?: boolean;
 }
 
+/** Rows longer than this are searched with the native TypedArray indexOf (a call costs more than a short loop). */
+const LONG_ROW = 64;
+
 /** One direction of adjacency. */
 export class Adjacency {
   start: Int32Array;
@@ -56,7 +59,10 @@ export class Adjacency {
 
   has(i: number, j: number): boolean {
     const t = this.targets;
-    for (let k = this.start[i], e = k + this.deg[i]; k < e; k++) if (t[k] === j) return true;
+    const s = this.start[i];
+    const d = this.deg[i];
+    if (d > LONG_ROW) return t.subarray(s, s + d).indexOf(j) >= 0;
+    for (let k = s, e = s + d; k < e; k++) if (t[k] === j) return true;
     return false;
   }
 
@@ -71,15 +77,26 @@ export class Adjacency {
   remove(i: number, j: number): boolean {
     const t = this.targets;
     const s = this.start[i];
-    const last = s + this.deg[i] - 1;
-    for (let k = s; k <= last; k++) {
-      if (t[k] === j) {
-        t[k] = t[last];
-        this.deg[i]--;
-        return true;
+    const d = this.deg[i];
+    const last = s + d - 1;
+    // A hub's follower row runs to hundreds of thousands: search long rows
+    // with the engine's native indexOf (the same first match as the loop).
+    let k = -1;
+    if (d > LONG_ROW) {
+      const at = t.subarray(s, last + 1).indexOf(j);
+      if (at >= 0) k = s + at;
+    } else {
+      for (let q = s; q <= last; q++) {
+        if (t[q] === j) {
+          k = q;
+          break;
+        }
       }
     }
-    return false;
+    if (k < 0) return false;
+    t[k] = t[last];
+    this.deg[i]--;
+    return true;
   }
 
   private relocate(i: number, newCap: number): void {
