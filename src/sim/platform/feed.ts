@@ -39,6 +39,8 @@ export class FeedBuffer {
   touched = 0;
   /** Where the search for the first post young enough to show starts (see firstFreshPost). */
   freshCursor = 0;
+  /** The trending posts drawn for the current feed (at most `outOfNetwork`, ≤ 100). */
+  readonly picks = new Int32Array(128);
 
   constructor(capacity = 4096, maxFeed = 500) {
     this.candidates = new Int32Array(capacity);
@@ -188,8 +190,19 @@ export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
   const inNetwork = nc;
   if (ranker.outOfNetwork && w.params.outOfNetwork > 0 && w.trendingFill > 0) {
     const r = w.streams.feed;
-    for (let t = 0; t < w.params.outOfNetwork && nc < cap; t++) {
-      const p = w.trending[r.int(w.trendingFill)];
+    const picks = w.params.outOfNetwork;
+    // With room for every pick the loop below draws exactly `picks` times:
+    // draw them first and touch what `visible` reads (author, root, flags,
+    // then the root's flags and authors' suspensions), so those chains of
+    // cache misses overlap across picks instead of running one after another.
+    const drawn = nc + picks <= cap && picks <= buf.picks.length;
+    if (drawn) {
+      const pick = buf.picks;
+      for (let t = 0; t < picks; t++) pick[t] = w.trending[r.int(w.trendingFill)];
+      buf.touched = touchVisibility(w, buf.touched, pick, picks);
+    }
+    for (let t = 0; t < picks && nc < cap; t++) {
+      const p = drawn ? buf.picks[t] : w.trending[r.int(w.trendingFill)];
       if (posts.author[p] === reader || p < fresh || !visible(w, p)) continue;
       let dup = false;
       for (let k = 0; k < nc; k++) {
@@ -292,10 +305,29 @@ function touchPosts(w: World, touch: number, ids: Int32Array, from: number, to: 
 
 /** The engagement counters the engagement ranker reads (see touchPosts). */
 function touchCounters(w: World, touch: number, ids: Int32Array, n: number): number {
-  const posts = w.posts;
+  const { likes, reshares, replies } = w.posts;
+  let k = 0;
+  for (; k + 2 <= n; k += 2) {
+    const p = ids[k];
+    const p2 = ids[k + 1];
+    touch = (touch + likes[p] + reshares[p] + replies[p] + likes[p2] + reshares[p2] + replies[p2]) | 0;
+  }
+  if (k < n) touch = (touch + likes[ids[k]] + reshares[ids[k]] + replies[ids[k]]) | 0;
+  return touch;
+}
+
+/** What `visible` reads of posts ids[0..n): their author, root and flags, then the root's flags and the authors' suspension (see touchPosts). */
+function touchVisibility(w: World, touch: number, ids: Int32Array, n: number): number {
+  const { author, root, flags } = w.posts;
+  const suspended = w.agents.suspended;
   for (let k = 0; k < n; k++) {
     const p = ids[k];
-    touch = (touch + posts.likes[p] + posts.reshares[p] + posts.replies[p]) | 0;
+    touch = (touch + author[p] + root[p] + flags[p]) | 0;
+  }
+  for (let k = 0; k < n; k++) {
+    const p = ids[k];
+    const q = root[p];
+    touch = (touch + flags[q] + suspended[author[p]] + suspended[author[q]]) | 0;
   }
   return touch;
 }
