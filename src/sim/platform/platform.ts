@@ -263,10 +263,12 @@ export class Platform implements TimelineHost {
     // 4 perceive
     let right = 0;
     let left = 0;
+    const stance = w.posts.stance;
+    // Counted without branches: stances are coin flips, so branches on them mispredict.
     for (let k = 0; k < size; k++) {
-      const s = w.posts.stance[items[k]];
-      if (s > 0) right++;
-      else if (s < 0) left++;
+      const s = stance[items[k]];
+      right += Number(s > 0);
+      left += Number(s < 0);
     }
     a.seenRight[i] = a.seenRight[i] * PERCEPTION_DECAY + right;
     a.seenLeft[i] = a.seenLeft[i] * PERCEPTION_DECAY + left;
