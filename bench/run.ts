@@ -170,7 +170,7 @@ if (graph && want('csr')) {
     g.addEdge(u, r.int(N));
     done++;
   }
-  report('rewire (unfollow + follow)', `${fmt(done / ((now() - t2) / 1000) / 1e6)} M pairs/s (unfollowing a hub scans its follower row)`, '');
+  report('rewire (unfollow + follow)', `${fmt(done / ((now() - t2) / 1000) / 1e6)} M pairs/s (unfollowing a hub searches its follower row)`, '');
   report('CSR memory after 1 M rewires', `${fmt(g.bytes() / MB, 1)} MB`, '');
 }
 
