@@ -21,6 +21,7 @@ import { Worker } from 'node:worker_threads';
 import type { CsrGraph } from '../model/csr-graph.js';
 import { DEFFUANT_PIPELINE_KERNEL_WASM } from '../sim/models/deffuant-pipeline-kernel-bytes.js';
 import type { DeffuantState } from '../sim/models/deffuant.js';
+import { liveArcs, packFollowRows } from '../sim/models/deffuant-wasm.js';
 
 /** Interactions per batch handed from the drawing thread to the applying one. */
 const SLOT = 4096;
@@ -154,9 +155,7 @@ export class DeffuantThreads {
   private sync(graph: CsrGraph): void {
     if (graph.version === this.version && graph.n === this.n) return;
     const n = graph.n;
-    const { start, deg, targets } = graph.out;
-    let arcs = 0;
-    for (let i = 0; i < n; i++) arcs += deg[i];
+    const arcs = liveArcs(graph);
     const xOff = RING + SLOTS * SLOT * 8;
     const startOff = xOff + 8 * n;
     const degOff = startOff + 4 * n;
@@ -165,18 +164,7 @@ export class DeffuantThreads {
     const have = this.memory.buffer.byteLength;
     if (bytes > 2 ** 31) throw new Error(`sim/models/deffuant: ${n} agents and ${arcs} follows need ${bytes} bytes, more than the 2 GiB two threads can share`);
     if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE));
-    const buf = this.memory.buffer;
-    const kStart = new Int32Array(buf, startOff, n);
-    const kDeg = new Int32Array(buf, degOff, n);
-    const kTg = new Int32Array(buf, tgOff, arcs);
-    let w = 0;
-    for (let i = 0; i < n; i++) {
-      const d = deg[i];
-      kStart[i] = w;
-      kDeg[i] = d;
-      kTg.set(targets.subarray(start[i], start[i] + d), w);
-      w += d;
-    }
+    packFollowRows(graph, this.memory.buffer, startOff, degOff, tgOff);
     this.xOff = xOff;
     this.startOff = startOff;
     this.degOff = degOff;

@@ -54,9 +54,7 @@ export class DeffuantWasm {
   private sync(graph: CsrGraph): boolean {
     if (graph.version === this.version && graph.n === this.n) return true;
     const n = graph.n;
-    const { start, deg, targets } = graph.out;
-    let arcs = 0;
-    for (let i = 0; i < n; i++) arcs += deg[i];
+    const arcs = liveArcs(graph);
     const xOff = HEADER;
     const startOff = xOff + 8 * n;
     const degOff = startOff + 4 * n;
@@ -71,19 +69,7 @@ export class DeffuantWasm {
         return false; // RangeError: the engine would not give that much memory
       }
     }
-    const buf = this.memory.buffer;
-    // Rows packed without the CSR's slack: the kernel only reads live follows.
-    const kStart = new Int32Array(buf, startOff, n);
-    const kDeg = new Int32Array(buf, degOff, n);
-    const kTg = new Int32Array(buf, tgOff, arcs);
-    let w = 0;
-    for (let i = 0; i < n; i++) {
-      const d = deg[i];
-      kStart[i] = w;
-      kDeg[i] = d;
-      kTg.set(targets.subarray(start[i], start[i] + d), w);
-      w += d;
-    }
+    packFollowRows(graph, this.memory.buffer, startOff, degOff, tgOff);
     this.xOff = xOff;
     this.startOff = startOff;
     this.degOff = degOff;
@@ -112,5 +98,35 @@ export class DeffuantWasm {
     x.set(kx);
     pairStream.set(ks);
     return true;
+  }
+}
+
+/** Follows in the graph's rows (without the CSR's spare slots). */
+export function liveArcs(graph: CsrGraph): number {
+  const deg = graph.out.deg;
+  let arcs = 0;
+  for (let i = 0; i < graph.n; i++) arcs += deg[i];
+  return arcs;
+}
+
+/**
+ * The graph's followee rows packed without the CSR's slack into `buf` (a
+ * kernel's memory): row starts and lengths (i32 × n) at `startOff` and
+ * `degOff`, the followees (i32 × liveArcs) at `tgOff`. The kernels only read
+ * live follows.
+ */
+export function packFollowRows(graph: CsrGraph, buf: ArrayBufferLike, startOff: number, degOff: number, tgOff: number): void {
+  const n = graph.n;
+  const { start, deg, targets } = graph.out;
+  const kStart = new Int32Array(buf, startOff, n);
+  const kDeg = new Int32Array(buf, degOff, n);
+  const kTg = new Int32Array(buf, tgOff, liveArcs(graph));
+  let w = 0;
+  for (let i = 0; i < n; i++) {
+    const d = deg[i];
+    kStart[i] = w;
+    kDeg[i] = d;
+    kTg.set(targets.subarray(start[i], start[i] + d), w);
+    w += d;
   }
 }
