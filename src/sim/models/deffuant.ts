@@ -25,6 +25,9 @@
  * agent with no neighbour spends its interaction doing nothing.
  * Converged when every edge has |Δ| < tolerance or |Δ| ≥ ε (nobody can move
  * by more than the tolerance any more).
+ * Speed: the 'agent' pairing's fast path also exists as a WebAssembly kernel
+ * (deffuant-kernel.wat; `state.kernel`), with bit-identical results, and on
+ * two threads in Node (DeffuantThreads).
  *
  * Deffuant, Neau, Amblard & Weisbuch, "Mixing beliefs among interacting
  * agents", Adv. Complex Syst. 3, 87–98 (2000).
