@@ -33,6 +33,8 @@ const CTL = 64;
 const RING = 128;
 const PRODUCED = 0;
 const CONSUMED = 1;
+/** Set (with PRODUCED bumped) when the drawing thread failed, so the caller stops waiting. */
+const FAILED = 2;
 /** Spins on a counter before sleeping on it (a batch takes ~0.1 ms; a futex wake costs more than a short spin). */
 const SPINS = 2000;
 
@@ -59,18 +61,25 @@ const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { module, memory } = workerData;
 const draw = new WebAssembly.Instance(module, { env: { memory } }).exports.draw;
-const ctl = new Int32Array(memory.buffer, ${CTL}, 2);
+const ctl = new Int32Array(memory.buffer, ${CTL}, 3);
 parentPort.on('message', ({ count, n, start, deg, targets }) => {
   let produced = Atomics.load(ctl, ${PRODUCED});
-  for (let left = count; left > 0; ) {
-    const c = Math.min(${SLOT}, left);
-    for (let spin = 0; produced - Atomics.load(ctl, ${CONSUMED}) >= ${SLOTS}; spin++) {
-      if (spin > ${SPINS}) Atomics.wait(ctl, ${CONSUMED}, Atomics.load(ctl, ${CONSUMED}), 5);
+  try {
+    for (let left = count; left > 0; ) {
+      const c = Math.min(${SLOT}, left);
+      for (let spin = 0; produced - Atomics.load(ctl, ${CONSUMED}) >= ${SLOTS}; spin++) {
+        if (spin > ${SPINS}) Atomics.wait(ctl, ${CONSUMED}, Atomics.load(ctl, ${CONSUMED}), 5);
+      }
+      draw(c, n, start, deg, targets, ${RING} + (produced % ${SLOTS}) * ${SLOT * 8});
+      produced++;
+      left -= c;
+      Atomics.store(ctl, ${PRODUCED}, produced);
+      Atomics.notify(ctl, ${PRODUCED});
     }
-    draw(c, n, start, deg, targets, ${RING} + (produced % ${SLOTS}) * ${SLOT * 8});
-    produced++;
-    left -= c;
-    Atomics.store(ctl, ${PRODUCED}, produced);
+  } catch (e) {
+    // Wake the caller, which would otherwise wait for a batch that never comes.
+    Atomics.store(ctl, ${FAILED}, 1);
+    Atomics.store(ctl, ${PRODUCED}, produced + 1);
     Atomics.notify(ctl, ${PRODUCED});
   }
 });
@@ -118,7 +127,7 @@ export class DeffuantThreads {
     const buf = this.memory.buffer;
     const x = new Float64Array(buf, this.xOff, n);
     const alea = new Float64Array(buf, 0, 4);
-    const ctl = new Int32Array(buf, CTL, 2);
+    const ctl = new Int32Array(buf, CTL, 3);
     x.set(state.opinions.subarray(0, n));
     alea.set(state.pairStream);
     const call: WorkerCall = { count, n, start: this.startOff, deg: this.degOff, targets: this.tgOff };
@@ -130,6 +139,12 @@ export class DeffuantThreads {
       const c = Math.min(SLOT, left);
       for (let spin = 0; Atomics.load(ctl, PRODUCED) <= consumed; spin++) {
         if (spin > SPINS) Atomics.wait(ctl, PRODUCED, consumed, 5);
+      }
+      if (Atomics.load(ctl, FAILED) !== 0) {
+        // The opinions and the stream are left as they were before this call.
+        this.closed = true;
+        void this.worker.terminate();
+        throw new Error('sim/models/deffuant: the drawing thread failed; the run is unchanged by this call (use deffuantInteract on one thread)');
       }
       this.apply(c, this.xOff, RING + (consumed % SLOTS) * SLOT * 8, eps, mu);
       consumed++;

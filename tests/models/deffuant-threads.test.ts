@@ -83,6 +83,24 @@ describe('Deffuant on two threads', () => {
     );
   });
 
+  it('stops with an error, leaving the run as it was, when the drawing thread fails', () => {
+    const graph = graphOf(50, Array.from({ length: 120 }, (_, k) => [k % 50, (k * 7 + 1) % 50] as [number, number]), true);
+    const state = deffuant.init(graph, deffuant.validate({}), new Rng('fail'));
+    const threads = threadsFor(state);
+    threads.interact(1000);
+    const before = bits(state.opinions);
+    const stream = Array.from(state.pairStream);
+    // Corrupt the worker's copy of the row lengths (the graph's version is unchanged, so it is not copied again):
+    // its reads then fall outside the memory and WebAssembly traps.
+    const inner = threads as unknown as { memory: WebAssembly.Memory; degOff: number };
+    new Int32Array(inner.memory.buffer, inner.degOff, 50).fill(2 ** 29);
+    expect(() => threads.interact(50_000)).toThrow(/drawing thread failed/);
+    expect(bits(state.opinions)).toBe(before);
+    expect(Array.from(state.pairStream)).toEqual(stream);
+    expect(state.interactions).toBe(1000);
+    expect(() => threads.interact(10)).toThrow(/closed/);
+  });
+
   it("refuses pairing 'edge' and calls after close, saying why", async () => {
     const graph = graphOf(10, [[0, 1], [1, 2], [2, 3]], false);
     const edge = deffuant.init(graph, deffuant.validate({ pairing: 'edge' }), new Rng('e'));
