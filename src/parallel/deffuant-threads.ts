@@ -18,16 +18,14 @@
  *   await threads.close();
  */
 import { Worker } from 'node:worker_threads';
-import type { CsrGraph } from '../model/csr-graph.js';
 import { DEFFUANT_PIPELINE_KERNEL_WASM } from '../sim/models/deffuant-pipeline-kernel-bytes.js';
 import type { DeffuantState } from '../sim/models/deffuant.js';
-import { liveArcs, packFollowRows } from '../sim/models/deffuant-wasm.js';
+import { KernelGraphCopy } from '../sim/models/deffuant-wasm.js';
 
 /** Interactions per batch handed from the drawing thread to the applying one. */
 const SLOT = 4096;
 /** Batches in flight: enough that neither thread waits on the other's jitter. */
 const SLOTS = 16;
-const PAGE = 65536;
 /** Byte offsets: Alea state at 0 (the kernel's), then the two counters, then the ring. */
 const CTL = 64;
 const RING = 128;
@@ -86,20 +84,17 @@ parentPort.on('message', ({ count, n, start, deg, targets }) => {
 `;
 
 export class DeffuantThreads {
-  private version = -1;
-  private n = -1;
-  private xOff = 0;
-  private startOff = 0;
-  private degOff = 0;
-  private tgOff = 0;
   private closed = false;
+  private readonly copy: KernelGraphCopy;
 
   private constructor(
     private readonly state: DeffuantState,
     private readonly memory: WebAssembly.Memory,
     private readonly apply: ApplyFn,
     private readonly worker: Worker,
-  ) {}
+  ) {
+    this.copy = new KernelGraphCopy(memory, RING + SLOTS * SLOT * 8);
+  }
 
   /** Starts the worker for a Deffuant run (`pairing: 'agent'`). */
   static open(state: DeffuantState): DeffuantThreads {
@@ -123,14 +118,22 @@ export class DeffuantThreads {
     const graph = state.graph;
     const n = graph.n;
     if (n === 0 || count <= 0) return;
-    this.sync(graph);
+    const copy = this.copy;
+    const fit = copy.sync(graph);
+    if (fit !== 'ok') {
+      throw new Error(
+        fit === 'too-large'
+          ? `sim/models/deffuant: ${n} agents and their follows need more than the 2 GiB two threads can share`
+          : `sim/models/deffuant: the engine would not grow the shared memory to hold ${n} agents and their follows`,
+      );
+    }
     const buf = this.memory.buffer;
-    const x = new Float64Array(buf, this.xOff, n);
+    const x = new Float64Array(buf, copy.xOff, n);
     const alea = new Float64Array(buf, 0, 4);
     const ctl = new Int32Array(buf, CTL, 3);
     x.set(state.opinions.subarray(0, n));
     alea.set(state.pairStream);
-    const call: WorkerCall = { count, n, start: this.startOff, deg: this.degOff, targets: this.tgOff };
+    const call: WorkerCall = { count, n, start: copy.startOff, deg: copy.degOff, targets: copy.tgOff };
     this.worker.postMessage(call);
     const eps = state.params.epsilon;
     const mu = state.params.mu;
@@ -146,7 +149,7 @@ export class DeffuantThreads {
         void this.worker.terminate();
         throw new Error('sim/models/deffuant: the drawing thread failed; the run is unchanged by this call (use deffuantInteract on one thread)');
       }
-      this.apply(c, this.xOff, RING + (consumed % SLOTS) * SLOT * 8, eps, mu);
+      this.apply(c, copy.xOff, RING + (consumed % SLOTS) * SLOT * 8, eps, mu);
       consumed++;
       left -= c;
       Atomics.store(ctl, CONSUMED, consumed);
@@ -166,25 +169,4 @@ export class DeffuantThreads {
     await this.worker.terminate();
   }
 
-  /** Copies the graph in when it changed since the last call (the worker reads it through the shared memory). */
-  private sync(graph: CsrGraph): void {
-    if (graph.version === this.version && graph.n === this.n) return;
-    const n = graph.n;
-    const arcs = liveArcs(graph);
-    const xOff = RING + SLOTS * SLOT * 8;
-    const startOff = xOff + 8 * n;
-    const degOff = startOff + 4 * n;
-    const tgOff = degOff + 4 * n;
-    const bytes = tgOff + 4 * arcs;
-    const have = this.memory.buffer.byteLength;
-    if (bytes > 2 ** 31) throw new Error(`sim/models/deffuant: ${n} agents and ${arcs} follows need ${bytes} bytes, more than the 2 GiB two threads can share`);
-    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE));
-    packFollowRows(graph, this.memory.buffer, startOff, degOff, tgOff);
-    this.xOff = xOff;
-    this.startOff = startOff;
-    this.degOff = degOff;
-    this.tgOff = tgOff;
-    this.version = graph.version;
-    this.n = n;
-  }
 }

@@ -92,8 +92,8 @@ describe('Deffuant on two threads', () => {
     const stream = Array.from(state.pairStream);
     // Corrupt the worker's copy of the row lengths (the graph's version is unchanged, so it is not copied again):
     // its reads then fall outside the memory and WebAssembly traps.
-    const inner = threads as unknown as { memory: WebAssembly.Memory; degOff: number };
-    new Int32Array(inner.memory.buffer, inner.degOff, 50).fill(2 ** 29);
+    const inner = threads as unknown as { memory: WebAssembly.Memory; copy: { degOff: number } };
+    new Int32Array(inner.memory.buffer, inner.copy.degOff, 50).fill(2 ** 29);
     expect(() => threads.interact(50_000)).toThrow(/drawing thread failed/);
     expect(bits(state.opinions)).toBe(before);
     expect(Array.from(state.pairStream)).toEqual(stream);

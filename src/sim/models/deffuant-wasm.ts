@@ -17,7 +17,7 @@ import { DEFFUANT_KERNEL_WASM } from './deffuant-kernel-bytes.js';
 const CHUNK = 1 << 16;
 /** Bytes before the opinions: Alea state (32), padding, two batch rows of 1,024 × i32. */
 const HEADER = 64 + 8 * 1024;
-/** Above this the copy is refused and the TypeScript path runs (addresses stay far from 4 GiB). */
+/** Above this a kernel refuses the graph (addresses stay far from 4 GiB); the TypeScript path runs instead. */
 const MAX_BYTES = 2 ** 31;
 const PAGE = 65536;
 
@@ -29,16 +29,10 @@ export function wasmAvailable(): boolean {
 }
 
 export class DeffuantWasm {
-  private version = -1;
-  private n = -1;
-  private xOff = 0;
-  private startOff = 0;
-  private degOff = 0;
-  private tgOff = 0;
-
   private constructor(
     private readonly memory: WebAssembly.Memory,
     private readonly interactFn: InteractFn,
+    private readonly copy: KernelGraphCopy,
   ) {}
 
   /** A kernel instance, or null when WebAssembly is unavailable or refuses the memory the graph needs. */
@@ -46,37 +40,9 @@ export class DeffuantWasm {
     if (!wasmAvailable()) return null;
     // Synchronous compilation: the module is 0.6 kB, well under the browsers' limit for the main thread.
     const instance = new WebAssembly.Instance(new WebAssembly.Module(DEFFUANT_KERNEL_WASM), {});
-    const k = new DeffuantWasm(instance.exports.memory as WebAssembly.Memory, instance.exports.interact as InteractFn);
-    return k.sync(graph) ? k : null;
-  }
-
-  /** Copies the graph in if it changed since the last copy; false when it no longer fits. */
-  private sync(graph: CsrGraph): boolean {
-    if (graph.version === this.version && graph.n === this.n) return true;
-    const n = graph.n;
-    const arcs = liveArcs(graph);
-    const xOff = HEADER;
-    const startOff = xOff + 8 * n;
-    const degOff = startOff + 4 * n;
-    const tgOff = degOff + 4 * n;
-    const bytes = tgOff + 4 * arcs;
-    if (bytes > MAX_BYTES) return false;
-    const have = this.memory.buffer.byteLength;
-    if (bytes > have) {
-      try {
-        this.memory.grow(Math.ceil((bytes - have) / PAGE));
-      } catch {
-        return false; // RangeError: the engine would not give that much memory
-      }
-    }
-    packFollowRows(graph, this.memory.buffer, startOff, degOff, tgOff);
-    this.xOff = xOff;
-    this.startOff = startOff;
-    this.degOff = degOff;
-    this.tgOff = tgOff;
-    this.version = graph.version;
-    this.n = n;
-    return true;
+    const memory = instance.exports.memory as WebAssembly.Memory;
+    const k = new DeffuantWasm(memory, instance.exports.interact as InteractFn, new KernelGraphCopy(memory, HEADER));
+    return k.copy.sync(graph) === 'ok' ? k : null;
   }
 
   /**
@@ -85,15 +51,16 @@ export class DeffuantWasm {
    * done) when the changed graph no longer fits the kernel's memory.
    */
   interact(graph: CsrGraph, x: Float64Array, pairStream: Float64Array, count: number, eps: number, mu: number): boolean {
-    if (!this.sync(graph)) return false;
-    const n = this.n;
+    const copy = this.copy;
+    if (copy.sync(graph) !== 'ok') return false;
+    const n = copy.n;
     const buf = this.memory.buffer;
-    const kx = new Float64Array(buf, this.xOff, n);
+    const kx = new Float64Array(buf, copy.xOff, n);
     const ks = new Float64Array(buf, 0, 4);
     kx.set(x.subarray(0, n));
     ks.set(pairStream);
     for (let done = 0; done < count; done += CHUNK) {
-      this.interactFn(Math.min(CHUNK, count - done), n, this.xOff, this.startOff, this.degOff, this.tgOff, eps, mu);
+      this.interactFn(Math.min(CHUNK, count - done), n, copy.xOff, copy.startOff, copy.degOff, copy.tgOff, eps, mu);
     }
     x.set(kx);
     pairStream.set(ks);
@@ -128,5 +95,52 @@ export function packFollowRows(graph: CsrGraph, buf: ArrayBufferLike, startOff: 
     kDeg[i] = d;
     kTg.set(targets.subarray(start[i], start[i] + d), w);
     w += d;
+  }
+}
+
+/**
+ * A kernel's copy of a graph: room for the opinions (f64 × n) at `base`,
+ * then the packed followee rows (packFollowRows), growing the memory as
+ * needed. Rebuilt only when the graph's `version` (or size) changed.
+ */
+export class KernelGraphCopy {
+  version = -1;
+  n = -1;
+  xOff = 0;
+  startOff = 0;
+  degOff = 0;
+  tgOff = 0;
+
+  constructor(
+    private readonly memory: WebAssembly.Memory,
+    private readonly base: number,
+  ) {}
+
+  /** 'ok', or why the graph does not fit: over 2 GiB ('too-large'), or the engine would not grow the memory ('refused'). */
+  sync(graph: CsrGraph): 'ok' | 'too-large' | 'refused' {
+    if (graph.version === this.version && graph.n === this.n) return 'ok';
+    const n = graph.n;
+    const xOff = this.base;
+    const startOff = xOff + 8 * n;
+    const degOff = startOff + 4 * n;
+    const tgOff = degOff + 4 * n;
+    const bytes = tgOff + 4 * liveArcs(graph);
+    if (bytes > MAX_BYTES) return 'too-large';
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) {
+      try {
+        this.memory.grow(Math.ceil((bytes - have) / PAGE));
+      } catch {
+        return 'refused'; // RangeError: the engine would not give that much memory
+      }
+    }
+    packFollowRows(graph, this.memory.buffer, startOff, degOff, tgOff);
+    this.xOff = xOff;
+    this.startOff = startOff;
+    this.degOff = degOff;
+    this.tgOff = tgOff;
+    this.version = graph.version;
+    this.n = n;
+    return 'ok';
   }
 }
