@@ -199,9 +199,16 @@ describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'teaching demo 
     await expect.poll(() => page.getAttribute('#play', 'aria-pressed')).toBe('true');
     await page.keyboard.press('Space');
     await expect.poll(() => page.getAttribute('#play', 'aria-pressed')).toBe('false');
-    // The shortcut, away from any control.
+    // The shortcut, away from any control. Frames the worker sent before the
+    // pause may still be queued for display: wait until the tick stops moving.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    const t0 = await tick(page);
+    let t0 = await tick(page);
+    for (let k = 0; k < 20; k++) {
+      await new Promise((r) => setTimeout(r, 250));
+      const t = await tick(page);
+      if (t === t0) break;
+      t0 = t;
+    }
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => tick(page)).toBe(t0 + 1);
     await page.close();
