@@ -42,11 +42,11 @@ export function platformCascades(platform: Platform, minSize = 2): Array<{ post:
   const local = new Int32Array(count);
   const size = new Int32Array(count);
   for (let p = 0; p < count; p++) {
-    const root = posts.root[p];
+    const root = posts.rootOf(p);
     if (root === p) {
       local[p] = 0;
       size[p] = 1;
-    } else if (posts.kind[p] === KIND_REPLY || local[posts.parent[p]] < 0) {
+    } else if (posts.kindOf(p) === KIND_REPLY || local[posts.parentOf(p)] < 0) {
       local[p] = -1;
     } else {
       local[p] = size[root]++;
@@ -55,7 +55,7 @@ export function platformCascades(platform: Platform, minSize = 2): Array<{ post:
   const trees = new Map<number, CascadeTree>();
   const out: Array<{ post: number; tree: CascadeTree }> = [];
   for (let p = 0; p < count; p++) {
-    if (posts.root[p] === p && size[p] >= minSize) {
+    if (posts.rootOf(p) === p && size[p] >= minSize) {
       const s = size[p];
       const tree: CascadeTree = { node: new Int32Array(s), parent: new Int32Array(s), time: new Float64Array(s) };
       trees.set(p, tree);
@@ -63,14 +63,14 @@ export function platformCascades(platform: Platform, minSize = 2): Array<{ post:
     }
   }
   for (let p = 0; p < count; p++) {
-    const root = posts.root[p];
+    const root = posts.rootOf(p);
     const k = local[p];
     if (k < 0) continue;
     const tree = trees.get(root);
     if (!tree) continue;
-    tree.node[k] = posts.author[p];
-    tree.parent[k] = p === root ? -1 : local[posts.parent[p]];
-    tree.time[k] = posts.time[p] - posts.time[root];
+    tree.node[k] = posts.authorOf(p);
+    tree.parent[k] = p === root ? -1 : local[posts.parentOf(p)];
+    tree.time[k] = posts.timeOf(p) - posts.timeOf(root);
   }
   return out;
 }
@@ -78,5 +78,5 @@ export function platformCascades(platform: Platform, minSize = 2): Array<{ post:
 /** Rows of every platform cascade with at least two nodes (start in hours). */
 export function platformCascadeRows(platform: Platform): Record<string, number>[] {
   const posts = platform.world.posts;
-  return platformCascades(platform).map(({ post, tree }) => row(post, tree, posts.time[post] / 60));
+  return platformCascades(platform).map(({ post, tree }) => row(post, tree, posts.timeOf(post) / 60));
 }

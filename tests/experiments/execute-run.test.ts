@@ -207,7 +207,7 @@ describe('scenarios', () => {
     for (const { post, tree } of trees) expect(tree).toEqual(platform.cascade(post));
     const posts = platform.world.posts;
     let multi = 0;
-    for (let p = 0; p < posts.count; p++) if (posts.root[p] === p && platform.cascade(p).node.length >= 2) multi++;
+    for (let p = 0; p < posts.count; p++) if (posts.rootOf(p) === p && platform.cascade(p).node.length >= 2) multi++;
     expect(trees.length).toBe(multi);
     const rows = executeRun(resolved, run).cascades;
     expect(rows.map((r) => r.cascade)).toEqual(trees.map((t) => t.post));

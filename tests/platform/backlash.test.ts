@@ -17,8 +17,8 @@ function run(backlashProbability: number, stance: number, extra: Record<string, 
       hooks: {
         onExpose(reader, post) {
           const w = p.world;
-          target = w.posts.target[post] >= 0 ? w.posts.target[post] : target;
-          if (w.posts.target[post] >= 0 && w.posts.stance[post] < 0 && Math.abs(w.posts.stance[post] - w.agents.opinion[reader]) < w.agents.tolerance[reader] && w.graph.out.has(reader, w.posts.target[post])) exposed.add(reader);
+          target = w.posts.targetOf(post) >= 0 ? w.posts.targetOf(post) : target;
+          if (w.posts.targetOf(post) >= 0 && w.posts.stanceOf(post) < 0 && Math.abs(w.posts.stanceOf(post) - w.agents.opinion[reader]) < w.agents.tolerance[reader] && w.graph.out.has(reader, w.posts.targetOf(post))) exposed.add(reader);
         },
       },
     },

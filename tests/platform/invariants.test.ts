@@ -76,7 +76,7 @@ function runRecorded(params: Params, seed: string, timeline: readonly TimelineEv
     hooks: {
       onExpose(i, q, t) {
         const posts = platform!.world.posts;
-        if ((posts.flags[q] & FLAG_REMOVED) !== 0 || (posts.flags[posts.root[q]] & FLAG_REMOVED) !== 0) live.push(`post ${q} shown to ${i} at ${t} while removed`);
+        if ((posts.flagsOf(q) & FLAG_REMOVED) !== 0 || (posts.flagsOf(posts.rootOf(q)) & FLAG_REMOVED) !== 0) live.push(`post ${q} shown to ${i} at ${t} while removed`);
         reader.push(i);
         post.push(q);
         time.push(t);
@@ -126,15 +126,15 @@ function violations(r: Recorded): string[] {
   // No reshare without a prior exposure of its author to its parent (forced relays excepted).
   const forced = forcedRelays(r);
   for (let q = 0; q < posts.count; q++) {
-    if (posts.kind[q] !== KIND_RESHARE) continue;
-    const author = posts.author[q];
-    const parent = posts.parent[q];
+    if (posts.kindOf(q) !== KIND_RESHARE) continue;
+    const author = posts.authorOf(q);
+    const parent = posts.parentOf(q);
     const seen = r.firstSeen.get(pair(author, parent));
-    if (seen !== undefined && seen <= posts.time[q]) continue;
-    const key = `${author}:${parent}:${posts.time[q]}`;
+    if (seen !== undefined && seen <= posts.timeOf(q)) continue;
+    const key = `${author}:${parent}:${posts.timeOf(q)}`;
     const left = forced.get(key) ?? 0;
     if (left > 0) forced.set(key, left - 1);
-    else v(`reshare ${q} of ${parent} by ${author} at ${posts.time[q]} without exposure`);
+    else v(`reshare ${q} of ${parent} by ${author} at ${posts.timeOf(q)} without exposure`);
   }
 
   // Cascades: trees with earlier parents and non-decreasing times, of the
@@ -142,19 +142,19 @@ function violations(r: Recorded): string[] {
   const inTree = new Uint8Array(posts.count);
   const size = new Int32Array(posts.count);
   for (let q = 0; q < posts.count; q++) {
-    if (posts.kind[q] === KIND_ORIGINAL) inTree[q] = 1;
+    if (posts.kindOf(q) === KIND_ORIGINAL) inTree[q] = 1;
     else {
-      const parent = posts.parent[q];
-      if (!(parent >= 0 && parent < q && posts.root[parent] === posts.root[q] && posts.time[parent] <= posts.time[q])) v(`post ${q}: parent ${parent} not earlier in the same cascade`);
-      if (posts.kind[q] === KIND_RESHARE && inTree[parent] === 1) inTree[q] = 1;
+      const parent = posts.parentOf(q);
+      if (!(parent >= 0 && parent < q && posts.rootOf(parent) === posts.rootOf(q) && posts.timeOf(parent) <= posts.timeOf(q))) v(`post ${q}: parent ${parent} not earlier in the same cascade`);
+      if (posts.kindOf(q) === KIND_RESHARE && inTree[parent] === 1) inTree[q] = 1;
     }
-    if (inTree[q] === 1) size[posts.root[q]]++;
+    if (inTree[q] === 1) size[posts.rootOf(q)]++;
   }
   for (let q = 0; q < posts.count; q++) {
-    if (posts.kind[q] !== KIND_ORIGINAL) continue;
+    if (posts.kindOf(q) !== KIND_ORIGINAL) continue;
     const c = r.p.cascade(q);
     if (c.node.length !== size[q]) v(`cascade ${q}: ${c.node.length} entries, ${size[q]} expected`);
-    if (c.parent[0] !== -1 || c.time[0] !== 0 || c.node[0] !== posts.author[q]) v(`cascade ${q}: bad root entry`);
+    if (c.parent[0] !== -1 || c.time[0] !== 0 || c.node[0] !== posts.authorOf(q)) v(`cascade ${q}: bad root entry`);
     for (let k = 1; k < c.node.length; k++) {
       const par = c.parent[k];
       if (!(par >= 0 && par < k)) v(`cascade ${q}: entry ${k} has parent ${par}`);
@@ -184,7 +184,7 @@ function violations(r: Recorded): string[] {
   // Removed posts (and reshares of removed originals) are not shown after removal.
   for (let k = 0; k < r.reader.length; k++) {
     const q = r.post[k];
-    if (!(r.time[k] < posts.removedAt[q] && r.time[k] < posts.removedAt[posts.root[q]])) v(`post ${q} shown to ${r.reader[k]} at ${r.time[k]}, removed at ${Math.min(posts.removedAt[q], posts.removedAt[posts.root[q]])}`);
+    if (!(r.time[k] < posts.removedAt[q] && r.time[k] < posts.removedAt[posts.rootOf(q)])) v(`post ${q} shown to ${r.reader[k]} at ${r.time[k]}, removed at ${Math.min(posts.removedAt[q], posts.removedAt[posts.rootOf(q)])}`);
   }
 
   // Follow counts of humans.
@@ -213,10 +213,17 @@ function fingerprint(p: Platform): string {
   const view = (a: ArrayBufferView, n: number, size: number): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, n * size);
   const posts = p.world.posts;
   const n = posts.count;
-  for (const a of [posts.author, posts.parent, posts.root, posts.likes, posts.reshares, posts.replies, posts.reports, posts.views]) mix(view(a, n, 4));
-  mix(view(posts.time, n, 8));
-  mix(view(posts.stance, n, 4));
-  mix(view(posts.flags, n, 1));
+  // Field by field, as separate arrays (the layout of the store does not change the checksum).
+  const field = <T extends Int32Array | Float64Array | Float32Array | Uint8Array>(make: (n: number) => T, get: (p: number) => number): T => {
+    const a = make(n);
+    for (let p = 0; p < n; p++) a[p] = get(p);
+    return a;
+  };
+  const ints = (get: (p: number) => number): Int32Array => field((k) => new Int32Array(k), get);
+  for (const a of [ints((q) => posts.authorOf(q)), ints((q) => posts.parentOf(q)), ints((q) => posts.rootOf(q)), ints((q) => posts.likesOf(q)), ints((q) => posts.resharesOf(q)), ints((q) => posts.repliesOf(q)), ints((q) => posts.reportsOf(q)), ints((q) => posts.viewsOf(q))]) mix(view(a, n, 4));
+  mix(view(field((k) => new Float64Array(k), (q) => posts.timeOf(q)), n, 8));
+  mix(view(field((k) => new Float32Array(k), (q) => posts.stanceOf(q)), n, 4));
+  mix(view(field((k) => new Uint8Array(k), (q) => posts.flagsOf(q)), n, 1));
   const agents = p.world.agents;
   mix(view(agents.opinion, agents.n, 8));
   const g = p.graph;

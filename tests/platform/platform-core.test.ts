@@ -184,7 +184,7 @@ describe('feeds', () => {
       for (let reader = 0; reader < 120; reader++) {
         // See everything within the age limit; downrank some candidates so the general path runs too.
         w.agents.lastSeenPost[reader] = -1;
-        if (reader % 3 === 0) for (let q = posts.count - 1; q >= Math.max(0, posts.count - 200); q -= 4) posts.flags[q] |= FLAG_DOWNRANKED;
+        if (reader % 3 === 0) for (let q = posts.count - 1; q >= Math.max(0, posts.count - 200); q -= 4) posts.addFlags(q, FLAG_DOWNRANKED);
         // Short feeds cut the candidates; long ones show the downranked too.
         const feedSize = reader % 2 === 0 ? 6 : 60;
         w.params = { ...w.params, feedSize };
@@ -203,7 +203,7 @@ describe('feeds', () => {
             const s1 = buf.itemScores[k];
             expect(s0 > s1 || (s0 === s1 && buf.items[k - 1] > buf.items[k])).toBe(true);
           }
-          if ((posts.flags[buf.items[k]] & FLAG_DOWNRANKED) !== 0) downranked++;
+          if ((posts.flagsOf(buf.items[k]) & FLAG_DOWNRANKED) !== 0) downranked++;
         }
         if (size > 1) checked++;
       }
@@ -224,14 +224,14 @@ describe('feeds', () => {
       // Each followee's newest RECENT_PER_AUTHOR posts, unseen and young enough.
       const byAuthor = new Map<number, number[]>();
       for (let q = 0; q < w.posts.count; q++) {
-        const author = w.posts.author[q];
+        const author = w.posts.authorOf(q);
         if (!followees.has(author)) continue;
         const list = byAuthor.get(author) ?? [];
         list.push(q);
         byAuthor.set(author, list);
       }
       const expected: number[] = [];
-      for (const list of byAuthor.values()) for (const q of list.slice(-RECENT_PER_AUTHOR)) if (q > lastSeen && w.posts.time[q] >= minTime) expected.push(q);
+      for (const list of byAuthor.values()) for (const q of list.slice(-RECENT_PER_AUTHOR)) if (q > lastSeen && w.posts.timeOf(q) >= minTime) expected.push(q);
       expected.sort((x, y) => y - x);
       const buf = new FeedBuffer();
       const size = buildFeed(w, reader, buf);
@@ -246,7 +246,7 @@ describe('feeds', () => {
     const brute = (): number => {
       const minTime = w.now - w.params.maxPostAgeHours * 60;
       let q = 0;
-      while (q < w.posts.count && w.posts.time[q] < minTime) q++;
+      while (q < w.posts.count && w.posts.timeOf(q) < minTime) q++;
       return q;
     };
     const buf = new FeedBuffer();
@@ -268,16 +268,16 @@ describe('posts', () => {
     let reshares = 0;
     let replies = 0;
     for (let q = 0; q < posts.count; q++) {
-      if (q > 0) expect(posts.time[q]).toBeGreaterThanOrEqual(posts.time[q - 1]);
-      if (posts.kind[q] === KIND_ORIGINAL) {
-        expect(posts.parent[q]).toBe(-1);
-        expect(posts.root[q]).toBe(q);
+      if (q > 0) expect(posts.timeOf(q)).toBeGreaterThanOrEqual(posts.timeOf(q - 1));
+      if (posts.kindOf(q) === KIND_ORIGINAL) {
+        expect(posts.parentOf(q)).toBe(-1);
+        expect(posts.rootOf(q)).toBe(q);
       } else {
-        expect(posts.parent[q]).toBeGreaterThanOrEqual(0);
-        expect(posts.parent[q]).toBeLessThan(q);
-        expect(posts.root[q]).toBe(posts.root[posts.parent[q]]);
-        if (posts.kind[q] === KIND_RESHARE) reshares++;
-        if (posts.kind[q] === KIND_REPLY) replies++;
+        expect(posts.parentOf(q)).toBeGreaterThanOrEqual(0);
+        expect(posts.parentOf(q)).toBeLessThan(q);
+        expect(posts.rootOf(q)).toBe(posts.rootOf(posts.parentOf(q)));
+        if (posts.kindOf(q) === KIND_RESHARE) reshares++;
+        if (posts.kindOf(q) === KIND_REPLY) replies++;
       }
     }
     expect(reshares).toBeGreaterThan(0);
@@ -420,8 +420,8 @@ describe('engagement odds and opinion rules, by hand', () => {
     expect(odds.reshare).toBeCloseTo(0.05 * 0.5625 * 0.5 * 2 * 0.5, 12);
     expect(odds.reply).toBeCloseTo(0.02 * 0.5 * 0.75, 12);
     expect(odds.report).toBeCloseTo(0.01 * 0.25 * 10, 12);
-    w.posts.flags[post] |= FLAG_LABELLED;
-    w.posts.appeal[post] = 2;
+    w.posts.addFlags(post, FLAG_LABELLED);
+    w.posts.setAppeal(post, 2);
     engagementOdds(w, 5, post, odds);
     expect(odds.like).toBeCloseTo(0.2 * 0.5625 * 2 * 0.5, 12);
     expect(odds.reshare).toBeCloseTo(0.05 * 0.5625 * 2 * 0.5 * 2 * 0.5 * 0.3, 12);

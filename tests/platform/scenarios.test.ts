@@ -167,7 +167,7 @@ describe('outcome helpers', () => {
     let falseCount = 0;
     for (let k = 0; k < p.world.posts.count; k++) {
       if (p.world.posts.topic[k] === topic) count++;
-      if (p.world.posts.veracity[k] === FALSE_CLAIM) falseCount++;
+      if (p.world.posts.veracityOf(k) === FALSE_CLAIM) falseCount++;
     }
     expect(hours.reduce((x, y) => x + y, 0)).toBe(count);
     // Claims are injected at hours 1, 5, 9, ...: nothing on the topic in hour 0.

@@ -31,7 +31,7 @@ const TRIES = 10;
 
 /** Whether a bot with stance `stance` amplifies post p: a false claim, or a stance within AMPLIFY_RANGE. */
 export function botAmplifies(w: World, stance: number, p: number): boolean {
-  return w.posts.veracity[p] === FALSE_CLAIM || Math.abs(w.posts.stance[p] - stance) < AMPLIFY_RANGE;
+  return w.posts.veracityOf(p) === FALSE_CLAIM || Math.abs(w.posts.stanceOf(p) - stance) < AMPLIFY_RANGE;
 }
 
 /** A random human (not suspended) that bot i does not follow yet, or −1 after a few tries. */

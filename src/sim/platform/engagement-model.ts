@@ -42,16 +42,16 @@ export interface EngagementOdds {
 export function engagementOdds(w: World, i: number, p: number, out: EngagementOdds): EngagementOdds {
   const params = w.params;
   const posts = w.posts;
-  const a = agreement(w.agents.opinion[i], posts.stance[p]);
-  const nu = novelty(w.now - posts.time[p], params.noveltyHalfLifeHours * 60);
-  const isFalse = posts.veracity[p] === FALSE_CLAIM;
-  const a2 = a * a * posts.appeal[p];
+  const a = agreement(w.agents.opinion[i], posts.stanceOf(p));
+  const nu = novelty(w.now - posts.timeOf(p), params.noveltyHalfLifeHours * 60);
+  const isFalse = posts.veracityOf(p) === FALSE_CLAIM;
+  const a2 = a * a * posts.appealOf(p);
   out.like = Math.min(1, params.likeProbability * a2 * nu);
   let reshare = params.reshareProbability * a2 * nu;
   if (isFalse) reshare *= 2 * w.agents.credulity[i];
-  if ((posts.flags[p] & FLAG_LABELLED) !== 0) reshare *= params.labelReshareFactor;
+  if ((posts.flagsOf(p) & FLAG_LABELLED) !== 0) reshare *= params.labelReshareFactor;
   out.reshare = Math.min(1, reshare);
-  out.reply = Math.min(1, params.replyProbability * nu * (1.5 - a) * posts.appeal[p]);
+  out.reply = Math.min(1, params.replyProbability * nu * (1.5 - a) * posts.appealOf(p));
   out.report = Math.min(1, params.reportProbability * (1 - a) * (isFalse ? 10 : 1));
   return out;
 }

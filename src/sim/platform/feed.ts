@@ -69,10 +69,10 @@ export function readCapLeft(w: World, reader: number): number {
 
 function visible(w: World, p: number): boolean {
   const posts = w.posts;
-  const root = posts.root[p];
+  const root = posts.rootOf(p);
   const suspended = w.agents.suspended;
   // A removed claim takes its reshares with it; so does a suspended author.
-  return (posts.flags[p] & FLAG_REMOVED) === 0 && (posts.flags[root] & FLAG_REMOVED) === 0 && suspended[posts.author[p]] === 0 && suspended[posts.author[root]] === 0;
+  return (posts.flagsOf(p) & FLAG_REMOVED) === 0 && (posts.flagsOf(root) & FLAG_REMOVED) === 0 && suspended[posts.authorOf(p)] === 0 && suspended[posts.authorOf(root)] === 0;
 }
 
 /** The ranker the parameters name, looked up once per change of name (a keyed lookup per session is measurable at a million sessions). */
@@ -93,11 +93,12 @@ function currentRanker(w: World, buf: FeedBuffer): Ranker {
  */
 export function firstFreshPost(w: World, buf: FeedBuffer): number {
   const minTime = w.now - w.params.maxPostAgeHours * 60;
-  const time = w.posts.time;
+  // Post times: f64 slot 0 of the records (8 f64 per record, post-store.ts).
+  const f64 = w.posts.f64;
   const count = w.posts.count;
   let c = Math.min(buf.freshCursor, count);
-  while (c > 0 && time[c - 1] >= minTime) c--;
-  while (c < count && time[c] < minTime) c++;
+  while (c > 0 && f64[(c - 1) * 8] >= minTime) c--;
+  while (c < count && f64[c * 8] < minTime) c++;
   buf.freshCursor = c;
   return c;
 }
@@ -109,8 +110,6 @@ export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
   buf.considered = 0;
   if (limit <= 0) return 0;
   const posts = w.posts;
-  const flags = posts.flags;
-  const root = posts.root;
   const suspended = w.agents.suspended;
   const cand = buf.candidates;
   const cap = cand.length;
@@ -179,10 +178,13 @@ export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
     }
   }
   buf.touched = touchPosts(w, touch, unseen, 0, nu);
+  // Flags are byte 24 of a post's 64-byte record, its root i32 slot 2 (post-store.ts).
+  const u8 = posts.u8;
+  const i32 = posts.i32;
   for (let q = 0; q < nu && nc < cap; q++) {
     const p = unseen[q];
-    const fl = flags[p];
-    if ((fl & FLAG_REMOVED) !== 0 || (flags[root[p]] & FLAG_REMOVED) !== 0) continue;
+    const fl = u8[p * 64 + 24];
+    if ((fl & FLAG_REMOVED) !== 0 || (u8[i32[p * 16 + 2] * 64 + 24] & FLAG_REMOVED) !== 0) continue;
     flagsSeen |= fl;
     cand[nc++] = p;
   }
@@ -203,7 +205,7 @@ export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
     }
     for (let t = 0; t < picks && nc < cap; t++) {
       const p = drawn ? buf.picks[t] : w.trending[r.int(w.trendingFill)];
-      if (posts.author[p] === reader || p < fresh || !visible(w, p)) continue;
+      if (posts.authorOf(p) === reader || p < fresh || !visible(w, p)) continue;
       let dup = false;
       for (let k = 0; k < nc; k++) {
         if (cand[k] === p) {
@@ -212,7 +214,7 @@ export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
         }
       }
       if (!dup) {
-        flagsSeen |= flags[p];
+        flagsSeen |= u8[p * 64 + 24];
         cand[nc++] = p;
       }
     }
@@ -232,7 +234,6 @@ function selectBest(w: World, ranker: Ranker, reader: number, buf: FeedBuffer, n
   const scores = buf.scores;
   // The in-network candidates were loaded with the unseen posts; the trending ones are new.
   buf.touched = touchPosts(w, buf.touched, cand, inNetwork, nc);
-  if (ranker === rankers.engagement) buf.touched = touchCounters(w, buf.touched, cand, nc);
   for (let k = 0; k < nc; k++) scores[k] = feedScore(w, ranker, reader, cand[k]);
   const items = buf.items;
   const itemScores = buf.itemScores;
@@ -281,53 +282,29 @@ function selectNewest(w: World, ranker: Ranker, reader: number, buf: FeedBuffer,
 }
 
 /**
- * Load the fields that the filter, scoring and the session read of posts
- * ids[from..to) in one tight loop, so their cache misses overlap (a prefetch:
- * returns a checksum for the caller to keep).
+ * Load the records of posts ids[from..to) (everything the filter, scoring
+ * and the session read of a post is in its one 64-byte record) in one tight
+ * loop, so their cache misses overlap (a prefetch: returns a checksum for the
+ * caller to keep).
  */
 function touchPosts(w: World, touch: number, ids: Int32Array, from: number, to: number): number {
-  const { flags, root, time, stance, appeal, veracity, views } = w.posts;
+  const i32 = w.posts.i32;
   let k = from;
   // Two posts at a time, for more misses in flight (see the followee pass in buildFeed).
-  for (; k + 2 <= to; k += 2) {
-    const p = ids[k];
-    const p2 = ids[k + 1];
-    const a = flags[p] + root[p] + time[p] + stance[p] + appeal[p] + veracity[p] + views[p];
-    const b = flags[p2] + root[p2] + time[p2] + stance[p2] + appeal[p2] + veracity[p2] + views[p2];
-    touch = (touch + a + b) | 0;
-  }
-  if (k < to) {
-    const p = ids[k];
-    touch = (touch + flags[p] + root[p] + time[p] + stance[p] + appeal[p] + veracity[p] + views[p]) | 0;
-  }
+  for (; k + 2 <= to; k += 2) touch = (touch + i32[ids[k] * 16 + 2] + i32[ids[k + 1] * 16 + 2]) | 0;
+  if (k < to) touch = (touch + i32[ids[k] * 16 + 2]) | 0;
   return touch;
 }
 
-/** The engagement counters the engagement ranker reads (see touchPosts). */
-function touchCounters(w: World, touch: number, ids: Int32Array, n: number): number {
-  const { likes, reshares, replies } = w.posts;
-  let k = 0;
-  for (; k + 2 <= n; k += 2) {
-    const p = ids[k];
-    const p2 = ids[k + 1];
-    touch = (touch + likes[p] + reshares[p] + replies[p] + likes[p2] + reshares[p2] + replies[p2]) | 0;
-  }
-  if (k < n) touch = (touch + likes[ids[k]] + reshares[ids[k]] + replies[ids[k]]) | 0;
-  return touch;
-}
-
-/** What `visible` reads of posts ids[0..n): their author, root and flags, then the root's flags and the authors' suspension (see touchPosts). */
+/** What `visible` reads of posts ids[0..n): their records, then their roots' records and the authors' suspension (see touchPosts). */
 function touchVisibility(w: World, touch: number, ids: Int32Array, n: number): number {
-  const { author, root, flags } = w.posts;
+  const i32 = w.posts.i32;
   const suspended = w.agents.suspended;
+  for (let k = 0; k < n; k++) touch = (touch + i32[ids[k] * 16 + 2]) | 0;
   for (let k = 0; k < n; k++) {
     const p = ids[k];
-    touch = (touch + author[p] + root[p] + flags[p]) | 0;
-  }
-  for (let k = 0; k < n; k++) {
-    const p = ids[k];
-    const q = root[p];
-    touch = (touch + flags[q] + suspended[author[p]] + suspended[author[q]]) | 0;
+    const q = i32[p * 16 + 2];
+    touch = (touch + i32[q * 16 + 3] + suspended[i32[p * 16 + 3]] + suspended[i32[q * 16 + 3]]) | 0;
   }
   return touch;
 }

@@ -100,13 +100,13 @@ export class ModerationQueue {
  */
 export function screenNewPost(w: World, q: ModerationQueue, post: number): void {
   const posts = w.posts;
-  if (posts.kind[post] === KIND_RESHARE) {
-    posts.flags[post] |= posts.flags[posts.root[post]] & (FLAG_LABELLED | FLAG_DOWNRANKED);
+  if (posts.kindOf(post) === KIND_RESHARE) {
+    posts.addFlags(post, posts.flagsOf(posts.rootOf(post)) & (FLAG_LABELLED | FLAG_DOWNRANKED));
     return;
   }
-  if (posts.parent[post] >= 0 || posts.veracity[post] !== FALSE_CLAIM) return;
+  if (posts.parentOf(post) >= 0 || posts.veracityOf(post) !== FALSE_CLAIM) return;
   if (w.streams.moderation.next() >= w.params.detectionProbability) return;
-  posts.actAt[post] = posts.time[post] + w.params.detectionDelayHours * 60;
+  posts.actAt[post] = posts.timeOf(post) + w.params.detectionDelayHours * 60;
   q.push(post, posts.actAt[post]);
 }
 
@@ -121,10 +121,10 @@ export interface ModerationCounts {
 /** Set `flag` on the original `root` and on every reshare in its cascade so far. */
 function flagCascade(w: World, root: number, flag: number): void {
   const posts = w.posts;
-  posts.flags[root] |= flag;
+  posts.addFlags(root, flag);
   for (let p = root + 1; p < posts.count; p++) {
-    if (posts.root[p] === root && posts.kind[p] === KIND_RESHARE) {
-      posts.flags[p] |= flag;
+    if (posts.rootOf(p) === root && posts.kindOf(p) === KIND_RESHARE) {
+      posts.addFlags(p, flag);
       if (flag === FLAG_REMOVED) posts.removedAt[p] = w.now;
     }
   }
@@ -140,11 +140,11 @@ export function moderate(w: World, q: ModerationQueue, counts: ModerationCounts)
     switch (policy) {
       case 'remove':
       case 'remove-and-suspend':
-        if ((posts.flags[p] & FLAG_REMOVED) === 0) {
+        if ((posts.flagsOf(p) & FLAG_REMOVED) === 0) {
           posts.removedAt[p] = w.now;
           flagCascade(w, p, FLAG_REMOVED);
           counts.removed++;
-          const author = posts.author[p];
+          const author = posts.authorOf(p);
           a.strikes[author]++;
           if (policy === 'remove-and-suspend' && a.suspended[author] === 0 && a.strikes[author] >= w.params.suspendAfter) {
             a.suspended[author] = 1;

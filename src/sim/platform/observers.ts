@@ -133,14 +133,14 @@ export class Observer {
     for (let p = first; p < posts.count; p++) {
       const t = posts.topic[p];
       perTopic.full[t]++;
-      perGroup[t][w.agents.group[posts.author[p]]]++;
+      perGroup[t][w.agents.group[posts.authorOf(p)]]++;
       if (inSample(p, share)) perTopic.sample[t]++;
       if (budget > 0) {
         perTopic['rate-limited'][t]++;
         budget--;
         this.credit--;
       }
-      if (posts.kind[p] === KIND_RESHARE) reshares++;
+      if (posts.kindOf(p) === KIND_RESHARE) reshares++;
     }
     this.cursor = posts.count;
     this.time.push(w.now);

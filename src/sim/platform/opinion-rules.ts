@@ -29,7 +29,7 @@ export const opinionRules: Readonly<Record<string, OpinionRule>> = Object.freeze
       const tol = a.tolerance[i];
       const mu = w.params.influence;
       for (let k = 0; k < size; k++) {
-        const s = w.posts.stance[feed[k]];
+        const s = w.posts.stanceOf(feed[k]);
         if (Math.abs(s - x) < tol) x += mu * (s - x);
       }
       a.opinion[i] = x;
@@ -45,7 +45,7 @@ export const opinionRules: Readonly<Record<string, OpinionRule>> = Object.freeze
       let sum = 0;
       let count = 0;
       for (let k = 0; k < size; k++) {
-        const s = w.posts.stance[feed[k]];
+        const s = w.posts.stanceOf(feed[k]);
         if (Math.abs(s - x) < tol) {
           sum += s - x;
           count++;

@@ -35,7 +35,7 @@ import { ModerationQueue, moderate, screenNewPost, type ModerationCounts } from 
 import { Observer } from './observers.js';
 import { opinionRules, type OpinionRule } from './opinion-rules.js';
 import { validatePlatformParams, type PlatformParams } from './platform-params.js';
-import { KIND_ORIGINAL, KIND_REPLY, KIND_RESHARE, NOT_A_CLAIM } from './post-store.js';
+import { KIND_ORIGINAL, KIND_REPLY, KIND_RESHARE, NOT_A_CLAIM, SLOT_ENGAGED_LEFT, SLOT_ENGAGED_RIGHT, SLOT_LIKES, SLOT_REPLIES, SLOT_REPORTS, SLOT_RESHARES } from './post-store.js';
 import { explainRanking, type RankExplanation } from './rankers.js';
 import { recommenders } from './recommenders.js';
 import { applyEvent, validateTimeline, type EventRecord, type TimelineEvent, type TimelineHost } from './timeline.js';
@@ -139,7 +139,7 @@ export class Platform implements TimelineHost {
     const id = w.posts.add(author, w.now, stance, veracity, topic, kind, parent);
     indexPost(w, author, id);
     screenNewPost(w, this.queue, id);
-    if (kind === KIND_RESHARE) this.reshared.add(author, w.posts.root[id]);
+    if (kind === KIND_RESHARE) this.reshared.add(author, w.posts.rootOf(id));
     // Every post counts: originals, reshares, replies, and those made by events.
     this.current.posts++;
     return id;
@@ -263,10 +263,11 @@ export class Platform implements TimelineHost {
     // 4 perceive
     let right = 0;
     let left = 0;
-    const stance = w.posts.stance;
+    // Stances are f32 slot 4 of the post records (post-store.ts).
+    const f32 = w.posts.f32;
     // Counted without branches: stances are coin flips, so branches on them mispredict.
     for (let k = 0; k < size; k++) {
-      const s = stance[items[k]];
+      const s = f32[items[k] * 16 + 4];
       right += Number(s > 0);
       left += Number(s < 0);
     }
@@ -290,7 +291,7 @@ export class Platform implements TimelineHost {
     let c = state[3];
     for (let k = 0; k < size; k++) {
       const p = items[k];
-      if (checkBacklash && w.posts.target[p] >= 0) this.backlash(i, p, tick);
+      if (checkBacklash && w.posts.targetOf(p) >= 0) this.backlash(i, p, tick);
       engagementOdds(w, i, p, odds);
       let x = 2091639 * s0 + c * ALEA_NORM;
       s0 = s1;
@@ -335,8 +336,8 @@ export class Platform implements TimelineHost {
    */
   private backlash(i: number, p: number, tick: TickCounts): void {
     const w = this.world;
-    const t = w.posts.target[p];
-    const s = w.posts.stance[p];
+    const t = w.posts.targetOf(p);
+    const s = w.posts.stanceOf(p);
     if (t === i || s >= 0 || Math.abs(s - w.agents.opinion[i]) >= w.agents.tolerance[i] || !w.graph.out.has(i, t)) return;
     if (w.streams.backlash.next() < w.params.backlashProbability && w.graph.removeEdge(i, t)) tick.unfollows++;
   }
@@ -350,7 +351,8 @@ export class Platform implements TimelineHost {
     const items = this.feed.items;
     const onExpose = this.hooks.onExpose;
     for (let k = 0; k < size; k++) {
-      w.posts.views[items[k]]++;
+      // Views: i32 slot 7 of the post record (a hook may add posts, which replaces the views, so read them here).
+      w.posts.i32[items[k] * 16 + 7]++;
       if (onExpose) onExpose(i, items[k], w.now);
     }
     w.agents.readToday[i] += size;
@@ -369,29 +371,29 @@ export class Platform implements TimelineHost {
     const posts = w.posts;
     const side = w.agents.opinion[i];
     if (kind !== 'report') {
-      if (side < 0) posts.engagedLeft[p]++;
-      else if (side > 0) posts.engagedRight[p]++;
-      markTrending(w, posts.root[p]);
+      if (side < 0) posts.bump(p, SLOT_ENGAGED_LEFT);
+      else if (side > 0) posts.bump(p, SLOT_ENGAGED_RIGHT);
+      markTrending(w, posts.rootOf(p));
     }
     switch (kind) {
       case 'like':
-        posts.likes[p]++;
+        posts.bump(p, SLOT_LIKES);
         tick.likes++;
         break;
       case 'reshare':
         // One reshare per account and cascade: a second one would only echo itself.
-        if (this.reshared.has(i, posts.root[p])) return;
-        posts.reshares[p]++;
-        this.addPost(i, posts.stance[p], posts.veracity[p], posts.topic[p], KIND_RESHARE, p);
+        if (this.reshared.has(i, posts.rootOf(p))) return;
+        posts.bump(p, SLOT_RESHARES);
+        this.addPost(i, posts.stanceOf(p), posts.veracityOf(p), posts.topic[p], KIND_RESHARE, p);
         tick.reshares++;
         break;
       case 'reply':
-        posts.replies[p]++;
+        posts.bump(p, SLOT_REPLIES);
         this.addPost(i, Math.max(-1, Math.min(1, w.agents.opinion[i])), NOT_A_CLAIM, posts.topic[p], KIND_REPLY, p);
         tick.replies++;
         break;
       case 'report':
-        posts.reports[p]++;
+        posts.bump(p, SLOT_REPORTS);
         tick.reports++;
         break;
     }
@@ -416,11 +418,11 @@ export class Platform implements TimelineHost {
     let add = -1;
     let concordant = 0;
     for (let k = 0; k < size; k++) {
-      const author = w.posts.author[items[k]];
+      const author = w.posts.authorOf(items[k]);
       if (author === i) continue;
       const follows = out.has(i, author);
       // Reservoir sampling: uniform choices among the candidates.
-      if (Math.abs(w.posts.stance[items[k]] - x) >= tol) {
+      if (Math.abs(w.posts.stanceOf(items[k]) - x) >= tol) {
         if (follows && r.int(++discordant) === 0) drop = author;
       } else if (!follows && w.agents.suspended[author] === 0 && r.int(++concordant) === 0) {
         add = author;
@@ -464,7 +466,7 @@ export class Platform implements TimelineHost {
    */
   cascade(rootPost: number, options: { replies?: boolean } = {}): CascadeTree {
     const posts = this.world.posts;
-    if (!(rootPost >= 0 && rootPost < posts.count) || posts.root[rootPost] !== rootPost) {
+    if (!(rootPost >= 0 && rootPost < posts.count) || posts.rootOf(rootPost) !== rootPost) {
       throw new InputError(`platform: post ${rootPost} is not an original post (0..${posts.count - 1})`, { field: 'post' });
     }
     const local = new Map<number, number>();
@@ -472,14 +474,14 @@ export class Platform implements TimelineHost {
     const parent: number[] = [];
     const time: number[] = [];
     for (let p = rootPost; p < posts.count; p++) {
-      if (posts.root[p] !== rootPost) continue;
-      if (p !== rootPost && posts.kind[p] === KIND_REPLY && !options.replies) continue;
-      const par = p === rootPost ? -1 : local.get(posts.parent[p]);
+      if (posts.rootOf(p) !== rootPost) continue;
+      if (p !== rootPost && posts.kindOf(p) === KIND_REPLY && !options.replies) continue;
+      const par = p === rootPost ? -1 : local.get(posts.parentOf(p));
       if (par === undefined) continue; // a reply's reshare, when replies are left out
       local.set(p, node.length);
-      node.push(posts.author[p]);
+      node.push(posts.authorOf(p));
       parent.push(par);
-      time.push(posts.time[p] - posts.time[rootPost]);
+      time.push(posts.timeOf(p) - posts.timeOf(rootPost));
     }
     return { node: Int32Array.from(node), parent: Int32Array.from(parent), time: Float64Array.from(time) };
   }
@@ -502,7 +504,7 @@ export class Platform implements TimelineHost {
     this.hooks = {
       ...this.hooks,
       onExpose: (reader, post, time) => {
-        const root = posts.root[post];
+        const root = posts.rootOf(post);
         let set = this.reachSets.get(root);
         if (!set) {
           set = new Set();

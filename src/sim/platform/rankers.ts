@@ -103,7 +103,7 @@ const odds: EngagementOdds = { like: 0, reshare: 0, reply: 0, report: 0 };
 /** Social proof π = 1 + ln(1 + likes + 2·reshares + replies)/5. */
 export function socialProof(w: World, p: number): number {
   const posts = w.posts;
-  const k = posts.likes[p] + 2 * posts.reshares[p] + posts.replies[p];
+  const k = posts.likesOf(p) + 2 * posts.resharesOf(p) + posts.repliesOf(p);
   // The argument is a whole number: small ones come from a table of the same values.
   return 1 + (k < LOG1P_TABLE_SIZE ? LOG1P_TABLE[k] : log(1 + k)) / 5;
 }
@@ -113,14 +113,14 @@ const LOG1P_TABLE_SIZE = 4096;
 const LOG1P_TABLE: Float64Array = Float64Array.from({ length: LOG1P_TABLE_SIZE }, (_, k) => log(1 + k));
 
 function nov(w: World, p: number): number {
-  return novelty(w.now - w.posts.time[p], w.params.noveltyHalfLifeHours * 60);
+  return novelty(w.now - w.posts.timeOf(p), w.params.noveltyHalfLifeHours * 60);
 }
 
 /** Predicted probability of each heavy-ranker head, written into `out` (no allocation: this runs per candidate). */
 export function predictEngagement(w: World, i: number, p: number, out: Record<HeavyRankerHead, number>): Record<HeavyRankerHead, number> {
   engagementOdds(w, i, p, odds);
   const proof = socialProof(w, p);
-  const a = agreement(w.agents.opinion[i], w.posts.stance[p]);
+  const a = agreement(w.agents.opinion[i], w.posts.stanceOf(p));
   const n = nov(w, p);
   out.like = Math.min(1, odds.like * proof);
   out.retweet = Math.min(1, odds.reshare * proof);
@@ -147,15 +147,15 @@ export const HEAVY_RANKER_HEADS = Object.freeze(Object.keys(HEAVY_RANKER_WEIGHTS
 function engagementScore(w: World, i: number, p: number): number {
   const params = w.params;
   const posts = w.posts;
-  const a = agreement(w.agents.opinion[i], posts.stance[p]);
-  const nu = novelty(w.now - posts.time[p], params.noveltyHalfLifeHours * 60);
-  const isFalse = posts.veracity[p] === FALSE_CLAIM;
-  const appeal = posts.appeal[p];
+  const a = agreement(w.agents.opinion[i], posts.stanceOf(p));
+  const nu = novelty(w.now - posts.timeOf(p), params.noveltyHalfLifeHours * 60);
+  const isFalse = posts.veracityOf(p) === FALSE_CLAIM;
+  const appeal = posts.appealOf(p);
   const a2 = a * a * appeal;
   const like = Math.min(1, params.likeProbability * a2 * nu);
   let reshare = params.reshareProbability * a2 * nu;
   if (isFalse) reshare *= 2 * w.agents.credulity[i];
-  if ((posts.flags[p] & FLAG_LABELLED) !== 0) reshare *= params.labelReshareFactor;
+  if ((posts.flagsOf(p) & FLAG_LABELLED) !== 0) reshare *= params.labelReshareFactor;
   reshare = Math.min(1, reshare);
   const reply = Math.min(1, params.replyProbability * nu * (1.5 - a) * appeal);
   const report = Math.min(1, params.reportProbability * (1 - a) * (isFalse ? 10 : 1));
@@ -198,17 +198,17 @@ export function hashUniform(a: number, b: number, c: number): number {
 }
 
 function similarityDistance(w: World, i: number, p: number): number {
-  return Math.max(Math.abs(w.agents.opinion[i] - w.posts.stance[p]), 1e-5);
+  return Math.max(Math.abs(w.agents.opinion[i] - w.posts.stanceOf(p)), 1e-5);
 }
 
 function bridge(w: World, p: number): number {
-  const L = w.posts.engagedLeft[p];
-  const R = w.posts.engagedRight[p];
+  const L = w.posts.engagedLeftOf(p);
+  const R = w.posts.engagedRightOf(p);
   return (2 * Math.min(L, R)) / (L + R + 1);
 }
 
 function age(w: World, p: number): string {
-  return `age ${(w.now - w.posts.time[p]).toFixed(0)} min, half-life ${(w.params.noveltyHalfLifeHours * 60).toFixed(0)} min`;
+  return `age ${(w.now - w.posts.timeOf(p)).toFixed(0)} min, half-life ${(w.params.noveltyHalfLifeHours * 60).toFixed(0)} min`;
 }
 
 export const rankers: Readonly<Record<string, Ranker>> = Object.freeze({
@@ -251,7 +251,7 @@ export const rankers: Readonly<Record<string, Ranker>> = Object.freeze({
       combine: 'product',
       terms: [
         { term: 'recency', value: nov(w, p), detail: `1 / (1 + age/half-life), ${age(w, p)}` },
-        { term: 'bridging', value: 1 + 4 * bridge(w, p), detail: `1 + 4 × 2·min(L, R)/(L + R + 1), L = ${w.posts.engagedLeft[p]}, R = ${w.posts.engagedRight[p]}` },
+        { term: 'bridging', value: 1 + 4 * bridge(w, p), detail: `1 + 4 × 2·min(L, R)/(L + R + 1), L = ${w.posts.engagedLeftOf(p)}, R = ${w.posts.engagedRightOf(p)}` },
       ],
     }),
   },
@@ -266,13 +266,13 @@ export const rankers: Readonly<Record<string, Ranker>> = Object.freeze({
 
 /** Moderation's multiplier of a post's score: `downrankFactor` if it is downranked, else 1. */
 export function moderationFactor(w: World, post: number): number {
-  return (w.posts.flags[post] & FLAG_DOWNRANKED) !== 0 ? w.params.downrankFactor : 1;
+  return (w.posts.flagsOf(post) & FLAG_DOWNRANKED) !== 0 ? w.params.downrankFactor : 1;
 }
 
 /** The score a feed sorts by: the ranker's score times moderation's downranking factor. */
 export function feedScore(w: World, ranker: Ranker, reader: number, post: number): number {
   const s = ranker.score(w, reader, post);
-  return (w.posts.flags[post] & FLAG_DOWNRANKED) !== 0 ? s * w.params.downrankFactor : s;
+  return (w.posts.flagsOf(post) & FLAG_DOWNRANKED) !== 0 ? s * w.params.downrankFactor : s;
 }
 
 /** "Why did I see this post?": the ranking score of `post` for `reader`, term by term. */

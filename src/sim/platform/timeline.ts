@@ -21,7 +21,7 @@ import { InputError, ParamError, closest, formatValue } from '../../model/errors
 import { makeBot } from './agents.js';
 import { restoreSuspended } from './moderation.js';
 import { PLATFORM_SCHEMA, validatePlatformParams, type PlatformParams } from './platform-params.js';
-import { FALSE_CLAIM, FLAG_REMOVED, KIND_ORIGINAL, KIND_RESHARE, NOT_A_CLAIM, TRUE_CLAIM } from './post-store.js';
+import { FALSE_CLAIM, FLAG_REMOVED, KIND_ORIGINAL, KIND_RESHARE, NOT_A_CLAIM, SLOT_ENGAGED_LEFT, SLOT_ENGAGED_RIGHT, SLOT_RESHARES, TRUE_CLAIM } from './post-store.js';
 import { addAccounts, markTrending, type World } from './world.js';
 
 /** Which accounts an event concerns. */
@@ -235,9 +235,9 @@ export function applyEvent(host: TimelineHost, e: TimelineEvent, index: number):
       const [author] = chooseAccounts(w, e.author, `${src}.author`);
       const veracity = e.veracity === 'true' ? TRUE_CLAIM : e.veracity === 'none' ? NOT_A_CLAIM : FALSE_CLAIM;
       const id = host.addPost(author, e.stance, veracity, topicIndex(w, e.topic), KIND_ORIGINAL, -1);
-      w.posts.appeal[id] = e.appeal ?? 1;
+      w.posts.setAppeal(id,  e.appeal ?? 1);
       if (e.target !== undefined) {
-        w.posts.target[id] = chooseAccounts(w, e.target, `${src}.target`)[0];
+        w.posts.setTarget(id,  chooseAccounts(w, e.target, `${src}.target`)[0]);
         w.hasTargets = true;
       }
       host.injected.set(e.name, id);
@@ -250,15 +250,15 @@ export function applyEvent(host: TimelineHost, e: TimelineEvent, index: number):
       const posts = w.posts;
       const relays: number[] = [];
       // A removed post cannot be relayed; its author and muted accounts do not relay.
-      if ((posts.flags[posts.root[post]] & FLAG_REMOVED) === 0) {
+      if ((posts.flagsOf(posts.rootOf(post)) & FLAG_REMOVED) === 0) {
         for (const i of who) {
-          if (w.agents.muted[i] !== 0 || i === posts.author[post]) continue;
-          host.addPost(i, posts.stance[post], posts.veracity[post], posts.topic[post], KIND_RESHARE, post);
-          posts.reshares[post]++;
+          if (w.agents.muted[i] !== 0 || i === posts.authorOf(post)) continue;
+          host.addPost(i, posts.stanceOf(post), posts.veracityOf(post), posts.topic[post], KIND_RESHARE, post);
+          posts.bump(post, SLOT_RESHARES);
           const side = w.agents.opinion[i];
-          if (side < 0) posts.engagedLeft[post]++;
-          else if (side > 0) posts.engagedRight[post]++;
-          markTrending(w, posts.root[post]);
+          if (side < 0) posts.bump(post, SLOT_ENGAGED_LEFT);
+          else if (side > 0) posts.bump(post, SLOT_ENGAGED_RIGHT);
+          markTrending(w, posts.rootOf(post));
           relays.push(i);
         }
       }

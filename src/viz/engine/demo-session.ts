@@ -214,7 +214,7 @@ export class DemoSession {
       ...p.hooks,
       onExpose: (reader, post, time) => {
         this.seenTotal[reader]++;
-        const s = w.posts.stance[post];
+        const s = w.posts.stanceOf(post);
         if (s > 0) this.seenRight[reader]++;
         else if (s < 0) this.seenLeft[reader]++;
         if (this.hoaxSeen !== null) {
@@ -228,7 +228,7 @@ export class DemoSession {
       },
       onEngage: (actor: number, post: number, kind: EngagementKind, time: number) => {
         if (this.votes !== null && poll !== null && (kind === 'like' || kind === 'reshare')) {
-          const root = w.posts.root[post];
+          const root = w.posts.rootOf(post);
           if (root === p.injected.get(poll.yes)) this.votes.yes.add(actor);
           else if (root === p.injected.get(poll.no)) this.votes.no.add(actor);
         }
@@ -452,8 +452,8 @@ export class DemoSession {
     const minTime = w.now - w.params.maxPostAgeHours * 60;
     const susp = w.agents.suspended;
     const visible = (p: number): boolean => {
-      const r = posts.root[p];
-      return (posts.flags[p] & FLAG_REMOVED) === 0 && (posts.flags[r] & FLAG_REMOVED) === 0 && susp[posts.author[p]] === 0 && susp[posts.author[r]] === 0;
+      const r = posts.rootOf(p);
+      return (posts.flagsOf(p) & FLAG_REMOVED) === 0 && (posts.flagsOf(r) & FLAG_REMOVED) === 0 && susp[posts.authorOf(p)] === 0 && susp[posts.authorOf(r)] === 0;
     };
     const cand = new Set<number>();
     const { start, deg, targets } = w.graph.out;
@@ -461,7 +461,7 @@ export class DemoSession {
       const f = targets[k];
       for (let b = f * RECENT_PER_AUTHOR, end = b + RECENT_PER_AUTHOR; b < end; b++) {
         const p = w.recent[b];
-        if (p < 0 || posts.time[p] < minTime) break;
+        if (p < 0 || posts.timeOf(p) < minTime) break;
         if (visible(p)) cand.add(p);
       }
     }
@@ -470,20 +470,20 @@ export class DemoSession {
       const r = new Rng(this.seedKey).fork('demo-feed').fork(`${i}:${w.ticks}`);
       for (let t = 0; t < w.params.outOfNetwork; t++) {
         const p = w.trending[r.int(w.trendingFill)];
-        if (posts.author[p] !== i && posts.time[p] >= minTime && visible(p)) cand.add(p);
+        if (posts.authorOf(p) !== i && posts.timeOf(p) >= minTime && visible(p)) cand.add(p);
       }
     }
     const scored = [...cand].map((p) => ({ p, x: explainRanking(w, i, p) }));
     scored.sort((u, v) => v.x.score - u.x.score || v.p - u.p);
     return scored.slice(0, w.params.feedSize).map(({ p, x }) => ({
       post: p,
-      author: posts.author[p],
-      stance: posts.stance[p],
-      veracity: posts.veracity[p] === FALSE_CLAIM ? 'false' : posts.veracity[p] === TRUE_CLAIM ? 'true' : 'not a claim',
+      author: posts.authorOf(p),
+      stance: posts.stanceOf(p),
+      veracity: posts.veracityOf(p) === FALSE_CLAIM ? 'false' : posts.veracityOf(p) === TRUE_CLAIM ? 'true' : 'not a claim',
       topic: w.topics[posts.topic[p]] ?? String(posts.topic[p]),
-      ageHours: (w.now - posts.time[p]) / 60,
-      reshareOf: posts.parent[p] >= 0 ? posts.parent[p] : null,
-      labelled: (posts.flags[p] & FLAG_LABELLED) !== 0 || (posts.flags[posts.root[p]] & FLAG_LABELLED) !== 0,
+      ageHours: (w.now - posts.timeOf(p)) / 60,
+      reshareOf: posts.parentOf(p) >= 0 ? posts.parentOf(p) : null,
+      labelled: (posts.flagsOf(p) & FLAG_LABELLED) !== 0 || (posts.flagsOf(posts.rootOf(p)) & FLAG_LABELLED) !== 0,
       score: x.score,
       ranker: x.ranker,
       combine: x.combine,
@@ -498,10 +498,10 @@ export class DemoSession {
     if (topic < 0) return -1;
     const posts = this.platform.world.posts;
     const size = new Map<number, number>();
-    for (const id of this.platform.injected.values()) if (posts.topic[id] === topic && posts.root[id] === id) size.set(id, 0);
+    for (const id of this.platform.injected.values()) if (posts.topic[id] === topic && posts.rootOf(id) === id) size.set(id, 0);
     if (size.size === 0) return -1;
     for (let p = 0; p < posts.count; p++) {
-      const r = posts.root[p];
+      const r = posts.rootOf(p);
       const s = size.get(r);
       if (s !== undefined) size.set(r, s + 1);
     }
@@ -517,11 +517,11 @@ export class DemoSession {
     if (root < 0) return null;
     const posts = this.platform.world.posts;
     const included = new Set<number>([root]);
-    const out: { post: number; author: number; parent: number; hours: number }[] = [{ post: root, author: posts.author[root], parent: -1, hours: posts.time[root] / 60 }];
+    const out: { post: number; author: number; parent: number; hours: number }[] = [{ post: root, author: posts.authorOf(root), parent: -1, hours: posts.timeOf(root) / 60 }];
     for (let p = root + 1; p < posts.count; p++) {
-      if (posts.root[p] !== root || posts.kind[p] === KIND_REPLY || !included.has(posts.parent[p])) continue;
+      if (posts.rootOf(p) !== root || posts.kindOf(p) === KIND_REPLY || !included.has(posts.parentOf(p))) continue;
       included.add(p);
-      out.push({ post: p, author: posts.author[p], parent: posts.parent[p], hours: posts.time[p] / 60 });
+      out.push({ post: p, author: posts.authorOf(p), parent: posts.parentOf(p), hours: posts.timeOf(p) / 60 });
     }
     return { root, posts: out };
   }

@@ -65,12 +65,12 @@ describe('bot behaviours', () => {
           onExpose(reader, post) {
             if (p.world.agents.bot[reader] === 0 || !botAmplifies(p.world, p.world.agents.opinion[reader], post)) return;
             fittingExposures++;
-            chances.add(`${reader}:${p.world.posts.root[post]}`);
+            chances.add(`${reader}:${p.world.posts.rootOf(post)}`);
           },
           onEngage(actor, post, kind) {
             if (p.world.agents.bot[actor] === 0 || kind !== 'reshare') return;
             reshares++;
-            const key = `${actor}:${p.world.posts.root[post]}`;
+            const key = `${actor}:${p.world.posts.rootOf(post)}`;
             resharedPairs.set(key, (resharedPairs.get(key) ?? 0) + 1);
             if (!botAmplifies(p.world, p.world.agents.opinion[actor], post)) unfitting++;
           },
@@ -92,7 +92,7 @@ describe('bot behaviours', () => {
     const hoax = p.injected.get('hoax')!;
     let botHoaxReshares = 0;
     const posts = p.world.posts;
-    for (let k = 0; k < posts.count; k++) if (posts.kind[k] === KIND_RESHARE && posts.root[k] === hoax && p.world.agents.bot[posts.author[k]]) botHoaxReshares++;
+    for (let k = 0; k < posts.count; k++) if (posts.kindOf(k) === KIND_RESHARE && posts.rootOf(k) === hoax && p.world.agents.bot[posts.authorOf(k)]) botHoaxReshares++;
     expect(botHoaxReshares).toBeGreaterThan(0);
   });
 
@@ -106,10 +106,10 @@ describe('bot behaviours', () => {
     const brand = w.topics.indexOf('brand');
     const perBot = new Map<number, number>();
     for (let k = 0; k < w.posts.count; k++) {
-      const author = w.posts.author[k];
+      const author = w.posts.authorOf(k);
       if (w.agents.bot[author] === 0) continue;
-      expect(w.posts.kind[k]).toBe(KIND_ORIGINAL);
-      expect(w.posts.topic[k]).toBe(w.posts.time[k] >= 360 ? brand : 0);
+      expect(w.posts.kindOf(k)).toBe(KIND_ORIGINAL);
+      expect(w.posts.topic[k]).toBe(w.posts.timeOf(k) >= 360 ? brand : 0);
       perBot.set(author, (perBot.get(author) ?? 0) + 1);
     }
     let sessions = 0;
@@ -174,7 +174,7 @@ describe("'bots-join' event", () => {
       newEdges += followees.length;
       expect(w.agents.sessions[i]).toBeGreaterThan(0);
     }
-    for (let k = 0; k < w.posts.count; k++) if (w.posts.author[k] >= 400) posts++;
+    for (let k = 0; k < w.posts.count; k++) if (w.posts.authorOf(k) >= 400) posts++;
     expect(posts).toBeGreaterThan(0);
     expect(w.graph.m).toBeGreaterThanOrEqual(m0 + newEdges - p.totals.unfollows);
   });

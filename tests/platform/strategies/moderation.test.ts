@@ -70,21 +70,21 @@ describe('removal: delay and detection probability', () => {
     let before = 0;
     let reshareBefore = 0;
     for (const [post, time] of exposures) {
-      const root = posts.root[post];
+      const root = posts.rootOf(post);
       if (root !== hoax) continue;
       expect(time).toBeLessThan(posts.removedAt[root]);
       before++;
-      if (posts.kind[post] === KIND_RESHARE) reshareBefore++;
+      if (posts.kindOf(post) === KIND_RESHARE) reshareBefore++;
     }
     expect(before).toBeGreaterThan(50);
     expect(reshareBefore).toBeGreaterThan(10);
     // The reshares made before removal are flagged removed too, and no feed built now offers any of them.
     const buf = new FeedBuffer();
-    for (let k = 0; k < posts.count; k++) if (posts.root[k] === hoax && posts.kind[k] === KIND_RESHARE) expect(posts.flags[k] & FLAG_REMOVED).toBe(FLAG_REMOVED);
+    for (let k = 0; k < posts.count; k++) if (posts.rootOf(k) === hoax && posts.kindOf(k) === KIND_RESHARE) expect(posts.flagsOf(k) & FLAG_REMOVED).toBe(FLAG_REMOVED);
     for (let reader = 0; reader < 1500; reader++) {
       p.world.agents.lastSeenPost[reader] = -1;
       const size = buildFeed(p.world, reader, buf);
-      for (let k = 0; k < size; k++) expect(posts.root[buf.items[k]]).not.toBe(hoax);
+      for (let k = 0; k < size; k++) expect(posts.rootOf(buf.items[k])).not.toBe(hoax);
     }
   });
 });
@@ -100,13 +100,13 @@ describe('label and downrank act on the whole cascade', () => {
     const before = engagementOdds(w, 5, early, odds).reshare;
     p.run(1);
     expect(p.moderation.labelled).toBe(1);
-    expect(w.posts.flags[root] & FLAG_LABELLED).toBe(FLAG_LABELLED);
-    expect(w.posts.flags[early] & FLAG_LABELLED).toBe(FLAG_LABELLED);
+    expect(w.posts.flagsOf(root) & FLAG_LABELLED).toBe(FLAG_LABELLED);
+    expect(w.posts.flagsOf(early) & FLAG_LABELLED).toBe(FLAG_LABELLED);
     const late = p.addPost(3, 0.5, FALSE_CLAIM, 0, KIND_RESHARE, early);
-    expect(w.posts.flags[late] & FLAG_LABELLED).toBe(FLAG_LABELLED);
+    expect(w.posts.flagsOf(late) & FLAG_LABELLED).toBe(FLAG_LABELLED);
     // Same age and stance for the comparison: put the clock back to the first reading.
     const now = w.now;
-    w.now = w.posts.time[early];
+    w.now = w.posts.timeOf(early);
     const after = engagementOdds(w, 5, early, odds).reshare;
     w.now = now;
     expect(before).toBeGreaterThan(0);
@@ -121,12 +121,12 @@ describe('label and downrank act on the whole cascade', () => {
     p.run(1);
     expect(p.moderation.downranked).toBe(1);
     for (const id of [root, reshare]) {
-      expect(w.posts.flags[id] & FLAG_DOWNRANKED).toBe(FLAG_DOWNRANKED);
+      expect(w.posts.flagsOf(id) & FLAG_DOWNRANKED).toBe(FLAG_DOWNRANKED);
       const e = explainRanking(w, 7, id);
       expect(e.moderation).toBe(0.25);
-      w.posts.flags[id] &= ~FLAG_DOWNRANKED;
+      w.posts.setFlags(id, w.posts.flagsOf(id) & ~FLAG_DOWNRANKED);
       const plain = explainRanking(w, 7, id).score;
-      w.posts.flags[id] |= FLAG_DOWNRANKED;
+      w.posts.addFlags(id, FLAG_DOWNRANKED);
       expect(e.score).toBe(plain * 0.25);
     }
   });

@@ -245,7 +245,7 @@ describe('perception summary', () => {
             s.l = 0;
             s.time = time;
           }
-          const stance = p.world.posts.stance[post];
+          const stance = p.world.posts.stanceOf(post);
           if (stance > 0) s.r++;
           else if (stance < 0) s.l++;
         },

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { FeedBuffer, buildFeed } from '../../../src/sim/platform/feed.js';
 import { createPlatform } from '../../../src/sim/platform/platform.js';
 import { RANKER_NAMES } from '../../../src/sim/platform/platform-params.js';
-import { FALSE_CLAIM, FLAG_DOWNRANKED, FLAG_LABELLED, NOT_A_CLAIM, TRUE_CLAIM } from '../../../src/sim/platform/post-store.js';
+import { FALSE_CLAIM, FLAG_DOWNRANKED, FLAG_LABELLED, NOT_A_CLAIM, SLOT_ENGAGED_LEFT, SLOT_ENGAGED_RIGHT, SLOT_LIKES, SLOT_REPLIES, SLOT_RESHARES, TRUE_CLAIM } from '../../../src/sim/platform/post-store.js';
 import { HEAVY_RANKER_HEADS, HEAVY_RANKER_WEIGHTS, explainRanking, feedScore, hashUniform, rankers } from '../../../src/sim/platform/rankers.js';
 import type { World } from '../../../src/sim/platform/world.js';
 import { addPost, chiSquare, followGraph, makeWorld } from './fixtures.js';
@@ -51,13 +51,13 @@ function worldWith(params: Record<string, unknown>, posts: readonly PostSpec[], 
   w.now = now;
   for (const p of posts) {
     const id = addPost(w, p.author, now - p.age, p.stance, p.veracity);
-    w.posts.likes[id] = p.likes;
-    w.posts.reshares[id] = p.reshares;
-    w.posts.replies[id] = p.replies;
-    w.posts.engagedLeft[id] = p.left;
-    w.posts.engagedRight[id] = p.right;
-    w.posts.appeal[id] = p.appeal;
-    w.posts.flags[id] = p.flags;
+    w.posts.setCount(id, SLOT_LIKES, p.likes);
+    w.posts.setCount(id, SLOT_RESHARES, p.reshares);
+    w.posts.setCount(id, SLOT_REPLIES, p.replies);
+    w.posts.setCount(id, SLOT_ENGAGED_LEFT, p.left);
+    w.posts.setCount(id, SLOT_ENGAGED_RIGHT, p.right);
+    w.posts.setAppeal(id, p.appeal);
+    w.posts.setFlags(id, p.flags);
   }
   return w;
 }
@@ -94,7 +94,7 @@ describe('rankers: explanations reproduce scores', () => {
           for (const name of RANKER_NAMES) {
             for (let p = 0; p < w.posts.count; p++) {
               const e = explainRanking(w, reader, p, name);
-              const down = (w.posts.flags[p] & FLAG_DOWNRANKED) !== 0;
+              const down = (w.posts.flagsOf(p) & FLAG_DOWNRANKED) !== 0;
               expect(e.ranker).toBe(name);
               expect(e.moderation).toBe(down ? params.downrankFactor : 1);
               expect(e.score).toBe(fromTerms(e, down, params.downrankFactor));
@@ -193,7 +193,7 @@ describe('engagement ranker: the March 2023 heavy ranker', () => {
     w.agents.opinion[0] = 0.5;
     const a = addPost(w, 1, 100, 0.5);
     const b = addPost(w, 2, 100, 0.5);
-    w.posts.likes[b] = 50;
+    w.posts.setCount(b, SLOT_LIKES, 50);
     const ea = explainRanking(w, 0, a, 'engagement');
     const eb = explainRanking(w, 0, b, 'engagement');
     expect(eb.score).toBeGreaterThan(ea.score);
@@ -210,7 +210,7 @@ describe('orders', () => {
         const w = worldWith({ noveltyHalfLifeHours: h }, [], now);
         const ids = times.map((t, k) => addPost(w, (k % 9) + 1, t, 0));
         const byScore = [...ids].sort((a, b) => explainRanking(w, 0, b, 'chronological').score - explainRanking(w, 0, a, 'chronological').score);
-        const byTime = [...ids].sort((a, b) => w.posts.time[b] - w.posts.time[a]);
+        const byTime = [...ids].sort((a, b) => w.posts.timeOf(b) - w.posts.timeOf(a));
         expect(byScore).toEqual(byTime);
       }),
     );
@@ -244,8 +244,8 @@ describe('orders', () => {
           w.agents.opinion[0] = opinion;
           const a = addPost(w, 1, 200, s1);
           const b = addPost(w, 2, 200, s2);
-          const da = Math.max(Math.abs(opinion - w.posts.stance[a]), 1e-5);
-          const db = Math.max(Math.abs(opinion - w.posts.stance[b]), 1e-5);
+          const da = Math.max(Math.abs(opinion - w.posts.stanceOf(a)), 1e-5);
+          const db = Math.max(Math.abs(opinion - w.posts.stanceOf(b)), 1e-5);
           fc.pre(Math.abs(da - db) > 1e-3);
           const sa = explainRanking(w, 0, a, 'similarity').score;
           const sb = explainRanking(w, 0, b, 'similarity').score;
@@ -262,10 +262,10 @@ describe('orders', () => {
         const w = worldWith({}, [], 500);
         const a = addPost(w, 1, 100, 0);
         const b = addPost(w, 2, 100, 0);
-        w.posts.engagedLeft[a] = la;
-        w.posts.engagedRight[a] = total - la;
-        w.posts.engagedLeft[b] = lb;
-        w.posts.engagedRight[b] = total - lb;
+        w.posts.setCount(a, SLOT_ENGAGED_LEFT, la);
+        w.posts.setCount(a, SLOT_ENGAGED_RIGHT, total - la);
+        w.posts.setCount(b, SLOT_ENGAGED_LEFT, lb);
+        w.posts.setCount(b, SLOT_ENGAGED_RIGHT, total - lb);
         const ma = Math.min(la, total - la);
         const mb = Math.min(lb, total - lb);
         const sa = explainRanking(w, 0, a, 'bridging').score;
@@ -279,7 +279,7 @@ describe('orders', () => {
     const w = worldWith({}, [], 500);
     const a = addPost(w, 1, 100, 0);
     const b = addPost(w, 2, 100, 0);
-    w.posts.engagedRight[b] = 40;
+    w.posts.setCount(b, SLOT_ENGAGED_RIGHT, 40);
     expect(explainRanking(w, 0, a, 'bridging').score).toBe(explainRanking(w, 0, b, 'bridging').score);
   });
 
@@ -287,13 +287,13 @@ describe('orders', () => {
     const w = worldWith({ downrankFactor: 0.2 }, [], 1000);
     w.agents.opinion[0] = 0.4;
     const p = addPost(w, 1, 700, 0.5);
-    w.posts.engagedLeft[p] = 3;
-    w.posts.engagedRight[p] = 2;
+    w.posts.setCount(p, SLOT_ENGAGED_LEFT, 3);
+    w.posts.setCount(p, SLOT_ENGAGED_RIGHT, 2);
     for (const name of RANKER_NAMES) {
       const before = explainRanking(w, 0, p, name).score;
-      w.posts.flags[p] |= FLAG_DOWNRANKED;
+      w.posts.addFlags(p, FLAG_DOWNRANKED);
       const after = explainRanking(w, 0, p, name);
-      w.posts.flags[p] = 0;
+      w.posts.setFlags(p, 0);
       expect(before).toBeGreaterThan(0);
       expect(after.moderation).toBe(0.2);
       expect(after.score).toBe(before * 0.2);

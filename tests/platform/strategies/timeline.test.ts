@@ -186,7 +186,7 @@ describe("what 'set' changes from its hour on", () => {
     const posts = p.world.posts;
     p.hooks = {
       onExpose: (reader, post) => {
-        if (!p.graph.hasEdge(reader, posts.author[post])) outOfNetwork++;
+        if (!p.graph.hasEdge(reader, posts.authorOf(post))) outOfNetwork++;
       },
     };
     p.run(2);
@@ -239,24 +239,24 @@ describe('other events', () => {
     const w = p.world;
     const h = p.injected.get('h')!;
     expect(w.topics[w.posts.topic[h]]).toBe('hoax');
-    expect(w.posts.appeal[h]).toBe(4);
+    expect(w.posts.appealOf(h)).toBe(4);
     const relays = p.events[1].accounts;
     expect(relays).toHaveLength(2);
-    expect(w.posts.reshares[h]).toBe(2);
+    expect(w.posts.resharesOf(h)).toBe(2);
     const reshares = [];
-    for (let k = 0; k < w.posts.count; k++) if (w.posts.kind[k] === KIND_RESHARE) reshares.push(k);
-    expect(reshares.map((k) => w.posts.author[k])).toEqual(relays);
+    for (let k = 0; k < w.posts.count; k++) if (w.posts.kindOf(k) === KIND_RESHARE) reshares.push(k);
+    expect(reshares.map((k) => w.posts.authorOf(k))).toEqual(relays);
     for (const k of reshares) {
-      expect(w.posts.parent[k]).toBe(h);
+      expect(w.posts.parentOf(k)).toBe(h);
       expect(w.posts.topic[k]).toBe(w.posts.topic[h]);
-      expect(w.posts.appeal[k]).toBe(4);
+      expect(w.posts.appealOf(k)).toBe(4);
     }
-    expect(relays).not.toContain(w.posts.author[h]);
-    expect(w.posts.engagedLeft[h] + w.posts.engagedRight[h]).toBeGreaterThan(0);
-    w.posts.flags[h] |= FLAG_REMOVED;
+    expect(relays).not.toContain(w.posts.authorOf(h));
+    expect(w.posts.engagedLeftOf(h) + w.posts.engagedRightOf(h)).toBeGreaterThan(0);
+    w.posts.addFlags(h, FLAG_REMOVED);
     p.run(2);
     expect(p.events[2].accounts).toHaveLength(0);
-    expect(w.posts.reshares[h]).toBe(2);
+    expect(w.posts.resharesOf(h)).toBe(2);
   });
 
   it("'mute' silences the chosen accounts: they read but neither post nor reshare", () => {
@@ -270,8 +270,8 @@ describe('other events', () => {
     const w = p.world;
     let before = 0;
     for (let k = 0; k < w.posts.count; k++) {
-      if (!muted.has(w.posts.author[k])) continue;
-      expect(w.posts.time[k]).toBeLessThan(120);
+      if (!muted.has(w.posts.authorOf(k))) continue;
+      expect(w.posts.timeOf(k)).toBeLessThan(120);
       before++;
     }
     expect(before).toBeGreaterThan(0);
@@ -300,7 +300,7 @@ describe('determinism of the strategies', () => {
       totals: { ...p.totals },
       moderation: { ...p.moderation },
       edges: edges.src.reduce((s, u, k) => (s * 31 + u * 7 + edges.dst[k]) % 1_000_000_007, 0),
-      authors: Array.from(w.posts.author.subarray(0, w.posts.count)).join(','),
+      authors: Array.from({ length: w.posts.count }, (_, p) => w.posts.authorOf(p)).join(','),
       alerts: p.observer.zScore.full[0].join(','),
     };
   };
