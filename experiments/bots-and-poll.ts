@@ -63,7 +63,7 @@ export default defineScenario<Votes>({
       ...platform.hooks,
       onEngage: (actor: number, post: number, kind: EngagementKind, time: number) => {
         if (kind === 'like' || kind === 'reshare') {
-          const root = w.posts.root[post];
+          const root = w.posts.rootOf(post);
           if (root === platform.injected.get('poll-yes')) votes.voters[0].add(actor);
           else if (root === platform.injected.get('poll-no')) votes.voters[1].add(actor);
         }

@@ -64,7 +64,7 @@ export default defineScenario<Probe>({
       onExpose: (reader, post, time) => {
         if (w.agents.bot[reader] === 0) {
           exposure.seen++;
-          if (Math.abs(w.posts.stance[post] - w.agents.opinion[reader]) >= w.agents.tolerance[reader]) exposure.discordant++;
+          if (Math.abs(w.posts.stanceOf(post) - w.agents.opinion[reader]) >= w.agents.tolerance[reader]) exposure.discordant++;
         }
         previous?.(reader, post, time);
       },

@@ -86,8 +86,8 @@ export default defineScenario({
     let before = 0;
     let after = 0;
     for (let p = 0; p < posts.count; p++) {
-      if (posts.veracity[p] !== FALSE_CLAIM) continue;
-      if (posts.time[p] < split) before++;
+      if (posts.veracityOf(p) !== FALSE_CLAIM) continue;
+      if (posts.timeOf(p) < split) before++;
       else after++;
     }
     const reachBefore: number[] = [];
