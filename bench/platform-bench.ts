@@ -57,7 +57,7 @@ function worldBytes(p: Platform): { graph: number; agents: number; posts: number
     graph: w.graph.bytes(),
     agents: w.agents.bytes(),
     posts: w.posts.bytes(),
-    index: w.recent.byteLength + w.latest.byteLength + w.trending.byteLength,
+    index: w.latest.byteLength + w.trending.byteLength,
   };
 }
 

@@ -18,7 +18,7 @@ import { opinionRules } from '../../src/sim/platform/opinion-rules.js';
 import { RANKER_NAMES } from '../../src/sim/platform/platform-params.js';
 import { DAILY_RHYTHM, createPlatform, type Platform } from '../../src/sim/platform/platform.js';
 import { FALSE_CLAIM, FLAG_DOWNRANKED, FLAG_LABELLED, KIND_ORIGINAL, KIND_REPLY, KIND_RESHARE, NOT_A_CLAIM } from '../../src/sim/platform/post-store.js';
-import { RECENT_PER_AUTHOR } from '../../src/sim/platform/world.js';
+import { RECENT_PER_AUTHOR, recentPosts } from '../../src/sim/platform/world.js';
 
 /** λ of account i in a tick starting at `tickStart` minutes, computed as the activation phase does. */
 function lambda(p: Platform, i: number, tickStart: number): number {
@@ -284,19 +284,20 @@ describe('posts', () => {
     expect(replies).toBeGreaterThan(0);
   });
 
-  it("an author's feed index holds its RECENT_PER_AUTHOR newest posts, newest first", () => {
+  it("an author's list holds its posts newest first, and a feed takes at most RECENT_PER_AUTHOR of them", () => {
     const p = createPlatform({ agents: 50, followsPerAccount: 3, activityPerHour: 0 }, { seed: 'core/index' });
     const w = p.world;
     const ids: number[] = [];
     for (let k = 0; k < 11; k++) {
       ids.push(p.addPost(7, 0, NOT_A_CLAIM, 0, KIND_ORIGINAL, -1));
       p.addPost(8, 0, NOT_A_CLAIM, 0, KIND_ORIGINAL, -1);
-      const block = Array.from(w.recent.subarray(7 * RECENT_PER_AUTHOR, 8 * RECENT_PER_AUTHOR));
-      const newest = ids.slice(-RECENT_PER_AUTHOR).reverse();
-      expect(block).toEqual([...newest, ...new Array(RECENT_PER_AUTHOR - newest.length).fill(-1)]);
+      expect(recentPosts(w, 7)).toEqual(ids.slice(-RECENT_PER_AUTHOR).reverse());
+      expect(recentPosts(w, 7, -1, 100)).toEqual([...ids].reverse());
+      if (ids.length > 3) expect(recentPosts(w, 7, ids[2])).toEqual(ids.slice(3).slice(-RECENT_PER_AUTHOR).reverse());
       expect(w.latest[7]).toBe(ids[ids.length - 1]);
     }
     expect(w.latest[9]).toBe(-1);
+    expect(recentPosts(w, 9)).toEqual([]);
   });
 });
 

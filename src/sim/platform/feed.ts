@@ -32,8 +32,8 @@ export class FeedBuffer {
   /** The ranker of the last feed, cached by name. */
   ranker: Ranker | null = null;
   rankerName = '';
-  /** Followees with something new, and their posts the reader has not seen, for the current feed. */
-  passing: Int32Array;
+  /** The newest posts of the followees with something new, and all their posts the reader has not seen, for the current feed. */
+  newest: Int32Array;
   unseen: Int32Array;
   /** Sum of what the prefetching pass read (kept so the reads are not optimised away). */
   touched = 0;
@@ -47,7 +47,7 @@ export class FeedBuffer {
     this.scores = new Float64Array(capacity);
     this.items = new Int32Array(maxFeed);
     this.itemScores = new Float64Array(maxFeed);
-    this.passing = new Int32Array(1024);
+    this.newest = new Int32Array(1024);
     this.unseen = new Int32Array(4096);
   }
 }
@@ -117,20 +117,20 @@ export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
   // A candidate is newer than both the reader's last session and the age cut-off: one threshold on ids.
   const floor = Math.max(w.agents.lastSeenPost[reader], fresh - 1);
   const { start, deg, targets } = w.graph.out;
-  const recent = w.recent;
   const latest = w.latest;
   let nc = 0;
   // Union of the candidates' flags: with no downranked candidate, the chronological feed skips scoring.
   let flagsSeen = 0;
   // Passes whose loads are independent of each other, so that their cache
   // misses overlap instead of stalling one after another: the followees with
-  // something new; their blocks; the unseen posts in them; those posts'
-  // fields; then the filter, in follow order as before.
-  if (buf.passing.length < deg[reader]) buf.passing = new Int32Array(deg[reader] * 2);
-  const passing = buf.passing;
+  // something new; the records of their newest posts; the walk down each
+  // one's list of posts (newest first, through the records); then the filter,
+  // in follow order as before.
+  if (buf.newest.length < deg[reader]) buf.newest = new Int32Array(deg[reader] * 2);
+  const newest = buf.newest;
   let np = 0;
   // Most followees have posted nothing new since the reader's last session.
-  // Every post in f's block is by f: a suspended author hides them all.
+  // Every post in f's list is by f: a suspended author hides them all.
   // Four followees at a time: V8 re-checks each typed array at every access,
   // and in a one-at-a-time loop those instructions leave room for only a few
   // cache misses in flight; grouped, the four random reads overlap (measured
@@ -147,40 +147,37 @@ export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
     const l2 = latest[f2];
     const l3 = latest[f3];
     // `suspended` only for the few with something new.
-    if (l0 > floor && suspended[f0] === 0) passing[np++] = f0;
-    if (l1 > floor && suspended[f1] === 0) passing[np++] = f1;
-    if (l2 > floor && suspended[f2] === 0) passing[np++] = f2;
-    if (l3 > floor && suspended[f3] === 0) passing[np++] = f3;
+    if (l0 > floor && suspended[f0] === 0) newest[np++] = l0;
+    if (l1 > floor && suspended[f1] === 0) newest[np++] = l1;
+    if (l2 > floor && suspended[f2] === 0) newest[np++] = l2;
+    if (l3 > floor && suspended[f3] === 0) newest[np++] = l3;
   }
   for (; k < rowEnd; k++) {
     const f = targets[k];
-    if (latest[f] > floor && suspended[f] === 0) passing[np++] = f;
+    const l = latest[f];
+    if (l > floor && suspended[f] === 0) newest[np++] = l;
   }
+  // The records of those newest posts: their previous-post links (i32 slot 15) and everything the session reads.
+  const i32 = posts.i32;
   let touch = buf.touched;
   let q = 0;
-  for (; q + 4 <= np; q += 4) {
-    const r0 = recent[passing[q] * RECENT_PER_AUTHOR];
-    const r1 = recent[passing[q + 1] * RECENT_PER_AUTHOR];
-    const r2 = recent[passing[q + 2] * RECENT_PER_AUTHOR];
-    const r3 = recent[passing[q + 3] * RECENT_PER_AUTHOR];
-    touch = (touch + r0 + r1 + r2 + r3) | 0;
-  }
-  for (; q < np; q++) touch = (touch + recent[passing[q] * RECENT_PER_AUTHOR]) | 0;
+  for (; q + 4 <= np; q += 4) touch = (touch + i32[newest[q] * 16 + 15] + i32[newest[q + 1] * 16 + 15] + i32[newest[q + 2] * 16 + 15] + i32[newest[q + 3] * 16 + 15]) | 0;
+  for (; q < np; q++) touch = (touch + i32[newest[q] * 16 + 15]) | 0;
+  buf.touched = touch;
   if (buf.unseen.length < np * RECENT_PER_AUTHOR) buf.unseen = new Int32Array(np * RECENT_PER_AUTHOR * 2);
   const unseen = buf.unseen;
   let nu = 0;
   for (let q = 0; q < np; q++) {
-    for (let b = passing[q] * RECENT_PER_AUTHOR, end = b + RECENT_PER_AUTHOR; b < end; b++) {
-      const p = recent[b];
-      // Newest first (empty slots are −1): stop at the first post already seen or too old.
-      if (p <= floor) break;
+    // Each followee's newest RECENT_PER_AUTHOR posts, newest first: stop at
+    // the first post already seen or too old (−1 ends a list).
+    let p = newest[q];
+    for (let c = 0; c < RECENT_PER_AUTHOR && p > floor; c++) {
       unseen[nu++] = p;
+      p = i32[p * 16 + 15];
     }
   }
-  buf.touched = touchPosts(w, touch, unseen, 0, nu);
   // Flags are byte 24 of a post's 64-byte record, its root i32 slot 2 (post-store.ts).
   const u8 = posts.u8;
-  const i32 = posts.i32;
   for (let q = 0; q < nu && nc < cap; q++) {
     const p = unseen[q];
     const fl = u8[p * 64 + 24];

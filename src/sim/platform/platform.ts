@@ -39,7 +39,7 @@ import { KIND_ORIGINAL, KIND_REPLY, KIND_RESHARE, NOT_A_CLAIM, SLOT_ENGAGED_LEFT
 import { explainRanking, type RankExplanation } from './rankers.js';
 import { recommenders } from './recommenders.js';
 import { applyEvent, validateTimeline, type EventRecord, type TimelineEvent, type TimelineHost } from './timeline.js';
-import { RECENT_PER_AUTHOR, createWorld, indexPost, markTrending, type World, type WorldOptions } from './world.js';
+import { createWorld, indexPost, markTrending, type World, type WorldOptions } from './world.js';
 
 export const PHASES = ['activate', 'feed', 'expose', 'perceive', 'update-opinions', 'engage', 'post', 'follow', 'moderate', 'observe'] as const;
 
@@ -190,7 +190,6 @@ export class Platform implements TimelineHost {
     const a = w.agents;
     const { start, deg, targets } = w.graph.out;
     const latest = w.latest;
-    const recent = w.recent;
     const active = this.active;
     let s = this.prefetchSink;
     for (let k = from; k < to; k++) {
@@ -199,7 +198,7 @@ export class Platform implements TimelineHost {
       const d = deg[j];
       // The first and last follow of the row (a row of 20 spans one or two cache lines).
       if (d > 0) s = (s + targets[st] + targets[st + d - 1]) | 0;
-      s = (s + a.lastSeenPost[j] + a.sessions[j] + a.readToday[j] + a.bot[j] + a.muted[j] + latest[j] + recent[j * RECENT_PER_AUTHOR]) | 0;
+      s = (s + a.lastSeenPost[j] + a.sessions[j] + a.readToday[j] + a.bot[j] + a.muted[j] + latest[j]) | 0;
       if (a.opinion[j] > 2 || a.tolerance[j] < 0 || a.seenRight[j] < 0 || a.seenLeft[j] < 0) s++;
     }
     this.prefetchSink = s;

@@ -22,7 +22,7 @@
  *         20–23  appeal (f32)              48–51  engaged by left-leaning accounts
  *         24     flags                     52–55  engaged by right-leaning accounts
  *         25     veracity                  56–59  target account (−1: none)
- *         26     kind                      60–63  parent post (−1: none)
+ *         26     kind                      60–63  the author's previous post (−1: none)
  *         28–31  views
  */
 
@@ -54,7 +54,8 @@ export const SLOT_REPORTS = 11;
 export const SLOT_ENGAGED_LEFT = 12;
 export const SLOT_ENGAGED_RIGHT = 13;
 export const SLOT_TARGET = 14;
-export const SLOT_PARENT = 15;
+/** The author's previous post: the per-author list feeds walk, newest first (set by indexPost in world.ts). */
+export const SLOT_PREVIOUS_BY_AUTHOR = 15;
 /** f32 slots. */
 export const SLOT_STANCE = 4;
 export const SLOT_APPEAL = 5;
@@ -71,6 +72,8 @@ export class PostStore {
   f32: Float32Array;
   u8: Uint8Array;
   topic: Uint16Array;
+  /** The post each one reshares or replies to (−1 for an original): read for cascades, not by feeds. */
+  parent: Int32Array;
   /** When moderation will act on the post (Infinity: never), minutes. */
   actAt: Float64Array;
   /** When the post was removed (Infinity: never). */
@@ -95,6 +98,7 @@ export class PostStore {
     this.f32 = new Float32Array(buffer);
     this.u8 = new Uint8Array(buffer);
     this.topic = new Uint16Array(c);
+    this.parent = new Int32Array(c);
     this.actAt = new Float64Array(c);
     this.removedAt = new Float64Array(c);
   }
@@ -118,8 +122,9 @@ export class PostStore {
     this.u8[id * 64 + 25] = veracity;
     this.u8[id * 64 + 26] = kind;
     i32[r + 14] = parent < 0 ? -1 : i32[parent * 16 + 14];
-    i32[r + 15] = parent;
+    i32[r + 15] = -1;
     this.topic[id] = topic;
+    this.parent[id] = parent;
     this.actAt[id] = Infinity;
     this.removedAt[id] = Infinity;
     return id;
@@ -185,7 +190,14 @@ export class PostStore {
   }
   /** The post this one reshares or replies to (−1 for an original). */
   parentOf(p: number): number {
+    return this.parent[p];
+  }
+  /** The same author's previous post (−1: none, or the post was never indexed for feeds). */
+  previousByAuthor(p: number): number {
     return this.i32[p * 16 + 15];
+  }
+  setPreviousByAuthor(p: number, previous: number): void {
+    this.i32[p * 16 + 15] = previous;
   }
 
   /** Add one to a counter slot (SLOT_VIEWS ... SLOT_ENGAGED_RIGHT). */
@@ -217,7 +229,7 @@ export class PostStore {
 
   /** Bytes held by the arrays. */
   bytes(): number {
-    return this.capacity * (POST_RECORD_BYTES + 2 + 8 * 2);
+    return this.capacity * (POST_RECORD_BYTES + 2 + 4 + 8 * 2);
   }
 
   private grow(): void {
@@ -243,12 +255,13 @@ export class PostStore {
     this.i32 = new Int32Array(buffer);
     this.f32 = new Float32Array(buffer);
     this.u8 = new Uint8Array(buffer);
-    const g = <T extends Float64Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+    const g = <T extends Float64Array | Uint16Array | Int32Array>(a: T, make: (n: number) => T): T => {
       const b = make(c);
       b.set(a);
       return b;
     };
     this.topic = g(this.topic, (n) => new Uint16Array(n));
+    this.parent = g(this.parent, (n) => new Int32Array(n));
     this.actAt = g(this.actAt, (n) => new Float64Array(n));
     this.removedAt = g(this.removedAt, (n) => new Float64Array(n));
   }

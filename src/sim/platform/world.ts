@@ -1,7 +1,7 @@
 /**
  * The state of one platform run: parameters, follow network (CSR), accounts
- * and posts (structs of typed arrays), the clock, the per-author index of
- * recent posts that feeds read, the pool of trending posts that ranked feeds
+ * (struct of typed arrays) and posts (records), the clock, the per-author
+ * lists of posts that feeds walk, the pool of trending posts that ranked feeds
  * recommend from, and the seeded streams every phase draws from.
  */
 import { CsrGraph } from '../../model/csr-graph.js';
@@ -14,7 +14,7 @@ import { Agents, createAgents } from './agents.js';
 import type { PlatformParams } from './platform-params.js';
 import { PostStore } from './post-store.js';
 
-/** Recent posts kept per author for feeds (newest first). */
+/** A feed considers at most this many of each followee's newest posts. */
 export const RECENT_PER_AUTHOR = 8;
 /** Size of the trending pool ranked feeds draw out-of-network candidates from. */
 export const TRENDING_SIZE = 512;
@@ -45,16 +45,12 @@ export interface World {
   ticks: number;
   readonly streams: WorldStreams;
   /**
-   * Per author: its RECENT_PER_AUTHOR latest post ids, newest first, −1 for
-   * an empty slot (author f's block starts at f · RECENT_PER_AUTHOR). A new
-   * post shifts the block; a feed reads a block front to back and stops at
-   * the first post already seen, all within one or two cache lines.
-   */
-  recent: Int32Array;
-  /**
-   * Per author: its newest post id (−1: none), a copy of the block's first
-   * slot in an array eight times smaller, so a feed skips a followee with
-   * nothing new after one comparison (most followees, at a million accounts).
+   * Per author: its newest post id (−1: none). Each post's record links to
+   * the same author's previous post, so an author's posts are a list,
+   * newest first, that starts here: a feed skips a followee with nothing
+   * new after one comparison (most followees, at a million accounts), and
+   * reads the posts it shows from the records it needs anyway — no
+   * separate index to miss in the cache.
    */
   latest: Int32Array;
   /** Ring of recently engaged-with posts (roots), for out-of-network candidates. */
@@ -125,7 +121,6 @@ export function createWorld(params: PlatformParams, options: WorldOptions): Worl
       observe: s('observe'),
       backlash: s('backlash'),
     },
-    recent: new Int32Array(n * RECENT_PER_AUTHOR).fill(-1),
     latest: new Int32Array(n).fill(-1),
     trending: new Int32Array(TRENDING_SIZE),
     trendingHead: 0,
@@ -135,13 +130,17 @@ export function createWorld(params: PlatformParams, options: WorldOptions): Worl
   };
 }
 
-/** Index a new post under its author (feeds read these blocks). */
+/** Index a new post under its author (feeds walk these lists). */
 export function indexPost(w: World, author: number, post: number): void {
-  const recent = w.recent;
-  const base = author * RECENT_PER_AUTHOR;
-  for (let k = base + RECENT_PER_AUTHOR - 1; k > base; k--) recent[k] = recent[k - 1];
-  recent[base] = post;
+  w.posts.setPreviousByAuthor(post, w.latest[author]);
   w.latest[author] = post;
+}
+
+/** An author's posts newer than `after`, newest first, at most `max` (RECENT_PER_AUTHOR: what a feed considers). */
+export function recentPosts(w: World, author: number, after = -1, max = RECENT_PER_AUTHOR): number[] {
+  const out: number[] = [];
+  for (let p = w.latest[author]; p > after && out.length < max; p = w.posts.previousByAuthor(p)) out.push(p);
+  return out;
 }
 
 /** Put a post into the trending pool (called when it is engaged with). */
@@ -156,9 +155,6 @@ export function addAccounts(w: World, count: number): number {
   const first = w.graph.addNodes(count);
   w.agents.grow(w.graph.n);
   const n = w.graph.n;
-  const recent = new Int32Array(n * RECENT_PER_AUTHOR).fill(-1);
-  recent.set(w.recent);
-  w.recent = recent;
   const latest = new Int32Array(n).fill(-1);
   latest.set(w.latest);
   w.latest = latest;

@@ -29,7 +29,7 @@ import type { EngagementKind, Platform } from '../../sim/platform/platform.js';
 import { FALSE_CLAIM, FLAG_LABELLED, FLAG_REMOVED, KIND_REPLY, TRUE_CLAIM } from '../../sim/platform/post-store.js';
 import { explainRanking, rankers } from '../../sim/platform/rankers.js';
 import { buildScenario, type ScenarioBuild } from '../../sim/platform/scenario.js';
-import { RECENT_PER_AUTHOR } from '../../sim/platform/world.js';
+import { recentPosts } from '../../sim/platform/world.js';
 import { problem, sanitizeConfig } from './demo-config.js';
 import { defaultArmOf, presetDefinition, presetInfo, type PresetDefinition } from './demo-presets.js';
 import type {
@@ -459,9 +459,8 @@ export class DemoSession {
     const { start, deg, targets } = w.graph.out;
     for (let k = start[i], e = k + deg[i]; k < e; k++) {
       const f = targets[k];
-      for (let b = f * RECENT_PER_AUTHOR, end = b + RECENT_PER_AUTHOR; b < end; b++) {
-        const p = w.recent[b];
-        if (p < 0 || posts.timeOf(p) < minTime) break;
+      for (const p of recentPosts(w, f)) {
+        if (posts.timeOf(p) < minTime) break;
         if (visible(p)) cand.add(p);
       }
     }
