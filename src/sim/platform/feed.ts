@@ -1,15 +1,17 @@
 /**
- * Building one session's feed (phase 2): candidates are the recent posts of
- * the accounts the reader follows that it has not seen yet (newer than its
- * last session, younger than `maxPostAgeHours`, not removed, not by a
- * suspended account), plus, for rankers that recommend, a few trending posts
- * from outside its follows. The ranker scores them and the feed keeps the
+ * Building one session's feed (phase 2): candidates are the newest posts
+ * (at most RECENT_PER_AUTHOR each) of the accounts the reader follows that
+ * it has not seen yet (newer than its last session, younger than
+ * `maxPostAgeHours`, not removed, not by a suspended account), plus, for
+ * rankers that recommend, a few trending posts from outside its follows. The ranker scores them and the feed keeps the
  * best `min(feedSize, what the daily read cap leaves)`, ties to the newer.
  *
  * At a million accounts this runs a million times per simulated hour, and
  * its cost is memory latency, not arithmetic. So: "unseen and young enough"
  * is one threshold on post ids (ids follow time); a followee with nothing
- * above it is skipped on one read of `latest`; the loads of each pass are
+ * above it is skipped on one read of `latest`, and the others' new posts are
+ * walked newest first through the post records, which link each post to
+ * its author's previous one (post-store.ts); the loads of each pass are
  * independent of each other so their cache misses overlap; and the
  * reverse-chronological ranker, whose order is the id order unless
  * moderation downranked a candidate, skips scoring. The feed is the same as
