@@ -3,8 +3,9 @@
  * (at most RECENT_PER_AUTHOR each) of the accounts the reader follows that
  * it has not seen yet (newer than its last session, younger than
  * `maxPostAgeHours`, not removed, not by a suspended account), plus, for
- * rankers that recommend, a few trending posts from outside its follows. The ranker scores them and the feed keeps the
- * best `min(feedSize, what the daily read cap leaves)`, ties to the newer.
+ * rankers that recommend, a few trending posts from outside its follows.
+ * The ranker scores them and the feed keeps the best `min(feedSize, what
+ * the daily read cap leaves)`, ties to the newer.
  *
  * At a million accounts this runs a million times per simulated hour, and
  * its cost is memory latency, not arithmetic. So: "unseen and young enough"
@@ -34,8 +35,9 @@ export class FeedBuffer {
   /** The ranker of the last feed, cached by name. */
   ranker: Ranker | null = null;
   rankerName = '';
-  /** The newest posts of the followees with something new, and all their posts the reader has not seen, for the current feed. */
+  /** For the current feed: the newest post of each followee with something new, */
   newest: Int32Array;
+  /** and all of those followees' posts the reader has not seen. */
   unseen: Int32Array;
   /** Sum of what the prefetching pass read (kept so the reads are not optimised away). */
   touched = 0;
