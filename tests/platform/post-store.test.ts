@@ -16,14 +16,24 @@ import {
   KIND_ORIGINAL,
   KIND_REPLY,
   KIND_RESHARE,
+  BYTE_FLAGS,
+  BYTE_KIND,
+  BYTE_VERACITY,
+  POST_I32,
   POST_RECORD_BYTES,
   PostStore,
+  SLOT_APPEAL,
+  SLOT_AUTHOR,
   SLOT_ENGAGED_LEFT,
   SLOT_ENGAGED_RIGHT,
   SLOT_LIKES,
+  SLOT_PREVIOUS_BY_AUTHOR,
   SLOT_REPLIES,
   SLOT_REPORTS,
   SLOT_RESHARES,
+  SLOT_ROOT,
+  SLOT_STANCE,
+  SLOT_TARGET,
   SLOT_VIEWS,
 } from '../../src/sim/platform/post-store.js';
 
@@ -177,5 +187,38 @@ describe('post store', () => {
     const ref = run(ops, stores);
     for (const s of stores) expectSame(s, ref);
     expect(stores[0].capacity * POST_RECORD_BYTES).toBeGreaterThan(65536 * 4);
+  });
+
+  it('the accessors read the slots the layout constants name (hot loops use them as literals)', () => {
+    const s = new PostStore(16);
+    const a = s.add(11, 2.5, -0.25, 2, 3, KIND_ORIGINAL, -1);
+    s.setTarget(a, 42);
+    s.setPreviousByAuthor(a, 7);
+    s.setAppeal(a, 1.5);
+    s.addFlags(a, FLAG_LABELLED);
+    const b = s.add(12, 4, 0.5, 1, 0, KIND_RESHARE, a);
+    COUNTERS.forEach((slot, k) => {
+      for (let c = 0; c <= k; c++) s.bump(b, slot);
+    });
+    expect(POST_I32 * 4).toBe(POST_RECORD_BYTES);
+    for (const p of [a, b]) {
+      const r = p * POST_I32;
+      expect(s.f64[(p * POST_RECORD_BYTES) / 8]).toBe(s.timeOf(p));
+      expect(s.i32[r + SLOT_ROOT]).toBe(s.rootOf(p));
+      expect(s.i32[r + SLOT_AUTHOR]).toBe(s.authorOf(p));
+      expect(s.f32[r + SLOT_STANCE]).toBe(s.stanceOf(p));
+      expect(s.f32[r + SLOT_APPEAL]).toBe(s.appealOf(p));
+      expect(s.i32[r + SLOT_TARGET]).toBe(s.targetOf(p));
+      expect(s.i32[r + SLOT_PREVIOUS_BY_AUTHOR]).toBe(s.previousByAuthor(p));
+      expect(s.u8[p * POST_RECORD_BYTES + BYTE_FLAGS]).toBe(s.flagsOf(p));
+      expect(s.u8[p * POST_RECORD_BYTES + BYTE_VERACITY]).toBe(s.veracityOf(p));
+      expect(s.u8[p * POST_RECORD_BYTES + BYTE_KIND]).toBe(s.kindOf(p));
+      const counts = [s.viewsOf(p), s.likesOf(p), s.resharesOf(p), s.repliesOf(p), s.reportsOf(p), s.engagedLeftOf(p), s.engagedRightOf(p)];
+      expect(COUNTERS.map((slot) => s.i32[r + slot])).toEqual(counts);
+    }
+    // Distinct values, so a slot mix-up cannot pass by coincidence.
+    expect([s.timeOf(a), s.authorOf(a), s.stanceOf(a), s.appealOf(a), s.targetOf(a), s.previousByAuthor(a), s.flagsOf(a), s.veracityOf(a), s.kindOf(a)]).toEqual([2.5, 11, -0.25, 1.5, 42, 7, FLAG_LABELLED, 2, KIND_ORIGINAL]);
+    expect([s.rootOf(b), s.kindOf(b), s.targetOf(b), s.appealOf(b)]).toEqual([a, KIND_RESHARE, 42, 1.5]);
+    expect([s.viewsOf(b), s.likesOf(b), s.resharesOf(b), s.repliesOf(b), s.reportsOf(b), s.engagedLeftOf(b), s.engagedRightOf(b)]).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 });

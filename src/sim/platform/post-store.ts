@@ -12,7 +12,8 @@
  * (measured +5–7 % sessions/s for chronological feeds, +30 % for
  * engagement-ranked ones, at a million accounts). Read it through the
  * accessors (`timeOf(p)`, `rootOf(p)`, ...); hot loops read the views with
- * the offsets below. Rarely read fields (topic, moderation times) stay in
+ * the offsets below (as literals: a test checks them against the SLOT_*
+ * constants). Rarely read fields (topic, parent, moderation times) stay in
  * arrays of their own.
  *
  *   bytes  0– 7  time (f64, minutes)       32–35  likes
