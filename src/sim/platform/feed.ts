@@ -71,7 +71,8 @@ export function readCapLeft(w: World, reader: number): number {
   return Math.max(0, Math.floor(cap * p.readCapScale) - a.readToday[reader]);
 }
 
-function visible(w: World, p: number): boolean {
+/** Whether post p may be shown: neither it nor its cascade's root removed, neither author suspended. */
+export function visible(w: World, p: number): boolean {
   const posts = w.posts;
   const root = posts.rootOf(p);
   const suspended = w.agents.suspended;

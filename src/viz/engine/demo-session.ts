@@ -26,7 +26,8 @@ import { computeMetrics } from '../../sim/metrics/metrics-registry.js';
 import { TIER_NAMES } from '../../sim/platform/agents.js';
 import { perceptionSummary, type PerceptionSummary } from '../../sim/platform/observers.js';
 import type { EngagementKind, Platform } from '../../sim/platform/platform.js';
-import { FALSE_CLAIM, FLAG_LABELLED, FLAG_REMOVED, KIND_REPLY, TRUE_CLAIM } from '../../sim/platform/post-store.js';
+import { FALSE_CLAIM, FLAG_LABELLED, KIND_REPLY, TRUE_CLAIM } from '../../sim/platform/post-store.js';
+import { visible } from '../../sim/platform/feed.js';
 import { explainRanking, rankers } from '../../sim/platform/rankers.js';
 import { buildScenario, type ScenarioBuild } from '../../sim/platform/scenario.js';
 import { recentPosts } from '../../sim/platform/world.js';
@@ -450,18 +451,13 @@ export class DemoSession {
     const w = this.platform.world;
     const posts = w.posts;
     const minTime = w.now - w.params.maxPostAgeHours * 60;
-    const susp = w.agents.suspended;
-    const visible = (p: number): boolean => {
-      const r = posts.rootOf(p);
-      return (posts.flagsOf(p) & FLAG_REMOVED) === 0 && (posts.flagsOf(r) & FLAG_REMOVED) === 0 && susp[posts.authorOf(p)] === 0 && susp[posts.authorOf(r)] === 0;
-    };
     const cand = new Set<number>();
     const { start, deg, targets } = w.graph.out;
     for (let k = start[i], e = k + deg[i]; k < e; k++) {
       const f = targets[k];
       for (const p of recentPosts(w, f)) {
         if (posts.timeOf(p) < minTime) break;
-        if (visible(p)) cand.add(p);
+        if (visible(w, p)) cand.add(p);
       }
     }
     const ranker = rankers[w.params.ranker];
@@ -469,7 +465,7 @@ export class DemoSession {
       const r = new Rng(this.seedKey).fork('demo-feed').fork(`${i}:${w.ticks}`);
       for (let t = 0; t < w.params.outOfNetwork; t++) {
         const p = w.trending[r.int(w.trendingFill)];
-        if (posts.authorOf(p) !== i && posts.timeOf(p) >= minTime && visible(p)) cand.add(p);
+        if (posts.authorOf(p) !== i && posts.timeOf(p) >= minTime && visible(w, p)) cand.add(p);
       }
     }
     const scored = [...cand].map((p) => ({ p, x: explainRanking(w, i, p) }));
