@@ -67,6 +67,7 @@ export { FALSE_CLAIM, TRUE_CLAIM, NOT_A_CLAIM, KIND_ORIGINAL, KIND_RESHARE, KIND
 // Experiments (pure parts; the runner and the command line are in src/cli)
 export { defineExperiment, toExperiment, resolveExperiment, type ResolvedExperiment, type ResolveOptions } from './experiment/define-experiment.js';
 export { executeRun } from './experiment/execute-run.js';
+export { SPEC_VERSION, definitionToSpec, parseExperimentSpec, specText, specToDefinition, type ExperimentSpec } from './experiment/experiment-spec.js';
 export { shardRuns } from './experiment/shard.js';
 export type { ExperimentDefinition, RunSpec, RunResult as ExperimentRunResult, NetworkSpec } from './experiment/experiment-types.js';
 

@@ -63,6 +63,20 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   {
+    name: 'spec',
+    usage: 'echolab spec <file or id>',
+    summary: 'print an experiment as a JSON spec (a data file to edit and run)',
+    description: [
+      'Prints the experiment as a JSON spec on stdout: the same fields as defineExperiment (model or',
+      'scenario, network, arms, base, vary, replicates, steps, durationHours, sampleEvery, metrics,',
+      'finalMetrics, metricOptions, outcomes, seed, quick, calibrate), as data. Edit it and run it with',
+      '`echolab run my-spec.json`: a spec is read as data and never runs as code. A spec names a zoo',
+      'model, or a bundled scenario by id; a scenario made in a file of your own stays a .ts file.',
+    ].join('\n'),
+    flags: [HELP],
+    examples: ['echolab spec deffuant-threshold > my-threshold.json', 'echolab run my-threshold.json --quick'],
+  },
+  {
     name: 'report',
     usage: 'echolab report <results dir>',
     summary: 'rebuild tables, summary.md and report.html from runs.jsonl',

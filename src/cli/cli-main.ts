@@ -1,5 +1,5 @@
 /**
- * The `echolab` command: list, run, report, merge, import, compare, calibrate (and tour). Returns the
+ * The `echolab` command: list, run, spec, report, merge, import, compare, calibrate (and tour). Returns the
  * exit code: 0 done, 1 a run failed, 2 bad input (usage, unknown experiment,
  * parameter, metric or file — always before any run starts), 130 interrupted
  * by Ctrl-C, 143 terminated (SIGTERM, e.g. a batch job's time limit).
@@ -16,6 +16,7 @@ import type { ProgressStream } from './progress.js';
 import { mergeResults, rebuildReport } from './rebuild-results.js';
 import { displayDir, outcomeMessage, runExperiment } from './run-experiment.js';
 import { shardChoice } from './shard-choice.js';
+import { specCommand } from './spec-command.js';
 
 export interface CliIo {
   readonly stdout: ProgressStream;
@@ -207,6 +208,8 @@ export async function cliMain(argv: readonly string[], io: CliIo = defaultIo()):
         return await listCommand(io);
       case 'run':
         return await runCommand(args, argv, io);
+      case 'spec':
+        return await specCommand(args, io);
       case 'report':
         return await reportCommand(args, io);
       case 'merge':

@@ -1,16 +1,21 @@
 /**
  * Finding and loading experiment files: a path, or the id of a bundled
- * experiment (experiments/<id>.ts). The file's default export goes through
- * `toExperiment`, so an experiment or a platform scenario both load. Any
- * failure (missing file, syntax error, wrong export) is an `InputError`
- * naming the file, raised before a run starts.
+ * experiment (experiments/<id>.ts). A module's default export goes through
+ * `toExperiment`, so an experiment or a platform scenario both load. A
+ * `.json` file is a spec (experiment-spec.ts): it is parsed, never imported,
+ * and the scenario it names is looked up among the bundled ones by id, so
+ * loading a spec runs no code but echolab's own. Any failure (missing file,
+ * syntax error, wrong export) is an `InputError` naming the file, raised
+ * before a run starts.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { toExperiment } from '../experiment/define-experiment.js';
-import type { ExperimentDefinition } from '../experiment/experiment-types.js';
+import { isSpecFile, parseExperimentSpec, specToDefinition } from '../experiment/experiment-spec.js';
+import type { ExperimentDefinition, ScenarioDefinition } from '../experiment/experiment-types.js';
 import { InputError, closest } from '../model/errors.js';
+import { looksLikeScenario } from '../experiment/definition-checks.js';
 
 /** The repository (package) root: experiments/, package.json. */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,7 +34,7 @@ export function bundledExperimentFiles(): string[] {
 export function findExperimentFile(arg: string, cwd: string = process.cwd()): string {
   const asPath = path.resolve(cwd, arg);
   if (existsSync(asPath) && statSync(asPath).isFile()) return asPath;
-  const looksLikePath = arg.includes('/') || arg.includes(path.sep) || /\.[cm]?[jt]s$/.test(arg);
+  const looksLikePath = arg.includes('/') || arg.includes(path.sep) || /\.([cm]?[jt]s|json)$/i.test(arg);
   if (!looksLikePath) {
     const bundled = path.join(BUNDLED_DIR, `${arg}.ts`);
     if (existsSync(bundled)) return bundled;
@@ -38,7 +43,7 @@ export function findExperimentFile(arg: string, cwd: string = process.cwd()): st
   const ids = bundledExperimentFiles().map((f) => path.basename(f, '.ts'));
   const near = closest(arg, ids);
   throw new InputError(
-    `unknown experiment \`${arg}\`${near ? ` (did you mean \`${near}\`?)` : ''}; bundled: ${ids.join(', ')} (or give a path to a .ts file; \`echolab list\` shows them)`,
+    `unknown experiment \`${arg}\`${near ? ` (did you mean \`${near}\`?)` : ''}; bundled: ${ids.join(', ')} (or give a path to a .ts file or a .json spec; \`echolab list\` shows them)`,
     { field: 'experiment' },
   );
 }
@@ -54,8 +59,62 @@ export function resolveStoredPath(stored: string): string {
   return path.isAbsolute(stored) ? stored : path.resolve(PACKAGE_ROOT, stored);
 }
 
-/** Import an experiment file and turn its default export into an experiment definition. */
+/** Ids of the bundled experiments whose default export is a scenario (or an experiment built on one). */
+export async function bundledScenarioIds(): Promise<string[]> {
+  const ids: string[] = [];
+  for (const f of bundledExperimentFiles()) {
+    const id = path.basename(f, '.ts');
+    if ((await bundledScenario(id)) !== undefined) ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * The bundled scenario with this id: experiments/<id>.ts, found by id among
+ * the files of experiments/ (never a path, so a spec cannot name a module
+ * of its own), whose default export is a scenario or an experiment on one.
+ */
+export async function bundledScenario(id: string): Promise<ScenarioDefinition<unknown> | undefined> {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) return undefined;
+  const file = bundledExperimentFiles().find((f) => path.basename(f, '.ts') === id);
+  if (file === undefined) return undefined;
+  const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  const d = mod.default;
+  if (looksLikeScenario(d)) return d;
+  if (d !== null && typeof d === 'object' && 'scenario' in d && looksLikeScenario((d as { scenario?: unknown }).scenario)) {
+    return (d as { scenario: ScenarioDefinition<unknown> }).scenario;
+  }
+  return undefined;
+}
+
+/** Read a JSON spec into a definition: parsed and checked, never imported. */
+export async function loadExperimentSpec(file: string): Promise<ExperimentDefinition> {
+  const shown = displayPath(file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read the spec: ${firstLine(err)}`, { file: shown });
+  }
+  const spec = parseExperimentSpec(text, shown);
+  let scenario: ScenarioDefinition<unknown> | undefined;
+  if (spec.scenario !== undefined) {
+    scenario = await bundledScenario(spec.scenario);
+    if (scenario === undefined) {
+      const ids = await bundledScenarioIds();
+      const near = closest(spec.scenario, ids);
+      throw new InputError(
+        `$.scenario: unknown scenario ${JSON.stringify(spec.scenario)}${near ? ` (did you mean "${near}"?)` : ''}: a spec names a bundled scenario by id, one of ${ids.join(', ')}`,
+        { file: shown, field: '$.scenario' },
+      );
+    }
+  }
+  return specToDefinition(spec, scenario, shown, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+}
+
+/** Import an experiment file and turn its default export into an experiment definition (a `.json` spec is read as data). */
 export async function loadExperiment(file: string): Promise<ExperimentDefinition> {
+  if (isSpecFile(file)) return loadExperimentSpec(file);
   const shown = displayPath(file);
   let mod: { default?: unknown };
   try {

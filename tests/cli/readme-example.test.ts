@@ -37,3 +37,43 @@ describe('README: Write your own experiment', () => {
     expect(final[0]).toContain('network.neighbor-leaning-correlation');
   }, 60_000);
 });
+
+describe('README: Experiments as data (JSON specs)', () => {
+  const specSection = readme.slice(readme.indexOf('### Experiments as data: JSON specs'), readme.indexOf('### Write your own experiment'));
+  const json = /```json\n([\s\S]*?)```/.exec(specSection)?.[1] ?? '';
+  const name = /Save this as `([^`]+\.json)`/.exec(specSection)?.[1] ?? '';
+
+  it('the example spec runs with --quick from a folder outside the repository', async () => {
+    expect(name).toMatch(/^[\w-]+\.json$/);
+    const work = tempDir('echolab-readme-spec-');
+    try {
+      writeFileSync(path.join(work, name), json);
+      const res = await runCli(['run', name, '--quick'], work);
+      expect(res.stderr).not.toMatch(/error/i);
+      expect(res.code).toBe(0);
+      const spec = JSON.parse(json) as { id: string; vary: { epsilon: number[] }; quick: { replicates: number } };
+      const dir = path.join(work, res.stdout.trim());
+      const final = readText(dir, 'final.csv').trim().split('\n');
+      expect(final.length).toBe(1 + spec.vary.epsilon.length * spec.quick.replicates);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('`echolab spec` prints a bundled experiment as a spec that runs into the same results folder', async () => {
+    const work = tempDir('echolab-readme-spec-');
+    try {
+      const printed = await runCli(['spec', 'deffuant-threshold'], work);
+      expect(printed.code).toBe(0);
+      writeFileSync(path.join(work, 'threshold.json'), printed.stdout);
+      const a = await runCli(['run', 'threshold.json', '--quick', '--replicates', '1'], work);
+      const b = await runCli(['run', 'deffuant-threshold', '--quick', '--replicates', '1'], work);
+      expect([a.code, b.code]).toEqual([0, 0]);
+      // Same resolved spec, same folder: the second command finds every run done.
+      expect(b.stdout.trim()).toBe(a.stdout.trim());
+      expect(b.stderr).toMatch(/already done \(resuming\)|0 now/);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -159,6 +159,6 @@ describe('worker message handler', () => {
     expect(csv.type === 'export' && csv.kind === 'csv' && csv.text.split('\n').length).toBe(1 + 3 + 1);
     h.send({ type: 'export-experiment' });
     const ex = h.out.at(-1)!.msg;
-    expect(ex.type === 'export' && ex.kind === 'experiment' && ex.fileName.endsWith('.ts')).toBe(true);
+    expect(ex.type === 'export' && ex.kind === 'experiment' && ex.fileName.endsWith('.json') && ex.text.trimStart().startsWith('{')).toBe(true);
   });
 });

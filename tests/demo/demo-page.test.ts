@@ -269,7 +269,7 @@ describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'teaching demo 
     await page.close();
   });
 
-  it('exports a PNG of the graph, the CSV time series and an experiment file', async () => {
+  it('exports a PNG of the graph, the CSV time series and a JSON experiment spec', async () => {
     const { page } = await open('?preset=crowdstrike-hoax&agents=400');
     await page.evaluate(() => window.__echolab!.step(5));
     const save = async (button: string): Promise<{ name: string; body: Buffer }> => {
@@ -287,7 +287,10 @@ describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'teaching demo 
     // A header and one row per tick from 0 to 5.
     expect(lines.length).toBe(7);
     const experiment = await save('#export-experiment');
-    expect(experiment.body.toString('utf8')).toContain('crowdstrike');
+    expect(experiment.name).toMatch(/^demo-crowdstrike-hoax-.*\.json$/);
+    const spec = JSON.parse(experiment.body.toString('utf8')) as { scenario: string; base: Record<string, unknown> };
+    expect(spec.scenario).toBe('crowdstrike-hoax');
+    expect(spec.base.agents).toBe(400);
     // Colour by community and by hoax exposure, for the record.
     await page.selectOption('#colour-mode', 'community');
     await page.waitForTimeout(300);

@@ -132,7 +132,7 @@ const TEXT = {
   exports: { en: 'Export', fr: 'Exporter' },
   exportPng: { en: 'Graph (PNG)', fr: 'Graphe (PNG)' },
   exportCsv: { en: 'Time series (CSV)', fr: 'Séries temporelles (CSV)' },
-  exportExperiment: { en: 'Experiment file (CLI)', fr: 'Fichier d’expérience (CLI)' },
+  exportExperiment: { en: 'Experiment spec (JSON, command line)', fr: 'Expérience en JSON (ligne de commande)' },
   copyLink: { en: 'Copy link', fr: 'Copier le lien' },
   copied: { en: 'Link copied', fr: 'Lien copié' },
   // Notices

@@ -173,7 +173,7 @@ export function handleMessage(state: WorkerState, msg: ToWorker, post: Post): vo
       }
       case 'export-csv': {
         const session = needSession(state);
-        post({ type: 'export', kind: 'csv', fileName: `${session.experimentFile().fileName.replace(/\.ts$/, '')}.csv`, text: session.seriesCsv() }, []);
+        post({ type: 'export', kind: 'csv', fileName: `${session.experimentFile().fileName.replace(/\.json$/, '')}.csv`, text: session.seriesCsv() }, []);
         return;
       }
       case 'export-experiment': {
