@@ -34,6 +34,7 @@
  * calibrate/posterior-html.ts; the best draw is simulated again from its own
  * stream for the CCDF overlays) are written and the table is printed.
  */
+import { markdownText } from '../report/summary-markdown.js';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -410,7 +411,7 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
     )}\n`,
   );
   const title = `Calibration of ${def.id} against ${archiveName}`;
-  writeFileSync(path.join(dir, 'posterior.md'), [`# ${title}`, '', ...lead, '', posteriorMarkdown(prior, result)].join('\n'));
+  writeFileSync(path.join(dir, 'posterior.md'), [`# ${markdownText(title)}`, '', ...lead, '', posteriorMarkdown(prior, result)].join('\n'));
   const notes = [
     'Distance: mean over cascade size and depth of the two-sample Kolmogorov–Smirnov statistic between the simulated and the archive cascades (0 = same distributions).',
   ];

@@ -4,6 +4,7 @@
  * report.html. Files are replaced atomically, and every one is sorted by run
  * index, so two directories with the same runs hold the same tables.
  */
+import { markdownText } from '../report/summary-markdown.js';
 import path from 'node:path';
 import type { ResolvedExperiment } from '../experiment/define-experiment.js';
 import type { RunResult } from '../experiment/experiment-types.js';
@@ -34,9 +35,9 @@ function escapeHtml(s: string): string {
 
 function placeholderMarkdown(manifest: Manifest, results: readonly RunResult[], why: string): string {
   return [
-    `# ${manifest.experiment.title}`,
+    `# ${markdownText(manifest.experiment.title)}`,
     '',
-    `**Question.** ${manifest.experiment.question}`,
+    `**Question.** ${markdownText(manifest.experiment.question)}`,
     '',
     `${results.length} of ${manifest.runs.length} runs; tables: final.csv, series.csv, cascades.csv (and .parquet).`,
     '',

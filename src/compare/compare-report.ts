@@ -12,6 +12,7 @@
  * PNAS 118(46), e2100786118 (2021)). Non-finite values (e.g. time-to-k of a
  * cascade that never reached k) are left out and counted.
  */
+import { markdownText } from '../report/summary-markdown.js';
 import { renderSvg } from '../viz/charts/render-svg.js';
 import { escapeXml } from '../viz/charts/svg-text.js';
 import type { CcdfSpec } from '../viz/charts/chart-spec.js';
@@ -132,7 +133,7 @@ function armTitle(report: CompareReport, a: ArmComparison): string {
 
 function tablesOf(report: CompareReport): TablesDocument {
   return {
-    head: [`# ${report.resultsName} compared with ${report.archiveName}`, ''],
+    head: [`# ${markdownText(report.resultsName)} compared with ${markdownText(report.archiveName)}`, ''],
     columns: TABLE_HEAD,
     leftColumns: 2,
     sections: report.arms.map((a) => ({ title: armTitle(report, a), rows: a.rows.map(tableCells) })),

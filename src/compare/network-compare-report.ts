@@ -5,6 +5,7 @@
  * point-range chart per metric (each arm's simulated mean and 95 % interval,
  * the archive value as the reference line).
  */
+import { markdownText } from '../report/summary-markdown.js';
 import { formatNumber } from '../report/format-number.js';
 import type { PointRangeSpec } from '../viz/charts/chart-spec.js';
 import { renderSvg } from '../viz/charts/render-svg.js';
@@ -78,7 +79,7 @@ function armTitle(report: NetworkCompareReport, a: NetworkArmComparison): string
 
 function tablesOf(report: NetworkCompareReport): TablesDocument {
   return {
-    head: [`# ${report.resultsName} compared with ${report.archiveName}`, '', `Archive network: ${report.archiveSize}.`, ''],
+    head: [`# ${markdownText(report.resultsName)} compared with ${markdownText(report.archiveName)}`, '', `Archive network: ${markdownText(report.archiveSize)}.`, ''],
     columns: TABLE_HEAD,
     leftColumns: 1,
     sections: report.arms.map((a) => ({ title: armTitle(report, a), rows: a.rows.map(cells) })),

@@ -9,9 +9,27 @@ import { formatInterval, formatNumber } from './format-number.js';
 import type { ReportExperiment } from './report-input.js';
 import { summarize, type Summary } from './summary-stats.js';
 
-/** A table cell: pipes escaped, line breaks flattened. */
+/**
+ * Text from an experiment or a command line (a title, a question, a label,
+ * a folder name) as Markdown text: HTML markup characters as entities, so
+ * a Markdown viewer that renders raw HTML shows `<script>` as text, and
+ * line breaks flattened, so a title stays one heading.
+ */
+export function markdownText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')).replace(/\r?\n|\r/g, ' ');
+}
+
+/** Markdown with `code spans` kept as they are (they render literally) and the text between them as in `markdownText`. */
+export function markdownInline(text: string): string {
+  return text
+    .split(/(`[^`\n]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : markdownText(part)))
+    .join('');
+}
+
+/** A table cell: markup escaped as in `markdownText`, pipes escaped, line breaks flattened. */
 export function markdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return markdownText(text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|'));
 }
 
 function table(head: readonly string[], align: readonly ('l' | 'r')[], rows: readonly (readonly string[])[]): string[] {
@@ -31,10 +49,10 @@ export function renderSummaryMarkdown(resolved: ReportExperiment, summary: Summa
   const def = resolved.definition;
   const level = percent(summary.level);
   const label = new Map(summary.arms.map((a) => [a.id, a.label]));
-  const out: string[] = [`# ${def.title}`, ''];
-  for (const line of def.question.split(/\r?\n/)) out.push(`> ${line}`);
+  const out: string[] = [`# ${markdownText(def.title)}`, ''];
+  for (const line of def.question.split(/\r?\n/)) out.push(`> ${markdownText(line)}`);
   out.push('', '## Setup', '');
-  for (const s of setupLines(resolved, summary.resultRuns)) out.push(`- **${s.label}:** ${s.text}`);
+  for (const s of setupLines(resolved, summary.resultRuns)) out.push(`- **${markdownText(s.label)}:** ${markdownInline(s.text)}`);
   out.push('');
 
   out.push(`## Results: mean and ${level} CI across replicates`, '');
@@ -55,7 +73,7 @@ export function renderSummaryMarkdown(resolved: ReportExperiment, summary: Summa
   }
 
   if (summary.reference !== null && summary.differences.length > 0) {
-    const ref = label.get(summary.reference) ?? summary.reference;
+    const ref = markdownText(label.get(summary.reference) ?? summary.reference);
     out.push(`## Paired differences vs ${ref}`, '');
     out.push(
       `Each arm minus the reference arm (${ref}), replicate by replicate: the runs of one replicate share their network, initial state and random streams, so the difference is paired. Intervals are ${level} t intervals of the mean difference.`,
@@ -73,7 +91,7 @@ export function renderSummaryMarkdown(resolved: ReportExperiment, summary: Summa
 
   if (summary.notes.length > 0) {
     out.push('## Notes', '');
-    for (const n of summary.notes) out.push(`- ${n}`);
+    for (const n of summary.notes) out.push(`- ${markdownInline(n)}`);
     out.push('');
   }
   return out.join('\n');

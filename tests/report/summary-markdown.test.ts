@@ -98,3 +98,24 @@ describe('summaryMarkdown', () => {
     expect(text).toContain('| rule=a\\|b (reference) |');
   });
 });
+
+describe('summary.md: text from an experiment stays text', () => {
+  it('markup in the title, question and arm values is shown, not rendered; a title stays one heading', () => {
+    const resolved = fixtureExperiment({
+      title: 'Hostile <script>alert(1)</script>\n# injected heading',
+      question: 'Does <img src=x onerror=alert(1)> & co. render?',
+      vary: { rule: ['<b>old</b>', 'new|pipe'] },
+      replicates: 2,
+      metrics: ['m'],
+    });
+    const results = [
+      ...runsOf(resolved, { rule: '<b>old</b>' }).map((run, r) => fixtureResult(run, { m: r })),
+      ...runsOf(resolved, { rule: 'new|pipe' }).map((run, r) => fixtureResult(run, { m: r + 1 })),
+    ];
+    const md = summaryMarkdown(resolved, results);
+    expect(md).not.toMatch(/<script|<img|<b>/);
+    expect(md.split('\n')[0]).toBe('# Hostile &lt;script&gt;alert(1)&lt;/script&gt; # injected heading');
+    expect(md).toContain('> Does &lt;img src=x onerror=alert(1)&gt; &amp; co. render?');
+    expect(md.split('\n').filter((l) => l.startsWith('# '))).toHaveLength(1);
+  });
+});
