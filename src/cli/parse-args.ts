@@ -61,6 +61,11 @@ export function parseArgs(command: string, argv: readonly string[], flags: reado
     if (eq >= 0) value = token.slice(eq + 1);
     else {
       if (i + 1 >= argv.length) throw new UsageError(`echolab ${command}: \`--${spec.name}\` needs a value (${spec.arg ?? 'value'})`);
+      const next = argv[i + 1];
+      // `--out --quick` is a forgotten value, not a folder named "--quick".
+      if (next === '--' || (next.startsWith('--') && byName.has(next.slice(2).split('=')[0]))) {
+        throw new UsageError(`echolab ${command}: \`--${spec.name}\` needs a value (${spec.arg ?? 'value'}), got the flag \`${next}\` (for a value that starts with --, write --${spec.name}=${next})`);
+      }
       value = argv[++i];
     }
     const list = values.get(spec.name) ?? [];

@@ -185,6 +185,14 @@ describe('parseArgs', () => {
     expect(() => parseArgs('run', ['--workers'], flags)).toThrow('needs a value');
     expect(() => parseArgs('run', ['--quick=yes'], flags)).toThrow('takes no value');
   });
+
+  it('a flag where a value should be is a forgotten value, unless written with =', () => {
+    expect(() => parseArgs('run', ['x.ts', '--workers', '--quick'], flags)).toThrow('`--workers` needs a value (N), got the flag `--quick`');
+    expect(() => parseArgs('run', ['x.ts', '--set', '--'], flags)).toThrow('got the flag `--`');
+    expect(parseArgs('run', ['x.ts', '--set=--quick'], flags).values.get('set')).toEqual(['--quick']);
+    // A value that merely starts with dashes but names no flag is a value (a negative number, say).
+    expect(parseArgs('run', ['x.ts', '--set', '-1'], flags).values.get('set')).toEqual(['-1']);
+  });
 });
 
 describe('progress and manifest helpers', () => {
