@@ -187,7 +187,7 @@ describe('parseArgs', () => {
   });
 
   it('a flag where a value should be is a forgotten value, unless written with =', () => {
-    expect(() => parseArgs('run', ['x.ts', '--workers', '--quick'], flags)).toThrow('`--workers` needs a value (N), got the flag `--quick`');
+    expect(() => parseArgs('run', ['x.ts', '--workers', '--quick'], flags)).toThrow('`--workers` needs a value (value), got the flag `--quick`');
     expect(() => parseArgs('run', ['x.ts', '--set', '--'], flags)).toThrow('got the flag `--`');
     expect(parseArgs('run', ['x.ts', '--set=--quick'], flags).values.get('set')).toEqual(['--quick']);
     // A value that merely starts with dashes but names no flag is a value (a negative number, say).
