@@ -89,6 +89,64 @@ describe('every bundled experiment as a JSON spec', () => {
   });
 });
 
+describe('every field of defineExperiment round-trips through a spec', () => {
+  it('a scenario experiment with durationHours, sampling, final metrics, metric options, outcomes, quick and calibrate', async () => {
+    const scenario = await bundledScenario('echo-chambers-by-ranker');
+    if (!scenario) throw new Error('bundled scenario missing');
+    const def: ExperimentDefinition = {
+      id: 'every-field-scenario',
+      title: 'Every field',
+      question: 'Does every field survive the trip?',
+      scenario,
+      base: { agents: 200, homophily: 0.7 },
+      vary: { arm: ['chronological', 'similarity'], tolerance: [0.3, 0.5] },
+      replicates: 3,
+      durationHours: 6,
+      sampleEvery: 2,
+      metrics: ['opinion.clusters'],
+      finalMetrics: ['network.modularity'],
+      metricOptions: { 'opinion.clusters': { gap: 0.05 } },
+      outcomes: ['neighbor-leaning', 'unfollows'],
+      seed: 'fields',
+      quick: { replicates: 1, durationHours: 2, base: { agents: 100 }, vary: { tolerance: [0.4] }, sampleEvery: 1 },
+      calibrate: { homophily: [0.5, 0.9] },
+    };
+    const text = specText(definitionToSpec(def));
+    const back = await loadText('every-field-scenario.json', text);
+    expect({ ...back, scenario: back.scenario?.id }).toEqual({ ...def, scenario: 'echo-chambers-by-ranker' });
+    expect(back.scenario).toBe(scenario);
+    expect(hashOf(back, {})).toBe(hashOf(def, {}));
+    expect(hashOf(back, { quick: true })).toBe(hashOf(def, { quick: true }));
+  });
+
+  it('a zoo experiment with arms, a network, untilConverged and steps', async () => {
+    const def: ExperimentDefinition = {
+      id: 'every-field-model',
+      title: 'Every field, model',
+      question: 'Do arms and networks survive the trip?',
+      model: 'deffuant',
+      network: { kind: 'watts-strogatz', params: { n: 80, k: 4, beta: 0.1 } },
+      arms: { narrow: { description: 'small epsilon', params: { epsilon: 0.2 } }, wide: { params: { epsilon: 0.6 } } },
+      base: { mu: 0.3 },
+      vary: { 'network.beta': [0.05, 0.2] },
+      replicates: 2,
+      steps: 40,
+      untilConverged: false,
+      sampleEvery: 10,
+      metrics: ['opinion.variance', 'opinion.clusters'],
+      metricOptions: { 'opinion.clusters': { gap: 0.02 } },
+      outcomes: ['consensus'],
+      seed: 'fields',
+      quick: { steps: 10 },
+      calibrate: { mu: [0.1, 0.5] },
+    };
+    const back = await loadText('every-field-model.json', specText(definitionToSpec(def)));
+    expect(back).toEqual(def);
+    expect(hashOf(back, {})).toBe(hashOf(def, {}));
+    expect(hashOf(back, { quick: true })).toBe(hashOf(def, { quick: true }));
+  });
+});
+
 describe('errors name the file, the line and the JSON path', () => {
   it('a wrong type deep inside a sweep: the element\'s path and line', async () => {
     const text = variant((s) => {
