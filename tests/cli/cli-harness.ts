@@ -4,6 +4,7 @@
  * tables read back for comparison.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -137,20 +138,21 @@ export function csvValue(cell: string): string {
   return cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
 }
 
-/** A CSV without one column (e.g. `elapsed_ms`, the only field that depends on the machine's speed). */
-export function withoutColumn(csv: string, column: string): string {
-  const lines = csv.split('\n');
-  const k = csvCells(lines[0]).indexOf(column);
-  if (k < 0) return csv;
-  return lines.map((l) => (l === '' ? l : csvCells(l).filter((_, i) => i !== k).join(','))).join('\n');
-}
-
-/** The result files that must be identical whatever the workers or shards. */
+/**
+ * The result files that must be identical whatever the workers or shards:
+ * the CSV tables as text (readable diffs), the Parquet tables by digest,
+ * and runs.jsonl without `elapsedMs` (the wall clock, which lands only in
+ * timings.csv).
+ */
 export function comparableTables(dir: string): Record<string, string> {
+  const digest = (file: string): string => createHash('sha256').update(readFileSync(path.join(dir, file))).digest('hex');
   return {
-    final: withoutColumn(readText(dir, 'final.csv'), 'elapsed_ms'),
+    final: readText(dir, 'final.csv'),
     series: readText(dir, 'series.csv'),
     cascades: readText(dir, 'cascades.csv'),
+    finalParquet: digest('final.parquet'),
+    seriesParquet: digest('series.parquet'),
+    cascadesParquet: digest('cascades.parquet'),
     runs: readText(dir, 'runs.jsonl').replace(/,"elapsedMs":[0-9.e+-]+/g, ''),
   };
 }
