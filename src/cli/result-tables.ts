@@ -17,6 +17,7 @@
  * A NaN metric (undefined for that run) is a missing value.
  */
 import type { ParamValue, RunResult } from '../experiment/experiment-types.js';
+import { csvLine } from '../io/csv-cell.js';
 
 export type Cell = number | string | boolean | null;
 
@@ -195,17 +196,13 @@ export function timingsTable(results: readonly RunResult[]): Table {
   return t.build();
 }
 
-/** Infinity is written `Inf`/`-Inf` (read as infinite by R and pandas); missing is an empty cell. */
-function csvCell(v: Cell): string {
-  if (v === null) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? 'Inf' : '-Inf';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** RFC 4180 CSV with a header line and '\n' line ends. */
+/**
+ * RFC 4180 CSV with a header line and '\n' line ends; cells as csv-cell.ts
+ * writes them (text that a spreadsheet would run as a formula gets a
+ * leading `'`; numbers unchanged; missing values empty).
+ */
 export function tableCsv(table: Table): string {
-  const parts: string[] = [table.columns.map((c) => csvCell(c.name)).join(',')];
-  for (let i = 0; i < table.rows; i++) parts.push(table.columns.map((c) => csvCell(c.values[i])).join(','));
+  const parts: string[] = [csvLine(table.columns.map((c) => c.name))];
+  for (let i = 0; i < table.rows; i++) parts.push(csvLine(table.columns.map((c) => c.values[i])));
   return `${parts.join('\n')}\n`;
 }

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { restoreCsvText } from '../../src/io/csv-cell.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = path.join(REPO, 'bin', 'echolab.mjs');
@@ -133,9 +134,9 @@ export function csvCells(line: string): string[] {
   return cells;
 }
 
-/** The value of a raw CSV cell. */
+/** The value of a raw CSV cell, as the writer was given it (quotes and formula neutralisation undone). */
 export function csvValue(cell: string): string {
-  return cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+  return restoreCsvText(cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell);
 }
 
 /**
