@@ -26,6 +26,7 @@ import { compareCsv, compareFeatureTables, compareHtml, compareMarkdown, compare
 import { REFERENCE_FEATURES, approximateSample, parseReferenceFile, type ReferenceGroup } from '../compare/reference-distribution.js';
 import { readPropagationArchive } from '../io/read-archive.js';
 import { readNetworkFile } from '../io/read-network-file.js';
+import { parseCsv } from '../io/parse-csv.js';
 import { LABEL_MODULARITY, NETWORK_COMPARE_METRICS, archiveNetworkMetrics, compareNetworkMetrics, labelledView } from '../compare/compare-networks.js';
 import { networkCompareCsv, networkCompareHtml, networkCompareMarkdown, networkCompareText, type NetworkCompareReport } from '../compare/network-compare-report.js';
 import { InputError } from '../model/errors.js';
@@ -69,28 +70,6 @@ export interface CompareOutcome {
   readonly report: CompareReport;
 }
 
-function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
-}
-
 function csvNumber(cell: string): number {
   if (cell === '') return NaN;
   if (cell === 'Inf') return Infinity;
@@ -98,11 +77,10 @@ function csvNumber(cell: string): number {
   return Number(cell);
 }
 
-/** Header and rows of a CSV written by tableCsv (no line breaks inside cells). */
+/** Header and rows of a CSV written by tableCsv, cells as the writer was given them (formula neutralisation undone). */
 export function readCsv(text: string): { header: string[]; rows: string[][] } {
-  const lines = text.split('\n').filter((l) => l !== '');
-  if (lines.length === 0) return { header: [], rows: [] };
-  return { header: splitCsvLine(lines[0].replace(/\r$/, '')), rows: lines.slice(1).map((l) => splitCsvLine(l.replace(/\r$/, ''))) };
+  const [header = [], ...rows] = parseCsv(text);
+  return { header, rows };
 }
 
 /** Swept parameter names of a results folder (manifest.json), or none. */

@@ -3,15 +3,21 @@
  * the same whatever the number of workers or shards. Every row carries its
  * provenance (run index and name, seed keys, replicate, swept parameters):
  *
- * - final: one row per run — provenance, steps, converged, elapsed_ms, then
- *   one column per metric or outcome;
+ * - final: one row per run — provenance, steps, converged, then one column
+ *   per metric or outcome;
  * - series: long form, one row per (run, time, metric): t, metric, value;
  * - cascades: one row per cascade of a run: provenance, then the cascade's
- *   columns (its id, root, start and shape metrics).
+ *   columns (its id, root, start and shape metrics);
+ * - timings: one row per run — run index and name, elapsed_ms (wall clock).
+ *
+ * The wall-clock time of a run lives only in `timings`, so that final,
+ * series and cascades are byte-identical whenever the same runs are
+ * rebuilt, whatever the machine, the workers or the shards.
  *
  * A NaN metric (undefined for that run) is a missing value.
  */
 import type { ParamValue, RunResult } from '../experiment/experiment-types.js';
+import { csvLine } from '../io/csv-cell.js';
 
 export type Cell = number | string | boolean | null;
 
@@ -89,7 +95,7 @@ function paramColumns(layout: TableLayout, runs: readonly RunResult[]): Array<{ 
   return layout.varyKeys.map((key) => ({ key, type: paramType(runs.map((r) => r.run.params[key]).filter((v) => v !== undefined)) }));
 }
 
-const PROVENANCE_FINAL = new Set(['run_index', 'run_name', 'seed_key', 'crn_key', 'replicate', 'steps', 'converged', 'elapsed_ms']);
+const PROVENANCE_FINAL = new Set(['run_index', 'run_name', 'seed_key', 'crn_key', 'replicate', 'steps', 'converged']);
 
 export function finalTable(layout: TableLayout, results: readonly RunResult[]): Table {
   const runs = sortByIndex(results);
@@ -102,7 +108,6 @@ export function finalTable(layout: TableLayout, results: readonly RunResult[]): 
   const params = paramColumns(layout, runs).map((p) => ({ ...p, values: t.column(p.key, p.type) }));
   const steps = t.column('steps', 'DOUBLE');
   const converged = t.column('converged', 'BOOLEAN');
-  const elapsed = t.column('elapsed_ms', 'DOUBLE');
   // `steps` and `converged` are provenance columns already (converged as a boolean).
   const metrics = unionKeys(layout.finalColumns, runs.map((r) => r.final))
     .filter((m) => !PROVENANCE_FINAL.has(m))
@@ -116,7 +121,6 @@ export function finalTable(layout: TableLayout, results: readonly RunResult[]): 
     for (const p of params) p.values.push(paramCell(r.run.params[p.key], p.type));
     steps.push(num(r.steps));
     converged.push(r.converged);
-    elapsed.push(r.elapsedMs === undefined ? null : Math.round(r.elapsedMs * 1000) / 1000);
     for (const c of metrics) c.values.push(num(r.final[c.m]));
     t.rows++;
   }
@@ -177,17 +181,28 @@ export function cascadesTable(layout: TableLayout, results: readonly RunResult[]
   return t.build();
 }
 
-/** Infinity is written `Inf`/`-Inf` (read as infinite by R and pandas); missing is an empty cell. */
-function csvCell(v: Cell): string {
-  if (v === null) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? 'Inf' : '-Inf';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+/** Wall-clock time per run (kept out of `final` so that table depends on nothing but the runs). */
+export function timingsTable(results: readonly RunResult[]): Table {
+  const t = new TableBuilder('timings');
+  const index = t.column('run_index', 'INT32');
+  const name = t.column('run_name', 'STRING');
+  const elapsed = t.column('elapsed_ms', 'DOUBLE');
+  for (const r of sortByIndex(results)) {
+    index.push(r.run.index);
+    name.push(r.run.name);
+    elapsed.push(r.elapsedMs === undefined ? null : Math.round(r.elapsedMs * 1000) / 1000);
+    t.rows++;
+  }
+  return t.build();
 }
 
-/** RFC 4180 CSV with a header line and '\n' line ends. */
+/**
+ * RFC 4180 CSV with a header line and '\n' line ends; cells as csv-cell.ts
+ * writes them (text that a spreadsheet would run as a formula gets a
+ * leading `'`; numbers unchanged; missing values empty).
+ */
 export function tableCsv(table: Table): string {
-  const parts: string[] = [table.columns.map((c) => csvCell(c.name)).join(',')];
-  for (let i = 0; i < table.rows; i++) parts.push(table.columns.map((c) => csvCell(c.values[i])).join(','));
+  const parts: string[] = [csvLine(table.columns.map((c) => c.name))];
+  for (let i = 0; i < table.rows; i++) parts.push(csvLine(table.columns.map((c) => c.values[i])));
   return `${parts.join('\n')}\n`;
 }

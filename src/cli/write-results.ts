@@ -1,8 +1,10 @@
 /**
  * Everything in a results directory that is rebuilt from runs.jsonl and the
- * manifest: final / series / cascades as CSV and Parquet, summary.md and
- * report.html. Files are replaced atomically, and every one is sorted by run
- * index, so two directories with the same runs hold the same tables.
+ * manifest: final / series / cascades as CSV and Parquet, timings.csv (wall
+ * clock per run), summary.md and report.html. Files are replaced atomically,
+ * and every one is sorted by run index, so two directories with the same
+ * runs hold byte-identical final, series and cascades tables (timings.csv
+ * alone depends on the machine).
  */
 import { markdownText } from '../report/summary-markdown.js';
 import path from 'node:path';
@@ -12,7 +14,7 @@ import { reportHtml } from '../report/report-html.js';
 import { summaryMarkdown } from '../report/summary-markdown.js';
 import type { Manifest } from './manifest.js';
 import { tableParquet } from './parquet-table.js';
-import { cascadesTable, finalTable, seriesTable, tableCsv, type Table, type TableLayout } from './result-tables.js';
+import { cascadesTable, finalTable, seriesTable, tableCsv, timingsTable, type Table, type TableLayout } from './result-tables.js';
 import { writeFileAtomic } from './runs-log.js';
 
 export interface WrittenResults {
@@ -39,7 +41,7 @@ function placeholderMarkdown(manifest: Manifest, results: readonly RunResult[], 
     '',
     `**Question.** ${markdownText(manifest.experiment.question)}`,
     '',
-    `${results.length} of ${manifest.runs.length} runs; tables: final.csv, series.csv, cascades.csv (and .parquet).`,
+    `${results.length} of ${manifest.runs.length} runs; tables: final.csv, series.csv, cascades.csv (and .parquet), timings.csv.`,
     '',
     `(No statistical summary: ${why}.)`,
     '',
@@ -66,6 +68,8 @@ export function writeResults(dir: string, manifest: Manifest, results: readonly 
     writeFileAtomic(path.join(dir, `${table.name}.parquet`), tableParquet(table, createdBy));
     files.push(`${table.name}.csv`, `${table.name}.parquet`);
   }
+  writeFileAtomic(path.join(dir, 'timings.csv'), tableCsv(timingsTable(results)));
+  files.push('timings.csv');
   const sorted = [...results].sort((a, b) => a.run.index - b.run.index);
   let summary: string;
   let html: string;

@@ -16,6 +16,7 @@ import { markdownText } from '../report/summary-markdown.js';
 import { renderSvg } from '../viz/charts/render-svg.js';
 import { escapeXml } from '../viz/charts/svg-text.js';
 import type { CcdfSpec } from '../viz/charts/chart-spec.js';
+import { csvLine } from '../io/csv-cell.js';
 import { formatNumber } from '../report/format-number.js';
 import { CASCADE_FEATURES, type CascadeFeature } from './cascade-features.js';
 import type { ComparisonRow, Matching } from './compare-cascades.js';
@@ -98,22 +99,13 @@ const CSV_HEAD = [
   'archive_median',
 ];
 
-function csvNumber(v: number): string {
-  if (Number.isNaN(v)) return '';
-  return Number.isFinite(v) ? String(v) : v > 0 ? 'Inf' : '-Inf';
-}
-
-function csvText(v: string): string {
-  return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 /** Tidy CSV: one line per (arm, feature, matching). */
 export function compareCsv(report: CompareReport): string {
-  const lines = [CSV_HEAD.join(',')];
+  const lines = [csvLine(CSV_HEAD)];
   for (const a of report.arms) {
     for (const r of a.rows) {
       const nums = [r.nSim, r.nArchive, r.nSimEffective, r.simDropped, r.archiveDropped, r.simOutsideMatch, r.archiveOutsideMatch, r.ks, r.ksPValue, r.wasserstein, r.simMedian, r.archiveMedian];
-      lines.push([csvText(a.arm), r.feature, r.matching, ...nums.map(csvNumber)].join(','));
+      lines.push(csvLine([a.arm, r.feature, r.matching, ...nums]));
     }
   }
   return `${lines.join('\n')}\n`;

@@ -5,6 +5,7 @@
  * point-range chart per metric (each arm's simulated mean and 95 % interval,
  * the archive value as the reference line).
  */
+import { csvLine } from '../io/csv-cell.js';
 import { markdownText } from '../report/summary-markdown.js';
 import { formatNumber } from '../report/format-number.js';
 import type { PointRangeSpec } from '../viz/charts/chart-spec.js';
@@ -34,22 +35,13 @@ export interface NetworkCompareReport {
 
 const CSV_HEAD = ['arm', 'metric', 'archive', 'n_sim', 'sim_dropped', 'sim_mean', 'sim_sd', 'sim_q025', 'sim_q975', 'sim_min', 'sim_max', 'archive_percentile', 'sd_distance', 'in_results'];
 
-function csvNumber(v: number): string {
-  if (Number.isNaN(v)) return '';
-  return Number.isFinite(v) ? String(v) : v > 0 ? 'Inf' : '-Inf';
-}
-
-function csvText(v: string): string {
-  return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 /** Tidy CSV: one line per (arm, metric); empty cells are undefined values. */
 export function networkCompareCsv(report: NetworkCompareReport): string {
-  const lines = [CSV_HEAD.join(',')];
+  const lines = [csvLine(CSV_HEAD)];
   for (const a of report.arms) {
     for (const r of a.rows) {
       const nums = [r.archive, r.nSim, r.simDropped, r.simMean, r.simSd, r.simLow, r.simHigh, r.simMin, r.simMax, r.percentile, r.sdDistance];
-      lines.push([csvText(a.arm), r.metric, ...nums.map(csvNumber), r.missing ? 'false' : 'true'].join(','));
+      lines.push(csvLine([a.arm, r.metric, ...nums, !r.missing]));
     }
   }
   return `${lines.join('\n')}\n`;

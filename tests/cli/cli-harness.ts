@@ -4,10 +4,12 @@
  * tables read back for comparison.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { restoreCsvText } from '../../src/io/csv-cell.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = path.join(REPO, 'bin', 'echolab.mjs');
@@ -132,25 +134,26 @@ export function csvCells(line: string): string[] {
   return cells;
 }
 
-/** The value of a raw CSV cell. */
+/** The value of a raw CSV cell, as the writer was given it (quotes and formula neutralisation undone). */
 export function csvValue(cell: string): string {
-  return cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+  return restoreCsvText(cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell);
 }
 
-/** A CSV without one column (e.g. `elapsed_ms`, the only field that depends on the machine's speed). */
-export function withoutColumn(csv: string, column: string): string {
-  const lines = csv.split('\n');
-  const k = csvCells(lines[0]).indexOf(column);
-  if (k < 0) return csv;
-  return lines.map((l) => (l === '' ? l : csvCells(l).filter((_, i) => i !== k).join(','))).join('\n');
-}
-
-/** The result files that must be identical whatever the workers or shards. */
+/**
+ * The result files that must be identical whatever the workers or shards:
+ * the CSV tables as text (readable diffs), the Parquet tables by digest,
+ * and runs.jsonl without `elapsedMs` (the wall clock, which lands only in
+ * timings.csv).
+ */
 export function comparableTables(dir: string): Record<string, string> {
+  const digest = (file: string): string => createHash('sha256').update(readFileSync(path.join(dir, file))).digest('hex');
   return {
-    final: withoutColumn(readText(dir, 'final.csv'), 'elapsed_ms'),
+    final: readText(dir, 'final.csv'),
     series: readText(dir, 'series.csv'),
     cascades: readText(dir, 'cascades.csv'),
+    finalParquet: digest('final.parquet'),
+    seriesParquet: digest('series.parquet'),
+    cascadesParquet: digest('cascades.parquet'),
     runs: readText(dir, 'runs.jsonl').replace(/,"elapsedMs":[0-9.e+-]+/g, ''),
   };
 }

@@ -1,8 +1,8 @@
 /**
- * Results do not depend on how the runs were spread: 1 or 2 workers, or 3
- * shards merged, give byte-identical tables (only `elapsed_ms`, the wall
- * time of each run, may differ), and the Parquet files hold the same values
- * as the CSV files.
+ * Results do not depend on how the runs were spread: the same command run
+ * twice, 1 or 2 workers, or 3 shards merged, give byte-identical tables
+ * (CSV and Parquet; the wall time of each run is in timings.csv only), and
+ * the Parquet files hold the same values as the CSV files.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -39,6 +39,26 @@ describe('echolab run: results independent of workers and shards', () => {
     // Provenance columns come first, then the sweep, then the metrics.
     expect(a.final.split('\n')[0]).toMatch(/^run_index,run_name,seed_key,crn_key,replicate,epsilon,steps,converged,opinion.variance,opinion.mean(,|$)/);
     expect(readText(one, 'series.csv').split('\n')[0]).toBe('run_index,run_name,replicate,epsilon,t,metric,value');
+  });
+
+  it('writes byte-identical final, series and cascades files (CSV and Parquet) for the same command, and with 1 or 2 workers', async () => {
+    const a = await run(['--workers', '1', '--out', 'bytes-a']);
+    const b = await run(['--workers', '1', '--out', 'bytes-b']);
+    const c = await run(['--workers', '2', '--out', 'bytes-c']);
+    for (const name of ['final', 'series', 'cascades']) {
+      for (const ext of ['csv', 'parquet']) {
+        const file = `${name}.${ext}`;
+        const bytes = readFileSync(path.join(a, file));
+        expect(readFileSync(path.join(b, file)).equals(bytes), `${file}: two runs of one command`).toBe(true);
+        expect(readFileSync(path.join(c, file)).equals(bytes), `${file}: 1 vs 2 workers`).toBe(true);
+      }
+    }
+    // The wall-clock figures are in timings.csv, one row per run.
+    const timings = readText(a, 'timings.csv').split('\n').filter(Boolean);
+    expect(timings[0]).toBe('run_index,run_name,elapsed_ms');
+    expect(timings.slice(1).map((l) => csvCells(l)[0])).toEqual(['0', '1', '2', '3', '4', '5']);
+    for (const l of timings.slice(1)) expect(Number(csvCells(l)[2])).toBeGreaterThanOrEqual(0);
+    expect(readText(a, 'final.csv')).not.toContain('elapsed');
   });
 
   it('names the default directory after the resolved spec, so the same command lands in the same place', async () => {

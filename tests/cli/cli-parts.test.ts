@@ -11,7 +11,7 @@ import type { RunResult } from '../../src/experiment/experiment-types.js';
 import { canonicalJson } from '../../src/cli/manifest.js';
 import { UsageError, parseArgs, type FlagSpec } from '../../src/cli/parse-args.js';
 import { Progress } from '../../src/cli/progress.js';
-import { cascadesTable, finalTable, seriesTable, tableCsv } from '../../src/cli/result-tables.js';
+import { cascadesTable, finalTable, seriesTable, tableCsv, timingsTable } from '../../src/cli/result-tables.js';
 import { RunsAppender, decodeRun, encodeRun, readRunsLog } from '../../src/cli/runs-log.js';
 import { shardChoice } from '../../src/cli/shard-choice.js';
 import { removeDir, tempDir } from './cli-harness.js';
@@ -130,13 +130,25 @@ describe('tables', () => {
     const csv = tableCsv(finalTable(layout, [result(1), result(0, { m: NaN }), result(2, { m: Infinity, extra: 1, steps: 10, converged: 1 })]));
     expect(csv).toBe(
       [
-        'run_index,run_name,seed_key,crn_key,replicate,x,flag,steps,converged,elapsed_ms,m,extra',
-        '0,x=0__r0,e|s|x=0|0,e|s|0,0,0,true,10,true,1.5,,',
-        '1,x=1__r0,e|s|x=1|0,e|s|0,0,1,false,10,false,1.5,0.5,',
-        '2,x=2__r0,e|s|x=2|0,e|s|0,0,2,true,10,true,1.5,Inf,1',
+        'run_index,run_name,seed_key,crn_key,replicate,x,flag,steps,converged,m,extra',
+        '0,x=0__r0,e|s|x=0|0,e|s|0,0,0,true,10,true,,',
+        '1,x=1__r0,e|s|x=1|0,e|s|0,0,1,false,10,false,0.5,',
+        '2,x=2__r0,e|s|x=2|0,e|s|0,0,2,true,10,true,Inf,1',
         '',
       ].join('\n'),
     );
+  });
+
+  it('keeps the wall clock out of final: runs that differ only in elapsed time give the same final table; timings holds it', () => {
+    const slow = (r: RunResult, ms: number | undefined): RunResult => ({ ...r, elapsedMs: ms });
+    const runs = [result(1), result(0), result(2)];
+    expect(tableCsv(finalTable(layout, runs.map((r, i) => slow(r, 1000 * i + 0.1234567))))).toBe(tableCsv(finalTable(layout, runs.map((r) => slow(r, undefined)))));
+    expect(tableCsv(timingsTable([slow(result(1), 12.3456789), slow(result(0), undefined)])).split('\n')).toEqual([
+      'run_index,run_name,elapsed_ms',
+      '0,x=0__r0,',
+      '1,x=1__r0,12.346',
+      '',
+    ]);
   });
 
   it('quotes cells with commas, quotes or line breaks (RFC 4180)', () => {
