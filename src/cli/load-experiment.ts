@@ -89,7 +89,9 @@ export async function bundledScenario(id: string): Promise<ScenarioDefinition<un
 
 /** Read a JSON spec into a definition: parsed and checked, never imported. */
 export async function loadExperimentSpec(file: string): Promise<ExperimentDefinition> {
-  const shown = displayPath(file);
+  // In messages: as the user typed it from where they stand (a spec usually sits in their own folder).
+  const fromCwd = path.relative(process.cwd(), file);
+  const shown = fromCwd !== '' && !fromCwd.startsWith('..') && !path.isAbsolute(fromCwd) ? fromCwd.split(path.sep).join('/') : displayPath(file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
