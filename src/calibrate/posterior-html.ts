@@ -18,6 +18,7 @@ import { OKABE_ITO } from '../viz/charts/chart-spec.js';
 import { renderSvg } from '../viz/charts/render-svg.js';
 import { escapeXml } from '../viz/charts/svg-text.js';
 import type { AbcParams, ParamSummary, UniformPrior } from './abc.js';
+import { PAGE_POLICY_META } from '../report/page-policy.js';
 
 export interface PosteriorPoint {
   readonly params: Readonly<AbcParams>;
@@ -134,7 +135,7 @@ export function posteriorHtml(page: PosteriorPage): string {
   const notes = page.notes.length > 0 ? `<h2>Notes</h2><ul class="notes">${page.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>` : '';
   return [
     '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8">',
+    `<html lang="en"><head><meta charset="utf-8">${PAGE_POLICY_META}`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeXml(page.title)}</title><style>${COMPARE_CSS}</style></head>`,
     `<body><main><h1>${escapeXml(page.title)}</h1>`,

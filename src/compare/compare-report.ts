@@ -22,6 +22,7 @@ import { CASCADE_FEATURES, type CascadeFeature } from './cascade-features.js';
 import type { ComparisonRow, Matching } from './compare-cascades.js';
 import { comparisonRow, sizeMatchWeights } from './compare-cascades.js';
 import { tablesMarkdown, tablesText, type TablesDocument } from './report-tables.js';
+import { PAGE_POLICY_META } from '../report/page-policy.js';
 
 /**
  * Feature values of a set of cascades. With `perCascade` true every array
@@ -191,7 +192,7 @@ export function compareHtml(report: CompareReport): string {
   const notes = report.notes.length > 0 ? `<h2>Notes</h2><ul class="notes">${report.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>` : '';
   return [
     '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8">',
+    `<html lang="en"><head><meta charset="utf-8">${PAGE_POLICY_META}`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeXml(title)}</title><style>${CSS}</style></head>`,
     `<body><main><h1>${escapeXml(title)}</h1>`,

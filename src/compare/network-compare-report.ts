@@ -14,6 +14,7 @@ import { escapeXml } from '../viz/charts/svg-text.js';
 import { COMPARE_CSS } from './compare-report.js';
 import type { NetworkMetricRow } from './compare-networks.js';
 import { tablesMarkdown, tablesText, type TablesDocument } from './report-tables.js';
+import { PAGE_POLICY_META } from '../report/page-policy.js';
 
 export interface NetworkArmComparison {
   /** e.g. `epsilon=0.2`, or `all`. */
@@ -120,7 +121,7 @@ export function networkCompareHtml(report: NetworkCompareReport): string {
   const notes = report.notes.length > 0 ? `<h2>Notes</h2><ul class="notes">${report.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>` : '';
   return [
     '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8">',
+    `<html lang="en"><head><meta charset="utf-8">${PAGE_POLICY_META}`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeXml(title)}</title><style>${COMPARE_CSS}</style></head>`,
     `<body><main><h1>${escapeXml(title)}</h1>`,

@@ -16,6 +16,7 @@ import { cascadeChart, cascadeSizeColumn, differenceChart, distributionChart, se
 import type { ReportExperiment } from './report-input.js';
 import { sampledTimes, seriesBand, seriesMetricNames } from './series-stats.js';
 import { groupByArm, summarize, type Summary } from './summary-stats.js';
+import { PAGE_POLICY_META } from './page-policy.js';
 
 export interface ReportMeta {
   /** Page title (default: the experiment's title). */
@@ -263,7 +264,7 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
   const version = isRecord(meta.manifest) && typeof meta.manifest.echolab === 'string' ? ` · echolab ${escapeHtml(meta.manifest.echolab)}` : '';
 
   return (
-    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8">${PAGE_POLICY_META}` +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<title>${escapeHtml(title)}</title><style>${CSS}</style></head><body><main>` +
     `<header><h1>${escapeHtml(title)}</h1><p class="question">${escapeHtml(def.question)}</p>` +

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { posteriorHtml, type PosteriorPage, type PosteriorPoint } from '../../src/calibrate/posterior-html.js';
+import { PAGE_POLICY_META } from '../../src/report/page-policy.js';
 
 const summary = { mean: 0.2, median: 0.2, q05: 0.1, q95: 0.3 };
 
@@ -38,6 +39,7 @@ function figures(html: string, kind: string): string[] {
 describe('posterior.html', () => {
   it('has a histogram and a scatter per parameter and two CCDFs, self-contained and escaped', () => {
     const one = posteriorHtml(page(POINTS));
+    expect(one).toContain(PAGE_POLICY_META);
     expect(one.match(/<svg[\s>]/g)?.length).toBe(4);
     const two = posteriorHtml(page(POINTS, true, { p: [0, 0.5], q: [0, 5] }));
     expect(two.match(/<svg[\s>]/g)?.length).toBe(6);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/cli/compare-command.js';
 import { REPO, removeDir, runCli, tempDir, writeExperiment } from './cli-harness.js';
+import { PAGE_POLICY_META } from '../../src/report/page-policy.js';
 
 const FIXTURE = path.join(REPO, 'tests', 'fixtures', 'networks', 'two-camps-within.gml');
 const POLBLOGS = path.resolve(REPO, '../shared/data/polblogs/polblogs.gml.gz');
@@ -80,6 +81,7 @@ describe('echolab compare with a labelled network', () => {
     expect(md).toContain('| network.modularity | 0.4444 | 0 | not in results |');
     expect(md).toContain('| label-modularity | 0.4444 | 0 | archive only |');
     const html = readFileSync(path.join(cwd, 'cmp', 'compare.html'), 'utf8');
+    expect(html).toContain(PAGE_POLICY_META);
     // One point-range chart per recorded metric (the archive-only and unrecorded metrics have none).
     expect(html.match(/<figure class="chart" data-kind="point-range"/g)?.length).toBe(RECORDED.length);
   }, 60_000);

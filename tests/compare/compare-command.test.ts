@@ -14,6 +14,7 @@ import { FEATURE_COLUMNS, compareResults, readCsv } from '../../src/cli/compare-
 import { cliMain } from '../../src/cli/cli-main.js';
 import { readPropagationArchive } from '../../src/io/read-archive.js';
 import { REPO, removeDir, runCli, tempDir, writeExperiment } from '../cli/cli-harness.js';
+import { PAGE_POLICY_META } from '../../src/report/page-policy.js';
 
 const MINI15 = path.join(REPO, 'tests', 'fixtures', 'archive', 'mini15');
 const dirs: string[] = [];
@@ -102,6 +103,7 @@ describe('echolab compare', () => {
     const html = readFileSync(path.join(out, 'compare.html'), 'utf8');
     expect(html.match(/data-kind="ccdf"/g)?.length).toBe(4);
     expect(html).not.toMatch(/<script|src="http/);
+    expect(html).toContain(PAGE_POLICY_META);
     expect(readFileSync(path.join(out, 'compare.md'), 'utf8')).toContain('## p=0.3 vs mini15');
   }, 30_000);
 

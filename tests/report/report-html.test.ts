@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { RunResult } from '../../src/experiment/experiment-types.js';
+import { PAGE_POLICY_META } from '../../src/report/page-policy.js';
 import { reportHtml } from '../../src/report/report-html.js';
 import type { ReportExperiment } from '../../src/report/report-input.js';
 import { browserSkipReason, launchBrowser } from '../support/browser.js';
@@ -115,6 +116,11 @@ describe('reportHtml', () => {
     expect(kinds(text).line).toBeUndefined();
   });
 
+  it('carries the page policy at the top of <head>, before anything that could be injected', () => {
+    expect(html).toContain(PAGE_POLICY_META);
+    expect(html.indexOf(PAGE_POLICY_META)).toBeLessThan(html.indexOf('<title>'));
+  });
+
   describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'in headless Chromium, offline', () => {
     let browser: Browser;
     beforeAll(async () => {
@@ -143,6 +149,27 @@ describe('reportHtml', () => {
         expect(h).toBeGreaterThan(80);
       }
       await page.close();
+    });
+
+    it('its Content-Security-Policy keeps a script that slipped past escaping from running or fetching', async () => {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      await page.route('**/*', (route) => {
+        requests.push(route.request().url());
+        return route.abort();
+      });
+      // Simulate an escaping bug: markup injected into the body after the head is written.
+      const broken = html.replace('<main>', '<main><script>document.title = "ran"</script><img src="http://example.invalid/x.png" onerror="document.title = \'ran\'">');
+      await page.setContent(broken);
+      expect(await page.title()).not.toBe('ran');
+      expect(requests).toEqual([]);
+      await page.close();
+      // Without the policy the same page does run it, so the check above can fail (a new page: a document keeps its policy).
+      const bare = await browser.newPage();
+      await bare.route('**/*', (route) => route.abort());
+      await bare.setContent(broken.replace(PAGE_POLICY_META, ''));
+      expect(await bare.title()).toBe('ran');
+      await bare.close();
     });
   });
 });
