@@ -6,15 +6,16 @@
  * with anything but an InputError naming a path; and reading a spec runs no
  * code.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundledExperimentFiles, bundledScenario, loadExperiment } from '../../src/cli/load-experiment.js';
 import { manifestRuns, resolvedSpec, specHash } from '../../src/cli/manifest.js';
 import { resolveExperiment, type ResolveOptions } from '../../src/experiment/define-experiment.js';
-import { definitionToSpec, jsonPath, parseExperimentSpec, specPathOf, specText, specToDefinition, type ExperimentSpec } from '../../src/experiment/experiment-spec.js';
+import { SPEC_FIELDS, definitionToSpec, jsonPath, parseExperimentSpec, specPathOf, specText, specToDefinition, type ExperimentSpec } from '../../src/experiment/experiment-spec.js';
 import type { ExperimentDefinition } from '../../src/experiment/experiment-types.js';
 import { InputError } from '../../src/model/errors.js';
 
@@ -335,4 +336,50 @@ describe('reading a spec runs no code', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
+});
+
+describe('the JSON Schema for editors (schema/experiment-spec.schema.json)', () => {
+  const schema = JSON.parse(readFileSync(new URL('../../schema/experiment-spec.schema.json', import.meta.url), 'utf8')) as { properties: Record<string, { properties?: Record<string, unknown> }> };
+  const validate = new Ajv2020({ strict: true, strictRequired: false, allowUnionTypes: true, allErrors: true }).compile(schema);
+
+  it('names exactly the fields echolab reads, at the top and in quick', () => {
+    expect(Object.keys(schema.properties).sort()).toEqual([...SPEC_FIELDS].sort());
+    expect(Object.keys(schema.properties.quick.properties ?? {}).sort()).toEqual(['base', 'durationHours', 'replicates', 'sampleEvery', 'steps', 'vary']);
+  });
+
+  it('accepts every bundled experiment as a spec', async () => {
+    for (const file of bundledExperimentFiles()) {
+      const spec = JSON.parse(specText(definitionToSpec(await loadExperiment(file), 'c'))) as unknown;
+      expect(validate(spec), `${path.basename(file)}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+
+  it('never rejects a spec echolab accepts (editors must not flag good files), and rejects what is plainly wrong', () => {
+    const mutation = fc.record({
+      key: fc.constantFrom('replicates', 'steps', 'sampleEvery', 'untilConverged', 'metrics', 'base', 'vary', 'quick', 'seed', 'title', 'calibrate', 'metricOptions', 'outcomes'),
+      value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.integer({ min: 0, max: 50 }), fc.constantFrom<unknown>({ mu: 0.3 }, { epsilon: [0.2, 0.3] }, ['opinion.variance'], { replicates: 1 }, { mu: [0.1, 0.4] }, { 'opinion.clusters': { gap: 0.1 } })),
+    });
+    let accepted = 0;
+    fc.assert(
+      fc.property(mutation, ({ key, value }) => {
+        const s = { ...(JSON.parse(JSON.stringify(GOOD)) as Record<string, unknown>), [key]: value };
+        const text = JSON.stringify(s);
+        let ok = true;
+        try {
+          specToDefinition(parseExperimentSpec(text, 'm.json'), undefined, 'm.json', text);
+        } catch {
+          ok = false;
+        }
+        if (ok) {
+          accepted++;
+          expect(validate(JSON.parse(text)), `${text}\n${JSON.stringify(validate.errors)}`).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(accepted).toBeGreaterThan(20);
+    expect(validate({ ...GOOD, replicate: 3 })).toBe(false);
+    expect(validate({ ...GOOD, vary: { epsilon: 0.3 } })).toBe(false);
+    expect(validate({ ...GOOD, scenario: 'crowdstrike-hoax' })).toBe(false);
+  });
 });
