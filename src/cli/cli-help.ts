@@ -100,7 +100,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       '(duplicate lines, self-loops, edges into the root, extra parents, unreachable nodes, negative',
       'delays) and writes <out>/cascades.csv (source id, label, size, depth, max breadth, structural',
       'virality per cascade) and <out>/report.json (how many of each defect were fixed or skipped, what',
-      'was dropped for privacy, and the malformed lines with file:line).',
+      'was dropped for privacy, and the malformed lines with file, line and field).',
       'The cleaning report is printed, with up to 20 problems. Default --out: results/import/<input name>.',
       'Default --format: twitter15 for a folder with label.txt, twitter-v2 for a .json/.jsonl/.ndjson',
       'file or a folder of them, posts-csv for any other file.',
