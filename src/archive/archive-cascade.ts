@@ -8,7 +8,7 @@ import type { CascadeTree } from '../sim/cascade-record.js';
 import type { CleaningReport } from './cleaning-report.js';
 
 export interface ArchiveCascade {
-  /** Id of the source post (the root). */
+  /** Id of the source post (the root), as in the archive: `echolab import` writes it as a keyed pseudonym unless --keep-ids. */
   readonly sourceId: string;
   /** Veracity or other label from the archive's label file, if any. */
   readonly label?: string;

@@ -31,6 +31,9 @@ export interface LineProblem {
   readonly file: string;
   /** 1-based line number (absent for problems of a whole file). */
   readonly line?: number;
+  /** The field that failed, e.g. `child.delay` or `data[3].created_at` (also named at the start of `message`). */
+  readonly field?: string;
+  /** What is wrong, never the offending content (which may hold raw ids). */
   readonly message: string;
 }
 

@@ -3,11 +3,13 @@
  * archive was collected, one per line, which importers drop by default so
  * that deleted content is not reproduced. Surrounding blanks are ignored,
  * as are blank lines and `#` comment lines; a line holding blanks or commas
- * inside the id is reported (file, line), or with `strict` is an InputError.
+ * inside the id, or bytes that are not UTF-8, is reported (file, line, not
+ * its content), or with `strict` is an InputError.
  * An optional first line `id`, `tweet_id` or `post_id` is a header.
  */
 import { InputError } from '../model/errors.js';
 import { addProblem, newReport, type CleaningReport } from './cleaning-report.js';
+import { invalidUtf8Message } from './utf8-lines.js';
 
 export interface ParsedDeletions {
   readonly ids: Set<string>;
@@ -16,7 +18,14 @@ export interface ParsedDeletions {
 
 const HEADERS = new Set(['id', 'tweet_id', 'post_id']);
 
-export function parseDeletions(text: string, options: { readonly file?: string; readonly strict?: boolean } = {}): ParsedDeletions {
+export interface ParseDeletionsOptions {
+  readonly file?: string;
+  readonly strict?: boolean;
+  /** Lines that were not valid UTF-8 (line → first bad byte, see decodeUtf8Lines): malformed. */
+  readonly invalidUtf8?: ReadonlyMap<number, number>;
+}
+
+export function parseDeletions(text: string, options: ParseDeletionsOptions = {}): ParsedDeletions {
   const file = options.file ?? '<deletions>';
   const report = newReport(file);
   const ids = new Set<string>();
@@ -24,15 +33,16 @@ export function parseDeletions(text: string, options: { readonly file?: string; 
   let first = true;
   for (let k = 0; k < ls.length; k++) {
     const s = ls[k].trim();
-    if (s === '' || s.startsWith('#')) continue;
+    const bad = options.invalidUtf8?.get(k + 1);
+    if (bad === undefined && (s === '' || s.startsWith('#'))) continue;
     report.counts.lines++;
-    if (first && HEADERS.has(s.toLowerCase())) {
+    if (bad === undefined && first && HEADERS.has(s.toLowerCase())) {
       first = false;
       continue;
     }
     first = false;
-    if (/[\s,;]/.test(s)) {
-      const message = `expected one post id per line, got ${JSON.stringify(s.slice(0, 40))}`;
+    if (bad !== undefined || /[\s,;]/.test(s)) {
+      const message = bad !== undefined ? invalidUtf8Message(bad) : 'expected one post id per line (no blanks, commas or semicolons inside)';
       if (options.strict === true) throw new InputError(message, { file, line: k + 1 });
       report.counts.malformedLines++;
       addProblem(report, { file, line: k + 1, message });

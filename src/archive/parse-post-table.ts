@@ -7,9 +7,10 @@
  * (converted to minutes since 1970-01-01; do not mix the two in one file);
  * cascade times are then counted from the source post. A post's user, time,
  * label and group come from its first row. Rows that do not parse (too few
- * fields, empty ids, a timestamp that is neither, an unterminated quote)
- * are skipped and reported with line and field, or with `strict` throw an
- * InputError at the first. Cleaning: a row giving a post a parent when
+ * fields, empty ids, a timestamp that is neither, an unterminated quote,
+ * bytes that are not UTF-8) are skipped and reported with line and field
+ * but never their content (which may hold raw ids), or with `strict` throw
+ * an InputError at the first; a header that is not UTF-8 is an InputError. Cleaning: a row giving a post a parent when
  * another row makes it a source is an edge into the root; the rest follows
  * clean-cascade.ts (self-loops, repeated rows, several parents: earliest
  * reachable one kept; posts whose parent chain never reaches a source are
@@ -31,6 +32,7 @@ import type { ArchiveCascade } from './archive-cascade.js';
 import { cleanCascade } from './clean-cascade.js';
 import { addProblem, newReport, type CleaningReport } from './cleaning-report.js';
 import type { IdMapper } from './pseudonymise.js';
+import { invalidUtf8Message } from './utf8-lines.js';
 
 export interface ParsePostsOptions {
   readonly file?: string;
@@ -40,6 +42,8 @@ export interface ParsePostsOptions {
   readonly deletions?: ReadonlySet<string>;
   /** Keep posts marked in the `protected` column (default false: drop them). */
   readonly keepProtected?: boolean;
+  /** Lines (split at \n only, as `lines()` does) that were not valid UTF-8 (line → first bad byte): malformed. */
+  readonly invalidUtf8?: ReadonlyMap<number, number>;
 }
 
 /** Posts dropped to respect their authors (rows, counted once per post). */
@@ -85,6 +89,8 @@ export function parsePostTable(text: string, options: ParsePostsOptions): Parsed
   // Step by hand: leaving a for-of would close the generator.
   for (let r = iter.next(); !r.done; r = iter.next()) {
     const [s, n] = r.value;
+    const bad = options.invalidUtf8?.get(n);
+    if (bad !== undefined) throw new InputError(`header: ${invalidUtf8Message(bad)}`, { file, line: n });
     if (isBlankOrComment(s)) continue;
     header = splitFields(s, 'comma', { file, line: n }).map((h) => h.trim().toLowerCase());
     headerLine = n;
@@ -130,13 +136,21 @@ export function parsePostTable(text: string, options: ParsePostsOptions): Parsed
     const v = ids.get(id);
     return v !== undefined && hasRow[v];
   };
-  const malformed = (line: number, field: string | undefined, message: string): void => {
+  const malformed = (line: number, field: string | undefined, why: string): void => {
+    const message = field === undefined ? why : `${field}: ${why}`;
     if (options.strict === true) throw new InputError(`malformed post row: ${message}`, { file, line, field });
     counts.malformedLines++;
-    addProblem(report, { file, line, message: field === undefined ? message : `${field}: ${message}` });
+    addProblem(report, field === undefined ? { file, line, message } : { file, line, field, message });
   };
 
+  const invalid = options.invalidUtf8;
   for (const [s, n] of iter) {
+    const bad = invalid?.get(n);
+    if (bad !== undefined) {
+      counts.lines++;
+      malformed(n, undefined, invalidUtf8Message(bad));
+      continue;
+    }
     if (isBlankOrComment(s)) continue;
     counts.lines++;
     let f: string[];
@@ -158,8 +172,8 @@ export function parsePostTable(text: string, options: ParsePostsOptions): Parsed
     const prot = cProtected >= 0 && cProtected < f.length ? f[cProtected] : '';
     if (post === '') malformed(n, 'post_id', 'empty');
     else if (user === '') malformed(n, 'user_id', 'empty');
-    else if (!Number.isFinite(t)) malformed(n, 'timestamp', `${JSON.stringify(f[cTime].slice(0, 40))} is neither a finite number nor an ISO 8601 date`);
-    else if (!TRUE.test(prot) && !FALSE.test(prot)) malformed(n, 'protected', `${JSON.stringify(prot.slice(0, 40))}: expected true/1/yes or false/0/no (or empty)`);
+    else if (!Number.isFinite(t)) malformed(n, 'timestamp', 'neither a finite number nor an ISO 8601 date');
+    else if (!TRUE.test(prot) && !FALSE.test(prot)) malformed(n, 'protected', 'expected true/1/yes or false/0/no (or empty)');
     else if (dropped.has(post)) continue;
     else if (options.deletions?.has(post) === true) {
       dropped.add(post);

@@ -8,9 +8,10 @@
  * (uid, tweet_id) (retweets repeat the source's tweet id); its raw delay is
  * the one on its first line as a child (as a parent, if never a child).
  * Lines that do not parse (wrong shape, empty ids, a delay that is not a
- * finite decimal number, ROOT as a child, half-ROOT triples) are skipped
- * and reported with file and line, or with `strict` throw an InputError at
- * the first. A later ROOT line naming the same source is a duplicate; one
+ * finite decimal number, ROOT as a child, half-ROOT triples, bytes that are
+ * not UTF-8) are skipped and reported with file, line and the field that
+ * failed (`parent.uid`, `child.delay`, ...), never with their content,
+ * which holds raw ids; with `strict` the first throws an InputError. A later ROOT line naming the same source is a duplicate; one
  * naming another node is dropped as an extra root line. The raw edges are
  * then cleaned into a tree by the rule of clean-cascade.ts (a negative delay
  * of the source itself becomes 0). A file without
@@ -22,6 +23,7 @@ import type { ArchiveCascade } from './archive-cascade.js';
 import { cleanCascade } from './clean-cascade.js';
 import { addProblem, newReport, type CleaningReport } from './cleaning-report.js';
 import type { IdMapper } from './pseudonymise.js';
+import { invalidUtf8Message } from './utf8-lines.js';
 
 export interface ParseTreeOptions {
   /** File name used in reports and errors. */
@@ -33,6 +35,8 @@ export interface ParseTreeOptions {
   readonly strict?: boolean;
   /** How user ids are stored (see makeIdMapper). */
   readonly mapId: IdMapper;
+  /** Lines that were not valid UTF-8 (line → first bad byte, see decodeUtf8Lines): malformed. */
+  readonly invalidUtf8?: ReadonlyMap<number, number>;
 }
 
 export interface ParsedTree {
@@ -50,12 +54,56 @@ function isRoot(uid: string, tweet: string): boolean {
   return uid === 'ROOT' && tweet === 'ROOT';
 }
 
+interface Problem {
+  readonly field: string;
+  readonly message: string;
+}
+
+const FIELDS = ['uid', 'tweet_id', 'delay'] as const;
+
 /** Why the triple is unusable, or undefined if it is fine. */
-function tripleProblem(uid: string, tweet: string, delay: string, side: string): string | undefined {
-  if (uid === '' || tweet === '') return `${side}: empty id`;
-  if ((uid === 'ROOT') !== (tweet === 'ROOT')) return `${side}: ROOT must be both uid and tweet id`;
-  if (!DECIMAL.test(delay) || !Number.isFinite(Number(delay))) return `${side}: delay ${JSON.stringify(delay.slice(0, 40))} is not a finite number`;
+function tripleProblem(uid: string, tweet: string, delay: string, side: string): Problem | undefined {
+  if (uid === '') return { field: `${side}.uid`, message: 'empty' };
+  if (tweet === '') return { field: `${side}.tweet_id`, message: 'empty' };
+  if ((uid === 'ROOT') !== (tweet === 'ROOT')) return { field: side, message: 'ROOT must be both uid and tweet_id' };
+  if (!DECIMAL.test(delay) || !Number.isFinite(Number(delay))) return { field: `${side}.delay`, message: 'not a finite decimal number' };
   return undefined;
+}
+
+/**
+ * Where a line that LINE rejects goes wrong, found by reading it as the
+ * format reads (only on that slow path): the field and why, not the text.
+ */
+function shapeProblem(s: string): Problem {
+  let i = 0;
+  const blanks = (): void => {
+    while (i < s.length && /\s/.test(s[i])) i++;
+  };
+  for (const side of ['parent', 'child']) {
+    blanks();
+    if (side === 'child') {
+      if (!s.startsWith('->', i)) return { field: '->', message: 'expected `->` between the parent and the child triple' };
+      i += 2;
+      blanks();
+    }
+    if (s[i] !== '[') return { field: side, message: "expected a triple ['uid', 'tweet_id', 'delay']" };
+    i++;
+    for (let k = 0; k < 3; k++) {
+      const field = `${side}.${FIELDS[k]}`;
+      blanks();
+      if (s[i] !== "'") return { field, message: 'expected a value in single quotes' };
+      const close = s.indexOf("'", i + 1);
+      if (close < 0) return { field, message: 'no closing quote' };
+      i = close + 1;
+      blanks();
+      const sep = k < 2 ? ',' : ']';
+      if (s[i] !== sep) return { field, message: `expected \`${sep}\` after the value` };
+      i++;
+    }
+  }
+  blanks();
+  if (i < s.length) return { field: 'child', message: 'unexpected text after the child triple' };
+  return { field: 'line', message: "expected ['uid', 'tweet_id', 'delay']->['uid', 'tweet_id', 'delay']" };
 }
 
 export function parsePropagationTree(text: string, options: ParseTreeOptions): ParsedTree {
@@ -90,30 +138,39 @@ export function parsePropagationTree(text: string, options: ParseTreeOptions): P
     return v;
   };
 
-  const malformed = (line: number, message: string): void => {
-    if (options.strict === true) throw new InputError(`malformed propagation-tree line: ${message}`, { file, line });
+  const malformed = (line: number, field: string | undefined, why: string): void => {
+    const message = field === undefined ? why : `${field}: ${why}`;
+    if (options.strict === true) throw new InputError(`malformed propagation-tree line: ${message}`, { file, line, field });
     counts.malformedLines++;
-    addProblem(report, { file, line, message });
+    addProblem(report, field === undefined ? { file, line, message } : { file, line, field, message });
   };
+  const invalid = options.invalidUtf8;
 
   const lines = text.split(/\r\n|\n|\r/);
   for (let i = 0; i < lines.length; i++) {
     const s = lines[i];
+    const lineNo = i + 1;
+    const bad = invalid?.get(lineNo);
+    if (bad !== undefined) {
+      counts.lines++;
+      malformed(lineNo, undefined, invalidUtf8Message(bad));
+      continue;
+    }
     if (s.trim() === '') continue;
     counts.lines++;
-    const lineNo = i + 1;
     const m = LINE.exec(s);
     if (m === null) {
-      malformed(lineNo, `expected ['uid', 'tweet_id', 'delay']->['uid', 'tweet_id', 'delay'], got ${JSON.stringify(s.slice(0, 80))}`);
+      const p = shapeProblem(s);
+      malformed(lineNo, p.field, p.message);
       continue;
     }
     const problem = tripleProblem(m[1], m[2], m[3], 'parent') ?? tripleProblem(m[4], m[5], m[6], 'child');
     if (problem !== undefined) {
-      malformed(lineNo, problem);
+      malformed(lineNo, problem.field, problem.message);
       continue;
     }
     if (isRoot(m[4], m[5])) {
-      malformed(lineNo, 'child: ROOT cannot be a child');
+      malformed(lineNo, 'child', 'ROOT cannot be a child');
       continue;
     }
     if (isRoot(m[1], m[2])) {
@@ -139,9 +196,9 @@ export function parsePropagationTree(text: string, options: ParseTreeOptions): P
   }
   const sourceId = tweetOf[root];
   if (options.sourceId !== undefined && options.sourceId !== sourceId) {
-    const message = `ROOT line names source ${JSON.stringify(sourceId)}, expected ${JSON.stringify(options.sourceId)}`;
-    if (options.strict === true) throw new InputError(message, { file, line: rootLine });
-    addProblem(report, { file, line: rootLine, message });
+    const message = 'child.tweet_id: the ROOT line names another source than the label file gives for this tree';
+    if (options.strict === true) throw new InputError(message, { file, line: rootLine, field: 'child.tweet_id' });
+    addProblem(report, { file, line: rootLine, field: 'child.tweet_id', message });
   }
 
   // Delays count from the source, so the source itself is at 0 at the earliest.

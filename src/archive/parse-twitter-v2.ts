@@ -35,9 +35,12 @@
  * delay when it is also before the root, else as raised to the parent).
  * Entries are ordered by (cleaned time, reference depth, input order), so
  * parents come first and times never decrease. Lines or records that do not
- * parse (bad JSON, wrong types, missing fields) are skipped and reported
- * with file and line (jsonl) or the record's path (page), or with `strict`
- * throw an InputError at the first. Parsing uses JSON.parse and reads only
+ * parse (bad JSON, wrong types, missing fields, bytes that are not UTF-8)
+ * are skipped and reported with file and line (jsonl) or the record's path
+ * (page) and the field that failed, never with their content (which may
+ * hold raw ids; JSON.parse's messages quote the text, so only their kind
+ * and position are kept), or with `strict` throw an InputError at the
+ * first. A page file with bytes that are not UTF-8 is skipped whole. Parsing uses JSON.parse and reads only
  * own properties of checked types, and ids are kept in Maps, so keys such
  * as `__proto__` cannot reach any prototype.
  *
@@ -51,6 +54,7 @@ import { InputError } from '../model/errors.js';
 import type { ArchiveCascade } from './archive-cascade.js';
 import { addProblem, newReport, type CleaningReport } from './cleaning-report.js';
 import type { IdMapper } from './pseudonymise.js';
+import { invalidUtf8Message } from './utf8-lines.js';
 
 export type RetweetAttachment = 'follower-rule' | 'root';
 
@@ -200,11 +204,27 @@ export class TwitterV2Accumulator {
     if (r.ok) this.readObject(r.value, where, true);
   }
 
-  /** The whole text of a page file: one JSON object `{data, includes}`. */
-  addPageText(text: string, file: string = this.report.file): void {
+  /** A line of a JSONL file that is not valid UTF-8 (`byte`: its first bad byte, 1-based): malformed. */
+  addInvalidLine(lineNo: number, byte: number, file: string = this.report.file): void {
+    this.open();
+    this.report.counts.lines++;
+    this.malformed({ file, line: lineNo, path: '' }, undefined, invalidUtf8Message(byte));
+  }
+
+  /**
+   * The whole text of a page file: one JSON object `{data, includes}`.
+   * `invalidUtf8` lists its lines that were not valid UTF-8 (line → first
+   * bad byte, see decodeUtf8Lines): the page is then malformed as a whole.
+   */
+  addPageText(text: string, file: string = this.report.file, invalidUtf8?: ReadonlyMap<number, number>): void {
     this.open();
     this.report.counts.lines += countNonBlankLines(text);
     const where: Place = { file, path: '' };
+    if (invalidUtf8 !== undefined && invalidUtf8.size > 0) {
+      const [line, byte] = [...invalidUtf8].sort((a, b) => a[0] - b[0])[0];
+      this.malformed({ ...where, line }, undefined, `${invalidUtf8Message(byte)}: the page is skipped`);
+      return;
+    }
     const r = this.parseJson(text, where);
     if (r.ok) this.readObject(r.value, where, false);
   }
@@ -223,7 +243,7 @@ export class TwitterV2Accumulator {
     const f = field === undefined ? where.path : where.path === '' ? field : `${where.path}.${field}`;
     if (this.strict) throw new InputError(`malformed Twitter v2 record: ${f === '' ? '' : `${f}: `}${message}`, { file: where.file, line: where.line, field: f === '' ? undefined : f });
     this.report.counts.malformedLines++;
-    addProblem(this.report, { file: where.file, line: where.line, message: f === '' ? message : `${f}: ${message}` });
+    addProblem(this.report, f === '' ? { file: where.file, line: where.line, message } : { file: where.file, line: where.line, field: f, message: `${f}: ${message}` });
   }
 
   private internUser(id: string): number {
@@ -283,7 +303,7 @@ export class TwitterV2Accumulator {
       if (!isId(author)) throw new Malformed('author_id', 'expected a non-empty string');
       const created = own(t, 'created_at');
       const time = typeof created === 'string' && ISO_DATE.test(created) ? Date.parse(created) / 60_000 : Number.NaN;
-      if (!Number.isFinite(time)) throw new Malformed('created_at', `${typeof created === 'string' ? JSON.stringify(created.slice(0, 40)) : typeof created} is not an ISO 8601 date-time`);
+      if (!Number.isFinite(time)) throw new Malformed('created_at', `${typeof created === 'string' ? 'not' : `a ${created === null ? 'null' : typeof created}, not`} an ISO 8601 date-time such as 2021-06-01T12:00:00Z`);
       const refs = own(t, 'referenced_tweets');
       let replied: string | undefined;
       let retweeted: string | undefined;
@@ -359,7 +379,7 @@ export class TwitterV2Accumulator {
       let line = where.line;
       const pos = /position (\d+)/.exec(err.message);
       if (line === undefined && pos !== null) line = s.slice(0, Number(pos[1])).split(/\r\n|\n|\r/).length;
-      this.malformed({ ...where, line }, undefined, `invalid JSON (${err.message.slice(0, 80)})`);
+      this.malformed({ ...where, line }, undefined, `invalid JSON (${jsonErrorKind(err.message)})`);
       return { ok: false };
     }
   }
@@ -545,6 +565,20 @@ export class TwitterV2Accumulator {
     }
     return { report, retweetAttachment: follows !== undefined ? 'follower-rule' : 'root' };
   }
+}
+
+/**
+ * What JSON.parse found wrong, without the text it quotes: V8's messages
+ * with a position are fixed templates (`Expected ',' or '}' after property
+ * value in JSON at position 10`); the others quote the input, so only
+ * their kind is kept.
+ */
+export function jsonErrorKind(message: string): string {
+  const at = /^([^"]*?)(?: in JSON)? at position (\d+)/.exec(message);
+  if (at !== null) return `${at[1].charAt(0).toLowerCase()}${at[1].slice(1)} at character ${Number(at[2]) + 1}`;
+  if (/^Unexpected end of JSON input/.test(message)) return 'unexpected end of input';
+  if (/^Unexpected token/.test(message)) return 'unexpected token';
+  return 'not a JSON value';
 }
 
 function countNonBlankLines(text: string): number {

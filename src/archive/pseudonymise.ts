@@ -7,7 +7,10 @@
  * length, stretched to 16 bytes as SipHash-2-4(0¹⁶, 0x00‖UTF-8(s)) ‖
  * SipHash-2-4(0¹⁶, 0x01‖UTF-8(s)). Raw ids are kept only when asked
  * (`keepRawIds: true`). With 64-bit pseudonyms two of 10⁶ users collide
- * with probability ≈ 3·10⁻⁸.
+ * with probability ≈ 3·10⁻⁸. Post ids (the source ids `echolab import`
+ * writes) use the same hash under the same key with the prefix `p`, so
+ * whoever holds the key can join them to raw ids: pseudonym =
+ * prefix + sipHash24Hex(key, UTF-8(id)).
  */
 import { ParamError } from '../model/errors.js';
 import { sipHash24, sipHash24Hex } from './siphash.js';
@@ -42,8 +45,11 @@ export function deriveKey(key: string): Uint8Array {
   return out;
 }
 
-/** The id mapper for `options`: identity with `keepRawIds`, else the keyed hash. */
-export function makeIdMapper(module: string, options: PseudonymOptions): IdMapper {
+/**
+ * The id mapper for `options`: identity with `keepRawIds`, else the keyed
+ * hash, written `prefix` + 16 hex digits (`u` for users, `p` for posts).
+ */
+export function makeIdMapper(module: string, options: PseudonymOptions, prefix = 'u'): IdMapper {
   if (options.keepRawIds === true) return (raw) => raw;
   if (options.keepRawIds !== undefined && options.keepRawIds !== false) throw new ParamError(module, 'keepRawIds', options.keepRawIds, 'true or false');
   const key = options.key;
@@ -51,5 +57,5 @@ export function makeIdMapper(module: string, options: PseudonymOptions): IdMappe
   if (typeof key === 'string' && key.length > 0) bytes = deriveKey(key);
   else if (key instanceof Uint8Array && key.length === 16) bytes = key;
   else throw new ParamError(module, 'key', key, 'a non-empty secret string or 16 bytes (or keepRawIds: true)');
-  return (raw) => `u${sipHash24Hex(bytes, utf8.encode(raw))}`;
+  return (raw) => `${prefix}${sipHash24Hex(bytes, utf8.encode(raw))}`;
 }

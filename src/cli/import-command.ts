@@ -9,16 +9,26 @@
  *                       dropped for privacy, and the first line problems.
  * The cleaning report goes to stderr, the output directory to stdout (as
  * for `echolab run`); a v2 export shows a progress bar on stderr while it
- * streams. Source post ids are kept: they identify posts, not people; user
- * ids never reach the output. Posts of protected accounts and posts listed
- * in a `--deletions` file are dropped unless `--keep-protected` is given
- * (deletions always apply).
+ * streams. Nothing raw leaves the importer by default: user ids never reach
+ * the output; source post ids (which lead to their authors) are written as
+ * keyed pseudonyms, `p` + SipHash-2-4 under the same key as user ids (a
+ * fresh random one unless `--key`), so whoever holds the key can join them
+ * to raw ids; `--keep-ids` writes them as they are. Problems name file,
+ * line and field, never the content (with `--keep-ids` too: the line is in
+ * the researcher's copy); Twitter15/16 tree files, named by source id, are
+ * named by their label line unless `--keep-ids`. Posts of protected
+ * accounts and posts listed in a `--deletions` file are dropped unless
+ * `--keep-protected` is given (deletions always apply). An import that
+ * yields no cascade writes nothing and is an EmptyImportError (exit 2)
+ * giving the counts of what was rejected and a hint.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ArchiveCascade } from '../archive/archive-cascade.js';
 import { emptyCounts, type CleaningCounts, type LineProblem } from '../archive/cleaning-report.js';
 import type { RetweetAttachment, TwitterV2Counts } from '../archive/parse-twitter-v2.js';
+import { makeIdMapper, type IdMapper } from '../archive/pseudonymise.js';
 import { InputError } from '../model/errors.js';
 import { readDeletions, readPostTable, readPropagationArchive } from '../io/read-archive.js';
 import { isTwitterV2FileName, readFollowers, readTwitterV2, twitterV2Files } from '../io/read-twitter-v2.js';
@@ -41,7 +51,10 @@ export interface ImportOptions {
   /** Default: results/import/<input name>. */
   readonly out?: string;
   readonly strict?: boolean;
+  /** Hold raw user ids while reading (none is written either way). */
   readonly keepRawIds?: boolean;
+  /** Write source post ids as they are (default: keyed pseudonyms). */
+  readonly keepIds?: boolean;
   readonly key?: string;
   /** A file of deleted post ids, one per line (twitter-v2, posts-csv). */
   readonly deletions?: string;
@@ -60,7 +73,12 @@ export interface PrivacyOutcome {
   readonly deletedDropped: number;
   /** Ids in the deletions file (0 without one). */
   readonly deletionsListed: number;
+  /** User ids pseudonymised while reading (false with --raw-ids); none is written either way. */
   readonly pseudonymised: boolean;
+  /** How cascades.csv gives source post ids. */
+  readonly sourceIds: 'pseudonymised' | 'raw';
+  /** Whether the pseudonym key was given (stable across imports) rather than drawn afresh. */
+  readonly keyGiven: boolean;
 }
 
 export interface ImportOutcome {
@@ -92,10 +110,13 @@ function inputName(input: string): string {
 class CascadeRows {
   readonly cols = { source_id: [] as string[], label: [] as (string | null)[], size: [] as number[], depth: [] as number[], max_breadth: [] as number[], structural_virality: [] as number[] };
 
+  /** `sourceId` maps a raw source post id to what is written. */
+  constructor(private readonly sourceId: IdMapper) {}
+
   add(c: ArchiveCascade): void {
     const cols = this.cols;
     const m = computeMetrics(SHAPE, c.tree);
-    cols.source_id.push(c.sourceId);
+    cols.source_id.push(this.sourceId(c.sourceId));
     cols.label.push(c.label ?? null);
     cols.size.push(m['cascade.size']);
     cols.depth.push(m['cascade.depth']);
@@ -176,10 +197,14 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
   const deletionsPath = o.deletions !== undefined ? existing('deletions', o.deletions) : undefined;
   const followersPath = o.followers !== undefined ? existing('followers', o.followers) : undefined;
 
-  const pseudonyms = o.keepRawIds === true ? { keepRawIds: true } : o.key !== undefined ? { key: o.key } : {};
+  // One key for user and source pseudonyms, so that both join under it.
+  const key: string | Uint8Array = o.key ?? new Uint8Array(randomBytes(16));
+  const pseudonyms = o.keepRawIds === true ? { keepRawIds: true } : { key };
+  const keepIds = o.keepIds === true;
   const shown = (p: string): string => displayDir(p, o.cwd);
   const strict = o.strict === true;
-  const rows = new CascadeRows();
+  const rows = new CascadeRows(keepIds ? (id) => id : makeIdMapper('cli/import', { key }, 'p'));
+  let empty: EmptyCause = {};
   let trees: number;
   let counts: CleaningCounts;
   const problems: LineProblem[] = [];
@@ -198,7 +223,8 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
   }
 
   if (format === 'twitter15') {
-    const archive = readPropagationArchive(input, { strict, ...pseudonyms });
+    const archive = readPropagationArchive(input, { strict, ...pseudonyms, hideSourceIds: !keepIds });
+    empty = { labels: archive.report.labelFile.counts.lines - archive.report.labelFile.counts.malformedLines, missingTrees: archive.report.missingTrees, treesWithoutRoot: archive.report.treesWithoutRoot };
     for (const c of archive.cascades) rows.add(c);
     trees = archive.report.trees;
     counts = archive.report.counts;
@@ -242,9 +268,21 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
     protectedDropped = twitter.protectedDropped;
     deletedDropped = twitter.deletedDropped;
   }
-  const privacy: PrivacyOutcome = { protectedDropped, deletedDropped, deletionsListed: deletions?.size ?? 0, pseudonymised: o.keepRawIds !== true };
+  const privacy: PrivacyOutcome = {
+    protectedDropped,
+    deletedDropped,
+    deletionsListed: deletions?.size ?? 0,
+    pseudonymised: o.keepRawIds !== true,
+    sourceIds: keepIds ? 'raw' : 'pseudonymised',
+    keyGiven: o.key !== undefined,
+  };
   const dir = path.resolve(o.cwd, o.out ?? path.join('results', 'import', inputName(input)));
   const listed = problems.map((p) => ({ ...p, file: shown(p.file) }));
+  if (rows.count === 0) {
+    // Nothing usable: write nothing (an earlier import in `dir` stays as it was) and say why.
+    const outcome = { format, trees, cascades: 0, counts, privacy, twitter, retweetAttachment, problems: listed, problemsOmitted };
+    throw new EmptyImportError(outcome, shown(input), emptyImportReason(outcome, empty));
+  }
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'cascades.csv'), tableCsv(cascadesTable(rows)));
   const report = {
@@ -262,10 +300,61 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
   return { dir, format, trees, cascades: rows.count, counts, privacy, twitter, retweetAttachment, problems: listed, problemsOmitted };
 }
 
+/** What only a Twitter15/16 folder can lack. */
+interface EmptyCause {
+  /** Well-formed label lines. */
+  readonly labels?: number;
+  readonly missingTrees?: number;
+  readonly treesWithoutRoot?: number;
+}
+
+/** An import that yielded no cascade: nothing was written. Carries the cleaning report, to be shown. */
+export class EmptyImportError extends InputError {
+  constructor(readonly outcome: Omit<ImportOutcome, 'dir'>, input: string, reason: string) {
+    super(reason, { file: input });
+    this.name = 'EmptyImportError';
+  }
+}
+
+const HINT: Record<ImportFormat, string> = {
+  twitter15: "tree lines must read ['uid', 'tweet_id', 'delay']->['uid', 'tweet_id', 'delay'] (is this a Twitter15/16 folder?)",
+  'posts-csv': 'rows need post_id, parent_id, user_id and timestamp in the columns the header names, timestamps as numbers or ISO 8601 dates (is this a CSV of posts? else give --format twitter15 or twitter-v2)',
+  'twitter-v2': 'expected JSON pages {data, includes} or tweet objects with id, author_id and created_at, one per line (is this a Twitter API v2 export? else give --format posts-csv)',
+};
+
+/** Why an import yielded no cascade: the counts of what was rejected, and a hint. */
+export function emptyImportReason(out: Omit<ImportOutcome, 'dir'>, cause: EmptyCause = {}): string {
+  const c = out.counts;
+  const p = out.privacy;
+  const what: string[] = [];
+  const count = (n: number | undefined, s: string): void => {
+    if (n !== undefined && n > 0) what.push(`${n} ${s}`);
+  };
+  count(c.malformedLines, 'malformed');
+  count(cause.missingTrees, 'labels without a tree file');
+  count(cause.treesWithoutRoot, 'tree files without a ROOT line');
+  count(p.protectedDropped, 'posts of protected accounts dropped');
+  count(p.deletedDropped, 'deleted posts dropped');
+  count(c.unreachableNodesDropped, 'posts not reachable from a source post');
+  const unit = out.format === 'twitter15' ? 'lines in its tree files' : 'lines';
+  const head = `nothing usable: 0 cascades from ${c.lines} ${unit}${what.length > 0 ? ` (${what.join(', ')})` : ''}; nothing was written`;
+  let hint: string;
+  if (out.format === 'twitter15' && cause.labels === 0) hint = 'label.txt holds no label:source_id line';
+  else if (out.format === 'twitter15' && cause.missingTrees !== undefined && cause.missingTrees > 0 && c.lines === 0) hint = 'no label has its tree file tree/<source id>.txt[.gz]';
+  else if (c.lines === 0) hint = 'the input holds no data lines';
+  else if (c.malformedLines > 0 && c.malformedLines >= c.lines) hint = HINT[out.format];
+  else if (p.protectedDropped > 0) hint = '--keep-protected keeps the posts of protected accounts';
+  else if (p.deletedDropped > 0) hint = 'the deletions file lists every source post';
+  else if (cause.treesWithoutRoot !== undefined && cause.treesWithoutRoot > 0) hint = "each tree file needs a line ['ROOT', 'ROOT', '0.0']->[source]";
+  else if (c.unreachableNodesDropped > 0) hint = out.format === 'posts-csv' ? 'no post is a source: a source post has an empty parent_id' : 'no tweet is a source: every one replies to or retweets a tweet that is not in the export';
+  else hint = HINT[out.format];
+  return `${head}. Hint: ${hint}`;
+}
+
 const UNIT: Record<ImportFormat, string> = { twitter15: 'tree files', 'posts-csv': 'source posts', 'twitter-v2': 'tweet records' };
 
 /** The cleaning report as printed: counts, then at most PROBLEMS_SHOWN problems as file:line: message. */
-export function cleaningReportText(out: ImportOutcome, input: string): string {
+export function cleaningReportText(out: Omit<ImportOutcome, 'dir'>, input: string): string {
   const c = out.counts;
   const rows: [string, number][] = [
     ['lines read', c.lines],
@@ -302,6 +391,9 @@ export function cleaningReportText(out: ImportOutcome, input: string): string {
     );
   }
   if (!out.privacy.pseudonymised) lines.push('note: raw user ids were kept while reading (--raw-ids)');
+  if (out.privacy.sourceIds === 'raw') lines.push('source ids: written as they are (--keep-ids)');
+  else if (out.privacy.keyGiven) lines.push('source ids: keyed pseudonyms under --key (p + SipHash-2-4), stable across imports');
+  else lines.push('source ids: pseudonyms under a fresh random key (--key K makes them stable and joinable, --keep-ids keeps them)');
   const total = out.problems.length + out.problemsOmitted;
   if (total > 0) {
     lines.push(`problems (${total}${total > PROBLEMS_SHOWN ? `, first ${PROBLEMS_SHOWN} shown` : ''}):`);
@@ -321,7 +413,12 @@ export async function importCommand(args: ParsedArgs, io: { readonly stdout: Pro
     return await runImport(args, io);
   } catch (err) {
     if (err instanceof UsageError) io.stderr.write(`${err.message}\n`);
-    else if (err instanceof InputError) io.stderr.write(`echolab: ${err.message}\n`);
+    else if (err instanceof EmptyImportError) io.stderr.write(`${cleaningReportText(err.outcome, args.positionals[0] ?? '')}echolab: ${err.message}\n`);
+    else if (err instanceof InputError) {
+      // The file as the problems list names it: relative to the working directory when inside it.
+      const f = err.file;
+      io.stderr.write(`echolab: ${f !== undefined && err.message.startsWith(f) ? displayDir(f, io.cwd) + err.message.slice(f.length) : err.message}\n`);
+    }
     else throw err;
     return 2;
   }
@@ -342,6 +439,9 @@ async function runImport(args: ParsedArgs, io: { readonly stdout: ProgressStream
   const key = flagValue(args, 'key');
   if (key !== undefined && key === '') throw new UsageError('echolab import: `--key` needs a non-empty secret');
   if (key !== undefined && args.switches.has('raw-ids')) throw new UsageError('echolab import: give `--raw-ids` or `--key`, not both');
+  if (key !== undefined && args.switches.has('keep-ids')) {
+    throw new UsageError('echolab import: give `--keep-ids` or `--key`, not both: with --keep-ids no id that is written is pseudonymised, so the key would not be used');
+  }
   const input = args.positionals[0];
   const out = await importArchive({
     input,
@@ -349,6 +449,7 @@ async function runImport(args: ParsedArgs, io: { readonly stdout: ProgressStream
     out: flagValue(args, 'out'),
     strict: args.switches.has('strict'),
     keepRawIds: args.switches.has('raw-ids'),
+    keepIds: args.switches.has('keep-ids'),
     key,
     deletions: flagValue(args, 'deletions'),
     followers: flagValue(args, 'followers'),

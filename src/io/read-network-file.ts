@@ -48,7 +48,11 @@ const EXTENSIONS: Record<string, NetworkFileFormat> = {
 };
 
 export function readNetworkFile(path: string, options: ReadNetworkFileOptions = {}): ImportedNetwork {
-  const text = readText(path);
+  return parseNetworkText(path, readText(path), options);
+}
+
+/** As readNetworkFile, on the text of the file at `path` already read (`path` picks the parser and names the file). */
+export function parseNetworkText(path: string, text: string, options: ReadNetworkFileOptions = {}): ImportedNetwork {
   const format = options.format === undefined || options.format === 'auto' ? detectFormat(path, text) : options.format;
   switch (format) {
     case 'gml':

@@ -4,14 +4,17 @@
  *   *.jsonl, *.ndjson   one page or one tweet per line, streamed;
  *   *.json              one page `{data, includes}` per file, read whole
  *                       (or JSON Lines misnamed .json: read line by line);
- * each optionally gzipped (`.gz`, recognised by its magic number). JSON
+ * each optionally gzipped: gzip data is recognised by its magic number,
+ * whatever the name (a `.gz` file of plain text is read as text). JSON
  * Lines are streamed in 1 MiB chunks (through one reused buffer, or zlib
  * for gzip data) and handed line by line to the pure
  * TwitterV2Accumulator, which keeps only compact per-tweet records, so a
  * file of any size is read in memory bounded by its number of tweets (not
  * its bytes). Lines end at \n, \r\n or \r, as for the in-memory parser, so
- * line numbers agree; invalid UTF-8 becomes U+FFFD (and the line is then
- * usually malformed JSON, reported with its number). User ids are
+ * line numbers agree; a line that is not valid UTF-8 is malformed (never
+ * decoded with replacement characters, which would merge distinct ids). A
+ * truncated or corrupt gzip file is an InputError naming the file and the
+ * line where its data stops (nothing read is kept). User ids are
  * pseudonymised as in read-archive.ts (a fresh random key per read unless
  * `key` is given).
  */
@@ -25,9 +28,10 @@ import type { ArchiveCascade } from '../archive/archive-cascade.js';
 import { followerPredicate, type FollowsPredicate } from '../archive/follower-predicate.js';
 import { TwitterV2Accumulator, type ParsedTwitterV2 } from '../archive/parse-twitter-v2.js';
 import { makeIdMapper, type PseudonymOptions } from '../archive/pseudonymise.js';
+import { Utf8LineSplitter, invalidUtf8Message } from '../archive/utf8-lines.js';
 import { InputError } from '../model/errors.js';
-import { readMaybeGzipped } from './read-archive.js';
-import { readNetworkFile } from './read-network-file.js';
+import { gzipProblem, readArchiveText } from './read-archive.js';
+import { parseNetworkText } from './read-network-file.js';
 
 export interface ReadTwitterV2Options extends PseudonymOptions {
   /** Stop at the first malformed line or record with an InputError (default false). */
@@ -98,43 +102,31 @@ function isGzipFile(path: string): boolean {
 
 /**
  * Calls `onLine(text, lineNo)` for every line of the (optionally gzipped)
- * file, streaming; `onBytes(n)` after each chunk with the bytes read from
- * disk so far. Rejects with an InputError when the file cannot be read.
+ * file and `onInvalid(lineNo, byte)` for every line that is not valid
+ * UTF-8 (default: an InputError), streaming; `onBytes(n)` after each chunk
+ * with the bytes read from disk so far. Rejects with an InputError when
+ * the file cannot be read, naming the line where gzip data stops.
  */
-export async function streamLines(path: string, onLine: (text: string, lineNo: number) => void, onBytes?: (bytesRead: number) => void): Promise<number> {
+export async function streamLines(
+  path: string,
+  onLine: (text: string, lineNo: number) => void,
+  onBytes?: (bytesRead: number) => void,
+  onInvalid?: (lineNo: number, byte: number) => void,
+): Promise<number> {
   let gz: boolean;
   try {
     gz = isGzipFile(path);
   } catch (err) {
-    throw new InputError(`cannot read archive file: ${(err as Error).message}`, { file: path });
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read archive file: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`, { file: path });
   }
-  const decoder = new TextDecoder('utf-8');
-  const breaks = /\r\n|\n|\r/g;
-  const pieces: string[] = [];
-  let lineNo = 0;
-  let skipLf = false;
-  const emit = (): void => {
-    const line = pieces.length === 1 ? pieces[0] : pieces.join('');
-    pieces.length = 0;
-    onLine(line, ++lineNo);
-  };
-  const take = (s: string, last: boolean): void => {
-    let from = 0;
-    if (skipLf && s.length > 0) {
-      if (s.charCodeAt(0) === 10) from = 1;
-      skipLf = false;
-    }
-    breaks.lastIndex = from;
-    for (let m = breaks.exec(s); m !== null; m = breaks.exec(s)) {
-      pieces.push(s.slice(from, m.index));
-      emit();
-      from = breaks.lastIndex;
-      // A chunk ending in \r may continue with \n: one line break, not two.
-      if (m[0] === '\r' && from === s.length && !last) skipLf = true;
-    }
-    if (from < s.length) pieces.push(s.slice(from));
-    if (last && pieces.length > 0) emit();
-  };
+  const lines = new Utf8LineSplitter(
+    onLine,
+    onInvalid ??
+      ((lineNo, byte) => {
+        throw new InputError(invalidUtf8Message(byte), { file: path, line: lineNo });
+      }),
+  );
   let raw: ReadStream | undefined;
   let input: Readable | undefined;
   let fh: FileHandle | undefined;
@@ -143,11 +135,11 @@ export async function streamLines(path: string, onLine: (text: string, lineNo: n
       raw = createReadStream(path, { highWaterMark: CHUNK });
       input = pipeline(raw, createGunzip({ chunkSize: CHUNK }), () => undefined);
       for await (const chunk of input) {
-        take(decoder.decode(chunk as Buffer, { stream: true }), false);
+        lines.push(chunk as Buffer);
         onBytes?.(raw.bytesRead);
       }
     } else {
-      // One buffer, reused: the decoded string is a copy, so no chunk waits for the collector.
+      // One buffer, reused: the splitter copies what it keeps, so no chunk waits for the collector.
       fh = await open(path, 'r');
       const buf = Buffer.allocUnsafe(CHUNK);
       let read = 0;
@@ -155,22 +147,22 @@ export async function streamLines(path: string, onLine: (text: string, lineNo: n
         const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
         if (bytesRead === 0) break;
         read += bytesRead;
-        take(decoder.decode(buf.subarray(0, bytesRead), { stream: true }), false);
+        lines.push(buf.subarray(0, bytesRead));
         onBytes?.(read);
       }
     }
-    take(decoder.decode(), true);
+    lines.end();
   } catch (err) {
     if (err instanceof InputError) throw err;
     const e = err as NodeJS.ErrnoException;
-    const what = e.code === 'ENOENT' ? 'no such file' : e.code?.startsWith('Z_') === true ? `corrupt gzip data (${e.message})` : e.message;
-    throw new InputError(`cannot read archive file: ${what}`, { file: path, line: lineNo > 0 ? lineNo : undefined });
+    if (e.code?.startsWith('Z_') === true) throw new InputError(`cannot read archive file: ${gzipProblem(e, true)}`, { file: path, line: lines.lines + 1 });
+    throw new InputError(`cannot read archive file: ${e.code === 'ENOENT' ? 'no such file' : e.message}`, { file: path, line: lines.lines > 0 ? lines.lines : undefined });
   } finally {
     raw?.destroy();
     input?.destroy();
     await fh?.close();
   }
-  return lineNo;
+  return lines.lines;
 }
 
 /**
@@ -210,10 +202,22 @@ export async function readTwitterV2(path: string, options: ReadTwitterV2Options 
   let done = 0;
   for (const f of files) {
     if (f.kind === 'page') {
-      const text = readMaybeGzipped(f.path);
-      if (isJsonLines(text)) text.split(/\r\n|\n|\r/).forEach((line, k) => acc.addLine(line, k + 1, f.path));
-      else acc.addPageText(text, f.path);
-    } else await streamLines(f.path, (line, n) => acc.addLine(line, n, f.path), (b) => options.onProgress?.(done + b, total));
+      const { text, invalid } = readArchiveText(f.path);
+      if (isJsonLines(text)) {
+        text.split(/\r\n|\n|\r/).forEach((line, k) => {
+          const bad = invalid.get(k + 1);
+          if (bad !== undefined) acc.addInvalidLine(k + 1, bad, f.path);
+          else acc.addLine(line, k + 1, f.path);
+        });
+      } else acc.addPageText(text, f.path, invalid);
+    } else {
+      await streamLines(
+        f.path,
+        (line, n) => acc.addLine(line, n, f.path),
+        (b) => options.onProgress?.(done + b, total),
+        (n, byte) => acc.addInvalidLine(n, byte, f.path),
+      );
+    }
     done += f.bytes;
     options.onProgress?.(done, total);
   }
@@ -224,8 +228,15 @@ export async function readTwitterV2(path: string, options: ReadTwitterV2Options 
 /**
  * A follower graph file (any network format read-network-file.ts reads;
  * an edge list line `a b` means a follows b) as a predicate on raw user ids.
+ * It must be valid UTF-8 (ids that differ only in invalid bytes must not
+ * merge): a line that is not is an InputError naming file and line.
  */
 export function readFollowers(path: string): { readonly follows: FollowsPredicate; readonly users: number; readonly edges: number } {
-  const net = readNetworkFile(path);
+  const { text, invalid } = readArchiveText(path);
+  if (invalid.size > 0) {
+    const [line, byte] = [...invalid].sort((a, b) => a[0] - b[0])[0];
+    throw new InputError(`${invalidUtf8Message(byte)}: user ids in a follower graph must be UTF-8 text`, { file: path, line });
+  }
+  const net = parseNetworkText(path, text);
   return { follows: followerPredicate(net.ids, net.edges), users: net.ids.length, edges: net.edges.m };
 }

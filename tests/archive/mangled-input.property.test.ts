@@ -1,8 +1,8 @@
 /**
  * Robustness of the archive parsers (propagation trees, post tables with
  * protected/deletion filters, deletions files, the incremental Twitter v2
- * parser with includes.tweets, lines decoded from invalid UTF-8 as the
- * streaming reader decodes them): mangled input (truncated lines,
+ * parser with includes.tweets, bytes that are not UTF-8 split and decoded
+ * as the streaming reader does): mangled input (truncated lines,
  * wrong types, huge numbers, `__proto__` and other prototype names as ids,
  * random bytes) never crashes it with anything but an InputError (strict) or
  * a report (lenient), never touches Object.prototype, and every tree it
@@ -15,6 +15,7 @@ import { parsePostTable } from '../../src/archive/parse-post-table.js';
 import { TwitterV2Accumulator } from '../../src/archive/parse-twitter-v2.js';
 import { parsePropagationTree } from '../../src/archive/parse-propagation-tree.js';
 import { makeIdMapper } from '../../src/archive/pseudonymise.js';
+import { Utf8LineSplitter } from '../../src/archive/utf8-lines.js';
 import { InputError } from '../../src/model/errors.js';
 import { treeDefect } from './tree-checks.js';
 
@@ -197,9 +198,13 @@ describe('archive parsers on mangled input', () => {
         const run = (strict: boolean): ReturnType<TwitterV2Accumulator['finish']> => {
           const acc = new TwitterV2Accumulator({ file: 'export', mapId, strict, keepProtected, deletions: new Set(['2']) });
           fs.forEach((ls, f) => {
-            // As the streaming reader: bytes decoded with replacement characters, then split into lines.
-            const text = new TextDecoder('utf-8').decode(concat(ls));
-            text.split(/\r\n|\n|\r/).forEach((l, k) => acc.addLine(l, k + 1, `f${f}.jsonl`));
+            // As the streaming reader: bytes split into lines, each decoded strictly (a line that is not UTF-8 is malformed).
+            const lines = new Utf8LineSplitter(
+              (l, k) => acc.addLine(l, k, `f${f}.jsonl`),
+              (k, byte) => acc.addInvalidLine(k, byte, `f${f}.jsonl`),
+            );
+            lines.push(concat(ls));
+            lines.end();
           });
           return acc.finish();
         };

@@ -65,14 +65,46 @@ describe('streamLines', () => {
     expect(await linesOf(gz)).toEqual(expected);
   });
 
-  it('a final newline adds no line; an empty file has none; invalid UTF-8 becomes U+FFFD', async () => {
+  it('a final newline adds no line; an empty file has none', async () => {
     const f = path.join(tmp, 'small.txt');
     writeFileSync(f, 'x\ny\n');
     expect(await linesOf(f)).toEqual(['x', 'y']);
     writeFileSync(f, '');
     expect(await linesOf(f)).toEqual([]);
-    writeFileSync(f, Buffer.from([0x61, 0xff, 0xfe, 0x0a, 0xc3, 0x0a]));
-    expect(await linesOf(f)).toEqual(['a\ufffd\ufffd', '\ufffd']);
+  });
+
+  it('a line that is not valid UTF-8 is handed on as invalid (line, first bad byte), never with U+FFFD; by default it rejects', async () => {
+    const f = path.join(tmp, 'bad-utf8.txt');
+    // Lines 1 and 2 would both decode to "a\ufffd" with replacement: distinct raw ids, merged.
+    writeFileSync(f, Buffer.from([0x61, 0xff, 0x0a, 0x61, 0xfe, 0x0a, 0x6f, 0x6b, 0x0a, 0xc3, 0x0a, 0xc3, 0xa9]));
+    const seen: string[] = [];
+    await streamLines(f, (s, n) => seen.push(`${n}:${s}`), undefined, (n, byte) => seen.push(`${n}:invalid@${byte}`));
+    expect(seen).toEqual(['1:invalid@2', '2:invalid@2', '3:ok', '4:invalid@1', '5:é']);
+    const err = await rejection(streamLines(f, () => undefined));
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe(`${f}:1: not valid UTF-8 (byte 2 of the line)`);
+  });
+
+  it('gzip is recognised by its magic bytes, not the name; a truncated gzip names the line where its data stops', async () => {
+    const text = Array.from({ length: 5000 }, (_, k) => `{"id": "${k + 1}"}`).join('\n');
+    const expected = text.split('\n');
+    const gzNoSuffix = path.join(tmp, 'packed.jsonl');
+    writeFileSync(gzNoSuffix, gzipSync(text));
+    expect(await linesOf(gzNoSuffix)).toEqual(expected);
+    const plainGz = path.join(tmp, 'plain.jsonl.gz');
+    writeFileSync(plainGz, text);
+    expect(await linesOf(plainGz)).toEqual(expected);
+    const truncated = path.join(tmp, 'cut.jsonl.gz');
+    const packed = gzipSync(text, { level: 0 });
+    writeFileSync(truncated, packed.subarray(0, Math.floor(packed.length / 2)));
+    const got: string[] = [];
+    const err = await rejection(streamLines(truncated, (s) => got.push(s)));
+    expect(err).toBeInstanceOf(InputError);
+    // Stored (level 0) deflate: the data stops about half way, inside the line after the last one handed on.
+    expect(got.length).toBeGreaterThan(1000);
+    expect(got).toEqual(expected.slice(0, got.length));
+    expect((err as InputError).line).toBe(got.length + 1);
+    expect((err as InputError).message).toBe(`${truncated}:${got.length + 1}: cannot read archive file: gzip data ends early (truncated file?): its data stops in this line`);
   });
 
   it('rejects with an InputError for a missing file or corrupt gzip data', async () => {

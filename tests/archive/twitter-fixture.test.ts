@@ -64,12 +64,17 @@ describe('Twitter15-format fixture folder', () => {
   it('names file and line of every malformed line, and the label problems', () => {
     const r300 = archive.report.perTree.find((r) => r.file.endsWith('300.txt'));
     expect(r300?.problems.map((p) => p.line)).toEqual([7, 8, 9, 11]);
-    expect(r300?.problems[1].message).toMatch(/"abc"/);
+    // L7 "this is not an edge", L8 delay 'abc', L9 delay '1e999', L11 cut after the child's tweet id: the field, never the text.
+    expect(r300?.problems.map((p) => p.field)).toEqual(['parent', 'parent.delay', 'child.delay', 'child.tweet_id']);
+    expect(r300?.problems[1].message).toBe('parent.delay: not a finite decimal number');
+    expect(r300?.problems[3].message).toBe('child.tweet_id: expected `,` after the value');
+    for (const p of r300?.problems ?? []) expect(p.message).not.toMatch(/abc|1e999|not an edge|'2\d'/);
     expect(archive.report.problems.map((p) => [path.basename(p.file), p.line])).toEqual([
       ['label.txt', 3],
       ['label.txt', 6],
     ]);
-    expect(archive.report.problems[1].message).toMatch(/500/);
+    // Line 6 names source 500, which has no tree file: said without the id.
+    expect(archive.report.problems[1].message).toBe('no tree file tree/<source id>.txt or .txt.gz for this label');
   });
 
   it('builds the trees worked out by hand', () => {

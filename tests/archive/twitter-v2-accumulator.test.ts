@@ -102,7 +102,7 @@ describe('Twitter v2: originals only in includes.tweets', () => {
   it('reports a malformed included tweet by its path and line', () => {
     const bad = JSON.stringify({ data: [tw('401', 'x', 1, 'retweeted', '400')], includes: { tweets: [{ id: '400', author_id: 7, created_at: at(0) }] } });
     const r = feed([bad], { file: 'b.jsonl', mapId: raw }).finish();
-    expect(r.report.problems).toEqual([{ file: 'b.jsonl', line: 1, message: expect.stringMatching(/^includes\.tweets\[0\]\.author_id: /) as unknown }]);
+    expect(r.report.problems).toEqual([{ file: 'b.jsonl', line: 1, field: 'includes.tweets[0].author_id', message: expect.stringMatching(/^includes\.tweets\[0\]\.author_id: /) as unknown }]);
     expect(r.cascades).toEqual([]);
     const err = (() => {
       try {

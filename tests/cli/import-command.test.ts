@@ -29,9 +29,9 @@ function rows(csv: string): string[][] {
 }
 
 describe('echolab import', () => {
-  it('cleans the mini15 folder into results/import/mini15 with the hand-computed figures and counts', async () => {
+  it('cleans the mini15 folder into results/import/mini15 with the hand-computed figures and counts (--keep-ids: raw source ids)', async () => {
     const cwd = work();
-    const r = await runCli(['import', MINI15], cwd);
+    const r = await runCli(['import', MINI15, '--keep-ids'], cwd);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(`${path.join('results', 'import', 'mini15')}\n`);
     const out = path.join(cwd, 'results', 'import', 'mini15');
@@ -66,12 +66,13 @@ describe('echolab import', () => {
     expect(r.stderr).toMatch(/extra parents dropped\s+3\n/);
     expect(r.stderr).toMatch(/unreachable nodes dropped\s+3\n/);
     for (const where of ['label.txt:3: ', 'label.txt:6: ', '300.txt:7: ', '300.txt:8: ', '300.txt:9: ', '300.txt:11: ']) expect(r.stderr).toContain(where);
-    expect(r.stderr).toMatch(/tree\/500\.txt/);
+    expect(r.stderr).toMatch(/label\.txt:6: no tree file tree\/<source id>\.txt/);
+    expect(r.stderr).toContain('source ids: written as they are (--keep-ids)');
   });
 
-  it('imports a posts CSV into --out, keeping source post ids and never user ids', async () => {
+  it('imports a posts CSV into --out, keeping source post ids with --keep-ids and never user ids', async () => {
     const cwd = work();
-    const r = await runCli(['import', POSTS, '--out', 'posts-out', '--format', 'posts-csv'], cwd);
+    const r = await runCli(['import', POSTS, '--out', 'posts-out', '--format', 'posts-csv', '--keep-ids'], cwd);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('posts-out\n');
     const csv = readFileSync(path.join(cwd, 'posts-out', 'cascades.csv'), 'utf8');
@@ -94,7 +95,7 @@ describe('echolab import', () => {
     writeFileSync(path.join(archive, 'label.txt'), 'false:7\n');
     const bad = Array.from({ length: 25 }, (_, i) => `garbage line ${i + 1}`);
     writeFileSync(path.join(archive, 'tree', '7.txt'), ["['ROOT', 'ROOT', '0.0']->['1', '7', '0.0']", ...bad, "['1', '7', '0.0']->['2', '7', '1.5']"].join('\n') + '\n');
-    const r = await runCli(['import', 'bad'], cwd);
+    const r = await runCli(['import', 'bad', '--keep-ids'], cwd);
     expect(r.code, r.stderr).toBe(0);
     const listed = r.stderr.split('\n').filter((l) => /7\.txt:\d+: /.test(l));
     expect(listed.map((l) => Number(/7\.txt:(\d+):/.exec(l)?.[1]))).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
