@@ -73,7 +73,7 @@ describe('formula-like text in the CSV files of the commands', () => {
     expect(pq.rows.map((row) => HOSTILE.map((h) => row[h]))).toEqual(back.rows.map((row) => row.slice(-HOSTILE.length).map(Number)));
   });
 
-  it('echolab import: post ids and labels starting with = + - @ are neutralised in cascades.csv; a negative number stays a number', async () => {
+  it('echolab import: post ids and labels starting with = + - @ are neutralised in cascades.csv (ids kept raw with --keep-ids; by default they are pseudonyms); a negative number stays a number', async () => {
     writeFileSync(
       path.join(dir, 'posts.csv'),
       [
@@ -85,7 +85,7 @@ describe('formula-like text in the CSV files of the commands', () => {
         '',
       ].join('\n'),
     );
-    const r = await runCli(['import', 'posts.csv', '--out', 'imported', '--format', 'posts-csv'], dir);
+    const r = await runCli(['import', 'posts.csv', '--out', 'imported', '--format', 'posts-csv', '--keep-ids'], dir);
     expect(r.code, r.stderr).toBe(0);
     const file = path.join(dir, 'imported', 'cascades.csv');
     const raw = expectNoFormula(file);
