@@ -187,6 +187,82 @@ describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'teaching demo 
     await page.close();
   });
 
+  it('a link over the follows bound gets a notice naming the parameter, its value and the range, and builds within it', async () => {
+    const { page, errors } = await open('?preset=echo-chambers&followsPerAccount=1000');
+    await expect.poll(() => page.isVisible('#notice')).toBe(true);
+    const notice = (await page.textContent('#notice')) ?? '';
+    expect(notice).toContain('followsPerAccount=1000');
+    expect(notice).toContain('out of range [1, 500] with 2000 accounts');
+    expect(await page.evaluate(() => window.__echolab!.config().params)).toEqual({});
+    // The control says why, and does not offer more.
+    expect(await page.getAttribute('#controls input[id^="param-followsPerAccount-"]', 'max')).toBe('500');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a heavy but allowed link shows the build\'s progress, and Cancel gives back a usable page', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.addInitScript('globalThis.__name = (f) => f;');
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const percent = (): Promise<number> => page.evaluate(() => Number(/(\d+)\u00a0%/.exec(document.getElementById('loading-text')?.textContent ?? '')?.[1] ?? -1));
+    /** Waits for the progress line to show a percent, then for it to change; returns both. */
+    const progressMoves = async (): Promise<[number, number]> => {
+      await page.waitForFunction(() => /\d\u00a0%/.test(document.getElementById('loading-text')?.textContent ?? ''), null, { timeout: 30_000, polling: 20 });
+      const first = await percent();
+      await page.waitForFunction((p) => Number(/(\d+)\u00a0%/.exec(document.getElementById('loading-text')?.textContent ?? '')?.[1] ?? -1) !== p, first, { timeout: 30_000, polling: 20 });
+      return [first, await percent()];
+    };
+    const usable = async (): Promise<void> => {
+      await page.waitForFunction(() => window.__echolab?.ready() === true, null, { timeout: 30_000 });
+      expect(await page.evaluate(() => window.__echolab!.building())).toBe(false);
+      expect(await page.isHidden('#loading')).toBe(true);
+      expect(await page.isEnabled('#play')).toBe(true);
+      const t0 = await tick(page);
+      await page.click('#step');
+      await expect.poll(() => tick(page)).toBe(t0 + 1);
+    };
+
+    // Exactly at the bound: 20,000 accounts × 50 follows, seconds of work in the worker.
+    await page.goto(`${site.url}?preset=echo-chambers&agents=20000&followsPerAccount=50`);
+    const [a, b] = await progressMoves();
+    expect(b).toBeGreaterThan(a);
+    expect(await page.isVisible('#cancel-build')).toBe(true);
+    expect(await page.isDisabled('#play')).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'building-progress.png') });
+    await page.click('#cancel-build');
+    // Nothing was built before: the preset's own settings, and the link says so.
+    await usable();
+    expect(await page.evaluate(() => window.__echolab!.config().params)).toEqual({});
+    expect(page.url()).not.toContain('agents=');
+    expect(await page.textContent('#notice')).toContain('cancelled');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'building-cancelled.png') });
+
+    // Settings built, then a heavy change cancelled: back to the settings built.
+    await page.selectOption('#controls select[id^="param-ranker-"]', 'similarity');
+    await page.waitForFunction(() => window.__echolab!.ready() && window.__echolab!.config().params.ranker === 'similarity');
+    await page.click('details.more summary');
+    const follows = page.locator('#controls input[id^="param-followsPerAccount-"]');
+    await follows.fill('50');
+    await follows.dispatchEvent('change');
+    await page.waitForFunction(() => window.__echolab!.ready() && window.__echolab!.config().params.followsPerAccount === 50);
+    const previous = await page.evaluate(() => window.__echolab!.config());
+    const agents = page.locator('#controls input[id^="param-agents-"]');
+    await agents.fill('20000');
+    await agents.dispatchEvent('change');
+    await progressMoves();
+    await page.click('#cancel-build');
+    await usable();
+    expect(await page.evaluate(() => window.__echolab!.config())).toEqual(previous);
+    expect(page.url()).toContain('followsPerAccount=50');
+    expect(page.url()).not.toContain('agents=');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('is keyboard operable: Tab reaches play, Space toggles it, → steps', async () => {
     const { page } = await open('?agents=300');
     let focused = '';

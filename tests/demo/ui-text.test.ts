@@ -1,6 +1,6 @@
 /** The page's own texts and colours (no browser needed). */
 import { describe, expect, it } from 'vitest';
-import { TEXT_KEYS, formatNumber, t } from '../../src/viz/app/ui-text.js';
+import { TEXT_KEYS, followsLimitText, formatNumber, loadingText, t } from '../../src/viz/app/ui-text.js';
 import { communityColours, opinionColour } from '../../src/viz/app/palette.js';
 
 function rgb(hex: string): [number, number, number] {
@@ -17,6 +17,21 @@ describe('ui-text', () => {
 
   it('the texts a class reads first are translated, not copied', () => {
     for (const key of ['title', 'play', 'reset', 'lookFor', 'why', 'problems', 'won'] as const) expect(t(key, 'fr'), key).not.toBe(t(key, 'en'));
+  });
+
+  it('the build\'s progress line and Cancel, in both languages, with a no-break space before % and French colons', () => {
+    expect(loadingText(45, 'en')).toBe('Building the network… 45\u00a0%');
+    expect(loadingText(45, 'fr')).toBe('Construction du réseau… 45\u00a0%');
+    expect(loadingText(null, 'fr')).toBe('Construction du réseau…');
+    expect(t('cancel', 'fr')).toBe('Annuler');
+    expect(t('cancelledPrevious', 'fr')).toBe('Construction du réseau annulée\u00a0: les réglages précédents sont rétablis.');
+    for (const key of ['cancelledPrevious', 'cancelledDefaults'] as const) expect(t(key, 'fr'), key).not.toMatch(/ [:;!?%]/);
+  });
+
+  it('the follows note under the accounts and follows controls names the bound and the maximum here', () => {
+    expect(followsLimitText(1_000_000, 'followsPerAccount', 500, 'en')).toBe('At most 1,000,000 follows in all (accounts × follows per account), so that the page builds the network in about 10 s: here at most 500 follows per account.');
+    const fr = followsLimitText(1_000_000, 'agents', 20_000, 'fr');
+    expect(fr).toBe('Au plus 1\u202f000\u202f000 abonnements en tout (comptes × abonnements par compte), pour que la page construise le réseau en 10\u00a0s environ\u00a0: ici, au plus 20\u202f000 comptes.');
   });
 
   it('French numbers use a decimal comma', () => {

@@ -5,6 +5,12 @@
  * in the URL with history.replaceState, so a shared link replays the same
  * run. All heavy work is off the main thread: the simulation in its worker,
  * ForceAtlas2 in its own; here only colours, charts (throttled) and texts.
+ *
+ * While the worker builds a network the page shows its progress and a
+ * Cancel button; cancelling terminates the worker and starts a new one on
+ * the last settings that were built (or the preset's own), and changing a
+ * setting during a build does the same with the new settings, so a build
+ * nobody wants never holds the page.
  */
 import type { CascadeTree, ConfigProblem, DemoConfig, DemoFrame, DemoGraph, DemoMetrics, FeedItem, FromWorker, Lang, NodeCard, ParamValue, PresetInfo, PuzzleInfo, PuzzleStatus } from '../engine/demo-protocol.js';
 import { listPresets, paramSpecs } from '../engine/demo-presets.js';
@@ -18,7 +24,7 @@ import { DEFAULT_SPEED, applyTexts, skeleton } from './layout.js';
 import { chartValue, renderChart } from './live-charts.js';
 import { renderCard } from './node-card.js';
 import { SimClient } from './sim-client.js';
-import { formatNumber, t } from './ui-text.js';
+import { formatNumber, loadingText, t } from './ui-text.js';
 
 /** Charts are re-rendered at most this often (ms). */
 const CHART_INTERVAL = 400;
@@ -28,6 +34,8 @@ const CASCADE_INTERVAL = 1500;
 /** What the browser tests (and the bench) read: a documented test hook on `window.__echolab`. */
 export interface DemoTestHook {
   readonly ready: () => boolean;
+  /** A network is being built (its progress is on screen, with Cancel). */
+  readonly building: () => boolean;
   readonly config: () => DemoConfig;
   readonly lang: () => Lang;
   readonly series: () => DemoMetrics[];
@@ -81,6 +89,12 @@ export class DemoApp {
   private problems: ConfigProblem[] = [];
   private playing = false;
   private ready = false;
+  /** An `init` was posted and its `ready` has not come yet. */
+  private building = false;
+  /** The running build's percent done, null before its first report. */
+  private progress: number | null = null;
+  /** The last settings a build finished with: where Cancel goes back to. */
+  private lastBuilt: { config: DemoConfig; puzzleId: string | null } | null = null;
   private speed = DEFAULT_SPEED;
   private card: NodeCard | null = null;
   private cardPinned: number | null = null;
@@ -93,7 +107,7 @@ export class DemoApp {
   private lastCascadeAsk = 0;
   private readonly puzzles: PuzzleInfo[];
   private readonly view: GraphView;
-  private readonly sim: SimClient;
+  private sim: SimClient;
   private waiters: { [K in FromWorker['type']]?: ((msg: Extract<FromWorker, { type: K }>) => void)[] } = {};
 
   constructor(private readonly root: HTMLElement) {
@@ -111,10 +125,7 @@ export class DemoApp {
         $('edges-note').hidden = !hidden;
       },
     });
-    this.sim = new SimClient(
-      (msg) => this.onMessage(msg),
-      (message) => this.showError(message),
-    );
+    this.sim = this.newSim();
     this.bind();
     this.applyLanguage();
     this.start();
@@ -123,17 +134,73 @@ export class DemoApp {
 
   // ---- run lifecycle ---------------------------------------------------
 
+  private newSim(): SimClient {
+    return new SimClient(
+      (msg) => this.onMessage(msg),
+      (message) => this.showError(message),
+    );
+  }
+
+  /** Stop whatever the worker is doing (a build cannot be interrupted otherwise) and start a fresh one. */
+  private replaceWorker(): void {
+    this.sim.terminate();
+    this.sim = this.newSim();
+    // Answers the old worker owed will not come.
+    this.waiters = {};
+  }
+
   private start(): void {
+    // A build still running would only be thrown away when it ends: stop it now.
+    if (this.building) this.replaceWorker();
     this.ready = false;
+    this.building = true;
+    this.progress = null;
     this.setPlaying(false, false);
+    this.setTransportEnabled(false);
+    this.renderLoading();
     $('loading').hidden = false;
     $('win-banner').hidden = true;
     this.series = [];
     this.cascade = null;
     this.editFrom = null;
     this.editMessage = '';
-    this.sim.post({ type: 'init', config: this.config, puzzle: this.puzzleId });
+    this.sim.post({ type: 'init', config: this.config, puzzle: this.puzzleId, progress: true });
     this.updateUrl();
+  }
+
+  /**
+   * Cancel: terminate the build and go back to the last settings built, or,
+   * when there are none (a heavy link opened first) or they are the ones
+   * being built, to the preset's own settings.
+   */
+  private cancelBuild(): void {
+    if (!this.building) return;
+    this.replaceWorker();
+    this.building = false;
+    const last = this.lastBuilt;
+    const back = last !== null && (last.puzzleId !== this.puzzleId || formatDemoUrl(last.config, 'en', last.puzzleId) !== formatDemoUrl(this.config, 'en', this.puzzleId)) ? last : null;
+    this.problems = [];
+    if (back) {
+      this.puzzleId = back.puzzleId;
+      this.config = back.config;
+    } else {
+      this.config = { ...this.config, params: {} };
+    }
+    this.start();
+    this.flash(t(back ? 'cancelledPrevious' : 'cancelledDefaults', this.lang));
+  }
+
+  private renderLoading(): void {
+    $('loading-text').textContent = loadingText(this.progress, this.lang);
+    const bar = $('loading-bar') as HTMLProgressElement;
+    if (this.progress === null) bar.removeAttribute('value');
+    else bar.value = this.progress;
+  }
+
+  /** Play and Step do nothing until a network is built: say so by disabling them. */
+  private setTransportEnabled(on: boolean): void {
+    ($('play') as HTMLButtonElement).disabled = !on;
+    ($('step') as HTMLButtonElement).disabled = !on;
   }
 
   private restartWith(config: DemoConfig): void {
@@ -143,7 +210,15 @@ export class DemoApp {
 
   private onMessage(msg: FromWorker): void {
     switch (msg.type) {
+      case 'progress':
+        if (!this.building) break;
+        this.progress = msg.percent;
+        this.renderLoading();
+        break;
       case 'ready':
+        this.building = false;
+        this.lastBuilt = { config: msg.config, puzzleId: this.puzzleId };
+        this.setTransportEnabled(true);
         this.config = msg.config;
         this.preset = msg.preset;
         this.graphInfo = msg.graph;
@@ -295,6 +370,7 @@ export class DemoApp {
     $('play').addEventListener('click', () => this.togglePlay());
     $('step').addEventListener('click', () => this.stepOnce());
     $('reset').addEventListener('click', () => this.start());
+    $('cancel-build').addEventListener('click', () => this.cancelBuild());
     const speed = $('speed') as HTMLSelectElement;
     speed.addEventListener('change', () => {
       this.speed = Number(speed.value);
@@ -405,6 +481,7 @@ export class DemoApp {
     ($('lang-select') as HTMLSelectElement).value = this.lang;
     $('graph').setAttribute('aria-label', t('graphLabel', this.lang));
     document.title = t('title', this.lang);
+    this.renderLoading();
     this.renderPresetPanel();
     this.renderPuzzle();
     this.renderClock();
@@ -554,6 +631,7 @@ export class DemoApp {
   private installHook(): void {
     window.__echolab = {
       ready: () => this.ready,
+      building: () => this.building,
       config: () => this.config,
       lang: () => this.lang,
       series: () => this.series.map((m) => ({ ...m })),

@@ -4,12 +4,15 @@
  * select, a boolean a checkbox. The preset's own controls come first; the
  * rest sit under a "more" disclosure. Each is a labelled native element, so
  * it is keyboard-operable as is. A change is committed on `change` (not on
- * every slider move), since it restarts the run.
+ * every slider move), since it restarts the run. Accounts and follows per
+ * account are bounded together (at most DEMO_MAX_FOLLOWS follows): each
+ * one's maximum follows the other's value, and the help says why.
  */
 import type { Lang, ParamValue, PresetInfo } from '../engine/demo-protocol.js';
 import type { ParamSpec } from '../../sim/platform/platform-params.js';
-import { paramHelp, paramLabel, paramSpecs } from '../engine/demo-presets.js';
-import { choiceLabel, t, unitLabel } from './ui-text.js';
+import { followsBoundRange } from '../engine/demo-config.js';
+import { DEMO_MAX_FOLLOWS, paramHelp, paramLabel, paramSpecs } from '../engine/demo-presets.js';
+import { choiceLabel, followsLimitText, t, unitLabel } from './ui-text.js';
 
 export interface ControlsOptions {
   readonly preset: PresetInfo;
@@ -47,8 +50,10 @@ function numberStep(spec: ParamSpec & { kind: 'number' }): string {
 
 let uid = 0;
 
-function control(name: string, spec: ParamSpec, value: ParamValue, opts: ControlsOptions): HTMLElement {
+function control(name: string, schemaSpec: ParamSpec, value: ParamValue, opts: ControlsOptions): HTMLElement {
   const { lang } = opts;
+  const bound = followsBoundRange(name, opts.preset.params);
+  const spec: ParamSpec = bound && schemaSpec.kind === 'number' ? { ...schemaSpec, max: bound.max } : schemaSpec;
   const id = `param-${name}-${++uid}`;
   const helpId = `${id}-help`;
   const locked = opts.allowed !== null && !opts.allowed.includes(name);
@@ -62,6 +67,7 @@ function control(name: string, spec: ParamSpec, value: ParamValue, opts: Control
   help.className = 'help';
   help.id = helpId;
   help.textContent = paramHelp(name, lang) + (locked ? ` (${t('locked', lang)})` : '');
+  if (bound && !locked && (name === 'agents' || name === 'followsPerAccount')) help.textContent += ` ${followsLimitText(DEMO_MAX_FOLLOWS, name, bound.max, lang)}`;
   if (spec.kind === 'number') {
     const range = document.createElement('input');
     range.type = 'range';

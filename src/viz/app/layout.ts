@@ -56,7 +56,7 @@ export function skeleton(): string {
         <span class="muted" data-t="legendSize"></span><span class="muted" id="edges-note" data-t="edgesHidden" hidden></span>
       </div>
       <div class="card" id="card" aria-live="polite"></div>
-      <div id="loading" class="loading" data-t="loading"></div>
+      <div id="loading" class="loading"><div class="loading-box"><p id="loading-text"></p><progress id="loading-bar" max="100" aria-labelledby="loading-text"></progress><button type="button" id="cancel-build" data-t="cancel"></button></div></div>
       <div id="win-banner" class="win" role="alert" hidden></div>
     </div>
     <p class="muted shortcuts" data-t="shortcuts"></p>

@@ -140,6 +140,9 @@ const TEXT = {
   dismiss: { en: 'Dismiss', fr: 'Fermer' },
   error: { en: 'The simulation stopped with an error:', fr: 'La simulation s’est arrêtée sur une erreur :' },
   loading: { en: 'Building the network…', fr: 'Construction du réseau…' },
+  cancel: { en: 'Cancel', fr: 'Annuler' },
+  cancelledPrevious: { en: 'Building the network was cancelled: the previous settings are back.', fr: 'Construction du réseau annulée\u00a0: les réglages précédents sont rétablis.' },
+  cancelledDefaults: { en: 'Building the network was cancelled: the preset’s own settings are used instead.', fr: 'Construction du réseau annulée\u00a0: les réglages du scénario sont utilisés à la place.' },
   shortcuts: { en: 'Keys: Space play/pause · → step · R reset', fr: 'Touches : Espace lecture/pause · → pas · R recommencer' },
   skip: { en: 'Skip to the controls', fr: 'Aller aux commandes' },
 } as const satisfies Record<string, Record<Lang, string>>;
@@ -148,6 +151,21 @@ export type TextKey = keyof typeof TEXT;
 
 export function t(key: TextKey, lang: Lang): string {
   return TEXT[key][lang];
+}
+
+/** The build's progress line: "Building the network… 45 %" (a no-break space before %, in both languages). */
+export function loadingText(percent: number | null, lang: Lang): string {
+  return percent === null ? t('loading', lang) : `${t('loading', lang)} ${percent}\u00a0%`;
+}
+
+/** The note under the accounts and follows controls: the demo's bound and what it allows here. */
+export function followsLimitText(maxFollows: number, name: 'agents' | 'followsPerAccount', max: number, lang: Lang): string {
+  const total = formatNumber(maxFollows, lang, 0);
+  const here = formatNumber(max, lang, 0);
+  if (lang === 'fr') {
+    return `Au plus ${total} abonnements en tout (comptes × abonnements par compte), pour que la page construise le réseau en 10\u00a0s environ\u00a0: ici, au plus ${here} ${name === 'agents' ? 'comptes' : 'abonnements par compte'}.`;
+  }
+  return `At most ${total} follows in all (accounts × follows per account), so that the page builds the network in about 10 s: here at most ${here} ${name === 'agents' ? 'accounts' : 'follows per account'}.`;
 }
 
 /** French names of the schema's units (the schema itself is English). */

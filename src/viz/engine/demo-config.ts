@@ -3,11 +3,13 @@
  * page): every value that is unknown, out of range or of the wrong type is
  * reported as a `ConfigProblem` (in English and French) and replaced by the
  * preset's default, so whatever comes in, what comes out is a configuration
- * the session accepts. Parameters equal to the preset's effective default
+ * the session accepts. The size of the network is bounded too: at most
+ * DEMO_MAX_FOLLOWS follows (accounts × follows per account), what the page
+ * builds in about 10 s. Parameters equal to the preset's effective default
  * are dropped, so one run has one canonical configuration (and one URL).
  */
 import { formatValue } from '../../model/errors.js';
-import { DEFAULT_PRESET, DEFAULT_SEED, defaultArmOf, effectiveParams, paramSpecs, presetDefinition, presetIds, type PresetDefinition } from './demo-presets.js';
+import { DEFAULT_PRESET, DEFAULT_SEED, DEMO_MAX_FOLLOWS, defaultArmOf, effectiveParams, paramSpecs, presetDefinition, presetIds, type PresetDefinition } from './demo-presets.js';
 import type { ConfigProblem, DemoConfig, Localized, ParamValue } from './demo-protocol.js';
 
 export const MAX_SEED_LENGTH = 64;
@@ -105,6 +107,42 @@ export function reconcileParams(
   return effectiveParams(def, arm, extra);
 }
 
+const NBSP = '\u00a0';
+
+/**
+ * The range `agents` or `followsPerAccount` may take given the other's
+ * effective value: the schema's, narrowed so that accounts × follows per
+ * account stays within DEMO_MAX_FOLLOWS. Null for any other parameter.
+ */
+export function followsBoundRange(name: string, effective: Readonly<Record<string, ParamValue>>): { min: number; max: number } | null {
+  const spec = paramSpecs()[name];
+  if (spec?.kind !== 'number' || (name !== 'agents' && name !== 'followsPerAccount')) return null;
+  const other = Number(effective[name === 'agents' ? 'followsPerAccount' : 'agents']);
+  const max = other > 0 ? Math.min(spec.max, Math.floor(DEMO_MAX_FOLLOWS / other)) : spec.max;
+  return { min: spec.min, max: Math.max(spec.min, max) };
+}
+
+/**
+ * The problem with a network over DEMO_MAX_FOLLOWS, blaming the user's
+ * follows per account if they set it, else their accounts; null when within
+ * the bound (or when neither is the user's: the presets are within it).
+ */
+function followsBoundProblem(effective: Readonly<Record<string, ParamValue>>, params: Readonly<Record<string, ParamValue>>): ConfigProblem | null {
+  const agents = Number(effective.agents);
+  const follows = Number(effective.followsPerAccount);
+  if (!(agents * follows > DEMO_MAX_FOLLOWS)) return null;
+  const field = hasOwn(params, 'followsPerAccount') ? 'followsPerAccount' : hasOwn(params, 'agents') ? 'agents' : null;
+  if (field === null) return null;
+  const range = followsBoundRange(field, effective)!;
+  const [withEn, withFr] = field === 'agents' ? [`${follows} follows per account`, `${follows} abonnements par compte`] : [`${agents} accounts`, `${agents} comptes`];
+  return problem(
+    field,
+    params[field],
+    `${field}: out of range [${range.min}, ${range.max}] with ${withEn} (at most ${DEMO_MAX_FOLLOWS} follows in all, accounts × follows per account, which a laptop builds in about 10 s); the default is used.`,
+    `${field}${NBSP}: hors de l’intervalle [${range.min}, ${range.max}] avec ${withFr} (au plus ${DEMO_MAX_FOLLOWS} abonnements en tout, comptes × abonnements par compte, qu’un ordinateur portable construit en 10${NBSP}s environ)${NBSP}; la valeur par défaut est utilisée.`,
+  );
+}
+
 /**
  * A configuration the session accepts, and what had to be changed to get
  * it. `extra` are settings over the preset's that are not the user's (a
@@ -152,7 +190,12 @@ export function sanitizeConfig(raw: RawConfig, extra: Readonly<Record<string, Pa
       }
     }
   }
-  const effective = reconcileParams(def, arm, params, problems, extra);
+  let effective = reconcileParams(def, arm, params, problems, extra);
+  for (let over = followsBoundProblem(effective, params); over !== null; over = followsBoundProblem(effective, params)) {
+    problems.push(over);
+    delete params[over.field];
+    effective = reconcileParams(def, arm, params, problems, extra);
+  }
   const base = effectiveParams(def, arm, extra);
   const canonical: Record<string, ParamValue> = {};
   for (const key of Object.keys(params)) if (params[key] !== base[key] && params[key] === effective[key]) canonical[key] = params[key];

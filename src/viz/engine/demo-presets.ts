@@ -25,6 +25,15 @@ export type { ParamSpec };
 
 /** Largest number of accounts the demo offers (the page must stay responsive). */
 export const DEMO_MAX_AGENTS = 20_000;
+/**
+ * Most follows the demo builds (accounts × follows per account): the page
+ * builds a network this big in about 6 s of one laptop core (measured in
+ * headless Chromium: 20,000 accounts × 50 follows, the build, the first
+ * Louvain run and the first frame), so about 10 s on a slower machine. A
+ * link asking for more gets its follows (else its accounts) replaced by
+ * the default, and a notice.
+ */
+export const DEMO_MAX_FOLLOWS = 1_000_000;
 /** Smallest: below this the platform's networks are degenerate. */
 export const DEMO_MIN_AGENTS = 10;
 export const DEFAULT_SEED = '1';

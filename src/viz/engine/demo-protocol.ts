@@ -192,7 +192,12 @@ export interface ConfigProblem {
 }
 
 export type ToWorker =
-  | { readonly type: 'init'; readonly config: DemoConfig; readonly puzzle: string | null }
+  /**
+   * Build a run. With `progress`, the worker posts `progress` messages while
+   * it builds (the page shows them; a page that wants to stop a long build
+   * terminates the worker and starts another).
+   */
+  | { readonly type: 'init'; readonly config: DemoConfig; readonly puzzle: string | null; readonly progress?: boolean }
   | { readonly type: 'step'; readonly ticks: number }
   | { readonly type: 'play'; readonly ticksPerSecond: number }
   | { readonly type: 'pause' }
@@ -212,6 +217,8 @@ export type ToWorker =
   | { readonly type: 'export-experiment' };
 
 export type FromWorker =
+  /** How far the build asked for by `init` has got: whole percents, growing, the last 100, all before its `ready`. */
+  | { readonly type: 'progress'; readonly percent: number }
   | {
       readonly type: 'ready';
       readonly config: DemoConfig;

@@ -31,6 +31,7 @@ import { visible } from '../../sim/platform/feed.js';
 import { explainRanking, rankers } from '../../sim/platform/rankers.js';
 import { buildScenario, type ScenarioBuild } from '../../sim/platform/scenario.js';
 import { recentPosts } from '../../sim/platform/world.js';
+import { progressMeter, type ProgressListener, type ProgressMeter } from './build-progress.js';
 import { problem, sanitizeConfig } from './demo-config.js';
 import { defaultArmOf, presetDefinition, presetInfo, type PresetDefinition } from './demo-presets.js';
 import type {
@@ -54,6 +55,11 @@ import { seriesToCsv } from './series-csv.js';
 export const HISTOGRAM_BINS = 20;
 
 /** The answer to a follow edit (the worker adds `type: 'edit-follow'`). */
+export interface CreateOptions {
+  /** Hears the build's percent done (0–100), growing, ending at 100 (the build is not timed: see build-progress.ts). */
+  readonly onProgress?: ProgressListener;
+}
+
 export interface EditFollowResult {
   readonly ok: boolean;
   readonly following: boolean;
@@ -94,7 +100,7 @@ export class DemoSession {
   private sentEdgesTick = -Infinity;
   private sentSuspended = -1;
 
-  private constructor(build: ScenarioBuild, def: PresetDefinition, config: DemoConfig, puzzle: PuzzleDefinition | null, overrides: Record<string, ParamValue>) {
+  private constructor(build: ScenarioBuild, def: PresetDefinition, config: DemoConfig, puzzle: PuzzleDefinition | null, overrides: Record<string, ParamValue>, meter: ProgressMeter | null) {
     this.config = config;
     this.def = def;
     this.puzzle = puzzle;
@@ -112,16 +118,20 @@ export class DemoSession {
     this.votes = def.poll ? { yes: new Set(), no: new Set() } : null;
     this.community = new Int32Array(n);
     this.installHooks();
-    this.updateCommunities(true);
+    this.updateCommunities(true, meter ? (done, total) => meter.step('communities', total > 0 ? done / total : 1) : undefined);
     this.record();
   }
 
   /**
    * Build a session. Never throws for a bad configuration: what had to be
    * replaced is in `problems` (a puzzle locks every parameter but its
-   * controls, and fixes the preset, the arm and the seed).
+   * controls, and fixes the preset, the arm and the seed). `onProgress`
+   * hears the build's percent (see build-progress.ts): it only listens, so
+   * the session is the same with or without it.
    */
-  static create(config: DemoConfig, puzzle: string | null = null): { session: DemoSession; problems: ConfigProblem[] } {
+  static create(config: DemoConfig, puzzle: string | null = null, options: CreateOptions = {}): { session: DemoSession; problems: ConfigProblem[] } {
+    const meter = options.onProgress ? progressMeter(options.onProgress) : null;
+    meter?.step('network', 0);
     const problems: ConfigProblem[] = [];
     let pz: PuzzleDefinition | null = null;
     if (puzzle !== null && puzzle !== undefined) {
@@ -158,9 +168,15 @@ export class DemoSession {
       problems.push(problem('params', JSON.stringify(params), `These settings could not be run (${err instanceof Error ? err.message : String(err)}); the preset's are used.`, `Ces réglages n’ont pas pu être lancés ; ceux du préréglage sont utilisés.`));
       params = { ...puzzleParams };
       build = buildScenario(def.scenario, { seed: effective.seed, arm: arm ?? undefined, overrides: { ...def.overrides, ...params } });
-      return { session: new DemoSession(build, def, { ...effective, params: {} }, pz, params), problems };
+      meter?.step('network', 1);
+      const session = new DemoSession(build, def, { ...effective, params: {} }, pz, params, meter);
+      meter?.done();
+      return { session, problems };
     }
-    return { session: new DemoSession(build, def, effective, pz, params), problems };
+    meter?.step('network', 1);
+    const session = new DemoSession(build, def, effective, pz, params, meter);
+    meter?.done();
+    return { session, problems };
   }
 
   // ---- Running --------------------------------------------------------------
@@ -278,14 +294,14 @@ export class DemoSession {
 
   private communitiesWanted = true;
 
-  private updateCommunities(force: boolean): void {
+  private updateCommunities(force: boolean, onProgress?: (done: number, total: number) => void): void {
     if (!force && !this.communitiesWanted) return;
     const version = this.edgeVersion();
     if (version === this.communityVersion) return;
     const every = this.platform.world.agents.n <= 5000 ? 20 : 200;
     if (!force && this.tick - this.communityTick < every && !this.done) return;
     const g = this.platform.graph;
-    const found = louvainCommunities(g, { rng: new Rng(this.seedKey).fork('demo-louvain').fork(`t${this.tick}`) });
+    const found = louvainCommunities(g, { rng: new Rng(this.seedKey).fork('demo-louvain').fork(`t${this.tick}`), onProgress });
     this.community = relabelBySize(found.community, found.count);
     this.communityVersion = version;
     this.communityTick = this.tick;

@@ -6,6 +6,9 @@
  * ~33 ms (30 frames a second), coalescing several ticks into one frame when
  * asked for more. Timers come from a `Scheduler`, so Node tests drive the
  * loop by hand. Any error is posted as `{ type: 'error', message }`.
+ * Building a run posts its progress when the page asks (`init` with
+ * `progress: true`): the worker is busy until `ready`, so these are the only
+ * messages the page gets meanwhile.
  */
 import { DemoSession } from './demo-session.js';
 import type { DemoFrame, DemoGraph, FromWorker, ToWorker } from './demo-protocol.js';
@@ -112,7 +115,8 @@ export function handleMessage(state: WorkerState, msg: ToWorker, post: Post): vo
     switch (msg?.type) {
       case 'init': {
         stop(state);
-        const { session, problems } = DemoSession.create(msg.config, msg.puzzle ?? null);
+        const onProgress = msg.progress === true ? (percent: number) => post({ type: 'progress', percent }, []) : undefined;
+        const { session, problems } = DemoSession.create(msg.config, msg.puzzle ?? null, { onProgress });
         state.session = session;
         const graph = session.graph();
         const frame = session.frame();
