@@ -14,7 +14,7 @@
  * in a `--deletions` file are dropped unless `--keep-protected` is given
  * (deletions always apply).
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ArchiveCascade } from '../archive/archive-cascade.js';
 import { emptyCounts, type CleaningCounts, type LineProblem } from '../archive/cleaning-report.js';
@@ -23,6 +23,7 @@ import { InputError } from '../model/errors.js';
 import { readDeletions, readPostTable, readPropagationArchive } from '../io/read-archive.js';
 import { isTwitterV2FileName, readFollowers, readTwitterV2, twitterV2Files } from '../io/read-twitter-v2.js';
 import { computeMetrics } from '../sim/metrics/metrics-registry.js';
+import { makeOutDir } from './out-dir.js';
 import { UsageError, flagValue, type ParsedArgs } from './parse-args.js';
 import { ByteProgress, type ProgressStream } from './progress.js';
 import { tableCsv, type Table } from './result-tables.js';
@@ -245,7 +246,7 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
   const privacy: PrivacyOutcome = { protectedDropped, deletedDropped, deletionsListed: deletions?.size ?? 0, pseudonymised: o.keepRawIds !== true };
   const dir = path.resolve(o.cwd, o.out ?? path.join('results', 'import', inputName(input)));
   const listed = problems.map((p) => ({ ...p, file: shown(p.file) }));
-  mkdirSync(dir, { recursive: true });
+  makeOutDir(dir, { command: 'import', ...(o.out !== undefined ? { flag: o.out } : {}) });
   writeFileSync(path.join(dir, 'cascades.csv'), tableCsv(cascadesTable(rows)));
   const report = {
     input: shown(input),
