@@ -24,6 +24,8 @@ export interface OutDirSource {
   readonly command: string;
   /** The raw `--out` value; absent for a default folder. */
   readonly flag?: string;
+  /** For a folder the command has no `--out` for (report): say nothing about choosing another. */
+  readonly fixed?: boolean;
 }
 
 /** Pseudo-filesystems that hold no files (statfs f_type magic numbers, linux/magic.h). */
@@ -58,7 +60,7 @@ function kind(st: Stats): string {
 
 function fail(dir: string, src: OutDirSource, problem: string): never {
   if (src.flag !== undefined) throw new UsageError(`echolab ${src.command}: invalid \`--out\` (${JSON.stringify(src.flag)}): ${problem}; ${ALLOWED}`);
-  throw new InputError(`echolab ${src.command}: cannot use the output folder ${dir}: ${problem}; ${ALLOWED} (choose one with --out)`, { field: 'out' });
+  throw new InputError(`cannot use the output folder ${dir}: ${problem}; ${ALLOWED}${src.fixed ? '' : ' (choose one with --out)'}`, { field: 'out' });
 }
 
 function errnoText(err: unknown): string {

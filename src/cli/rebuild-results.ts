@@ -76,6 +76,7 @@ export async function rebuildReport(dirArg: string, options: ReportOptions = {})
   const stderr = options.stderr ?? process.stderr;
   const dir = path.resolve(cwd, dirArg);
   readManifest(path.join(dir, 'manifest.json')); // not a results folder: say so before locking it
+  checkOutDir(dir, { command: 'report', fixed: true }); // e.g. read-only: one line, before the lock file
   const lock = await lockFolder(dir, { command: options.commandLine ?? `echolab report ${dirArg}`, wait: options.wait, stderr, shown: displayDir(dir, cwd) });
   try {
     const manifest = readManifest(path.join(dir, 'manifest.json'));

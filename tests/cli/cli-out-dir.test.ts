@@ -7,7 +7,7 @@
  * (`--out /proc/x` used to spin forever in Node's recursive mkdir).
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOutDir, makeOutDir } from '../../src/cli/out-dir.js';
@@ -121,33 +121,52 @@ describe('--out: one check for every command, before any work', () => {
     }
   });
 
-  it('run: a folder that cannot be written is refused (EACCES), naming it', async () => {
-    // Root writes anywhere, whatever the mode: as root the command runs as `nobody` instead.
+  /** Run the command where `mode` can stop writes: as `nobody` when the tests run as root (root writes anywhere). */
+  function runUnprivileged(args: string[], cwd: string): Promise<CliResult> {
     const asRoot = process.getuid?.() === 0;
-    if (!asRoot && process.platform === 'win32') return;
+    chmodSync(cwd, 0o755);
+    return new Promise<CliResult>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, ...(asRoot ? { uid: 65534, gid: 65534 } : {}), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.once('error', reject);
+      child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    });
+  }
+
+  it('run: a folder that cannot be written is refused (EACCES), naming it', async () => {
     const box = tempDir('echolab-ro-');
     try {
       writeExperiment(box, 'tiny', tinyExperiment());
       mkdirSync(path.join(box, 'locked'));
       chmodSync(path.join(box, 'locked'), 0o500);
-      chmodSync(box, 0o755);
-      const r = await new Promise<CliResult>((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, 'run', 'tiny.ts', '--out', 'locked'], {
-          cwd: box,
-          ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.once('error', reject);
-        child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-      });
+      const r = await runUnprivileged(['run', 'tiny.ts', '--out', 'locked'], box);
       expectOneLineRefusal(r, 'run', 'locked', 'is not writable: permission denied (EACCES)');
       expect(readdirSync(path.join(box, 'locked'))).toEqual([]);
     } finally {
       chmodSync(path.join(box, 'locked'), 0o700);
+      removeDir(box);
+    }
+  });
+
+  it('report: a results folder that cannot be written is one line, exit 2, before any lock file', async () => {
+    const box = tempDir('echolab-ro-');
+    const results = path.join(box, 'results-ro');
+    try {
+      cpSync(path.join(dir, 'done'), results, { recursive: true });
+      chmodSync(results, 0o555);
+      const before = readdirSync(results).sort();
+      const r = await runUnprivileged(['report', 'results-ro'], box);
+      expect(r.code).toBe(2);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.stderr.trimEnd().split('\n')).toEqual([
+        `echolab: cannot use the output folder ${results}: ${results} is not writable: permission denied (EACCES); expected a folder to create, or an existing folder, where files can be written`,
+      ]);
+      expect(readdirSync(results).sort()).toEqual(before);
+    } finally {
+      chmodSync(results, 0o755);
       removeDir(box);
     }
   });
