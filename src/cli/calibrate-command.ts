@@ -35,7 +35,7 @@
  * stream for the CCDF overlays) are written and the table is printed.
  */
 import { markdownText } from '../report/summary-markdown.js';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { abcPosterior, checkPrior, type AbcDraw, type AbcPosterior, type UniformPrior } from '../calibrate/abc.js';
@@ -55,6 +55,7 @@ import { startCalibrationPool } from './calibrate-pool.js';
 import { SMC_GENERATIONS_FILE, SmcGenerationsAppender, readSmcGenerations } from './calibrate-smc-log.js';
 import { shippedReference } from './compare-command.js';
 import { findExperimentFile, loadExperiment } from './load-experiment.js';
+import { makeOutDir } from './out-dir.js';
 import { UsageError, flagValue, positiveIntegerFlag, type ParsedArgs } from './parse-args.js';
 import type { ProgressStream } from './progress.js';
 import { displayDir } from './run-experiment.js';
@@ -302,7 +303,7 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
   const observed = observedSummary(o.archive, o.label, o.cwd);
 
   const dir = path.resolve(o.cwd, o.out ?? path.join('results', def.id, `calibrate-${observed.name}${o.label !== undefined ? `-${o.label}` : ''}`));
-  mkdirSync(dir, { recursive: true });
+  makeOutDir(dir, { command: 'calibrate', ...(o.out !== undefined ? { flag: o.out } : {}) });
   // Keys only where they differ from the original rejection/common-random-numbers setup, so older folders still resume.
   const spec: Record<string, unknown> = { experiment: def.id, seed, prior, archive: path.resolve(o.cwd, o.archive), label: o.label ?? null, features: FEATURES };
   if (!crn) spec.commonRandomNumbers = false;

@@ -11,6 +11,8 @@ export interface CommandSpec {
 }
 
 const HELP: FlagSpec = { name: 'help', kind: 'boolean', help: 'show this help' };
+const DEBUG: FlagSpec = { name: 'debug', kind: 'boolean', help: 'show the stack trace of an error (any command)' };
+const WAIT: FlagSpec = { name: 'wait', kind: 'boolean', help: 'if another command is writing the results folder, wait for it instead of refusing' };
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -18,7 +20,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'echolab list',
     summary: 'list the bundled experiments and their questions',
     description: 'Lists every experiment file in experiments/ with its id, title and the question it answers.',
-    flags: [HELP],
+    flags: [HELP, DEBUG],
     examples: ['echolab list'],
   },
   {
@@ -41,7 +43,15 @@ export const COMMANDS: readonly CommandSpec[] = [
       'or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, 0-based; Kubernetes does not expose the',
       'number of completions, so pass --shard-count N or set JOB_COMPLETION_COUNT).',
       '',
-      'Exit codes: 0 done, 1 a run failed, 2 bad input, 130 interrupted (Ctrl-C), 143 terminated.',
+      'One command at a time per results folder: the folder is locked (<dir>/.echolab-lock: pid, host,',
+      'start, command) while a run writes it. A second run on it exits with code 2 naming the holder\'s',
+      'pid, or waits for it with --wait. A lock left by a killed process is taken over; one from another',
+      'host cannot be checked, so the command refuses: remove the lock file if nothing uses the folder.',
+      '--out must be a folder to create or an existing, writable folder (not a file, FIFO or device, not',
+      'under /proc, /sys or /dev except /dev/shm); errors are one line, with stack traces only under --debug.',
+      '',
+      'Exit codes: 0 done, 1 a run failed, 2 bad input (or the folder is in use), 130 interrupted',
+      '(Ctrl-C), 143 terminated.',
     ].join('\n'),
     flags: [
       { name: 'replicates', kind: 'value', arg: 'N', help: 'replicates per grid point (default: the experiment\'s)' },
@@ -52,7 +62,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'shard', kind: 'value', arg: 'i/n', help: 'run shard i of n (1 ≤ i ≤ n)' },
       { name: 'shard-count', kind: 'value', arg: 'N', help: 'number of shards for JOB_COMPLETION_INDEX (Kubernetes)' },
       { name: 'snapshot-at', kind: 'repeat', arg: 'T', help: 'export each run\'s network at time T (steps or hours) as GEXF; repeatable' },
+      WAIT,
       HELP,
+      DEBUG,
     ],
     examples: [
       'echolab run deffuant-threshold --quick',
@@ -81,8 +93,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'echolab report <results dir>',
     summary: 'rebuild tables, summary.md and report.html from runs.jsonl',
     description:
-      'Rebuilds final/series/cascades (CSV and Parquet), summary.md and report.html of a results directory\nfrom its runs.jsonl and manifest.json (e.g. after an interruption, or with a newer echolab).',
-    flags: [HELP],
+      'Rebuilds final/series/cascades (CSV and Parquet), summary.md and report.html of a results directory\nfrom its runs.jsonl and manifest.json (e.g. after an interruption, or with a newer echolab).\nRefuses a folder another command is writing (see `echolab run --help`), or waits with --wait.',
+    flags: [WAIT, HELP, DEBUG],
     examples: ['echolab report results/read-caps/quick-1a2b3c4d'],
   },
   {
@@ -93,12 +105,15 @@ export const COMMANDS: readonly CommandSpec[] = [
       'Combines results directories of the same experiment and the same resolved spec (shards, or',
       'partial runs) into one whose tables equal those of a single full run. Refuses directories of',
       'different specs, and a merge that misses runs unless --partial is given.',
-      'Default --out: the shards\' common parent directory.',
+      'Default --out: the shards\' common parent directory, locked while the merge writes it (--wait',
+      'waits for another command writing it instead of refusing).',
     ].join('\n'),
     flags: [
       { name: 'out', kind: 'value', arg: 'DIR', help: 'merged results directory' },
       { name: 'partial', kind: 'boolean', help: 'merge even if some runs are missing' },
+      WAIT,
       HELP,
+      DEBUG,
     ],
     examples: ['echolab merge results/read-caps/full-1a2b3c4d/shard-*', 'echolab merge run-a/ run-b/ --out results/read-caps/merged'],
   },
@@ -153,6 +168,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'followers', kind: 'value', arg: 'FILE', help: 'follower graph, line `a b` = a follows b: attach retweets by the follower rule (twitter-v2)' },
       { name: 'keep-protected', kind: 'boolean', help: 'keep posts of protected accounts (default: dropped)' },
       HELP,
+      DEBUG,
     ],
     examples: [
       'echolab import ../shared/data/twitter15/twitter15',
@@ -195,6 +211,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'no-match', kind: 'boolean', help: 'leave out the size-matched rows' },
       { name: 'attribute', kind: 'value', arg: 'NAME', help: 'labelled network archives: the binary node attribute (default value)' },
       HELP,
+      DEBUG,
     ],
     examples: [
       'echolab compare results/independent-cascade/quick-1a2b3c4d twitter15 --label false',
@@ -251,6 +268,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'out', kind: 'value', arg: 'DIR', help: 'output directory' },
       { name: 'seed', kind: 'value', arg: 'S', help: 'seed of the prior draws (default: the experiment\'s)' },
       HELP,
+      DEBUG,
     ],
     examples: [
       'echolab calibrate my-cascades.ts --archive twitter15 --label false',
@@ -296,7 +314,7 @@ export function mainHelp(): string {
     'commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(9)} ${c.summary}`),
     '',
-    '`echolab <command> --help` tells more. Examples:',
+    '`echolab <command> --help` tells more; `--debug` (any command) shows stack traces. Examples:',
     '  echolab list',
     '  echolab run deffuant-threshold --quick',
     '  echolab report results/deffuant-threshold/quick-1a2b3c4d',

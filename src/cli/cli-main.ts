@@ -1,8 +1,10 @@
 /**
  * The `echolab` command: list, run, spec, report, merge, import, compare, calibrate (and tour). Returns the
  * exit code: 0 done, 1 a run failed, 2 bad input (usage, unknown experiment,
- * parameter, metric or file — always before any run starts), 130 interrupted
- * by Ctrl-C, 143 terminated (SIGTERM, e.g. a batch job's time limit).
+ * parameter, metric or file, an unusable --out, a results folder in use —
+ * always before any run starts), 130 interrupted by Ctrl-C, 143 terminated
+ * (SIGTERM, e.g. a batch job's time limit). Errors are one line; `--debug`
+ * (accepted by every command, before or after it) adds the stack traces.
  */
 import path from 'node:path';
 import { InputError, closest } from '../model/errors.js';
@@ -10,7 +12,9 @@ import { calibrateCommand } from './calibrate-command.js';
 import { COMMAND_NAMES, commandHelp, commandSpec, mainHelp, type CommandSpec } from './cli-help.js';
 import { compareCommand } from './compare-command.js';
 import { importCommand } from './import-command.js';
-import { bundledExperimentFiles, echolabVersion, loadExperiment } from './load-experiment.js';
+import { LockWaitAborted } from './folder-lock.js';
+import { bundledExperimentFiles, displayPath, echolabVersion, loadExperiment } from './load-experiment.js';
+import { checkOutFlag } from './out-dir.js';
 import { UsageError, flagValue, parseArgs, positiveIntegerFlag, type ParsedArgs } from './parse-args.js';
 import type { ProgressStream } from './progress.js';
 import { mergeResults, rebuildReport } from './rebuild-results.js';
@@ -41,8 +45,8 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.map((l) => indent + l).join('\n');
 }
 
-async function listCommand(io: CliIo): Promise<number> {
-  const files = bundledExperimentFiles();
+/** `echolab list` (over `files`, the bundled experiments by default). */
+export async function listCommand(io: Pick<CliIo, 'stdout'>, files: readonly string[] = bundledExperimentFiles()): Promise<number> {
   if (files.length === 0) {
     io.stdout.write('No experiments in experiments/.\n');
     return 0;
@@ -85,7 +89,7 @@ function quoteArg(a: string): string {
   return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`;
 }
 
-async function runCommand(args: ParsedArgs, argv: readonly string[], io: CliIo): Promise<number> {
+async function runCommand(args: ParsedArgs, argv: readonly string[], io: CliIo, debug: boolean): Promise<number> {
   if (args.positionals.length !== 1) {
     throw new UsageError(
       args.positionals.length === 0
@@ -120,6 +124,7 @@ async function runCommand(args: ParsedArgs, argv: readonly string[], io: CliIo):
       stderr: io.stderr,
       commandLine,
       signal: controller.signal,
+      wait: args.switches.has('wait'),
     });
     const message = outcomeMessage(out, io.cwd, commandLine);
     if (out.status === 'complete') {
@@ -129,9 +134,13 @@ async function runCommand(args: ParsedArgs, argv: readonly string[], io: CliIo):
     }
     io.stderr.write(`${message}\n`);
     if (out.status === 'failed') {
-      if (out.failure?.stack) io.stderr.write(`${out.failure.stack}\n`);
+      if (debug && out.failure?.stack) io.stderr.write(`${out.failure.stack}\n`);
       return 1;
     }
+    return signal === 'SIGTERM' ? 143 : 130;
+  } catch (err) {
+    if (!(err instanceof LockWaitAborted)) throw err;
+    io.stderr.write(`echolab: ${err.message}; nothing was run\n`);
     return signal === 'SIGTERM' ? 143 : 130;
   } finally {
     process.off('SIGINT', onSignal);
@@ -139,9 +148,30 @@ async function runCommand(args: ParsedArgs, argv: readonly string[], io: CliIo):
   }
 }
 
-async function reportCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+/**
+ * `report` and `merge` write a folder under its lock: Ctrl-C or SIGTERM ends
+ * the process through process.exit, whose 'exit' hook releases the lock.
+ */
+async function exitOnSignal<T>(io: CliIo, fn: () => Promise<T>): Promise<T> {
+  const onSignal = (s: NodeJS.Signals): void => {
+    io.stderr.write(`\necholab: ${s === 'SIGINT' ? 'Ctrl-C' : s}: stopped\n`);
+    process.exit(s === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await fn();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function reportCommand(args: ParsedArgs, argv: readonly string[], io: CliIo): Promise<number> {
   if (args.positionals.length !== 1) throw new UsageError('echolab report: give one results directory, e.g. `echolab report results/read-caps/quick-1a2b3c4d`');
-  const out = await rebuildReport(args.positionals[0], { cwd: io.cwd, stderr: io.stderr });
+  const out = await exitOnSignal(io, () =>
+    rebuildReport(args.positionals[0], { cwd: io.cwd, stderr: io.stderr, wait: args.switches.has('wait'), commandLine: ['echolab', ...argv].map(quoteArg).join(' ') }),
+  );
   for (const w of out.warnings) io.stderr.write(`echolab: note: ${w}\n`);
   io.stderr.write(
     `echolab: rebuilt ${out.files.join(', ')} from ${out.runs}${out.runs < out.expected ? ` of ${out.expected} (incomplete)` : ''} runs in ${displayDir(out.dir, io.cwd)}\n`,
@@ -151,28 +181,63 @@ async function reportCommand(args: ParsedArgs, io: CliIo): Promise<number> {
 }
 
 async function mergeCommand(args: ParsedArgs, argv: readonly string[], io: CliIo): Promise<number> {
-  const out = await mergeResults({
-    dirs: args.positionals,
-    out: flagValue(args, 'out'),
-    partial: args.switches.has('partial'),
-    cwd: io.cwd,
-    stderr: io.stderr,
-    commandLine: ['echolab', ...argv].map(quoteArg).join(' '),
-  });
+  const out = await exitOnSignal(io, () =>
+    mergeResults({
+      dirs: args.positionals,
+      out: flagValue(args, 'out'),
+      partial: args.switches.has('partial'),
+      wait: args.switches.has('wait'),
+      cwd: io.cwd,
+      stderr: io.stderr,
+      commandLine: ['echolab', ...argv].map(quoteArg).join(' '),
+    }),
+  );
   for (const w of out.warnings) io.stderr.write(`echolab: note: ${w}\n`);
   io.stderr.write(`echolab: merged ${args.positionals.length} directories: ${out.runs}/${out.expected} runs in ${displayDir(out.dir, io.cwd)}\n`);
   io.stdout.write(`${displayDir(out.dir, io.cwd)}\n`);
   return 0;
 }
 
-function errorText(err: unknown): string {
-  if (err instanceof UsageError) return err.message;
-  if (err instanceof InputError) return `echolab: ${err.message}`;
-  return `echolab: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+/** Where an unexpected error was thrown: the first stack frame in a file, shown relative to the repository. */
+function thrownAt(err: Error): string | undefined {
+  for (const line of (err.stack ?? '').split('\n').slice(1)) {
+    const m = /\(?((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?\s*$/.exec(line.trim());
+    if (m) return `${displayPath(m[1].replace(/^file:\/\//, ''))}:${m[2]}`;
+  }
+  return undefined;
+}
+
+function stackText(err: unknown): string[] {
+  const out: string[] = [];
+  for (let e: unknown = err, depth = 0; e !== undefined && depth < 5; depth++) {
+    out.push(`${depth > 0 ? 'caused by: ' : ''}${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return out;
+}
+
+/**
+ * How an error is printed: usage and input errors as their one line; any
+ * other exception as one line with its message and where it was thrown.
+ * `debug` adds the stack traces (and those of the causes).
+ */
+export function errorText(err: unknown, debug = false): string {
+  let head: string;
+  if (err instanceof UsageError) head = err.message;
+  else if (err instanceof InputError) head = `echolab: ${err.message}`;
+  else {
+    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    const at = err instanceof Error ? thrownAt(err) : undefined;
+    head = `echolab: unexpected error${at ? ` at ${at}` : ''}: ${message}${debug ? '' : ' (`--debug` shows the stack trace)'}`;
+  }
+  return debug ? [head, ...stackText(err)].join('\n') : head;
 }
 
 /** Run `echolab <argv...>` and return the exit code. */
 export async function cliMain(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  // `--debug` is global: before the command, or among its flags.
+  const debug = wantsDebug(argv);
+  argv = argv.slice(leadingDebug(argv));
   try {
     const [name, ...rest] = argv;
     if (name === undefined || name === '--help' || name === '-h') {
@@ -202,16 +267,18 @@ export async function cliMain(argv: readonly string[], io: CliIo = defaultIo()):
       io.stdout.write(commandHelp(spec));
       return 0;
     }
+    // One check of --out for every command that has it, before any work.
+    if (spec.flags.some((f) => f.name === 'out')) checkOutFlag(spec.name, flagValue(args, 'out'), io.cwd);
     switch (spec.name) {
       case 'list':
         if (args.positionals.length > 0) throw new UsageError('echolab list: takes no arguments');
         return await listCommand(io);
       case 'run':
-        return await runCommand(args, argv, io);
+        return await runCommand(args, argv, io, debug);
       case 'spec':
         return await specCommand(args, io);
       case 'report':
-        return await reportCommand(args, io);
+        return await reportCommand(args, argv, io);
       case 'merge':
         return await mergeCommand(args, argv, io);
       case 'import':
@@ -224,8 +291,20 @@ export async function cliMain(argv: readonly string[], io: CliIo = defaultIo()):
         return 2;
     }
   } catch (err) {
-    io.stderr.write(`${errorText(err)}\n`);
+    io.stderr.write(`${errorText(err, debug)}\n`);
     return err instanceof UsageError || err instanceof InputError ? 2 : 1;
   }
+}
+
+function leadingDebug(argv: readonly string[]): number {
+  let k = 0;
+  while (argv[k] === '--debug') k++;
+  return k;
+}
+
+/** `--debug` before the command or among its flags (not after `--`). */
+export function wantsDebug(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--debug');
 }
 

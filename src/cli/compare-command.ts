@@ -19,7 +19,7 @@
  * label, arm or attribute, a label that is not binary) is a UsageError:
  * exit code 2, naming the input.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CASCADE_FEATURES, cascadeFeatures, type CascadeFeature } from '../compare/cascade-features.js';
 import { compareCsv, compareFeatureTables, compareHtml, compareMarkdown, compareText, canMatchOnSize, type ArmComparison, type CompareReport, type FeatureTable } from '../compare/compare-report.js';
@@ -33,6 +33,7 @@ import { InputError } from '../model/errors.js';
 import { categoryCodes } from '../model/import/label-vector.js';
 import { toCsr } from '../model/import/to-csr.js';
 import { PACKAGE_ROOT } from './load-experiment.js';
+import { makeOutDir } from './out-dir.js';
 import { UsageError, flagValue, type ParsedArgs } from './parse-args.js';
 import type { ProgressStream } from './progress.js';
 import { displayDir } from './run-experiment.js';
@@ -217,7 +218,7 @@ export function compareResults(o: CompareOptions): CompareOutcome {
   notes.push('Times: the archive in minutes; simulated zoo models in steps, scenarios in minutes. time-to-k (k = 10) counts only cascades that reached 10 accounts.');
   const report: CompareReport = { resultsName: path.basename(results), archiveName, archive: archive.table, arms, notes };
   const dir = path.resolve(o.cwd, o.out ?? path.join(results, `compare-${archive.name}${o.label !== undefined ? `-${o.label}` : ''}`));
-  mkdirSync(dir, { recursive: true });
+  makeOutDir(dir, { command: 'compare', ...(o.out !== undefined ? { flag: o.out } : {}) });
   writeFileSync(path.join(dir, 'compare.csv'), compareCsv(report));
   writeFileSync(path.join(dir, 'compare.md'), compareMarkdown(report));
   writeFileSync(path.join(dir, 'compare.html'), compareHtml(report));
@@ -335,7 +336,7 @@ export function compareNetworkResults(o: NetworkCompareOptions): NetworkCompareO
     notes,
   };
   const dir = path.resolve(o.cwd, o.out ?? path.join(results, `compare-${networkName(file)}`));
-  mkdirSync(dir, { recursive: true });
+  makeOutDir(dir, { command: 'compare', ...(o.out !== undefined ? { flag: o.out } : {}) });
   writeFileSync(path.join(dir, 'compare.csv'), networkCompareCsv(report));
   writeFileSync(path.join(dir, 'compare.md'), networkCompareMarkdown(report));
   writeFileSync(path.join(dir, 'compare.html'), networkCompareHtml(report));

@@ -23,7 +23,7 @@
  * giving the counts of what was rejected and a hint.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ArchiveCascade } from '../archive/archive-cascade.js';
 import { emptyCounts, type CleaningCounts, type LineProblem } from '../archive/cleaning-report.js';
@@ -33,6 +33,7 @@ import { InputError } from '../model/errors.js';
 import { readDeletions, readPostTable, readPropagationArchive } from '../io/read-archive.js';
 import { isTwitterV2FileName, readFollowers, readTwitterV2, twitterV2Files } from '../io/read-twitter-v2.js';
 import { computeMetrics } from '../sim/metrics/metrics-registry.js';
+import { makeOutDir } from './out-dir.js';
 import { UsageError, flagValue, type ParsedArgs } from './parse-args.js';
 import { ByteProgress, type ProgressStream } from './progress.js';
 import { tableCsv, type Table } from './result-tables.js';
@@ -283,7 +284,7 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
     const outcome = { format, trees, cascades: 0, counts, privacy, twitter, retweetAttachment, problems: listed, problemsOmitted };
     throw new EmptyImportError(outcome, shown(input), emptyImportReason(outcome, empty));
   }
-  mkdirSync(dir, { recursive: true });
+  makeOutDir(dir, { command: 'import', ...(o.out !== undefined ? { flag: o.out } : {}) });
   writeFileSync(path.join(dir, 'cascades.csv'), tableCsv(cascadesTable(rows)));
   const report = {
     input: shown(input),

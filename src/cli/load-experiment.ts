@@ -125,19 +125,42 @@ export async function loadExperiment(file: string): Promise<ExperimentDefinition
     if (err instanceof InputError) {
       // defineExperiment() in the file rejected it: keep the field, add the file.
       if (err.file !== undefined) throw err;
-      throw new InputError(err.message, { file: shown, field: err.field });
+      throw withCause(new InputError(err.message, { file: shown, field: err.field }), err);
     }
     const msg = firstLine(err);
     // tsx treats a .ts file outside an ES-module package as CommonJS, which cannot import the ESM sources.
     const hint = /require\(\) (of )?ES Module|ERR_REQUIRE_ESM|Cannot use import statement/i.test(msg)
       ? ' (an experiment file outside this repository must be an ES module: name it .mts, or put a package.json with "type": "module" beside it)'
       : '';
-    throw new InputError(`cannot load the experiment file: ${msg}${hint}`, { file: shown });
+    throw withCause(new InputError(`cannot load the experiment file: ${msg}${hint}`, { file: shown }), err);
   }
-  if (mod.default === undefined) {
-    throw new InputError('the file has no default export: write `export default defineExperiment({ ... })`', { file: shown, field: 'default' });
+  // Reading the export runs the file's code again (getters, proxies): its exceptions name the file too.
+  return inExperimentFile(file, 'cannot load the experiment file', () => {
+    if (mod.default === undefined) {
+      throw new InputError('the file has no default export: write `export default defineExperiment({ ... })`', { file: shown, field: 'default' });
+    }
+    return toExperiment(mod.default, shown);
+  });
+}
+
+/**
+ * Run `fn` on an experiment file's definition (loading, resolving): an
+ * InputError passes as it is, and any other exception (a getter that
+ * throws, a bug) becomes an InputError naming the file, what failed and the
+ * message, with the original kept as `cause` (its stack shows with --debug).
+ */
+export function inExperimentFile<T>(file: string, what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw withCause(new InputError(`${what}: ${firstLine(err)}`, { file: displayPath(file) }), err);
   }
-  return toExperiment(mod.default, shown);
+}
+
+function withCause<E extends Error>(e: E, cause: unknown): E {
+  e.cause = cause;
+  return e;
 }
 
 function firstLine(err: unknown): string {

@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import type { ResolveOptions, ResolvedExperiment } from '../experiment/define-experiment.js';
 import type { ParamValue } from '../experiment/experiment-types.js';
@@ -202,6 +202,8 @@ export function newManifest(input: NewManifestInput): Manifest {
 /** Read a results directory's manifest.json; InputError when absent or not one. */
 export function readManifest(file: string): Manifest {
   if (!existsSync(file)) throw new InputError('no manifest.json: not an echolab results directory', { file });
+  // A FIFO or device would block the read.
+  if (!statSync(file).isFile()) throw new InputError('manifest.json is not a regular file', { file });
   let m: unknown;
   try {
     m = JSON.parse(readFileSync(file, 'utf8'));

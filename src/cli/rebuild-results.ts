@@ -2,15 +2,18 @@
  * `echolab report` and `echolab merge`: rebuild a results directory's tables
  * and report from runs.jsonl and manifest.json, and combine shards (or any
  * directories of the same resolved spec) into one directory whose tables
- * equal those of a single full run.
+ * equal those of a single full run. The folder written is locked while it
+ * is written (folder-lock.ts), like `echolab run`'s.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { resolveExperiment, type ResolveOptions, type ResolvedExperiment } from '../experiment/define-experiment.js';
 import type { RunResult } from '../experiment/experiment-types.js';
 import { InputError } from '../model/errors.js';
+import { lockFolder, type FolderLock } from './folder-lock.js';
 import { loadExperiment, resolveStoredPath } from './load-experiment.js';
 import { manifestRuns, readManifest, resolvedSpec, specHash, type Manifest } from './manifest.js';
+import { checkOutDir, makeOutDir } from './out-dir.js';
 import type { ProgressStream } from './progress.js';
 import { displayDir } from './run-experiment.js';
 import { encodeRun, readRunsLog, writeFileAtomic, writeRunsSorted } from './runs-log.js';
@@ -58,17 +61,33 @@ export interface RebuildOutcome {
   readonly warnings: readonly string[];
 }
 
+export interface ReportOptions {
+  readonly cwd?: string;
+  readonly stderr?: ProgressStream;
+  /** Wait for another command writing the folder instead of refusing. */
+  readonly wait?: boolean;
+  /** Recorded in the folder's lock. */
+  readonly commandLine?: string;
+}
+
 /** `echolab report <dir>`. */
-export async function rebuildReport(dirArg: string, options: { cwd?: string; stderr?: ProgressStream } = {}): Promise<RebuildOutcome> {
+export async function rebuildReport(dirArg: string, options: ReportOptions = {}): Promise<RebuildOutcome> {
   const cwd = options.cwd ?? process.cwd();
   const stderr = options.stderr ?? process.stderr;
   const dir = path.resolve(cwd, dirArg);
-  const manifest = readManifest(path.join(dir, 'manifest.json'));
-  const results = readDirRuns(dir, manifest, stderr);
-  const { resolved, problem } = await resolveFromManifest(manifest);
-  const written = writeResults(dir, manifest, [...results.values()], resolved);
-  const warnings = [...(problem ? [problem] : []), ...written.warnings];
-  return { dir, runs: results.size, expected: manifest.expected, files: written.files, warnings };
+  readManifest(path.join(dir, 'manifest.json')); // not a results folder: say so before locking it
+  checkOutDir(dir, { command: 'report', fixed: true }); // e.g. read-only: one line, before the lock file
+  const lock = await lockFolder(dir, { command: options.commandLine ?? `echolab report ${dirArg}`, wait: options.wait, stderr, shown: displayDir(dir, cwd) });
+  try {
+    const manifest = readManifest(path.join(dir, 'manifest.json'));
+    const results = readDirRuns(dir, manifest, stderr);
+    const { resolved, problem } = await resolveFromManifest(manifest);
+    const written = writeResults(dir, manifest, [...results.values()], resolved);
+    const warnings = [...(problem ? [problem] : []), ...written.warnings];
+    return { dir, runs: results.size, expected: manifest.expected, files: written.files, warnings };
+  } finally {
+    lock.release();
+  }
 }
 
 function sameResult(a: RunResult, b: RunResult): boolean {
@@ -79,6 +98,8 @@ export interface MergeOptions {
   readonly dirs: readonly string[];
   readonly out?: string;
   readonly partial?: boolean;
+  /** Wait for another command writing the output folder instead of refusing. */
+  readonly wait?: boolean;
   readonly cwd?: string;
   readonly stderr?: ProgressStream;
   readonly commandLine?: string;
@@ -115,13 +136,17 @@ export async function mergeResults(o: MergeOptions): Promise<RebuildOutcome> {
     outDir = [...parents][0];
   }
   if (dirs.includes(outDir)) throw new InputError(`echolab merge: --out ${displayDir(outDir, cwd)} is one of the inputs; choose another directory`, { field: 'out' });
+  const outSource = { command: 'merge', ...(o.out !== undefined ? { flag: o.out } : {}) };
+  checkOutDir(outDir, outSource);
   const outManifestFile = path.join(outDir, 'manifest.json');
-  if (existsSync(outManifestFile)) {
+  const checkOut = (): void => {
+    if (!existsSync(outManifestFile)) return;
     const existing = readManifest(outManifestFile);
     if (existing.specHash !== first.specHash) {
       throw new InputError(`echolab merge: ${displayDir(outDir, cwd)} holds results of another spec (${existing.label}); choose another --out`, { field: 'out' });
     }
-  }
+  };
+  checkOut();
 
   const merged = new Map<number, RunResult>();
   dirs.forEach((d, k) => {
@@ -149,7 +174,29 @@ export async function mergeResults(o: MergeOptions): Promise<RebuildOutcome> {
     stderr.write(`${msg}; merging what there is (--partial)\n`);
   }
 
-  mkdirSync(outDir, { recursive: true });
+  makeOutDir(outDir, outSource);
+  const lock: FolderLock = await lockFolder(outDir, { command: o.commandLine ?? `echolab merge ${o.dirs.join(' ')}`, wait: o.wait, stderr, shown: displayDir(outDir, cwd) });
+  try {
+    checkOut(); // again: another command may have written it while this one waited
+    return await writeMerged(o, { cwd, dirs, manifests, merged, missing, outDir, outManifestFile });
+  } finally {
+    lock.release();
+  }
+}
+
+interface MergePlan {
+  readonly cwd: string;
+  readonly dirs: readonly string[];
+  readonly manifests: readonly Manifest[];
+  readonly merged: ReadonlyMap<number, RunResult>;
+  readonly missing: readonly unknown[];
+  readonly outDir: string;
+  readonly outManifestFile: string;
+}
+
+async function writeMerged(o: MergeOptions, p: MergePlan): Promise<RebuildOutcome> {
+  const { cwd, dirs, manifests, merged, missing, outDir, outManifestFile } = p;
+  const first = manifests[0];
   const times = manifests.map((m) => m.started).sort();
   const ends = manifests.map((m) => m.ended ?? '').sort();
   const manifest: Manifest = {

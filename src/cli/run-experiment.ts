@@ -8,15 +8,17 @@
  * spec's hash, finished runs are read back and skipped, and a truncated last
  * line (a crash mid-write) is dropped and its run redone.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveExperiment, type ResolveOptions, type ResolvedExperiment } from '../experiment/define-experiment.js';
 import type { RunResult, RunSpec } from '../experiment/experiment-types.js';
 import { shardRuns } from '../experiment/shard.js';
 import { InputError } from '../model/errors.js';
-import { displayPath, findExperimentFile, loadExperiment } from './load-experiment.js';
+import { displayPath, findExperimentFile, inExperimentFile, loadExperiment } from './load-experiment.js';
+import { lockFolder } from './folder-lock.js';
 import { newManifest, readManifest, type Manifest } from './manifest.js';
+import { checkOutDir, makeOutDir } from './out-dir.js';
 import { Progress, formatDuration, type ProgressStream } from './progress.js';
 import { startPool, type PoolHandle } from './run-pool.js';
 import { RunsAppender, readRunsLog, writeFileAtomic, writeRunsSorted } from './runs-log.js';
@@ -44,6 +46,8 @@ export interface RunExperimentOptions {
   readonly commandLine?: string;
   /** Stop on this signal as on Ctrl-C (tests; the command wires SIGINT/SIGTERM itself). */
   readonly signal?: AbortSignal;
+  /** When another command holds the results folder: wait for it (true) or refuse (default). */
+  readonly wait?: boolean;
 }
 
 export interface RunExperimentOutcome {
@@ -91,7 +95,7 @@ export async function prepareRun(o: RunExperimentOptions): Promise<PreparedRun> 
     ...(o.replicates !== undefined ? { replicates: o.replicates } : {}),
     ...(o.set && Object.keys(o.set).length > 0 ? { set: { ...o.set } } : {}),
   };
-  const resolved = resolveExperiment(definition, options);
+  const resolved = inExperimentFile(file, 'cannot resolve the experiment', () => resolveExperiment(definition, options));
   const snapshotAt = checkSnapshotTimes(resolved, o.snapshotAt ?? []);
   const shard = o.shard ?? null;
   const runs = shard ? shardRuns(resolved.runs, { index: shard.index, count: shard.count }) : [...resolved.runs];
@@ -108,10 +112,20 @@ export async function prepareRun(o: RunExperimentOptions): Promise<PreparedRun> 
   });
   const base = o.out !== undefined ? path.resolve(cwd, o.out) : path.resolve(cwd, 'results', resolved.id, manifest.label);
   const dir = shard ? path.join(base, shardDirName(shard)) : base;
-  let previous: Manifest | null = null;
+  checkOutDir(dir, { command: 'run', ...(o.out !== undefined ? { flag: o.out } : {}) });
+  const previous = checkResultsDir(dir, manifest);
+  return { file, resolved, options, runs, dir, manifest, previous };
+}
+
+/**
+ * What a results directory already holds must be this command's: the same
+ * resolved spec and shard, or nothing. Checked before the run, and again
+ * once the folder is locked (another command may have written it meanwhile).
+ */
+function checkResultsDir(dir: string, manifest: Manifest): Manifest | null {
   const manifestFile = path.join(dir, 'manifest.json');
   if (existsSync(manifestFile)) {
-    previous = readManifest(manifestFile);
+    const previous = readManifest(manifestFile);
     if (previous.specHash !== manifest.specHash) {
       throw new InputError(
         `${dir} holds results of another spec (${previous.experiment.id} ${previous.label}, spec ${previous.specHash}; this command resolves to ${manifest.label}, spec ${manifest.specHash}): choose another --out or remove that directory`,
@@ -123,23 +137,46 @@ export async function prepareRun(o: RunExperimentOptions): Promise<PreparedRun> 
     if (prevShard !== thisShard) {
       throw new InputError(`${dir} holds shard ${prevShard}, this command runs shard ${thisShard}: choose another --out`, { field: 'shard' });
     }
-  } else if (existsSync(path.join(dir, 'runs.jsonl'))) {
+    return previous;
+  }
+  if (existsSync(path.join(dir, 'runs.jsonl'))) {
     throw new InputError(`${dir} has a runs.jsonl but no manifest.json: not safe to resume there; choose another --out`, { field: 'out' });
   }
-  return { file, resolved, options, runs, dir, manifest, previous };
+  return null;
 }
 
 function say(stream: ProgressStream, text: string): void {
   stream.write(`${text}\n`);
 }
 
-/** Run (or resume) an experiment into its results directory. */
+/**
+ * Run (or resume) an experiment into its results directory. The directory
+ * is locked for the whole command (folder-lock.ts): a second command on it
+ * refuses, or waits with `wait`.
+ */
 export async function runExperiment(o: RunExperimentOptions): Promise<RunExperimentOutcome> {
   const t0 = performance.now();
   const stderr = o.stderr ?? process.stderr;
-  const prep = await prepareRun(o);
+  const checked = await prepareRun(o);
+  const dir = makeOutDir(checked.dir, { command: 'run', ...(o.out !== undefined ? { flag: o.out } : {}) });
+  const lock = await lockFolder(dir, {
+    command: o.commandLine ?? `echolab run ${o.target}`,
+    wait: o.wait,
+    stderr,
+    signal: o.signal,
+    shown: displayDir(dir, o.cwd ?? process.cwd()),
+  });
+  try {
+    // Another command may have written the folder while this one waited.
+    const prep: PreparedRun = { ...checked, previous: checkResultsDir(dir, checked.manifest) };
+    return await runInFolder(o, prep, t0, stderr);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runInFolder(o: RunExperimentOptions, prep: PreparedRun, t0: number, stderr: ProgressStream): Promise<RunExperimentOutcome> {
   const { resolved, runs, dir } = prep;
-  mkdirSync(dir, { recursive: true });
   const runsFile = path.join(dir, 'runs.jsonl');
   const wanted = new Map(runs.map((r) => [r.index, r]));
 
@@ -267,5 +304,6 @@ export function outcomeMessage(out: RunExperimentOutcome, cwd: string, resumeCom
   if (out.status === 'interrupted') {
     return `echolab: stopped: ${out.finished}/${out.expected} runs finished and kept in ${where}/runs.jsonl.\nResume with the same command:\n  ${resumeCommand}`;
   }
-  return `echolab: run ${out.failure?.run ?? '(unknown)'} failed: ${out.failure?.message ?? 'unknown error'}\n${out.finished}/${out.expected} runs finished and kept in ${where}/runs.jsonl; fix the cause and re-run the same command to resume.`;
+  const what = out.failure?.run ? `run ${out.failure.run} failed: ` : '';
+  return `echolab: ${what}${out.failure?.message ?? 'unknown error'}\n${out.finished}/${out.expected} runs finished and kept in ${where}/runs.jsonl; fix the cause and re-run the same command to resume.`;
 }

@@ -9,6 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ResolveOptions } from '../experiment/define-experiment.js';
 import type { RunResult, RunSpec } from '../experiment/experiment-types.js';
+import { displayPath } from './load-experiment.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
 
 export interface PoolOptions {
@@ -76,7 +77,8 @@ export function startPool(options: PoolOptions): PoolHandle {
           dispatch(w);
           break;
         case 'fatal':
-          finish({ status: 'failed', run: null, message: `a worker could not load the experiment: ${m.message}` });
+          // The message names the file (loadExperiment's InputError).
+          finish({ status: 'failed', run: null, message: `a worker thread could not load the experiment: ${m.message}` });
           break;
         case 'failed':
           busy--;
@@ -94,7 +96,7 @@ export function startPool(options: PoolOptions): PoolHandle {
           break;
       }
     });
-    w.on('error', (err) => finish({ status: 'failed', run: null, message: `a worker crashed: ${err.message}`, stack: err.stack }));
+    w.on('error', (err) => finish({ status: 'failed', run: null, message: `a worker thread running ${displayPath(options.file)} crashed: ${err.message}`, stack: err.stack }));
     w.on('exit', (code) => {
       if (!settled) finish({ status: 'failed', run: null, message: `a worker exited unexpectedly (code ${code})` });
     });

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { resolveExperiment } from '../experiment/define-experiment.js';
 import { executeRun } from '../experiment/execute-run.js';
 import type { RunSpec } from '../experiment/experiment-types.js';
-import { loadExperiment } from './load-experiment.js';
+import { inExperimentFile, loadExperiment } from './load-experiment.js';
 import type { ToWorker, FromWorker, WorkerInit } from './worker-protocol.js';
 
 const port = parentPort;
@@ -18,7 +18,7 @@ const post = (m: FromWorker): void => port.postMessage(m);
 const init = workerData as WorkerInit;
 try {
   const definition = await loadExperiment(init.file);
-  const resolved = resolveExperiment(definition, init.options);
+  const resolved = inExperimentFile(init.file, 'cannot resolve the experiment', () => resolveExperiment(definition, init.options));
   const byIndex = new Map<number, RunSpec>(resolved.runs.map((r) => [r.index, r]));
   port.on('message', (m: ToWorker) => {
     if (m.type !== 'run') return;

@@ -6,10 +6,11 @@
  * corrupt line elsewhere. Every other file of the directory is rebuilt
  * from this one.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, truncateSync, writeSync } from 'node:fs';
 import type { RunResult } from '../experiment/experiment-types.js';
 import { InputError } from '../model/errors.js';
 import { LineAppender } from './line-appender.js';
+import { runRecordProblem } from './run-record-problem.js';
 
 export interface RunsLog {
   /** Finished runs by index (the first line of an index wins). */
@@ -18,24 +19,6 @@ export interface RunsLog {
   readonly dropped: { readonly line: number; readonly text: string } | null;
   /** Lines naming a run index already seen. */
   readonly duplicates: number;
-}
-
-function isRunResult(x: unknown): x is RunResult {
-  if (x === null || typeof x !== 'object') return false;
-  const r = x as Partial<RunResult>;
-  const run = r.run as Partial<RunResult['run']> | undefined;
-  return (
-    !!run &&
-    typeof run === 'object' &&
-    Number.isSafeInteger(run.index) &&
-    typeof run.name === 'string' &&
-    typeof run.seedKey === 'string' &&
-    typeof r.final === 'object' &&
-    r.final !== null &&
-    Array.isArray(r.series) &&
-    Array.isArray(r.cascades) &&
-    typeof r.steps === 'number'
-  );
 }
 
 /**
@@ -51,12 +34,18 @@ export function decodeRun(line: string): unknown {
 }
 
 /**
- * Read runs.jsonl. With `repair`, a truncated or invalid last line is cut
- * off the file so appends continue on a clean line boundary.
+ * Read runs.jsonl. Only the last line may be incomplete (a write cut off by
+ * a crash: it does not parse, or lacks its newline); it is dropped, and with
+ * `repair` cut off the file so appends continue on a clean line boundary.
+ * Any other bad line, and any line that is valid JSON but not a run record,
+ * is an InputError naming file:line (and the field), thrown before the file
+ * is touched.
  */
 export function readRunsLog(file: string, options: { repair?: boolean } = {}): RunsLog {
   const results = new Map<number, RunResult>();
   if (!existsSync(file)) return { results, dropped: null, duplicates: 0 };
+  // A FIFO or device would block the read (or never end): only a regular file is a log.
+  if (!statSync(file).isFile()) throw new InputError('runs.jsonl is not a regular file', { file });
   const buf = readFileSync(file);
   const text = buf.toString('utf8');
   const lines = text.split('\n');
@@ -66,32 +55,37 @@ export function readRunsLog(file: string, options: { repair?: boolean } = {}): R
   let validBytes = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const isLast = i === lines.length - 1;
-    if (isLast && line === '') break;
-    let parsed: unknown = undefined;
-    let ok = false;
-    if (!isLast) {
-      try {
-        parsed = decodeRun(line);
-        ok = isRunResult(parsed);
-      } catch {
-        ok = false;
-      }
+    const unterminated = i === lines.length - 1;
+    if (unterminated && line === '') break;
+    if (!unterminated && line.trim() === '') {
+      validBytes += Buffer.byteLength(line, 'utf8') + 1;
+      continue;
     }
-    if (!ok) {
-      const tail = lines.slice(i + 1).filter((l) => l !== '');
-      if (tail.length === 0) {
-        dropped = { line: i + 1, text: line.length > 80 ? `${line.slice(0, 77)}...` : line };
+    const drop = (): void => {
+      dropped = { line: i + 1, text: line.length > 80 ? `${line.slice(0, 77)}...` : line };
+    };
+    let parsed: unknown;
+    try {
+      parsed = decodeRun(line);
+    } catch {
+      if (unterminated || lines.slice(i + 1).every((l) => l.trim() === '')) {
+        drop();
         break;
-      }
-      if (line.trim() === '') {
-        validBytes += Buffer.byteLength(line, 'utf8') + 1;
-        continue;
       }
       throw new InputError(
         'line is not a complete run result and is not the last line (the file was edited or corrupted; remove that line to redo the run)',
         { file, line: i + 1 },
       );
+    }
+    // Valid JSON: a cut-off write cannot produce it, so a wrong shape is an edit or corruption, wherever it is.
+    const problem = runRecordProblem(parsed);
+    if (problem !== null) {
+      throw new InputError(`not a run record: ${problem} (the file was edited or corrupted; remove that line to redo the run)`, { file, line: i + 1 });
+    }
+    if (unterminated) {
+      // A whole record whose newline was not written: redo it rather than append after it.
+      drop();
+      break;
     }
     const r = parsed as RunResult;
     if (results.has(r.run.index)) duplicates++;

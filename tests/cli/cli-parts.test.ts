@@ -113,12 +113,79 @@ describe('runs.jsonl', () => {
     expect(readRunsLog(file).results.size).toBe(3);
   });
 
-  it('drops a complete but invalid last line, and rejects an invalid line elsewhere', () => {
+  it('drops a last line that does not parse, and rejects an unparsable line elsewhere', () => {
     const file = path.join(dir, 'bad.jsonl');
-    writeFileSync(file, `${encodeRun(result(0))}\n{"not":"a run"}\n`);
+    writeFileSync(file, `${encodeRun(result(0))}\n{"run": {"ind\n`);
     expect(readRunsLog(file).dropped?.line).toBe(2);
-    writeFileSync(file, `{"not":"a run"}\n${encodeRun(result(0))}\n`);
+    writeFileSync(file, `{"run": {"ind\n${encodeRun(result(0))}\n`);
     expect(() => readRunsLog(file)).toThrow(/bad\.jsonl:1/);
+  });
+
+  // Valid JSON is never a cut-off write, so a wrong shape is refused wherever it is, naming the field,
+  // and the file is left as it was (even with repair, which only cuts an incomplete last line).
+  it.each([
+    ['{}', 1, '`run` is missing'],
+    ['[1]', 1, 'an array'],
+    ['null', 1, 'expected a run record'],
+    ['"text"', 1, 'expected a run record'],
+  ])('refuses the valid-JSON line %s as the last line, naming file:line, file untouched', (line, _n, fragment) => {
+    const file = path.join(dir, 'shape.jsonl');
+    const text = `${encodeRun(result(0))}\n${line}\n`;
+    writeFileSync(file, text);
+    expect(() => readRunsLog(file, { repair: true })).toThrow(/shape\.jsonl:2: not a run record/);
+    expect(() => readRunsLog(file, { repair: true })).toThrow(fragment);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    // Without its newline too (a cut-off write is never valid JSON).
+    writeFileSync(file, `${encodeRun(result(0))}\n${line}`);
+    expect(() => readRunsLog(file, { repair: true })).toThrow(/shape\.jsonl:2: not a run record/);
+    expect(readFileSync(file, 'utf8')).toBe(`${encodeRun(result(0))}\n${line}`);
+  });
+
+  it('names the field of a record with a wrong-typed or missing field (any field, any line)', () => {
+    const file = path.join(dir, 'fields.jsonl');
+    // Paths into a valid record, and a value of the wrong type for each.
+    const cases: Array<[string[], unknown, string]> = [
+      [['run', 'index'], '3', 'run.index'],
+      [['run', 'index'], -1, 'run.index'],
+      [['run', 'name'], 7, 'run.name'],
+      [['run', 'params'], [1], 'run.params'],
+      [['run', 'params', 'x'], null, 'run.params.x'],
+      [['run', 'replicate'], 1.5, 'run.replicate'],
+      [['run', 'seedKey'], undefined, 'run.seedKey'],
+      [['run', 'crnKey'], false, 'run.crnKey'],
+      [['final'], [], 'final'],
+      [['final', 'm'], 'high', 'final.m'],
+      [['series'], {}, 'series'],
+      [['series', '1'], 3, 'series[1]'],
+      [['series', '1', 't'], null, 'series[1].t'],
+      [['series', '0', 'values', 'm'], true, 'series[0].values.m'],
+      [['cascades'], null, 'cascades'],
+      [['steps'], '10', 'steps'],
+      [['converged'], 'yes', 'converged'],
+      [['elapsedMs'], 'slow', 'elapsedMs'],
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...cases), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }), ([where, bad, field], at, total) => {
+        const n = Math.max(total, at) + 1;
+        const lines = Array.from({ length: n }, (_, i) => JSON.parse(encodeRun(result(i))) as Record<string, unknown>);
+        let o: Record<string, unknown> = lines[at];
+        for (const k of where.slice(0, -1)) o = o[k] as Record<string, unknown>;
+        if (bad === undefined) delete o[where[where.length - 1]];
+        else o[where[where.length - 1]] = bad;
+        const text = lines.map((l) => `${JSON.stringify(l)}\n`).join('');
+        writeFileSync(file, text);
+        let message = '';
+        try {
+          readRunsLog(file, { repair: true });
+        } catch (err) {
+          message = (err as Error).message;
+        }
+        expect(message).toContain(`fields.jsonl:${at + 1}: not a run record: \`${field}\``);
+        expect(message).toContain('expected');
+        expect(readFileSync(file, 'utf8')).toBe(text);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

@@ -1,0 +1,75 @@
+/**
+ * The shape of one runs.jsonl record (a RunResult after decodeRun), checked
+ * field by field. A line that is valid JSON but not a run record (`{}`,
+ * `[1]`, a field of the wrong type) used to pass a shallow check and crash
+ * the table builder with a TypeError; now it is refused with the field
+ * named, before anything is written.
+ */
+import { formatValue } from '../model/errors.js';
+
+type Problem = string | null;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function expected(field: string, value: unknown, what: string): string {
+  return `\`${field}\` is ${value === undefined ? 'missing' : formatValue(value)}: expected ${what}`;
+}
+
+/** A record of numbers (NaN and ±Infinity included: runs.jsonl tags them, decodeRun restores them). */
+function numberRecord(field: string, v: unknown): Problem {
+  if (!isObject(v)) return expected(field, v, 'an object of numbers');
+  for (const [k, x] of Object.entries(v)) if (typeof x !== 'number') return expected(`${field}.${k}`, x, 'a number');
+  return null;
+}
+
+function nonNegativeInteger(field: string, v: unknown): Problem {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? null : expected(field, v, 'an integer ≥ 0');
+}
+
+function text(field: string, v: unknown): Problem {
+  return typeof v === 'string' ? null : expected(field, v, 'a string');
+}
+
+function runSpecProblem(v: unknown): Problem {
+  if (!isObject(v)) return expected('run', v, 'an object { index, name, params, replicate, seedKey, crnKey }');
+  const params = v.params;
+  if (!isObject(params)) return expected('run.params', params, 'an object of parameter values');
+  for (const [k, x] of Object.entries(params)) {
+    if (typeof x !== 'number' && typeof x !== 'string' && typeof x !== 'boolean') return expected(`run.params.${k}`, x, 'a number, string or boolean');
+  }
+  return (
+    nonNegativeInteger('run.index', v.index) ??
+    text('run.name', v.name) ??
+    nonNegativeInteger('run.replicate', v.replicate) ??
+    text('run.seedKey', v.seedKey) ??
+    text('run.crnKey', v.crnKey)
+  );
+}
+
+/** What is wrong with a decoded runs.jsonl line as a run record, naming the field; null when it is one. */
+export function runRecordProblem(x: unknown): Problem {
+  if (!isObject(x)) return `the line is ${Array.isArray(x) ? 'an array' : formatValue(x)}: expected a run record (an object { run, final, series, cascades, steps, converged })`;
+  const run = runSpecProblem(x.run);
+  if (run) return run;
+  const final = numberRecord('final', x.final);
+  if (final) return final;
+  if (!Array.isArray(x.series)) return expected('series', x.series, 'an array of samples { t, values }');
+  for (let i = 0; i < x.series.length; i++) {
+    const s: unknown = x.series[i];
+    if (!isObject(s)) return expected(`series[${i}]`, s, 'a sample { t, values }');
+    if (typeof s.t !== 'number') return expected(`series[${i}].t`, s.t, 'a number');
+    const values = numberRecord(`series[${i}].values`, s.values);
+    if (values) return values;
+  }
+  if (!Array.isArray(x.cascades)) return expected('cascades', x.cascades, 'an array of cascade rows');
+  for (let i = 0; i < x.cascades.length; i++) {
+    const row = numberRecord(`cascades[${i}]`, x.cascades[i]);
+    if (row) return row;
+  }
+  if (typeof x.steps !== 'number') return expected('steps', x.steps, 'a number');
+  if (x.converged !== null && typeof x.converged !== 'boolean') return expected('converged', x.converged, 'true, false or null');
+  if (x.elapsedMs !== undefined && typeof x.elapsedMs !== 'number') return expected('elapsedMs', x.elapsedMs, 'a number (milliseconds) or nothing');
+  return null;
+}
