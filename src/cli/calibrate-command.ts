@@ -55,6 +55,7 @@ import { startCalibrationPool } from './calibrate-pool.js';
 import { SMC_GENERATIONS_FILE, SmcGenerationsAppender, readSmcGenerations } from './calibrate-smc-log.js';
 import { shippedReference } from './compare-command.js';
 import { findExperimentFile, loadExperiment } from './load-experiment.js';
+import { lockFolder } from './folder-lock.js';
 import { makeOutDir } from './out-dir.js';
 import { UsageError, flagValue, positiveIntegerFlag, type ParsedArgs } from './parse-args.js';
 import type { ProgressStream } from './progress.js';
@@ -89,6 +90,10 @@ export interface CalibrateOptions {
   readonly generations?: number;
   readonly cwd: string;
   readonly stderr?: ProgressStream;
+  /** If another command holds the output folder, wait for it instead of refusing. */
+  readonly wait?: boolean;
+  /** Recorded in the folder's lock. */
+  readonly commandLine?: string;
 }
 
 export interface CalibrateOutcome {
@@ -304,138 +309,149 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
 
   const dir = path.resolve(o.cwd, o.out ?? path.join('results', def.id, `calibrate-${observed.name}${o.label !== undefined ? `-${o.label}` : ''}`));
   makeOutDir(dir, { command: 'calibrate', ...(o.out !== undefined ? { flag: o.out } : {}) });
-  // Keys only where they differ from the original rejection/common-random-numbers setup, so older folders still resume.
-  const spec: Record<string, unknown> = { experiment: def.id, seed, prior, archive: path.resolve(o.cwd, o.archive), label: o.label ?? null, features: FEATURES };
-  if (!crn) spec.commonRandomNumbers = false;
-  if (method === 'smc') Object.assign(spec, { method, particles, generations, quantile: accept });
-  const specFile = path.join(dir, 'calibration.json');
-  if (existsSync(specFile)) {
-    const old: unknown = JSON.parse(readFileSync(specFile, 'utf8'));
-    if (canonicalJson(old as Record<string, unknown>) !== canonicalJson(spec)) {
-      throw new UsageError(
-        `echolab calibrate: ${displayDir(dir, o.cwd)} holds draws of another calibration (experiment, prior, archive, label, seed, replicate choice or method differ): give another --out`,
+  // One calibration per folder at a time: two would append to the same draws log.
+  const lock = await lockFolder(dir, { command: o.commandLine ?? `echolab calibrate ${o.target}`, wait: o.wait, stderr: o.stderr ?? process.stderr, shown: displayDir(dir, o.cwd) });
+  try {
+    // Keys only where they differ from the original rejection/common-random-numbers setup, so older folders still resume.
+    const spec: Record<string, unknown> = { experiment: def.id, seed, prior, archive: path.resolve(o.cwd, o.archive), label: o.label ?? null, features: FEATURES };
+    if (!crn) spec.commonRandomNumbers = false;
+    if (method === 'smc') Object.assign(spec, { method, particles, generations, quantile: accept });
+    const specFile = path.join(dir, 'calibration.json');
+    if (existsSync(specFile)) {
+      let old: unknown;
+      try {
+        old = JSON.parse(readFileSync(specFile, 'utf8'));
+      } catch (err) {
+        throw new InputError(`not valid JSON (${err instanceof Error ? err.message.split('\n')[0].slice(0, 80) : 'unreadable'}): give another --out, or remove the folder`, { file: path.join(displayDir(dir, o.cwd), 'calibration.json') });
+      }
+      if (canonicalJson(old as Record<string, unknown>) !== canonicalJson(spec)) {
+        throw new UsageError(
+          `echolab calibrate: ${displayDir(dir, o.cwd)} holds draws of another calibration (experiment, prior, archive, label, seed, replicate choice or method differ): give another --out`,
+        );
+      }
+    } else writeFileSync(specFile, `${JSON.stringify(spec, null, 2)}\n`);
+
+    const settings: DrawSettings = { prior, seed, commonRandomNumbers: crn, observed: observed.summary, samples, accept };
+    const options = drawOptions(def, settings);
+    const archiveName = `${observed.name}${o.label !== undefined ? ` (label ${o.label})` : ''}`;
+    let result: AbcPosterior;
+    let points: PosteriorPoint[];
+    let resumed = 0;
+    let workers = 1;
+    let smc: AbcSmcResult | undefined;
+    let bestSim: CascadeSummary | undefined;
+    const lead: string[] = [];
+    const replicate = crn
+      ? 'every draw runs replicate 0 (common random numbers: shared network and streams)'
+      : 'every draw runs its own replicate (own network and streams)';
+    if (method === 'rejection') {
+      const drawsFile = path.join(dir, 'draws.jsonl');
+      const done = readDraws(drawsFile);
+      resumed = [...done.keys()].filter((i) => i < samples).length;
+      workers = await rejectionDraws(file, settings, options, done, drawsFile, o.workers ?? os.availableParallelism(), (k) => {
+        const total = samples - resumed;
+        if (o.stderr && (k % 10 === 0 || k === total)) o.stderr.write(`echolab: calibrate ${def.id}: draw ${resumed + k}/${samples}\n`);
+      });
+      const draws = [...done.values()].filter((d) => d.index < samples).sort((a, b) => a.index - b.index);
+      result = abcPosterior(draws, accept);
+      const kept = new Set(result.accepted.map((d) => d.index));
+      points = draws.map((d) => ({ params: d.params, distance: d.distance, accepted: kept.has(d.index) }));
+      if (result.best !== undefined) bestSim = replayDraw(result.best, options);
+      lead.push(
+        `Rejection ABC: ${samples} draws from the prior, the ${result.accepted.length} closest kept (tolerance ${fmt(result.tolerance)}, mean KS distance of cascade size and depth); ${replicate}.`,
+      );
+    } else {
+      const genFile = path.join(dir, SMC_GENERATIONS_FILE);
+      const log = readSmcGenerations(genFile, { prior, particles, generations }, { repair: true });
+      if (log.dropped && o.stderr) o.stderr.write(`echolab: ${SMC_GENERATIONS_FILE}:${log.dropped.line}: dropped an incomplete last line (a write cut short); that generation is redone\n`);
+      resumed = log.generations.length;
+      const last = log.generations[resumed - 1];
+      const finished = resumed >= generations || (last !== undefined && last.particles.length < particles);
+      const appender = new SmcGenerationsAppender(genFile);
+      const smcOptions = {
+        prior,
+        particles,
+        generations,
+        quantile: accept,
+        rng: new Rng(seedKey(def.id, seed, 'calibrate-smc')),
+        resume: log.generations,
+        onGeneration: (g: SmcGenerationRecord): void => {
+          appender.append(g);
+          if (o.stderr) o.stderr.write(`echolab: calibrate ${def.id}: generation ${g.generation + 1}/${generations}, tolerance ${fmt(g.tolerance)}\n`);
+        },
+      };
+      workers = finished ? 1 : Math.max(1, o.workers ?? os.availableParallelism());
+      try {
+        if (workers <= 1) smc = abcSmc({ ...smcOptions, simulate: options.simulate, distance: options.distance });
+        else {
+          const pool = startCalibrationPool({ file, settings }, workers);
+          try {
+            smc = await abcSmcBatched({ ...smcOptions, evaluate: (tasks) => pool.evaluate(tasks), batch: Math.max(particles, 4 * workers) });
+          } finally {
+            await pool.close();
+          }
+        }
+      } finally {
+        appender.close();
+      }
+      result = smcPosterior(smc);
+      points = result.accepted.map((d) => ({ params: d.params, distance: d.distance, accepted: true }));
+      if (result.best !== undefined) bestSim = options.simulate(result.best.params, new Rng(seedKey(def.id, seed, 'calibrate-smc')).fork('best'));
+      const attempts = smc.generations.reduce((s, g) => s + g.attempts, 0);
+      lead.push(
+        `ABC-SMC: ${smc.generations.length} generation(s) of ${particles} particles, ${attempts} simulations, tolerances ${smc.generations.map((g) => fmt(g.tolerance)).join(' > ')}${smc.stoppedEarly ? ' (stopped early: a generation ran out of attempts)' : ''}; ${replicate}. Summaries are importance-weighted.`,
       );
     }
-  } else writeFileSync(specFile, `${JSON.stringify(spec, null, 2)}\n`);
-
-  const settings: DrawSettings = { prior, seed, commonRandomNumbers: crn, observed: observed.summary, samples, accept };
-  const options = drawOptions(def, settings);
-  const archiveName = `${observed.name}${o.label !== undefined ? ` (label ${o.label})` : ''}`;
-  let result: AbcPosterior;
-  let points: PosteriorPoint[];
-  let resumed = 0;
-  let workers = 1;
-  let smc: AbcSmcResult | undefined;
-  let bestSim: CascadeSummary | undefined;
-  const lead: string[] = [];
-  const replicate = crn
-    ? 'every draw runs replicate 0 (common random numbers: shared network and streams)'
-    : 'every draw runs its own replicate (own network and streams)';
-  if (method === 'rejection') {
-    const drawsFile = path.join(dir, 'draws.jsonl');
-    const done = readDraws(drawsFile);
-    resumed = [...done.keys()].filter((i) => i < samples).length;
-    workers = await rejectionDraws(file, settings, options, done, drawsFile, o.workers ?? os.availableParallelism(), (k) => {
-      const total = samples - resumed;
-      if (o.stderr && (k % 10 === 0 || k === total)) o.stderr.write(`echolab: calibrate ${def.id}: draw ${resumed + k}/${samples}\n`);
-    });
-    const draws = [...done.values()].filter((d) => d.index < samples).sort((a, b) => a.index - b.index);
-    result = abcPosterior(draws, accept);
-    const kept = new Set(result.accepted.map((d) => d.index));
-    points = draws.map((d) => ({ params: d.params, distance: d.distance, accepted: kept.has(d.index) }));
-    if (result.best !== undefined) bestSim = replayDraw(result.best, options);
-    lead.push(
-      `Rejection ABC: ${samples} draws from the prior, the ${result.accepted.length} closest kept (tolerance ${fmt(result.tolerance)}, mean KS distance of cascade size and depth); ${replicate}.`,
+    writeFileSync(
+      path.join(dir, 'posterior.json'),
+      `${JSON.stringify(
+        {
+          experiment: def.id,
+          seed,
+          archive: o.archive,
+          label: o.label ?? null,
+          features: FEATURES,
+          method,
+          commonRandomNumbers: crn,
+          prior,
+          ...(method === 'rejection' ? { samples, acceptFraction: accept } : { particles, generations: smc?.generations ?? [], quantile: accept, stoppedEarly: smc?.stoppedEarly ?? false }),
+          tolerance: finiteOrNull(result.tolerance),
+          best: result.best ?? null,
+          posterior: result.posterior,
+          accepted: method === 'rejection' ? result.accepted : (smc?.particles ?? []),
+        },
+        null,
+        2,
+      )}\n`,
     );
-  } else {
-    const genFile = path.join(dir, SMC_GENERATIONS_FILE);
-    const log = readSmcGenerations(genFile, { prior, particles, generations }, { repair: true });
-    if (log.dropped && o.stderr) o.stderr.write(`echolab: ${SMC_GENERATIONS_FILE}:${log.dropped.line}: dropped an incomplete last line (a write cut short); that generation is redone\n`);
-    resumed = log.generations.length;
-    const last = log.generations[resumed - 1];
-    const finished = resumed >= generations || (last !== undefined && last.particles.length < particles);
-    const appender = new SmcGenerationsAppender(genFile);
-    const smcOptions = {
-      prior,
-      particles,
-      generations,
-      quantile: accept,
-      rng: new Rng(seedKey(def.id, seed, 'calibrate-smc')),
-      resume: log.generations,
-      onGeneration: (g: SmcGenerationRecord): void => {
-        appender.append(g);
-        if (o.stderr) o.stderr.write(`echolab: calibrate ${def.id}: generation ${g.generation + 1}/${generations}, tolerance ${fmt(g.tolerance)}\n`);
-      },
-    };
-    workers = finished ? 1 : Math.max(1, o.workers ?? os.availableParallelism());
-    try {
-      if (workers <= 1) smc = abcSmc({ ...smcOptions, simulate: options.simulate, distance: options.distance });
-      else {
-        const pool = startCalibrationPool({ file, settings }, workers);
-        try {
-          smc = await abcSmcBatched({ ...smcOptions, evaluate: (tasks) => pool.evaluate(tasks), batch: Math.max(particles, 4 * workers) });
-        } finally {
-          await pool.close();
-        }
-      }
-    } finally {
-      appender.close();
+    const title = `Calibration of ${def.id} against ${archiveName}`;
+    writeFileSync(path.join(dir, 'posterior.md'), [`# ${markdownText(title)}`, '', ...lead, '', posteriorMarkdown(prior, result)].join('\n'));
+    const notes = [
+      'Distance: mean over cascade size and depth of the two-sample Kolmogorov–Smirnov statistic between the simulated and the archive cascades (0 = same distributions).',
+    ];
+    if (!statSync(path.resolve(o.cwd, o.archive === 'twitter15' && !existsSync(path.resolve(o.cwd, o.archive)) ? shippedReference() : o.archive)).isDirectory()) {
+      notes.push('The archive is a summary of percentiles: its CCDFs are drawn from a sample rebuilt from them (approximate).');
     }
-    result = smcPosterior(smc);
-    points = result.accepted.map((d) => ({ params: d.params, distance: d.distance, accepted: true }));
-    if (result.best !== undefined) bestSim = options.simulate(result.best.params, new Rng(seedKey(def.id, seed, 'calibrate-smc')).fork('best'));
-    const attempts = smc.generations.reduce((s, g) => s + g.attempts, 0);
-    lead.push(
-      `ABC-SMC: ${smc.generations.length} generation(s) of ${particles} particles, ${attempts} simulations, tolerances ${smc.generations.map((g) => fmt(g.tolerance)).join(' > ')}${smc.stoppedEarly ? ' (stopped early: a generation ran out of attempts)' : ''}; ${replicate}. Summaries are importance-weighted.`,
-    );
-  }
-  writeFileSync(
-    path.join(dir, 'posterior.json'),
-    `${JSON.stringify(
-      {
-        experiment: def.id,
-        seed,
-        archive: o.archive,
-        label: o.label ?? null,
-        features: FEATURES,
-        method,
-        commonRandomNumbers: crn,
+    if (method === 'smc') notes.push('The histograms show the final particles unweighted; the table gives the importance-weighted summaries. The best particle\'s cascades are a fresh simulation at its parameters.');
+    writeFileSync(
+      path.join(dir, 'posterior.html'),
+      posteriorHtml({
+        title,
+        lead,
         prior,
-        ...(method === 'rejection' ? { samples, acceptFraction: accept } : { particles, generations: smc?.generations ?? [], quantile: accept, stoppedEarly: smc?.stoppedEarly ?? false }),
-        tolerance: finiteOrNull(result.tolerance),
-        best: result.best ?? null,
         posterior: result.posterior,
-        accepted: method === 'rejection' ? result.accepted : (smc?.particles ?? []),
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  const title = `Calibration of ${def.id} against ${archiveName}`;
-  writeFileSync(path.join(dir, 'posterior.md'), [`# ${markdownText(title)}`, '', ...lead, '', posteriorMarkdown(prior, result)].join('\n'));
-  const notes = [
-    'Distance: mean over cascade size and depth of the two-sample Kolmogorov–Smirnov statistic between the simulated and the archive cascades (0 = same distributions).',
-  ];
-  if (!statSync(path.resolve(o.cwd, o.archive === 'twitter15' && !existsSync(path.resolve(o.cwd, o.archive)) ? shippedReference() : o.archive)).isDirectory()) {
-    notes.push('The archive is a summary of percentiles: its CCDFs are drawn from a sample rebuilt from them (approximate).');
+        points,
+        best: result.best,
+        archiveName,
+        archive: { size: observed.summary.size ?? [], depth: observed.summary.depth ?? [] },
+        bestSimulated: bestSim?.size !== undefined && bestSim.depth !== undefined ? { size: bestSim.size, depth: bestSim.depth } : undefined,
+        notes,
+      }),
+    );
+    return { dir, prior, samples, accept, resumed, result, method, workers, smc };
+  } finally {
+    lock.release();
   }
-  if (method === 'smc') notes.push('The histograms show the final particles unweighted; the table gives the importance-weighted summaries. The best particle\'s cascades are a fresh simulation at its parameters.');
-  writeFileSync(
-    path.join(dir, 'posterior.html'),
-    posteriorHtml({
-      title,
-      lead,
-      prior,
-      posterior: result.posterior,
-      points,
-      best: result.best,
-      archiveName,
-      archive: { size: observed.summary.size ?? [], depth: observed.summary.depth ?? [] },
-      bestSimulated: bestSim?.size !== undefined && bestSim.depth !== undefined ? { size: bestSim.size, depth: bestSim.depth } : undefined,
-      notes,
-    }),
-  );
-  return { dir, prior, samples, accept, resumed, result, method, workers, smc };
 }
 
 export async function calibrateCommand(args: ParsedArgs, io: { readonly stdout: ProgressStream; readonly stderr: ProgressStream; readonly cwd: string }): Promise<number> {
@@ -476,6 +492,7 @@ export async function calibrateCommand(args: ParsedArgs, io: { readonly stdout: 
     generations,
     cwd: io.cwd,
     stderr: io.stderr,
+    wait: args.switches.has('wait'),
   });
   io.stdout.write(posteriorMarkdown(out.prior, out.result));
   if (out.method === 'smc' && out.smc !== undefined) {

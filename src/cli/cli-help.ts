@@ -267,6 +267,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'generations', kind: 'value', arg: 'G', help: 'smc: populations, the first included (default 3)' },
       { name: 'out', kind: 'value', arg: 'DIR', help: 'output directory' },
       { name: 'seed', kind: 'value', arg: 'S', help: 'seed of the prior draws (default: the experiment\'s)' },
+      WAIT,
       HELP,
       DEBUG,
     ],

@@ -5,7 +5,7 @@
  * a copy of any draw's run), resuming from draws.jsonl, and the usage errors
  * that must stop it before any draw.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDS, TRUE_P, experimentBody, writeArchive } from './calibrate-fixture.js';
@@ -84,5 +84,16 @@ describe('echolab calibrate', () => {
     expect(d.code).toBe(2);
     expect(d.stderr).toContain('--accept');
     expect(existsSync(path.join(dir, 'bad', 'draws.jsonl'))).toBe(false);
+  }, 60_000);
+
+  it('a damaged calibration.json in the output folder is a one-line error naming it, not a crash', async () => {
+    const good = writeExperiment(dir, 'good2', experimentBody({ calibrate: { p: [0, 0.5] } }));
+    mkdirSync(path.join(dir, 'damaged'), { recursive: true });
+    writeFileSync(path.join(dir, 'damaged', 'calibration.json'), '{"experiment": "ic-calib');
+    const r = await runCli(['calibrate', good, '--archive', 'twitter15', '--samples', '4', '--workers', '1', '--out', 'damaged'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/damaged\/calibration\.json: not valid JSON .*give another --out/);
+    expect(existsSync(path.join(dir, 'damaged', 'draws.jsonl'))).toBe(false);
   }, 60_000);
 });

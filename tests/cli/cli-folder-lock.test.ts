@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE, holderState, lockFolder, processStart } from '../../src/cli/folder-lock.js';
 import { InputError } from '../../src/model/errors.js';
+import { experimentBody } from './calibrate-fixture.js';
 import { removeDir, runCli, runsLines, spawnCli, tempDir, tinyExperiment, waitForLines, writeExperiment, type Spawned } from './cli-harness.js';
 
 let dir: string;
@@ -110,6 +111,18 @@ describe('results folder lock: two commands on one folder', () => {
       expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain(`results folder held is in use by pid ${sleeper.pid} (since 2026-01-01T00:00:00.000Z: \`echolab run elsewhere\`)`);
     }
+    expect(snapshot(held)).toEqual(before);
+  });
+
+  it('calibrate refuses a folder held by a live process too, and changes nothing', async () => {
+    writeExperiment(dir, 'ic', experimentBody({ calibrate: { p: [0.05, 0.4] } }));
+    const held = path.join(dir, 'cal-held');
+    mkdirSync(held, { recursive: true });
+    writeLock(held, { pid: sleeper.pid, hostname: os.hostname() });
+    const before = snapshot(held);
+    const r = await runCli(['calibrate', 'ic.ts', '--archive', 'twitter15', '--samples', '4', '--workers', '1', '--out', 'cal-held'], dir);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`results folder cal-held is in use by pid ${sleeper.pid}`);
     expect(snapshot(held)).toEqual(before);
   });
 
