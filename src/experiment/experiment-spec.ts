@@ -23,7 +23,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, visit, type Node as
 import { InputError, closest, formatValue } from '../model/errors.js';
 import type { ScenarioDefinition } from '../sim/platform/scenario.js';
 import { defineExperiment, resolveExperiment } from './define-experiment.js';
-import type { ExperimentArm, ExperimentDefinition, NetworkSpec, ParamValue } from './experiment-types.js';
+import type { ExperimentDefinition, ExperimentSize, ParamValue } from './experiment-types.js';
 
 /** The spec format this version reads and writes (`specVersion`). */
 export const SPEC_VERSION = 1;
@@ -31,46 +31,23 @@ export const SPEC_VERSION = 1;
 /** Specs larger than this are refused before parsing (a typo will not exhaust memory). */
 export const SPEC_MAX_BYTES = 16 * 1024 * 1024;
 
-export interface ExperimentSpecSize {
-  readonly replicates?: number;
-  readonly steps?: number;
-  readonly durationHours?: number;
-  readonly base?: Readonly<Record<string, ParamValue>>;
-  readonly vary?: Readonly<Record<string, readonly ParamValue[]>>;
-  readonly sampleEvery?: number;
-}
+/** The `quick` size of a spec: the same fields as a definition's. */
+export type ExperimentSpecSize = ExperimentSize;
 
-/** An experiment as JSON data: `ExperimentDefinition` with the scenario named by id. */
-export interface ExperimentSpec {
+/**
+ * An experiment as JSON data: `ExperimentDefinition` with the scenario
+ * named by its id, plus three fields for people and editors.
+ */
+export type ExperimentSpec = Omit<ExperimentDefinition, 'scenario'> & {
   /** A JSON Schema for editors; ignored. */
   readonly $schema?: string;
   /** Free text for people (a text or a list of lines); ignored. */
   readonly $comment?: string | readonly string[];
   /** The format version; 1 when absent. */
   readonly specVersion?: number;
-  readonly id: string;
-  readonly title: string;
-  readonly question: string;
-  readonly model?: string;
   /** A bundled scenario's id (`echolab list`). */
   readonly scenario?: string;
-  readonly network?: NetworkSpec;
-  readonly arms?: Readonly<Record<string, ExperimentArm>>;
-  readonly base?: Readonly<Record<string, ParamValue>>;
-  readonly vary?: Readonly<Record<string, readonly ParamValue[]>>;
-  readonly replicates: number;
-  readonly steps?: number;
-  readonly untilConverged?: boolean;
-  readonly durationHours?: number;
-  readonly sampleEvery?: number;
-  readonly metrics?: readonly string[];
-  readonly finalMetrics?: readonly string[];
-  readonly metricOptions?: Readonly<Record<string, Readonly<Record<string, ParamValue>>>>;
-  readonly outcomes?: readonly string[];
-  readonly seed: string;
-  readonly quick?: ExperimentSpecSize;
-  readonly calibrate?: Readonly<Record<string, readonly [number, number]>>;
-}
+};
 
 /** Fields in the order a spec is written (the order `defineExperiment` files use). */
 export const SPEC_FIELDS = [

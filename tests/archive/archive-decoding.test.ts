@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readArchiveBytes, readDeletions, readPostTable, readPropagationArchive } from '../../src/io/read-archive.js';
 import { readFollowers, readTwitterV2 } from '../../src/io/read-twitter-v2.js';
 import { InputError } from '../../src/model/errors.js';
+import { thrown } from '../support/thrown.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'echolab-decoding-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -27,15 +28,6 @@ const fresh = (): string => {
 /** `before`, one byte 0xff or 0xfe (not UTF-8), `after`. */
 const bad = (before: string, byte: number, after: string): Buffer => Buffer.concat([Buffer.from(before), Buffer.from([byte]), Buffer.from(after)]);
 const join = (...parts: (string | Buffer)[]): Buffer => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (err) {
-    return err;
-  }
-  return undefined;
-}
 
 async function rejected(p: Promise<unknown>): Promise<unknown> {
   try {

@@ -28,6 +28,7 @@ import { parseTwitterV2, type ParseTwitterV2Options } from '../../src/archive/pa
 import { makeIdMapper } from '../../src/archive/pseudonymise.js';
 import { InputError } from '../../src/model/errors.js';
 import { treeDefect } from './tree-checks.js';
+import { thrown } from '../support/thrown.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pageText = readFileSync(path.resolve(here, '../fixtures/archive/v2/page.json'), 'utf8');
@@ -42,15 +43,6 @@ function followsFrom(pairs: readonly (readonly [string, string])[]): (a: string,
 
 function shape(c: { tree: { parent: Int32Array; time: Float64Array; node: Int32Array }; users: readonly string[] }): unknown {
   return { users: [...c.users], node: [...c.tree.node], parent: [...c.tree.parent], time: [...c.tree.time] };
-}
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (err) {
-    return err;
-  }
-  return undefined;
 }
 
 describe('Twitter v2 page', () => {
