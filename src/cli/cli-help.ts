@@ -25,12 +25,16 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'run',
-    usage: 'echolab run <file or id> [flags]',
+    usage: 'echolab run <file.ts, spec.json or id> [flags]',
     summary: 'run (or resume) an experiment on every core',
     description: [
+      'The experiment is a bundled id (`echolab list`), a .ts file, or a JSON spec (data, never run as',
+      'code; `echolab spec <id>` prints one to start from).',
+      '',
       'Expands the experiment into runs (the `vary` grid × replicates), runs them on a pool of worker',
       'threads and writes results/<id>/<label>/ (label: quick|full plus a hash of the resolved spec):',
-      'runs.jsonl, final/series/cascades as CSV and Parquet, manifest.json, summary.md, report.html.',
+      'runs.jsonl, final/series/cascades as CSV and Parquet, timings.csv, manifest.json, summary.md,',
+      'report.html.',
       'Everything is checked before the first run; bad input exits with code 2.',
       '',
       'Resume: re-run the same command. Finished runs are kept and skipped; a run cut off by a crash',
@@ -68,6 +72,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     examples: [
       'echolab run deffuant-threshold --quick',
+      'echolab run my-spec.json --quick',
       'echolab run experiments/read-caps.ts --replicates 20 --workers 8',
       'echolab run my-experiment.ts --set mu=0.3 --set n=500 --out results/mu-0.3',
       'echolab run echo-chambers-by-ranker --shard 2/4          # then: echolab merge results/echo-chambers-by-ranker/full-*/shard-*',
