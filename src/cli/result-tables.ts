@@ -6,8 +6,10 @@
  * - final: one row per run — provenance, steps, converged, then one column
  *   per metric or outcome;
  * - series: long form, one row per (run, time, metric): t, metric, value;
- * - cascades: one row per cascade of a run: provenance, then the cascade's
- *   columns (its id, root, start and shape metrics);
+ * - cascades: one row per cascade of a run: provenance, what rooted it
+ *   (root_kind, veracity, topic), then the cascade's columns (its id, root,
+ *   start and shape metrics);
+ * - trees: the entries of the kept (claim-rooted) cascade trees;
  * - timings: one row per run — run index and name, elapsed_ms (wall clock).
  *
  * The wall-clock time of a run lives only in `timings`, so that final,
@@ -162,6 +164,11 @@ export function cascadesTable(layout: TableLayout, results: readonly RunResult[]
   const seed = t.column('seed_key', 'STRING');
   const rep = t.column('replicate', 'INT32');
   const params = paramColumns(layout, runs).map((p) => ({ ...p, values: t.column(p.key, p.type) }));
+  // Where each cascade started (results of older versions have no cascadeInfo: the columns are left out).
+  const withInfo = runs.some((r) => r.cascadeInfo !== undefined);
+  const rootKind = withInfo ? t.column('root_kind', 'STRING') : null;
+  const veracity = withInfo ? t.column('veracity', 'STRING') : null;
+  const topic = withInfo ? t.column('topic', 'STRING') : null;
   const keys = unionKeys([], runs.flatMap((r) => r.cascades));
   // Rows usually name their cascade (`cascade`); otherwise number them within the run.
   const cascade = keys.includes('cascade') ? null : t.column('cascade', 'INT32');
@@ -173,10 +180,43 @@ export function cascadesTable(layout: TableLayout, results: readonly RunResult[]
       seed.push(r.run.seedKey);
       rep.push(r.run.replicate);
       for (const p of params) p.values.push(paramCell(r.run.params[p.key], p.type));
+      const info = r.cascadeInfo?.[k];
+      rootKind?.push(info?.root ?? null);
+      veracity?.push(info?.veracity ?? null);
+      topic?.push(info?.topic ?? null);
       cascade?.push(k);
       for (const c of metrics) c.values.push(num(row[c.m]));
       t.rows++;
     });
+  }
+  return t.build();
+}
+
+/**
+ * The kept cascade trees (claim-rooted cascades, see StoredTree): one row
+ * per entry — run index, the cascade's id as in `cascades`, the entry's
+ * index in its tree (0 = root), its parent entry (−1 for the root) and its
+ * delay since the root (minutes for scenarios, steps for zoo models).
+ */
+export function treesTable(results: readonly RunResult[]): Table {
+  const t = new TableBuilder('trees');
+  const index = t.column('run_index', 'INT32');
+  const cascade = t.column('cascade', 'DOUBLE');
+  const node = t.column('node', 'INT32');
+  const parent = t.column('parent', 'INT32');
+  const delay = t.column('delay', 'DOUBLE');
+  for (const r of sortByIndex(results)) {
+    for (const tree of r.trees ?? []) {
+      const id = r.cascades[tree.row]?.cascade ?? tree.row;
+      for (let k = 0; k < tree.parent.length; k++) {
+        index.push(r.run.index);
+        cascade.push(id);
+        node.push(k);
+        parent.push(tree.parent[k]);
+        delay.push(num(tree.time[k]));
+        t.rows++;
+      }
+    }
   }
   return t.build();
 }

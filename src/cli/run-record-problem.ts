@@ -48,6 +48,44 @@ function runSpecProblem(v: unknown): Problem {
   );
 }
 
+const ROOT_KINDS = ['claim', 'organic', 'bot'];
+const VERACITIES = ['false', 'true', 'none'];
+
+/** `cascadeInfo`: absent (older results), or one { root, veracity, topic } per cascade row. */
+function cascadeInfoProblem(v: unknown, rows: number): Problem {
+  if (v === undefined) return null;
+  if (!Array.isArray(v) || v.length !== rows) return expected('cascadeInfo', Array.isArray(v) ? `${v.length} entries` : v, `one entry per cascade row (${rows})`);
+  for (let i = 0; i < v.length; i++) {
+    const c: unknown = v[i];
+    if (!isObject(c)) return expected(`cascadeInfo[${i}]`, c, 'an object { root, veracity, topic }');
+    if (typeof c.root !== 'string' || !ROOT_KINDS.includes(c.root)) return expected(`cascadeInfo[${i}].root`, c.root, ROOT_KINDS.join(', '));
+    if (typeof c.veracity !== 'string' || !VERACITIES.includes(c.veracity)) return expected(`cascadeInfo[${i}].veracity`, c.veracity, VERACITIES.join(', '));
+    if (c.topic !== null && typeof c.topic !== 'string') return expected(`cascadeInfo[${i}].topic`, c.topic, 'a string or null');
+  }
+  return null;
+}
+
+/** `trees`: absent, or trees { row, parent, time } of existing rows, each a parent-before-child tree. */
+function storedTreesProblem(v: unknown, rows: number): Problem {
+  if (v === undefined) return null;
+  if (!Array.isArray(v)) return expected('trees', v, 'an array of trees { row, parent, time }');
+  for (let i = 0; i < v.length; i++) {
+    const t: unknown = v[i];
+    if (!isObject(t)) return expected(`trees[${i}]`, t, 'a tree { row, parent, time }');
+    if (!(typeof t.row === 'number' && Number.isSafeInteger(t.row) && t.row >= 0 && t.row < rows)) return expected(`trees[${i}].row`, t.row, `a cascade row index in [0, ${rows})`);
+    const { parent, time } = t;
+    if (!Array.isArray(parent) || parent.length === 0) return expected(`trees[${i}].parent`, parent, 'a non-empty array of parent entries');
+    if (!Array.isArray(time) || time.length !== parent.length) return expected(`trees[${i}].time`, Array.isArray(time) ? `${time.length} entries` : time, `${parent.length} times, one per entry`);
+    for (let k = 0; k < parent.length; k++) {
+      const p: unknown = parent[k];
+      const ok = k === 0 ? p === -1 : typeof p === 'number' && Number.isSafeInteger(p) && p >= 0 && p < k;
+      if (!ok) return expected(`trees[${i}].parent[${k}]`, p, k === 0 ? '-1 (the root)' : `an earlier entry in [0, ${k})`);
+      if (typeof time[k] !== 'number') return expected(`trees[${i}].time[${k}]`, time[k], 'a number');
+    }
+  }
+  return null;
+}
+
 /** What is wrong with a decoded runs.jsonl line as a run record, naming the field; null when it is one. */
 export function runRecordProblem(x: unknown): Problem {
   if (!isObject(x)) return `the line is ${Array.isArray(x) ? 'an array' : formatValue(x)}: expected a run record (an object { run, final, series, cascades, steps, converged })`;
@@ -68,6 +106,10 @@ export function runRecordProblem(x: unknown): Problem {
     const row = numberRecord(`cascades[${i}]`, x.cascades[i]);
     if (row) return row;
   }
+  const info = cascadeInfoProblem(x.cascadeInfo, x.cascades.length);
+  if (info) return info;
+  const trees = storedTreesProblem(x.trees, x.cascades.length);
+  if (trees) return trees;
   if (typeof x.steps !== 'number') return expected('steps', x.steps, 'a number');
   if (x.converged !== null && typeof x.converged !== 'boolean') return expected('converged', x.converged, 'true, false or null');
   if (x.elapsedMs !== undefined && typeof x.elapsedMs !== 'number') return expected('elapsedMs', x.elapsedMs, 'a number (milliseconds) or nothing');

@@ -14,7 +14,7 @@ import { reportHtml } from '../report/report-html.js';
 import { summaryMarkdown } from '../report/summary-markdown.js';
 import type { Manifest } from './manifest.js';
 import { tableParquet } from './parquet-table.js';
-import { cascadesTable, finalTable, seriesTable, tableCsv, timingsTable, type Table, type TableLayout } from './result-tables.js';
+import { cascadesTable, finalTable, seriesTable, tableCsv, timingsTable, treesTable, type Table, type TableLayout } from './result-tables.js';
 import { writeFileAtomic } from './runs-log.js';
 
 export interface WrittenResults {
@@ -28,7 +28,7 @@ export function tableLayout(manifest: Manifest): TableLayout {
 }
 
 export function buildTables(layout: TableLayout, results: readonly RunResult[]): Table[] {
-  return [finalTable(layout, results), seriesTable(layout, results), cascadesTable(layout, results)];
+  return [finalTable(layout, results), seriesTable(layout, results), cascadesTable(layout, results), treesTable(results)];
 }
 
 function escapeHtml(s: string): string {
@@ -41,7 +41,7 @@ function placeholderMarkdown(manifest: Manifest, results: readonly RunResult[], 
     '',
     `**Question.** ${markdownText(manifest.experiment.question)}`,
     '',
-    `${results.length} of ${manifest.runs.length} runs; tables: final.csv, series.csv, cascades.csv (and .parquet), timings.csv.`,
+    `${results.length} of ${manifest.runs.length} runs; tables: final.csv, series.csv, cascades.csv, trees.csv (and .parquet), timings.csv.`,
     '',
     `(No statistical summary: ${why}.)`,
     '',

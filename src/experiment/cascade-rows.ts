@@ -12,11 +12,19 @@
  * order; platform: id of the original post), `root` (node or account that
  * started it), `start` (zoo: step; platform: hour of the original post), then
  * the four shape metrics under their registry names.
+ *
+ * Each row also gets a `CascadeInfo` (what kind of post rooted it, its
+ * veracity and topic), and claim-rooted cascades keep their tree
+ * (`StoredTree`): an archive such as Twitter15 holds fact-checked claims
+ * only, so a like-for-like comparison selects the simulated claims, and may
+ * cut them at the archive's observation window. Claims are few (injected
+ * posts, or a zoo model's seeds), so keeping their trees costs little.
  */
 import { splitCascades, type CascadeTree } from '../sim/cascade-record.js';
 import { computeMetrics } from '../sim/metrics/metrics-registry.js';
 import type { Platform } from '../sim/platform/platform.js';
-import { KIND_REPLY } from '../sim/platform/post-store.js';
+import { FALSE_CLAIM, KIND_REPLY, NOT_A_CLAIM, TRUE_CLAIM } from '../sim/platform/post-store.js';
+import type { CascadeInfo, StoredTree } from './experiment-types.js';
 
 export const CASCADE_METRICS = ['cascade.size', 'cascade.depth', 'cascade.max-breadth', 'cascade.structural-virality'] as const;
 export const CASCADE_COLUMNS = ['cascade', 'root', 'start', ...CASCADE_METRICS] as const;
@@ -76,7 +84,34 @@ export function platformCascades(platform: Platform, minSize = 2): Array<{ post:
 }
 
 /** Rows of every platform cascade with at least two nodes (start in hours). */
-export function platformCascadeRows(platform: Platform): Record<string, number>[] {
+export function platformCascadeRows(platform: Platform, cascades: ReadonlyArray<{ post: number; tree: CascadeTree }> = platformCascades(platform)): Record<string, number>[] {
   const posts = platform.world.posts;
-  return platformCascades(platform).map(({ post, tree }) => row(post, tree, posts.timeOf(post) / 60));
+  return cascades.map(({ post, tree }) => row(post, tree, posts.timeOf(post) / 60));
+}
+
+/** What rooted each platform cascade (see CascadeInfo): a claim (an injected post, or any post with a veracity), a bot's post, or an organic one. */
+export function platformCascadeInfo(platform: Platform, cascades: ReadonlyArray<{ post: number }>): CascadeInfo[] {
+  const w = platform.world;
+  const injected = new Set(platform.injected.values());
+  return cascades.map(({ post }) => {
+    const v = w.posts.veracityOf(post);
+    const veracity = v === FALSE_CLAIM ? 'false' : v === TRUE_CLAIM ? 'true' : 'none';
+    const root = v !== NOT_A_CLAIM || injected.has(post) ? 'claim' : w.agents.bot[w.posts.authorOf(post)] === 1 ? 'bot' : 'organic';
+    return { root, veracity, topic: w.topics[w.posts.topic[post]] ?? null };
+  });
+}
+
+/** A zoo model's seeds are its claims: every tree is one, with no veracity or topic. */
+export function zooCascadeInfo(count: number): CascadeInfo[] {
+  return Array.from({ length: count }, () => ({ root: 'claim', veracity: 'none', topic: null }));
+}
+
+/** The trees of the claim-rooted rows, as plain arrays (they go into runs.jsonl). */
+export function claimTrees(info: readonly CascadeInfo[], trees: readonly CascadeTree[]): StoredTree[] {
+  const out: StoredTree[] = [];
+  info.forEach((c, row) => {
+    if (c.root !== 'claim') return;
+    out.push({ row, parent: Array.from(trees[row].parent), time: Array.from(trees[row].time) });
+  });
+  return out;
 }

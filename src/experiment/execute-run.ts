@@ -34,7 +34,7 @@ import type { ModelState } from '../sim/model.js';
 import { buildScenario } from '../sim/platform/scenario.js';
 import { Rng } from '../model/rng.js';
 import { InputError } from '../model/errors.js';
-import { forestRows, platformCascadeRows, platformCascades } from './cascade-rows.js';
+import { claimTrees, forestRows, platformCascadeInfo, platformCascadeRows, platformCascades, zooCascadeInfo } from './cascade-rows.js';
 import { cascadeFeatures, type CascadeFeature } from '../compare/cascade-features.js';
 import { splitCascades, type CascadeTree } from '../sim/cascade-record.js';
 import type { ResolvedExperiment } from './define-experiment.js';
@@ -105,12 +105,11 @@ function executeZoo(resolved: ResolvedExperiment, run: RunSpec, setup: ZooSetup)
   const outcomesEnd: Record<string, number> = {};
   for (const [name] of outcomes) outcomesEnd[name] = end[name];
   const final: Record<string, number> = { ...metricsEnd, ...measureAtEnd(resolved, profile.view(state)), ...outcomesEnd, steps: taken, converged: converged ? 1 : 0 };
-  let cascades: Record<string, number>[] = [];
-  if (entry.cascade) {
-    const forest = entry.cascade(state);
-    cascades = withFeatures(forestRows(forest), splitCascades(forest));
-  }
-  return { run, final, series, cascades, steps: taken, converged };
+  if (!entry.cascade) return { run, final, series, cascades: [], steps: taken, converged };
+  const forest = entry.cascade(state);
+  const trees = splitCascades(forest);
+  const info = zooCascadeInfo(trees.length);
+  return { run, final, series, cascades: withFeatures(forestRows(forest), trees), cascadeInfo: info, trees: claimTrees(info, trees), steps: taken, converged };
 }
 
 function executeScenario(resolved: ResolvedExperiment, run: RunSpec, setup: ScenarioSetup): RunResult {
@@ -141,11 +140,19 @@ function executeScenario(resolved: ResolvedExperiment, run: RunSpec, setup: Scen
   for (const [name, value] of Object.entries(done.outcomes)) {
     if (!Object.prototype.hasOwnProperty.call(final, name) && outcomeSelected(selectors, name)) final[name] = value;
   }
-  return { run, final, series, cascades: withFeatures(
-      platformCascadeRows(platform),
-      platformCascades(platform).map((c) => c.tree),
-    ),
-    steps: hoursNow(), converged: null };
+  const cascades = platformCascades(platform);
+  const trees = cascades.map((c) => c.tree);
+  const info = platformCascadeInfo(platform, cascades);
+  return {
+    run,
+    final,
+    series,
+    cascades: withFeatures(platformCascadeRows(platform, cascades), trees),
+    cascadeInfo: info,
+    trees: claimTrees(info, trees),
+    steps: hoursNow(),
+    converged: null,
+  };
 }
 
 /** Run one simulation of `resolved` (pure, deterministic). */

@@ -110,6 +110,27 @@ export interface RunSpec {
   readonly crnKey: string;
 }
 
+/**
+ * Where a cascade started, for comparisons that select like with like:
+ * `root` is `claim` for an injected post (a claim the scenario put on the
+ * platform, as an archive's fact-checked claims) and for a zoo model's seed,
+ * `bot` for an original post of a bot, `organic` for any other original
+ * post; `veracity` is the post's (`none` for a post that is no claim);
+ * `topic` its topic name (null for zoo models).
+ */
+export interface CascadeInfo {
+  readonly root: 'claim' | 'organic' | 'bot';
+  readonly veracity: 'false' | 'true' | 'none';
+  readonly topic: string | null;
+}
+
+/** A cascade tree kept with a run: its row in `cascades`, each entry's parent entry (−1: the root) and time since the root. */
+export interface StoredTree {
+  readonly row: number;
+  readonly parent: readonly number[];
+  readonly time: readonly number[];
+}
+
 /** What one run produced: one final row, a time series, optional per-cascade rows. */
 export interface RunResult {
   readonly run: RunSpec;
@@ -119,6 +140,14 @@ export interface RunResult {
   readonly series: ReadonlyArray<{ readonly t: number; readonly values: Readonly<Record<string, number>> }>;
   /** Per-cascade rows (cascade metrics of each cascade the run produced), if any. */
   readonly cascades: ReadonlyArray<Readonly<Record<string, number>>>;
+  /** One entry per row of `cascades`, in order (absent in results of older versions). */
+  readonly cascadeInfo?: ReadonlyArray<CascadeInfo>;
+  /**
+   * The trees of the claim-rooted cascades (see CascadeInfo), so that a
+   * comparison can cut them at an archive's observation window and measure
+   * them again; other cascades keep only their row.
+   */
+  readonly trees?: ReadonlyArray<StoredTree>;
   /** Steps or hours actually simulated, and whether a zoo model converged. */
   readonly steps: number;
   readonly converged: boolean | null;

@@ -163,11 +163,26 @@ describe('runs.jsonl', () => {
       [['steps'], '10', 'steps'],
       [['converged'], 'yes', 'converged'],
       [['elapsedMs'], 'slow', 'elapsedMs'],
+      [['cascadeInfo'], [], 'cascadeInfo'],
+      [['cascadeInfo', '0', 'root'], 'rumour', 'cascadeInfo[0].root'],
+      [['cascadeInfo', '0', 'veracity'], 'maybe', 'cascadeInfo[0].veracity'],
+      [['cascadeInfo', '0', 'topic'], 3, 'cascadeInfo[0].topic'],
+      [['trees', '0', 'row'], 1, 'trees[0].row'],
+      [['trees', '0', 'parent', '0'], 0, 'trees[0].parent[0]'],
+      [['trees', '0', 'parent', '1'], 1, 'trees[0].parent[1]'],
+      [['trees', '0', 'time'], [0], 'trees[0].time'],
     ];
     fc.assert(
       fc.property(fc.constantFrom(...cases), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 }), ([where, bad, field], at, total) => {
         const n = Math.max(total, at) + 1;
-        const lines = Array.from({ length: n }, (_, i) => JSON.parse(encodeRun(result(i))) as Record<string, unknown>);
+        // Records with one cascade, its info and its kept tree, so those fields can be broken too.
+        const rich = (i: number): RunResult => ({
+          ...result(i),
+          cascades: [{ cascade: 7, 'cascade.size': 2 }],
+          cascadeInfo: [{ root: 'claim', veracity: 'false', topic: 'hoax' }],
+          trees: [{ row: 0, parent: [-1, 0], time: [0, 5] }],
+        });
+        const lines = Array.from({ length: n }, (_, i) => JSON.parse(encodeRun(rich(i))) as Record<string, unknown>);
         let o: Record<string, unknown> = lines[at];
         for (const k of where.slice(0, -1)) o = o[k] as Record<string, unknown>;
         if (bad === undefined) delete o[where[where.length - 1]];
