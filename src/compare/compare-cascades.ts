@@ -9,18 +9,24 @@
  * whose size mixes differ look different even when cascades of one size have
  * the same shape. Every comparison is therefore reported twice:
  *   raw: all cascades, equal weights;
- *   size-matched: cascades are put in size bins (default logarithmic,
- *     [1,2), [2,4), [4,8), …: bin = ⌊log₂ size⌋; or the caller's ascending
- *     `sizeBins` edges, bin = number of edges ≤ size). Only bins holding
- *     cascades of both sets are kept; archive cascades in other bins are left
- *     out (counted in `archiveOutsideMatch`), simulated ones get weight 0
- *     (`simOutsideMatch`). A simulated cascade in kept bin b gets weight
- *     a_b / s_b, with a_b the archive's and s_b the simulation's count in b,
- *     so the weighted simulated size-bin distribution equals the archive's
- *     exactly; archive cascades keep weight 1. The distances are then those
- *     of the weighted empirical CDFs — exact and deterministic, no
- *     resampling. When both sets already have the same bin proportions the
- *     weights are equal and matched = raw (up to rounding).
+ *   size-matched: cascades are grouped by size and each group of the
+ *     simulated set is reweighted to the archive's share of it. By default
+ *     (`sizeBins: 'exact'`, as Juul & Ugander match) a group is one exact
+ *     size; a size that only one set holds is coarsened into the group of
+ *     the nearest size both sets hold (nearest on a log scale, ties to the
+ *     smaller), and only inside the range of shared sizes: sizes beyond it
+ *     have no partner and are left out. `'log2'` groups by ⌊log₂ size⌋
+ *     ([1,2), [2,4), …), or the caller's ascending edges (group = number of
+ *     edges ≤ size). Groups holding cascades of only one set are left out:
+ *     archive cascades there are counted in `archiveOutsideMatch`,
+ *     simulated ones get weight 0 (`simOutsideMatch`). A simulated cascade
+ *     in kept group g gets weight a_g / s_g, with a_g the archive's and s_g
+ *     the simulation's count in g, so the weighted simulated size
+ *     distribution equals the archive's over the kept groups; archive
+ *     cascades keep weight 1. The distances are then those of the weighted
+ *     empirical CDFs — exact and deterministic, no resampling. The Kish
+ *     effective size of the weights (`nSimEffective`) says how many
+ *     simulated cascades the matched rows really rest on.
  * Non-finite feature values (e.g. time-to-k of a cascade smaller than k) are
  * left out of the distances and counted in `simDropped` / `archiveDropped`
  * (in the matched rows the remaining weights are used as they are, i.e. the
@@ -33,6 +39,9 @@ import { cleanSample, ksOfClean, wassersteinOfClean, weightedMedian } from './di
 
 export type Matching = 'raw' | 'size-matched';
 
+/** How size-matched rows group cascades by size (see the banner). */
+export type SizeBins = 'exact' | 'log2' | readonly number[];
+
 export interface CompareOptions {
   /** Features to compare; default all of CASCADE_FEATURES. */
   readonly features: readonly CascadeFeature[];
@@ -42,8 +51,8 @@ export interface CompareOptions {
   readonly topK: number;
   /** Also report size-matched rows. Default true. */
   readonly matchOnSize: boolean;
-  /** Ascending lower edges of the size bins (integers ≥ 1); undefined = logarithmic base-2 bins. */
-  readonly sizeBins: readonly number[] | undefined;
+  /** Size groups of the matched rows: `'exact'` sizes (default), `'log2'` bins, or ascending lower edges (integers ≥ 1). */
+  readonly sizeBins: SizeBins;
 }
 
 export interface ComparisonRow {
@@ -75,7 +84,7 @@ const DEFAULTS: CompareOptions = {
   k: 10,
   topK: 5,
   matchOnSize: true,
-  sizeBins: undefined,
+  sizeBins: 'exact',
 };
 
 /** ⌊log₂ size⌋ without floating-point logarithms. */
@@ -96,7 +105,7 @@ function checkedEdges(edges: readonly number[]): readonly number[] {
   return edges;
 }
 
-/** Size-bin index of each size (see the banner). */
+/** Size-bin index of a size under log2 bins (`edges` undefined) or the given edges. */
 export function sizeBinOf(size: number, edges?: readonly number[]): number {
   if (edges === undefined) return log2Bin(size);
   let b = 0;
@@ -104,34 +113,68 @@ export function sizeBinOf(size: number, edges?: readonly number[]): number {
   return b;
 }
 
+/**
+ * Exact-size groups (see the banner): each size both sets hold is its own
+ * group; a size only one set holds joins the nearest shared size on a log
+ * scale (ties to the smaller) when it lies between the smallest and the
+ * largest shared size, and is left out (group −1) otherwise.
+ */
+export function exactSizeGroups(simSizes: readonly number[], archiveSizes: readonly number[]): (size: number) => number {
+  const inSim = new Set(simSizes);
+  const shared = [...new Set(archiveSizes)].filter((x) => inSim.has(x)).sort((a, b) => a - b);
+  const memo = new Map<number, number>();
+  return (size: number): number => {
+    const hit = memo.get(size);
+    if (hit !== undefined) return hit;
+    let g = -1;
+    if (shared.length > 0 && size >= shared[0] && size <= shared[shared.length - 1]) {
+      // First shared size ≥ size, by bisection; compare with the one below it.
+      let lo = 0;
+      let hi = shared.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (shared[mid] < size) lo = mid + 1;
+        else hi = mid;
+      }
+      const above = shared[lo];
+      const below = lo > 0 ? shared[lo - 1] : above;
+      g = above === size || Math.log(above / size) < Math.log(size / below) ? above : below;
+    }
+    memo.set(size, g);
+    return g;
+  };
+}
+
 export interface SizeMatch {
-  /** Weight per simulated cascade (0 outside shared bins). */
+  /** Weight per simulated cascade (0 outside shared groups). */
   readonly simWeights: Float64Array;
-  /** 1 for archive cascades in shared bins, 0 otherwise. */
+  /** 1 for archive cascades in shared groups, 0 otherwise. */
   readonly archiveWeights: Float64Array;
   readonly simOutside: number;
   readonly archiveOutside: number;
 }
 
-/** Reweight simulated cascades so their size-bin distribution equals the archive's over the shared bins. */
-export function sizeMatchWeights(simSizes: readonly number[], archiveSizes: readonly number[], edges?: readonly number[]): SizeMatch {
-  const simBin = simSizes.map((s) => sizeBinOf(s, edges));
-  const archBin = archiveSizes.map((s) => sizeBinOf(s, edges));
+/** Reweight simulated cascades so their size distribution equals the archive's over the shared groups (see the banner). */
+export function sizeMatchWeights(simSizes: readonly number[], archiveSizes: readonly number[], bins: SizeBins = 'exact'): SizeMatch {
+  const groupOf =
+    bins === 'exact' ? exactSizeGroups(simSizes, archiveSizes) : bins === 'log2' ? (s: number) => sizeBinOf(s) : ((edges: readonly number[]) => (s: number) => sizeBinOf(s, edges))(checkedEdges(bins));
+  const simBin = simSizes.map(groupOf);
+  const archBin = archiveSizes.map(groupOf);
   const simCount = new Map<number, number>();
   const archCount = new Map<number, number>();
-  for (const b of simBin) simCount.set(b, (simCount.get(b) ?? 0) + 1);
-  for (const b of archBin) archCount.set(b, (archCount.get(b) ?? 0) + 1);
+  for (const b of simBin) if (b >= 0) simCount.set(b, (simCount.get(b) ?? 0) + 1);
+  for (const b of archBin) if (b >= 0) archCount.set(b, (archCount.get(b) ?? 0) + 1);
   const simWeights = new Float64Array(simSizes.length);
   const archiveWeights = new Float64Array(archiveSizes.length);
   let simOutside = 0;
   let archiveOutside = 0;
   simBin.forEach((b, i) => {
-    const a = archCount.get(b) ?? 0;
+    const a = b < 0 ? 0 : (archCount.get(b) ?? 0);
     if (a === 0) simOutside++;
     else simWeights[i] = a / (simCount.get(b) as number);
   });
   archBin.forEach((b, i) => {
-    if ((simCount.get(b) ?? 0) === 0) archiveOutside++;
+    if (b < 0 || (simCount.get(b) ?? 0) === 0) archiveOutside++;
     else archiveWeights[i] = 1;
   });
   return { simWeights, archiveWeights, simOutside, archiveOutside };
@@ -154,7 +197,7 @@ export function compareCascades(
   checkTrees('simulated', simulated);
   checkTrees('archive', archive);
   check.boolean(MODULE, 'matchOnSize', o.matchOnSize);
-  const edges = o.sizeBins === undefined ? undefined : checkedEdges(o.sizeBins);
+  if (o.sizeBins !== 'exact' && o.sizeBins !== 'log2') checkedEdges(o.sizeBins);
   if (!Array.isArray(o.features) || o.features.length === 0) throw new ParamError(MODULE, 'features', o.features, `a non-empty list of ${CASCADE_FEATURES.join(', ')}`);
   for (const f of o.features) check.oneOf(MODULE, 'features', f, CASCADE_FEATURES);
   const fo = resolveFeatureOptions({ k: o.k, topK: o.topK });
@@ -170,7 +213,7 @@ export function compareCascades(
     const m = sizeMatchWeights(
       simF.map((r) => r.size),
       archF.map((r) => r.size),
-      edges,
+      o.sizeBins,
     );
     for (const f of o.features) rows.push(row(f, 'size-matched', m.simWeights, m.archiveWeights, { sim: m.simOutside, arch: m.archiveOutside }));
   }

@@ -20,7 +20,7 @@ import { csvLine } from '../io/csv-cell.js';
 import { formatNumber } from '../report/format-number.js';
 import { CASCADE_FEATURES, type CascadeFeature } from './cascade-features.js';
 import type { ComparisonRow, Matching } from './compare-cascades.js';
-import { comparisonRow, sizeMatchWeights } from './compare-cascades.js';
+import { comparisonRow, sizeMatchWeights, type SizeBins } from './compare-cascades.js';
 import { tablesMarkdown, tablesText, type TablesDocument } from './report-tables.js';
 import { PAGE_POLICY_META } from '../report/page-policy.js';
 
@@ -37,6 +37,8 @@ export interface FeatureTable {
 export interface CompareTableOptions {
   /** Add size-matched rows when both sides are per-cascade (default true). */
   readonly matchOnSize?: boolean;
+  /** Size groups of the matched rows (default exact sizes). */
+  readonly sizeBins?: SizeBins;
 }
 
 /** Whether a size-matched comparison is possible for these two tables. */
@@ -56,7 +58,7 @@ export function compareFeatureTables(sim: FeatureTable, archive: FeatureTable, o
     comparisonRow(feature, matching, sim.values[feature] as readonly number[], archive.values[feature] as readonly number[], ws, wa, outside);
   const rows = features.map((f) => row(f, 'raw'));
   if (options.matchOnSize !== false && canMatchOnSize(sim, archive)) {
-    const m = sizeMatchWeights(sim.values.size as readonly number[], archive.values.size as readonly number[]);
+    const m = sizeMatchWeights(sim.values.size as readonly number[], archive.values.size as readonly number[], options.sizeBins ?? 'exact');
     for (const f of features) rows.push(row(f, 'size-matched', m.simWeights, m.archiveWeights, { sim: m.simOutside, arch: m.archiveOutside }));
   }
   return rows;

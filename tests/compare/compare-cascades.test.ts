@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareCascades, sizeBinOf, sizeMatchWeights, type ComparisonRow } from '../../src/compare/compare-cascades.js';
 import { InputError, ParamError } from '../../src/model/errors.js';
@@ -24,13 +25,56 @@ describe('size bins', () => {
     expect([1, 4, 5, 9, 10, 100].map((s) => sizeBinOf(s, [1, 5, 10]))).toEqual([1, 1, 2, 2, 3, 3]);
   });
 
-  it('weights make the simulated bin masses equal the archive’s over the shared bins', () => {
-    const m = sizeMatchWeights([2, 3, 5, 40], [2, 2, 2, 6, 100]);
+  it('log2 bins: weights make the simulated bin masses equal the archive’s over the shared bins', () => {
+    const m = sizeMatchWeights([2, 3, 5, 40], [2, 2, 2, 6, 100], 'log2');
     // Bins: sim 1,1,2,5; archive 1,1,1,2,6. Shared 1 (3 archive, 2 sim) and 2 (1, 1).
     expect(Array.from(m.simWeights)).toEqual([1.5, 1.5, 1, 0]);
     expect(Array.from(m.archiveWeights)).toEqual([1, 1, 1, 1, 0]);
     expect(m.simOutside).toBe(1);
     expect(m.archiveOutside).toBe(1);
+  });
+});
+
+describe('exact size matching (the default)', () => {
+  it('matches exact sizes; a size without partner joins the nearest shared size inside the shared range, others are left out', () => {
+    // Shared sizes: 2 (sim 2, archive 3) and 10 (sim 1, archive 1).
+    // Sim 3 joins 2 (|ln 3/2| < |ln 10/3|); sim 6 joins 10 (|ln 10/6| = 0.51 < |ln 6/2| = 1.10);
+    // archive 4 joins 2 (|ln 4/2| = 0.69 < |ln 10/4| = 0.92); sim 40 and archive 1 lie outside [2, 10].
+    const sim = [2, 2, 3, 6, 10, 40];
+    const arch = [1, 2, 2, 2, 4, 10];
+    const m = sizeMatchWeights(sim, arch);
+    // Group 2: archive 4 (2, 2, 2, 4), sim 3 (2, 2, 3) → 4/3 each; group 10: archive 1 (10), sim 2 (6, 10) → 1/2.
+    expect(Array.from(m.simWeights)).toEqual([4 / 3, 4 / 3, 4 / 3, 0.5, 0.5, 0]);
+    expect(Array.from(m.archiveWeights)).toEqual([0, 1, 1, 1, 1, 1]);
+    expect([m.simOutside, m.archiveOutside]).toEqual([1, 1]);
+  });
+
+  it('ties go to the smaller shared size, and nothing matches without a shared size', () => {
+    // 4 is as far from 2 as from 8 on a log scale: it joins 2.
+    expect(Array.from(sizeMatchWeights([2, 4, 8], [2, 8]).simWeights)).toEqual([0.5, 0.5, 1]);
+    const none = sizeMatchWeights([2, 3], [5, 6]);
+    expect(Array.from(none.simWeights)).toEqual([0, 0]);
+    expect([none.simOutside, none.archiveOutside]).toEqual([2, 2]);
+  });
+
+  it('property: over the kept groups, the weighted simulated size distribution equals the archive’s (exact sizes where both hold them)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 60 }), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 60 }), (sim, arch) => {
+        const m = sizeMatchWeights(sim, arch);
+        const shared = new Set(sim.filter((x) => arch.includes(x)));
+        for (const x of shared) {
+          // A shared size's weighted simulated mass at least its archive mass (orphans may join it), and exactly so when no orphan joined.
+          const simMass = sim.reduce((t, v, i) => t + (v === x ? m.simWeights[i] : 0), 0);
+          const archMass = arch.reduce((t, v, i) => t + (v === x ? m.archiveWeights[i] : 0), 0);
+          const orphans = [...sim, ...arch].some((v) => !shared.has(v) && v > Math.min(...shared) && v < Math.max(...shared));
+          if (!orphans) expect(simMass).toBeCloseTo(archMass, 9);
+        }
+        const totalSim = m.simWeights.reduce((t, w) => t + w, 0);
+        const totalArch = m.archiveWeights.reduce((t, w) => t + w, 0);
+        expect(totalSim).toBeCloseTo(totalArch, 9);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -97,8 +141,8 @@ describe('compareCascades', () => {
     expect(pick(rows, 'depth', 'raw').ks).toBeCloseTo(0.5, 12);
   });
 
-  it('leaves out cascades in unshared size bins and counts them', () => {
-    const rows = compareCascades([star(4), star(4), path(100)], [star(5), path(2)], { features: ['depth'] });
+  it('log2 bins: leaves out cascades in unshared size bins and counts them', () => {
+    const rows = compareCascades([star(4), star(4), path(100)], [star(5), path(2)], { features: ['depth'], sizeBins: 'log2' });
     const m = pick(rows, 'depth', 'size-matched');
     expect(m.simOutsideMatch).toBe(1);
     expect(m.archiveOutsideMatch).toBe(1);
