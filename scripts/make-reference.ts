@@ -19,6 +19,7 @@ import type { CleaningCounts } from '../src/archive/cleaning-report.js';
 import { echolabVersion } from '../src/cli/load-experiment.js';
 import { readPropagationArchive } from '../src/io/read-archive.js';
 import { computeMetrics } from '../src/sim/metrics/metrics-registry.js';
+import { FACT_CHECKED_CLAIMS, type ArchiveSelection } from '../src/compare/cascade-selection.js';
 
 export const LABELS = ['false', 'true', 'unverified', 'non-rumor'] as const;
 export const PERCENTILES = [10, 25, 50, 75, 90, 99] as const;
@@ -71,6 +72,8 @@ export interface ReferenceFile extends ReferenceFigures {
   readonly generatedBy: string;
   readonly echolabVersion: string;
   readonly note: string;
+  /** How the archive's cascades were selected: compare and calibrate select the simulated side alike. */
+  readonly selection: ArchiveSelection;
   readonly definitions: Readonly<Record<string, string>>;
 }
 
@@ -158,6 +161,7 @@ export function referenceFile(figures: ReferenceFigures): ReferenceFile {
     generatedBy: GENERATED_BY,
     echolabVersion: echolabVersion(),
     note: 'Aggregate figures only: counts and distribution summaries per label. No tweet id, user id or per-tree row, so no personal data.',
+    selection: FACT_CHECKED_CLAIMS,
     definitions: {
       percentiles: 'linear interpolation between order statistics (Hyndman & Fan type 7); all figures rounded to 4 decimals',
       size: 'accounts in the cleaned tree, source included (cascade.size)',

@@ -284,7 +284,7 @@ export async function cliMain(argv: readonly string[], io: CliIo = defaultIo()):
       case 'import':
         return await importCommand(args, io);
       case 'compare':
-        return compareCommand(args, io);
+        return await compareCommand(args, io);
       case 'calibrate':
         return await calibrateCommand(args, io);
       default:

@@ -23,8 +23,13 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CASCADE_FEATURES, cascadeFeatures, type CascadeFeature } from '../compare/cascade-features.js';
 import { compareCsv, compareFeatureTables, compareHtml, compareMarkdown, compareText, canMatchOnSize, type ArmComparison, type CompareReport, type FeatureTable } from '../compare/compare-report.js';
-import { REFERENCE_FEATURES, approximateSample, parseReferenceFile, type ReferenceGroup } from '../compare/reference-distribution.js';
-import { readPropagationArchive } from '../io/read-archive.js';
+import { REFERENCE_FEATURES, approximateSample, type ReferenceFile, type ReferenceGroup } from '../compare/reference-distribution.js';
+import { defaultSelection, describeSelection, parseSelect, selectCascades, sumCounts, type CascadeSelection, type SelectionCounts, type SimulatedCascade } from '../compare/cascade-selection.js';
+import type { SizeBins } from '../compare/compare-cascades.js';
+import type { CascadeInfo } from '../experiment/experiment-types.js';
+import { archiveMinSize, detectArchive, readCascadeArchive, type CascadeArchive, type NotACascadeArchive } from '../io/read-cascade-archive.js';
+import { formatNumber } from '../report/format-number.js';
+import type { CascadeTree } from '../sim/cascade-record.js';
 import { readNetworkFile } from '../io/read-network-file.js';
 import { parseCsv } from '../io/parse-csv.js';
 import { LABEL_MODULARITY, NETWORK_COMPARE_METRICS, archiveNetworkMetrics, compareNetworkMetrics, labelledView } from '../compare/compare-networks.js';
@@ -63,6 +68,10 @@ export interface CompareOptions {
   readonly out?: string;
   /** Leave out size-matched rows. */
   readonly noMatch?: boolean;
+  /** `--select` parts over the archive's selection (cascade-selection.ts). */
+  readonly select?: readonly string[];
+  /** Size groups of the matched rows (default exact sizes). */
+  readonly sizeBins?: SizeBins;
   readonly cwd: string;
 }
 
@@ -98,8 +107,7 @@ function varyKeys(dir: string): string[] {
 
 interface SimArm {
   readonly arm: string;
-  readonly table: FeatureTable;
-  readonly cascades: number;
+  readonly cascades: readonly SimulatedCascade[];
 }
 
 /**
@@ -127,96 +135,168 @@ export function rowsByArm(results: string, shown: string, header: readonly strin
   return chosen;
 }
 
-/** One feature table per arm of a results folder's cascades.csv, in order of first appearance. */
+/** Kept trees of a results folder (trees.csv), by `<run index>/<cascade id>`; empty without the file. */
+function readTrees(results: string): Map<string, CascadeTree> {
+  const file = path.join(results, 'trees.csv');
+  const out = new Map<string, CascadeTree>();
+  if (!existsSync(file)) return out;
+  const { header, rows } = readCsv(readFileSync(file, 'utf8'));
+  const col = (name: string): number => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new UsageError(`echolab compare: ${file} has no \`${name}\` column: expected run_index,cascade,node,parent,delay`);
+    return i;
+  };
+  const [ri, ci, pi, di] = [col('run_index'), col('cascade'), col('parent'), col('delay')];
+  const parts = new Map<string, { parent: number[]; time: number[] }>();
+  for (const r of rows) {
+    const key = `${r[ri]}/${r[ci]}`;
+    const t = parts.get(key) ?? { parent: [], time: [] };
+    t.parent.push(Number(r[pi]));
+    t.time.push(csvNumber(r[di] ?? ''));
+    parts.set(key, t);
+  }
+  for (const [key, t] of parts) out.set(key, { node: new Int32Array(t.parent.length), parent: Int32Array.from(t.parent), time: Float64Array.from(t.time) });
+  return out;
+}
+
+const ROOT_KINDS = new Set(['claim', 'organic', 'bot']);
+const VERACITIES = new Set(['false', 'true', 'none']);
+
+/** The cascades of a results folder's cascades.csv (with their root kind and kept tree), one list per arm, in order of first appearance. */
 export function simulatedArms(results: string, shown: string, arm: string | undefined): SimArm[] {
   const file = path.join(results, 'cascades.csv');
   if (!existsSync(file)) throw new UsageError(`echolab compare: no cascades.csv in ${shown}: expected a results folder of \`echolab run\``);
   const { header, rows } = readCsv(readFileSync(file, 'utf8'));
   if (rows.length === 0) throw new UsageError(`echolab compare: no cascade rows in ${shown}/cascades.csv: the experiment's model makes no cascades`);
   const featIdx = CASCADE_FEATURES.map((f) => [f, header.indexOf(FEATURE_COLUMNS[f])] as const).filter(([, i]) => i >= 0);
-  return rowsByArm(results, shown, header, rows, arm).map(([label, list]) => {
-    const values: Partial<Record<CascadeFeature, number[]>> = {};
-    for (const [f, i] of featIdx) values[f] = list.map((r) => csvNumber(r[i] ?? ''));
-    return { arm: label, cascades: list.length, table: { perCascade: true, values } };
-  });
+  const [kindI, verI, topicI, runI, idI] = ['root_kind', 'veracity', 'topic', 'run_index', 'cascade'].map((c) => header.indexOf(c));
+  const trees = readTrees(results);
+  return rowsByArm(results, shown, header, rows, arm).map(([label, list]) => ({
+    arm: label,
+    cascades: list.map((r): SimulatedCascade => {
+      const features: Partial<Record<CascadeFeature, number>> = {};
+      for (const [f, i] of featIdx) features[f] = csvNumber(r[i] ?? '');
+      const kind = kindI >= 0 ? r[kindI] : undefined;
+      const veracity = verI >= 0 ? r[verI] : undefined;
+      const info: CascadeInfo | undefined =
+        kind !== undefined && ROOT_KINDS.has(kind) && veracity !== undefined && VERACITIES.has(veracity)
+          ? { root: kind as CascadeInfo['root'], veracity: veracity as CascadeInfo['veracity'], topic: topicI >= 0 && r[topicI] !== '' ? r[topicI] : null }
+          : undefined;
+      const tree = runI >= 0 && idI >= 0 ? trees.get(`${r[runI]}/${r[idI]}`) : undefined;
+      return { features, ...(info ? { info } : {}), ...(tree ? { tree } : {}) };
+    }),
+  }));
 }
 
-interface ArchiveSide {
-  readonly name: string;
-  readonly table: FeatureTable;
-  readonly approximate: boolean;
+/** A feature table of the selected cascades' features. */
+function featureTable(list: ReadonlyArray<Partial<Record<CascadeFeature, number>>>): FeatureTable {
+  const values: Partial<Record<CascadeFeature, number[]>> = {};
+  for (const f of CASCADE_FEATURES) {
+    if (list.length > 0 && list.every((c) => c[f] === undefined)) continue;
+    values[f] = list.map((c) => c[f] ?? NaN);
+  }
+  return { perCascade: true, values };
 }
+
+/** The archive's features: per cascade, or an approximate sample rebuilt from a reference's percentiles. */
+function archiveTable(a: CascadeArchive, label: string | undefined): FeatureTable {
+  if (a.cascades === null) {
+    const ref = a.reference as ReferenceFile;
+    const g: ReferenceGroup = label !== undefined ? (ref.byLabel[label] as ReferenceGroup) : ref.overall;
+    const values: Partial<Record<CascadeFeature, number[]>> = {};
+    for (const [, feature] of REFERENCE_FEATURES) {
+      const s = g[feature];
+      if (s !== undefined) values[feature] = Array.from(approximateSample(s));
+    }
+    return { perCascade: false, values };
+  }
+  const values: Partial<Record<CascadeFeature, number[]>> = {};
+  for (const f of CASCADE_FEATURES) values[f] = [];
+  for (const c of a.cascades) {
+    const m = cascadeFeatures(c.tree, CASCADE_FEATURES, { k: 10, topK: 5 });
+    for (const f of CASCADE_FEATURES) (values[f] as number[]).push(m[f]);
+  }
+  return { perCascade: true, values };
+}
+
+/** Fewer matched simulated cascades than this (Kish effective size) and a comparison says little: warn. */
+export const MIN_MATCHED = 30;
 
 function knownLabels(labels: Iterable<string>): string {
   const list = [...new Set(labels)].sort();
   return list.length > 0 ? list.join(', ') : '(none: the archive has no labels)';
 }
 
-function fromReference(file: string, shown: string, label: string | undefined): ArchiveSide {
-  const ref = parseReferenceFile(readFileSync(file, 'utf8'), shown);
-  let g: ReferenceGroup = ref.overall;
-  if (label !== undefined) {
-    const hit = ref.byLabel[label];
-    if (hit === undefined) throw new UsageError(`echolab compare: unknown label \`${label}\` in ${shown}; labels: ${knownLabels(Object.keys(ref.byLabel))}`);
-    g = hit;
-  }
-  const values: Partial<Record<CascadeFeature, number[]>> = {};
-  for (const [, feature] of REFERENCE_FEATURES) {
-    const s = g[feature];
-    if (s !== undefined) values[feature] = Array.from(approximateSample(s));
-  }
-  return { name: path.basename(file).replace(/\.json$/i, ''), table: { perCascade: false, values }, approximate: true };
-}
-
-function fromFolder(dir: string, shown: string, label: string | undefined): ArchiveSide {
-  if (!existsSync(path.join(dir, 'label.txt'))) {
-    throw new UsageError(`echolab compare: no label.txt in ${shown}: expected a Twitter15/16-style folder (label.txt and tree/<id>.txt[.gz]) or a reference JSON`);
-  }
-  const all = readPropagationArchive(dir).cascades;
-  const cascades = label === undefined ? all : all.filter((c) => c.label === label);
-  if (label !== undefined && cascades.length === 0) {
-    throw new UsageError(`echolab compare: unknown label \`${label}\` in ${shown}; labels: ${knownLabels(all.flatMap((c) => (c.label === undefined ? [] : [c.label])))}`);
-  }
-  if (cascades.length === 0) throw new UsageError(`echolab compare: no cascades in ${shown}`);
-  const values: Partial<Record<CascadeFeature, number[]>> = {};
-  for (const f of CASCADE_FEATURES) values[f] = [];
-  for (const c of cascades) {
-    const m = cascadeFeatures(c.tree, CASCADE_FEATURES, { k: 10, topK: 5 });
-    for (const f of CASCADE_FEATURES) (values[f] as number[]).push(m[f]);
-  }
-  return { name: path.basename(path.resolve(dir)), table: { perCascade: true, values }, approximate: false };
-}
-
-/** Reads both sides, compares them and writes compare.csv, compare.md and compare.html. */
-export function compareResults(o: CompareOptions): CompareOutcome {
+/** Reads both sides, selects the simulated cascades as the archive's were selected, compares them and writes compare.csv, compare.md and compare.html. */
+export async function compareResults(o: CompareOptions): Promise<CompareOutcome> {
   const results = path.resolve(o.cwd, o.results);
   const shownResults = displayDir(results, o.cwd);
   if (!existsSync(results) || !statSync(results).isDirectory()) throw new UsageError(`echolab compare: no such results directory: ${o.results}`);
   const sim = simulatedArms(results, shownResults, o.arm);
-  const archivePath = o.archive === 'twitter15' && !existsSync(path.resolve(o.cwd, o.archive)) ? shippedReference() : path.resolve(o.cwd, o.archive);
-  if (!existsSync(archivePath)) throw new UsageError(`echolab compare: no such archive folder or reference file: ${o.archive}`);
-  const archive = statSync(archivePath).isDirectory() ? fromFolder(archivePath, o.archive, o.label) : fromReference(archivePath, o.archive, o.label);
+  let read: CascadeArchive | NotACascadeArchive;
+  try {
+    read = await readCascadeArchive(o.archive, o.cwd, shippedReference(), o.label);
+  } catch (err) {
+    if (err instanceof InputError) throw new UsageError(`echolab compare: ${err.message}`);
+    throw err;
+  }
+  if (read.kind === 'network') throw new UsageError(`echolab compare: ${o.archive} is a network file, not a cascade archive`);
+  const archive = read;
+  if (archive.reference !== null && o.label !== undefined && archive.reference.byLabel[o.label] === undefined) {
+    throw new UsageError(`echolab compare: unknown label \`${o.label}\` in ${o.archive}; labels: ${knownLabels(Object.keys(archive.reference.byLabel))}`);
+  }
+  const minSize = archiveMinSize(archive, o.label);
+  let selection: CascadeSelection;
+  try {
+    selection = parseSelect(o.select ?? [], defaultSelection(archive.selection, minSize, o.label), archive.selection, minSize);
+  } catch (err) {
+    if (err instanceof InputError) throw new UsageError(`echolab compare: ${err.message}`);
+    throw err;
+  }
+  const archiveFeatures = archiveTable(archive, o.label);
   const archiveName = `${archive.name}${o.label !== undefined ? ` (label ${o.label})` : ''}`;
-  const arms: ArmComparison[] = sim.map((s) => ({
-    arm: s.arm,
-    cascades: s.cascades,
-    simulated: s.table,
-    rows: compareFeatureTables(s.table, archive.table, { matchOnSize: o.noMatch !== true }),
-  }));
+  const sizeBins = o.sizeBins ?? 'exact';
+  const warnings: string[] = [];
+  const counts: SelectionCounts[] = [];
+  const arms: ArmComparison[] = sim.map((s) => {
+    const picked = selectCascades(s.cascades, selection);
+    counts.push(picked.counts);
+    const table = featureTable(picked.features);
+    const rows = picked.features.length === 0 ? [] : compareFeatureTables(table, archiveFeatures, { matchOnSize: o.noMatch !== true, sizeBins });
+    const matched = rows.find((r) => r.matching === 'size-matched' && r.feature === 'size');
+    if (picked.features.length === 0) warnings.push(`${s.arm}: no simulated cascade passes the selection (${picked.counts.total} before it): nothing to compare.`);
+    else if (matched !== undefined && matched.nSimEffective < MIN_MATCHED) {
+      warnings.push(`${s.arm}: only ${matched.nSim} simulated cascades are size-matched (effective ${formatNumber(matched.nSimEffective, 3)}), fewer than ${MIN_MATCHED}: the matched rows say little; run more replicates or a larger network.`);
+    }
+    return { arm: s.arm, cascades: picked.features.length, simulated: table, rows };
+  });
   const notes: string[] = [];
-  if (archive.approximate) {
+  if (archive.reference !== null) {
     notes.push(
       'The archive is a summary of percentiles, not per-cascade data: its samples are approximations (a piecewise-linear quantile function through min, p10, p25, p50, p75, p90, p99, max), so D, p and W are approximate.',
       'Size-matched comparison unavailable: the reference file has no per-cascade sizes.',
     );
   } else if (o.noMatch === true) notes.push('Size-matched rows left out (--no-match).');
-  else if (!sim.every((s) => canMatchOnSize(s.table, archive.table))) notes.push('Size-matched comparison unavailable: the results have no cascade.size column.');
-  const noOverlap = arms.filter((a) => a.rows.some((r) => r.matching === 'size-matched' && r.feature === 'size' && r.nSim === 0)).map((a) => a.arm);
-  if (noOverlap.length > 0) notes.push(`No size bin ([1,2), [2,4), [4,8), …) holds cascades of both sides for ${noOverlap.join('; ')}: the size-matched rows there are empty.`);
-  const missing = CASCADE_FEATURES.filter((f) => sim.every((s) => s.table.values[f] === undefined));
+  else {
+    notes.push(
+      sizeBins === 'exact'
+        ? 'Size-matched rows: simulated cascades reweighted to the archive\'s distribution of exact sizes (Juul & Ugander, PNAS 2021); a size only one side holds joins the nearest size both hold; "eff." is the Kish effective number of simulated cascades.'
+        : 'Size-matched rows: simulated cascades reweighted to the archive\'s size-bin distribution (--size-bins log2); "eff." is the Kish effective number of simulated cascades.',
+    );
+    if (!sim.every((s) => s.cascades.every((c) => c.features.size !== undefined))) notes.push('Size-matched comparison unavailable: the results have no cascade.size column.');
+  }
+  const missing = CASCADE_FEATURES.filter((f) => sim.every((s) => s.cascades.every((c) => c.features[f] === undefined)));
   if (missing.length > 0) notes.push(`Not in the results' cascades.csv (re-run with a newer echolab to get them): ${missing.join(', ')}.`);
   notes.push('Times: the archive in minutes; simulated zoo models in steps, scenarios in minutes. time-to-k (k = 10) counts only cascades that reached 10 accounts.');
-  const report: CompareReport = { resultsName: path.basename(results), archiveName, archive: archive.table, arms, notes };
+  const report: CompareReport = {
+    resultsName: path.basename(results),
+    archiveName,
+    archive: archiveFeatures,
+    arms,
+    notes,
+    selection: describeSelection(selection, archive.selection, sumCounts(counts)),
+    warnings,
+  };
   const dir = path.resolve(o.cwd, o.out ?? path.join(results, `compare-${archive.name}${o.label !== undefined ? `-${o.label}` : ''}`));
   makeOutDir(dir, { command: 'compare', ...(o.out !== undefined ? { flag: o.out } : {}) });
   writeFileSync(path.join(dir, 'compare.csv'), compareCsv(report));
@@ -225,11 +305,6 @@ export function compareResults(o: CompareOptions): CompareOutcome {
   return { dir, report };
 }
 
-/** A regular file that is not a reference JSON: read as a labelled network (GML, GEXF, GraphML, edge list; optionally .gz). */
-export function isNetworkArchive(archive: string, cwd: string): boolean {
-  const file = path.resolve(cwd, archive);
-  return existsSync(file) && statSync(file).isFile() && !/\.json$/i.test(file);
-}
 
 export interface NetworkCompareOptions {
   readonly results: string;
@@ -343,31 +418,44 @@ export function compareNetworkResults(o: NetworkCompareOptions): NetworkCompareO
   return { dir, report, missing };
 }
 
-export function compareCommand(args: ParsedArgs, io: { readonly stdout: ProgressStream; readonly stderr: ProgressStream; readonly cwd: string }): number {
+export async function compareCommand(args: ParsedArgs, io: { readonly stdout: ProgressStream; readonly stderr: ProgressStream; readonly cwd: string }): Promise<number> {
   if (args.positionals.length !== 2) {
     throw new UsageError(
-      'echolab compare: give a results directory and an archive (a Twitter15-style folder, a reference JSON, `twitter15`, or a labelled network file), e.g. `echolab compare results/spread/quick-1a2b3c4d twitter15`',
+      'echolab compare: give a results directory and an archive (a Twitter15-style folder, an `echolab import` folder, a CSV of posts, a Twitter API v2 export, a reference JSON, `twitter15`, or a labelled network file), e.g. `echolab compare results/spread/quick-1a2b3c4d twitter15`',
     );
   }
   const attribute = flagValue(args, 'attribute');
-  if (isNetworkArchive(args.positionals[1], io.cwd)) {
+  let kind: string;
+  try {
+    kind = detectArchive(args.positionals[1], io.cwd, shippedReference()).kind;
+  } catch (err) {
+    if (err instanceof InputError) throw new UsageError(`echolab compare: ${err.message}`);
+    throw err;
+  }
+  if (kind === 'network') {
     if (flagValue(args, 'label') !== undefined) throw new UsageError('echolab compare: `--label` selects archive cascades; for a labelled network give the node attribute with `--attribute` (default `value`)');
+    if ((args.values.get('select') ?? []).length > 0 || flagValue(args, 'size-bins') !== undefined) throw new UsageError('echolab compare: `--select` and `--size-bins` apply to cascade archives, not to a labelled network');
     const net = compareNetworkResults({ results: args.positionals[0], network: args.positionals[1], attribute, arm: flagValue(args, 'arm'), out: flagValue(args, 'out'), cwd: io.cwd });
     io.stdout.write(networkCompareText(net.report));
     io.stderr.write(`echolab: wrote compare.csv, compare.md and compare.html in ${displayDir(net.dir, io.cwd)}/\n`);
     return 0;
   }
   if (attribute !== undefined) throw new UsageError('echolab compare: `--attribute` applies to a labelled network file (GML, GEXF, GraphML or an edge list), not to a cascade archive');
-  const out = compareResults({
+  const bins = flagValue(args, 'size-bins');
+  if (bins !== undefined && bins !== 'exact' && bins !== 'log2') throw new UsageError(`echolab compare: invalid \`--size-bins\` (${JSON.stringify(bins)}): expected exact (the default) or log2`);
+  const out = await compareResults({
     results: args.positionals[0],
     archive: args.positionals[1],
     label: flagValue(args, 'label'),
     arm: flagValue(args, 'arm'),
     out: flagValue(args, 'out'),
     noMatch: args.switches.has('no-match'),
+    select: args.values.get('select') ?? [],
+    ...(bins !== undefined ? { sizeBins: bins } : {}),
     cwd: io.cwd,
   });
   io.stdout.write(compareText(out.report));
+  for (const w of out.report.warnings ?? []) io.stderr.write(`echolab: warning: ${w}\n`);
   io.stderr.write(`echolab: wrote compare.csv, compare.md and compare.html in ${displayDir(out.dir, io.cwd)}/\n`);
   return 0;
 }

@@ -82,6 +82,10 @@ export interface CompareReport {
   readonly arms: readonly ArmComparison[];
   /** Remarks printed under the tables (approximation, missing matching, units). */
   readonly notes: readonly string[];
+  /** The selection applied to the simulated side, in words: shown first. */
+  readonly selection?: string;
+  /** What makes the comparison weak (too few matched cascades, ...): shown first. */
+  readonly warnings?: readonly string[];
 }
 
 const CSV_HEAD = [
@@ -128,7 +132,12 @@ function armTitle(report: CompareReport, a: ArmComparison): string {
 
 function tablesOf(report: CompareReport): TablesDocument {
   return {
-    head: [`# ${markdownText(report.resultsName)} compared with ${markdownText(report.archiveName)}`, ''],
+    head: [
+      `# ${markdownText(report.resultsName)} compared with ${markdownText(report.archiveName)}`,
+      '',
+      ...(report.selection !== undefined ? [markdownText(report.selection), ''] : []),
+      ...(report.warnings ?? []).flatMap((w) => [`**Warning:** ${markdownText(w)}`, '']),
+    ],
     columns: TABLE_HEAD,
     leftColumns: 2,
     sections: report.arms.map((a) => ({ title: armTitle(report, a), rows: a.rows.map(tableCells) })),
@@ -143,7 +152,8 @@ export function compareMarkdown(report: CompareReport): string {
 
 /** Plain-text tables for the terminal. */
 export function compareText(report: CompareReport): string {
-  return tablesText(tablesOf(report));
+  const lead = [...(report.selection !== undefined ? [report.selection] : []), ...(report.warnings ?? []).map((w) => `warning: ${w}`)];
+  return `${lead.length > 0 ? `${lead.join('\n')}\n\n` : ''}${tablesText(tablesOf(report))}`;
 }
 
 const CSS = `
@@ -159,6 +169,8 @@ th, td { padding: 4px 10px; border-bottom: 1px solid #e6e6e6; text-align: left; 
 th { background: #f4f4f4; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 .notes li, .small { color: #555; font-size: 13px; }
+.selection { background: #eef4fa; border-left: 4px solid #2f6fa8; padding: 8px 12px; }
+.warning { background: #fff4e5; border-left: 4px solid #c77700; padding: 8px 12px; }
 `;
 
 /** The stylesheet of the compare pages (shared by the network comparison and the calibration page). */
@@ -198,6 +210,8 @@ export function compareHtml(report: CompareReport): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeXml(title)}</title><style>${CSS}</style></head>`,
     `<body><main><h1>${escapeXml(title)}</h1>`,
+    report.selection !== undefined ? `<p class="selection">${escapeXml(report.selection)}</p>` : '',
+    ...(report.warnings ?? []).map((w) => `<p class="warning"><strong>Warning:</strong> ${escapeXml(w)}</p>`),
     '<p class="small">KS D: largest gap between the two CDFs (0 = same distribution, 1 = disjoint); Wasserstein: area between them, in the feature\'s unit.</p>',
     ...sections,
     notes,

@@ -21,6 +21,7 @@
  * features does not exist, so no size-matched comparison can be made.
  */
 import { InputError, ParamError, check } from '../model/errors.js';
+import type { ArchiveSelection } from './cascade-selection.js';
 
 /** The figures of one feature's summary (extra fields such as mean and count are allowed). */
 export interface PercentileSummary {
@@ -133,6 +134,22 @@ export interface ReferenceFile {
   readonly dataset: string;
   readonly overall: ReferenceGroup;
   readonly byLabel: Readonly<Record<string, ReferenceGroup>>;
+  /** How the archive's cascades were selected (files of older versions do not say). */
+  readonly selection?: ArchiveSelection;
+}
+
+function selectionOf(raw: unknown, file: string): ArchiveSelection | undefined {
+  if (raw === undefined) return undefined;
+  const r = raw as Record<string, unknown> | null;
+  const ok =
+    r !== null &&
+    typeof r === 'object' &&
+    (r.roots === 'claims' || r.roots === 'all') &&
+    typeof r.rootsNote === 'string' &&
+    (r.windowMinutes === null || (typeof r.windowMinutes === 'number' && r.windowMinutes > 0)) &&
+    typeof r.windowNote === 'string';
+  if (!ok) throw new InputError('`selection` is not { roots: "claims" | "all", rootsNote, windowMinutes: minutes or null, windowNote }', { file, field: 'selection' });
+  return { roots: r.roots as ArchiveSelection['roots'], rootsNote: r.rootsNote as string, windowMinutes: r.windowMinutes as number | null, windowNote: r.windowNote as string };
 }
 
 function group(raw: unknown, file: string, field: string): ReferenceGroup {
@@ -170,5 +187,6 @@ export function parseReferenceFile(text: string, file: string): ReferenceFile {
   }
   const source = rec.source as Record<string, unknown> | undefined;
   const dataset = source !== null && typeof source === 'object' && typeof source.dataset === 'string' ? source.dataset : 'reference';
-  return { dataset, overall: group(rec.overall, file, 'overall'), byLabel };
+  const selection = selectionOf(rec.selection, file);
+  return { dataset, overall: group(rec.overall, file, 'overall'), byLabel, ...(selection ? { selection } : {}) };
 }

@@ -23,7 +23,7 @@ import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync,
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import type { ArchiveCascade } from '../archive/archive-cascade.js';
 import { followerPredicate, type FollowsPredicate } from '../archive/follower-predicate.js';
 import { TwitterV2Accumulator, type ParsedTwitterV2 } from '../archive/parse-twitter-v2.js';
@@ -73,7 +73,10 @@ export function twitterV2Files(path: string): TwitterV2File[] {
     throw new InputError(`cannot read Twitter v2 export: ${code === 'ENOENT' ? 'no such file or folder' : (err as Error).message}`, { file: path });
   }
   if (!st.isDirectory()) {
-    if (!isTwitterV2FileName(path)) throw new InputError('not a Twitter v2 export file: expected a name ending in .json, .jsonl or .ndjson (optionally .gz)', { file: path });
+    if (!isTwitterV2FileName(path) && !fileHead(path).trimStart().startsWith('{')) {
+      throw new InputError('not a Twitter v2 export file: expected JSON (a page {data, includes} or JSON lines), in a file named .json, .jsonl or .ndjson (optionally .gz) or not', { file: path });
+    }
+    // A file named otherwise (JSON by its content) is read whole, as a page or JSON lines alike.
     return [{ path, kind: JSONL.test(path) ? 'jsonl' : 'page', bytes: st.size }];
   }
   const out: TwitterV2File[] = [];
@@ -88,6 +91,26 @@ export function twitterV2Files(path: string): TwitterV2File[] {
   walk(path);
   if (out.length === 0) throw new InputError('no Twitter v2 export files (.json, .jsonl or .ndjson, optionally .gz) in this folder', { file: path });
   return out;
+}
+
+/** The first bytes of a file as text, gunzipped when it holds gzip data (to tell a format by its content). */
+export function fileHead(path: string, bytes = 65536): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const n = readSync(fd, buf, 0, bytes, 0);
+    let data = buf.subarray(0, n);
+    if (n >= 2 && data[0] === 0x1f && data[1] === 0x8b) {
+      try {
+        data = gunzipSync(data, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+      } catch {
+        return '';
+      }
+    }
+    return data.toString('utf8').replace(/^\uFEFF/, '');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function isGzipFile(path: string): boolean {

@@ -184,7 +184,7 @@ describe('readTwitterV2', () => {
 
   it('refuses a file of another kind and a folder without exports', () => {
     writeFileSync(path.join(tmp, 'posts.csv'), 'a,b\n');
-    expect(() => twitterV2Files(path.join(tmp, 'posts.csv'))).toThrow(/\.json, \.jsonl or \.ndjson/);
+    expect(() => twitterV2Files(path.join(tmp, 'posts.csv'))).toThrow(/not a Twitter v2 export file: expected JSON/);
     mkdirSync(path.join(tmp, 'empty'), { recursive: true });
     expect(() => twitterV2Files(path.join(tmp, 'empty'))).toThrow(InputError);
   });

@@ -125,16 +125,25 @@ describe('echolab compare', () => {
     expect(readFileSync(path.join(results, 'compare-small', 'compare.md'), 'utf8')).toMatch(/Size-matched comparison unavailable/);
   });
 
-  it('`twitter15` is the shipped reference; --label picks a label and names the default folder', async () => {
+  it('`twitter15` is the shipped reference; --label picks a label and names the default folder; its selection applies', async () => {
     const h = captured();
+    // Twitter15's smallest false-claim tree has 97 accounts: none of the 24 small simulated cascades is alike.
     expect(await cliMain(['compare', 'res', 'twitter15', '--label', 'false', '--arm', 'all'], h.io)).toBe(0);
+    expect(csvRows(path.join(results, 'compare-twitter15-false', 'compare.csv'))).toEqual([]);
+    expect(h.out()).toContain('Selection (like with like): cascades rooted in a claim');
+    expect(h.out()).toContain('size ≥ 97');
+    expect(h.err()).toContain('warning: all: no simulated cascade passes the selection (24 before it)');
+    // Without the size part of the selection, the 24 cascades are compared.
+    const g = captured();
+    expect(await cliMain(['compare', 'res', 'twitter15', '--label', 'false', '--arm', 'all', '--select', 'min-size=1'], g.io)).toBe(0);
     const rows = csvRows(path.join(results, 'compare-twitter15-false', 'compare.csv'));
     expect(new Set(rows.map((x) => x.arm))).toEqual(new Set(['all']));
     expect(rows.map((x) => x.feature)).toEqual(['size', 'depth', 'max-breadth', 'structural-virality', 'time-to-k', 'time-to-90pct']);
-    expect(h.out()).toContain('all vs twitter15 (label false) (24 simulated cascades)');
+    expect(g.out()).toContain('all vs twitter15 (label false) (24 simulated cascades)');
+    expect(g.out()).toContain('size ≥ 1');
   });
 
-  it('the archive compared with its own features: D = 0 and W = 0, raw and size-matched', () => {
+  it('the archive compared with its own features: D = 0 and W = 0, raw and size-matched', async () => {
     const own = path.join(cwd, 'own');
     mkdirSync(own, { recursive: true });
     const cascades = readPropagationArchive(MINI15).cascades;
@@ -146,7 +155,7 @@ describe('echolab compare', () => {
       lines.push([0, i, ...CASCADE_FEATURES.map((k) => cell(f[k]))].join(','));
     });
     writeFileSync(path.join(own, 'cascades.csv'), `${lines.join('\n')}\n`);
-    const { report } = compareResults({ results: own, archive: MINI15, cwd });
+    const { report } = await compareResults({ results: own, archive: MINI15, cwd });
     expect(report.arms.map((a) => a.arm)).toEqual(['all']);
     const rows = report.arms[0].rows;
     expect(rows.length).toBe(2 * CASCADE_FEATURES.length);
@@ -185,9 +194,77 @@ describe('echolab compare', () => {
     expect(r.err).toMatch(/unknown label `rumour` in twitter15; labels: false, non-rumor, true, unverified/);
     r = await run(['res', 'no-such-archive']);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/no such archive folder or reference file: no-such-archive/);
+    expect(r.err).toMatch(/no such archive: no-such-archive; expected a Twitter15\/16-style folder/);
     r = await run(['res', MINI15, '--arm', 'p=0.2']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/unknown arm `p=0.2`.*p=0\.1; p=0\.3/);
+  });
+});
+
+describe('echolab compare: like with like on a platform scenario', () => {
+  let hoax = '';
+  beforeAll(async () => {
+    const r = await runCli(['run', 'crowdstrike-hoax', '--quick', '--replicates', '2', '--workers', '1', '--out', 'hoax'], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    hoax = path.join(cwd, 'hoax');
+  }, 60_000);
+
+  it('by default only the injected false claims are compared (not the hundreds of organic posts), and the report opens with it', async () => {
+    const all = readCsv(readFileSync(path.join(hoax, 'cascades.csv'), 'utf8'));
+    const kind = all.header.indexOf('root_kind');
+    const arm = all.header.indexOf('arm');
+    const size = all.header.indexOf('cascade.size');
+    const claimsWithHubs = all.rows.filter((r) => r[kind] === 'claim' && r[arm] === 'with-hubs');
+    expect(all.rows.length).toBeGreaterThan(100);
+    const { report } = await compareResults({ results: hoax, archive: 'twitter15', label: 'false', select: ['min-size=1'], cwd });
+    const withHubs = report.arms.find((a) => a.arm === 'arm=with-hubs');
+    expect(withHubs?.cascades).toBe(claimsWithHubs.length);
+    expect([...(withHubs?.simulated.values.size ?? [])].sort()).toEqual(claimsWithHubs.map((r) => Number(r[size])).sort());
+    expect(report.selection).toMatch(/^Selection \(like with like\): cascades rooted in a claim .*veracity false, size ≥ 1, no window cut\. The archive: each tree is a claim checked by fact-checking sites/);
+    expect(report.selection).toMatch(/Kept \d+ of \d+ simulated cascades \(left out: \d+ not rooted in a claim\)/);
+    expect(report.warnings?.some((w) => w.includes('fewer than 30'))).toBe(false);
+    // The matched rows rest on a handful of claims: the reference gives no sizes, so no matched rows and no matched warning.
+    expect(readFileSync(path.join(hoax, 'compare-twitter15-false', 'compare.md'), 'utf8')).toContain('Selection (like with like)');
+  });
+
+  it('a window cuts the kept trees and measures them again', async () => {
+    const { report } = await compareResults({ results: hoax, archive: MINI15, select: ['min-size=1', 'window=300', 'veracity=any'], arm: 'with-hubs', cwd, out: 'cut' });
+    const trees = readCsv(readFileSync(path.join(hoax, 'trees.csv'), 'utf8'));
+    const [ri, ci, pi, di] = ['run_index', 'cascade', 'parent', 'delay'].map((c) => trees.header.indexOf(c));
+    const byCascade = new Map<string, { parent: number[]; time: number[] }>();
+    for (const r of trees.rows) {
+      const k = `${r[ri]}/${r[ci]}`;
+      const t = byCascade.get(k) ?? { parent: [], time: [] };
+      t.parent.push(Number(r[pi]));
+      t.time.push(Number(r[di]));
+      byCascade.set(k, t);
+    }
+    // Every hoax tree of the with-hubs arm (runs 0 and 1: the arm is the first grid key), measured within 300 minutes by hand
+    // (the hubs relay 3 h after the hoax, so the cut falls inside the burst).
+    const expected = [...byCascade.entries()]
+      .filter(([k]) => Number(k.split('/')[0]) < 2)
+      .map(([, t]) => {
+        let n = 0;
+        const keep: boolean[] = [];
+        t.parent.forEach((p, i) => {
+          keep[i] = t.time[i] <= 300 && (p < 0 || keep[p]);
+          if (keep[i]) n++;
+        });
+        return n;
+      })
+      .sort((a, b) => a - b);
+    const sizes = [...(report.arms[0].simulated.values.size ?? [])].sort((a, b) => a - b);
+    expect(sizes).toEqual(expected);
+    expect(expected.length).toBe(2);
+    expect(Math.max(...expected)).toBeGreaterThan(1);
+    expect(report.selection).toMatch(/cut at 5 h after the root/);
+    expect(report.selection).toMatch(/\d+ cut at the window and measured again/);
+  });
+
+  it('a CSV of posts is a cascade archive now (it used to be read as a network)', async () => {
+    const h = captured();
+    expect(await cliMain(['compare', 'hoax', path.join(REPO, 'tests', 'fixtures', 'archive', 'posts.csv'), '--select', 'min-size=1,roots=all', '--arm', 'all', '--out', 'vs-posts'], h.io)).toBe(0);
+    expect(h.out()).toContain('The archive: every post of the table');
+    expect(csvRows(path.join(cwd, 'vs-posts', 'compare.csv')).length).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,137 @@
+/**
+ * One archive input for `echolab compare` and `echolab calibrate`: the
+ * argument may be a Twitter15/16-style folder, a folder written by
+ * `echolab import`, a CSV table of posts, a Twitter API v2 export (a file
+ * or a folder of them), a reference JSON of percentiles, or the word
+ * `twitter15` (the shipped reference). The kind is found from the content
+ * (a folder's files; a file's first bytes, gzip or not), never from the
+ * name alone, and when none fits the error lists what would.
+ *
+ * Every kind yields the same thing: the archive's cascades as trees with
+ * their labels (or, for a reference JSON, its percentiles), and how its
+ * cascades were selected (ArchiveSelection), so the simulated side can be
+ * selected alike. Node only (fs, zlib).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { EVERY_POST, FACT_CHECKED_CLAIMS, V2_EXPORT, type ArchiveSelection } from '../compare/cascade-selection.js';
+import { parseReferenceFile, type ReferenceFile } from '../compare/reference-distribution.js';
+import { InputError } from '../model/errors.js';
+import type { CascadeTree } from '../sim/cascade-record.js';
+import { readPostTable, readPropagationArchive } from './read-archive.js';
+import { fileHead, readTwitterV2, twitterV2Files } from './read-twitter-v2.js';
+
+export type ArchiveKind = 'twitter15-folder' | 'import-folder' | 'posts-csv' | 'twitter-v2' | 'reference-json';
+
+export interface ArchiveTree {
+  readonly label: string | null;
+  readonly tree: CascadeTree;
+}
+
+export interface CascadeArchive {
+  readonly kind: ArchiveKind;
+  /** Short name for reports (folder or file name without extensions). */
+  readonly name: string;
+  /** Per-cascade trees; null for a reference JSON (percentiles only). */
+  readonly cascades: readonly ArchiveTree[] | null;
+  readonly reference: ReferenceFile | null;
+  readonly selection: ArchiveSelection;
+}
+
+/** Where a file or folder was read as a network instead (compare only). */
+export interface NotACascadeArchive {
+  readonly kind: 'network';
+  readonly file: string;
+}
+
+export const ARCHIVE_KINDS_HELP =
+  'a Twitter15/16-style folder (label.txt and tree/), a folder written by `echolab import`, a CSV of posts (post_id,parent_id,user_id,timestamp,...), a Twitter API v2 export (.json page, .jsonl, or a folder of them; gzip allowed), a reference JSON of percentiles, or `twitter15`';
+
+/** What a file holds, from its first bytes. */
+export function sniffFile(file: string): ArchiveKind | 'network' | null {
+  const text = fileHead(file);
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    if (/"byLabel"\s*:|"overall"\s*:\s*\{\s*"trees"|"definitions"\s*:/.test(text)) return 'reference-json';
+    if (/"data"\s*:|"includes"\s*:|"referenced_tweets"\s*:|"conversation_id"\s*:|"author_id"\s*:/.test(text)) return 'twitter-v2';
+    return null;
+  }
+  const firstLine = trimmed.split(/\r?\n/, 1)[0] ?? '';
+  const header = firstLine.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+  if (header.includes('post_id') && header.includes('parent_id')) return 'posts-csv';
+  if (/^(graph\s*\[|<\?xml|<gexf|<graphml|#|%|[^,\s]+[\s,;]+[^,\s]+)/.test(trimmed)) return 'network';
+  return null;
+}
+
+/** What a folder holds. */
+function sniffFolder(dir: string): ArchiveKind | null {
+  if (existsSync(path.join(dir, 'label.txt'))) return 'twitter15-folder';
+  if (existsSync(path.join(dir, 'report.json')) && existsSync(path.join(dir, 'cascades.csv'))) return 'import-folder';
+  try {
+    if (twitterV2Files(dir).length > 0) return 'twitter-v2';
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+function archiveName(p: string): string {
+  return path.basename(path.resolve(p)).replace(/\.gz$/i, '').replace(/\.(json|jsonl|ndjson|csv|tsv|txt)$/i, '') || 'archive';
+}
+
+/** The archive's kind, or `network` for a file that holds none of the cascade formats (compare reads it as a labelled network). */
+export function detectArchive(arg: string, cwd: string, shippedReference: string): { kind: ArchiveKind | 'network'; path: string } {
+  const p = arg === 'twitter15' && !existsSync(path.resolve(cwd, arg)) ? shippedReference : path.resolve(cwd, arg);
+  if (!existsSync(p)) throw new InputError(`no such archive: ${arg}; expected ${ARCHIVE_KINDS_HELP}`, { field: 'archive' });
+  const st = statSync(p);
+  const kind = st.isDirectory() ? sniffFolder(p) : st.isFile() ? sniffFile(p) : null;
+  if (kind === null) {
+    const what = st.isDirectory() ? `the folder ${arg} holds none of the archive layouts (its files: ${readdirSync(p).slice(0, 8).join(', ') || 'none'})` : `the file ${arg} is none of the archive formats`;
+    throw new InputError(`${what}; expected ${ARCHIVE_KINDS_HELP}`, { field: 'archive' });
+  }
+  return { kind, path: p };
+}
+
+/** Read an archive of cascades (see the banner); `label` keeps only its cascades with that label. */
+export async function readCascadeArchive(arg: string, cwd: string, shippedReference: string, label?: string): Promise<CascadeArchive | NotACascadeArchive> {
+  const { kind, path: p } = detectArchive(arg, cwd, shippedReference);
+  const name = archiveName(kind === 'reference-json' && p === shippedReference ? 'twitter15' : p);
+  if (kind === 'network') return { kind, file: p };
+  if (kind === 'reference-json') {
+    const reference = parseReferenceFile(readFileSync(p, 'utf8'), arg);
+    return { kind, name, cascades: null, reference, selection: reference.selection ?? { ...EVERY_POST, rootsNote: 'not declared by the reference file' } };
+  }
+  let trees: ArchiveTree[];
+  let selection: ArchiveSelection;
+  if (kind === 'twitter15-folder') {
+    trees = readPropagationArchive(p, { hideSourceIds: true }).cascades.map((c) => ({ label: c.label ?? null, tree: c.tree }));
+    selection = FACT_CHECKED_CLAIMS;
+  } else if (kind === 'posts-csv') {
+    trees = readPostTable(p).cascades.map((c) => ({ label: c.label ?? null, tree: c.tree }));
+    selection = EVERY_POST;
+  } else if (kind === 'twitter-v2') {
+    trees = (await readTwitterV2(p)).cascades.map((c) => ({ label: c.label ?? null, tree: c.tree }));
+    selection = V2_EXPORT;
+  } else {
+    throw new InputError(`${arg} is a folder written by \`echolab import\`, which this version cannot read back yet`, { field: 'archive' });
+  }
+  const all = trees;
+  if (label !== undefined) trees = trees.filter((t) => t.label === label);
+  if (label !== undefined && trees.length === 0) {
+    const labels = [...new Set(all.flatMap((t) => (t.label === null ? [] : [t.label])))].sort();
+    throw new InputError(`unknown label \`${label}\` in ${arg}; labels: ${labels.length > 0 ? labels.join(', ') : '(none: the archive has no labels)'}`, { field: 'label' });
+  }
+  if (trees.length === 0) throw new InputError(`no cascades in ${arg}`, { field: 'archive' });
+  return { kind, name, cascades: trees, reference: null, selection };
+}
+
+/** The smallest cascade size of an archive (its percentile summary's minimum for a reference). */
+export function archiveMinSize(a: CascadeArchive, label?: string): number {
+  if (a.cascades !== null) {
+    let m = Infinity;
+    for (const c of a.cascades) if (c.tree.parent.length < m) m = c.tree.parent.length;
+    return Number.isFinite(m) ? m : 1;
+  }
+  const g = label !== undefined ? a.reference?.byLabel[label] : a.reference?.overall;
+  return g?.size?.min ?? 1;
+}

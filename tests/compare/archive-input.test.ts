@@ -1,0 +1,88 @@
+/**
+ * One archive input for compare and calibrate: every kind is recognised
+ * from its content (whatever its name, gzip or not), read into the same
+ * trees as its own reader gives, and a file of none of the kinds is refused
+ * with the list of what would do.
+ */
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { shippedReference } from '../../src/cli/compare-command.js';
+import { readPostTable, readPropagationArchive } from '../../src/io/read-archive.js';
+import { archiveMinSize, detectArchive, readCascadeArchive, type CascadeArchive } from '../../src/io/read-cascade-archive.js';
+import { readTwitterV2 } from '../../src/io/read-twitter-v2.js';
+import { InputError } from '../../src/model/errors.js';
+import { REPO, removeDir, tempDir } from '../cli/cli-harness.js';
+
+const FIX = path.join(REPO, 'tests', 'fixtures');
+const dir = tempDir('echolab-archive-input-');
+afterAll(() => removeDir(dir));
+
+const kindOf = (p: string) => detectArchive(p, dir, shippedReference()).kind;
+
+describe('detecting an archive from its content', () => {
+  it('every kind, under its usual name', () => {
+    expect(kindOf(path.join(FIX, 'archive', 'mini15'))).toBe('twitter15-folder');
+    expect(kindOf(path.join(FIX, 'archive', 'posts.csv'))).toBe('posts-csv');
+    expect(kindOf(path.join(FIX, 'archive', 'v2', 'tweets.jsonl'))).toBe('twitter-v2');
+    expect(kindOf(path.join(FIX, 'archive', 'v2', 'page.json'))).toBe('twitter-v2');
+    expect(kindOf(path.join(FIX, 'archive', 'v2'))).toBe('twitter-v2');
+    expect(kindOf(shippedReference())).toBe('reference-json');
+    expect(kindOf('twitter15')).toBe('reference-json');
+    expect(kindOf(path.join(FIX, 'networks', 'blogs-two-camps.gml.gz'))).toBe('network');
+  });
+
+  it('and under names that say nothing, gzipped or not', () => {
+    copyFileSync(path.join(FIX, 'archive', 'posts.csv'), path.join(dir, 'posts.txt'));
+    writeFileSync(path.join(dir, 'export.bin'), gzipSync(readFileSync(path.join(FIX, 'archive', 'v2', 'tweets.jsonl'))));
+    copyFileSync(shippedReference(), path.join(dir, 'figures.dat'));
+    expect(kindOf('posts.txt')).toBe('posts-csv');
+    expect(kindOf('export.bin')).toBe('twitter-v2');
+    expect(kindOf('figures.dat')).toBe('reference-json');
+  });
+
+  it('none of the kinds: an error that lists what would do', () => {
+    writeFileSync(path.join(dir, 'notes.json'), '{"hello": "world"}\n');
+    mkdirSync(path.join(dir, 'empty'), { recursive: true });
+    for (const bad of ['notes.json', 'empty', 'missing-file']) {
+      expect(() => kindOf(bad)).toThrow(InputError);
+      expect(() => kindOf(bad)).toThrow(/expected a Twitter15\/16-style folder .*a CSV of posts .*a Twitter API v2 export .*a reference JSON/);
+    }
+  });
+});
+
+describe('reading any kind into trees', () => {
+  const read = async (p: string, label?: string): Promise<CascadeArchive> => {
+    const a = await readCascadeArchive(p, dir, shippedReference(), label);
+    if (a.kind === 'network') throw new Error('read as a network');
+    return a;
+  };
+  const sizes = (trees: ReadonlyArray<{ tree: { parent: Int32Array } }>) => trees.map((t) => t.tree.parent.length).sort((a, b) => a - b);
+
+  it('a Twitter15 folder: the same trees as its reader, the fact-checked-claims selection, --label', async () => {
+    const a = await read(path.join(FIX, 'archive', 'mini15'));
+    expect(sizes(a.cascades ?? [])).toEqual(sizes(readPropagationArchive(path.join(FIX, 'archive', 'mini15')).cascades));
+    expect(a.selection.roots).toBe('claims');
+    const f = await read(path.join(FIX, 'archive', 'mini15'), 'false');
+    expect((f.cascades ?? []).every((c) => c.label === 'false')).toBe(true);
+    expect(archiveMinSize(f)).toBe(Math.min(...sizes(f.cascades ?? [])));
+    await expect(read(path.join(FIX, 'archive', 'mini15'), 'maybe')).rejects.toThrow(/unknown label `maybe`.*labels: /);
+  });
+
+  it('a CSV of posts and a v2 export (even renamed and gzipped): the same trees as their readers, all roots', async () => {
+    const posts = await read('posts.txt');
+    expect(sizes(posts.cascades ?? [])).toEqual(sizes(readPostTable(path.join(FIX, 'archive', 'posts.csv')).cascades));
+    expect(posts.selection.roots).toBe('all');
+    const v2 = await read('export.bin');
+    expect(sizes(v2.cascades ?? [])).toEqual(sizes((await readTwitterV2(path.join(FIX, 'archive', 'v2', 'tweets.jsonl'))).cascades));
+  });
+
+  it('a reference JSON: percentiles and the selection it declares (Twitter15: claims, smallest false tree 97)', async () => {
+    const r = await read('twitter15');
+    expect(r.cascades).toBeNull();
+    expect(r.selection).toMatchObject({ roots: 'claims', windowMinutes: null });
+    expect(archiveMinSize(r, 'false')).toBe(97);
+    expect(archiveMinSize(r, 'true')).toBe(88);
+  });
+});
