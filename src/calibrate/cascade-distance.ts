@@ -19,6 +19,7 @@
  * features go through `cascadeFeatures`.
  */
 import { cascadeFeatures, CASCADE_FEATURES, type CascadeFeature } from '../compare/cascade-features.js';
+import { sizeMatchWeights } from '../compare/compare-cascades.js';
 import { cleanSample, ksOfClean, type CleanSample } from '../compare/distances.js';
 import { ParamError, check } from '../model/errors.js';
 import type { CascadeTree } from '../sim/cascade-record.js';
@@ -107,5 +108,53 @@ export function makeCascadeDistance(
       total += ksOfClean(cleanSample(v, undefined, `sim.${features[j]}`), obs[j]).statistic;
     }
     return total / features.length;
+  };
+}
+
+/**
+ * Per-feature distances of a calibration, as `echolab compare` measures
+ * them: KS of the size distributions as they are (the size is what the
+ * selection and the model must get right), and KS of every other feature
+ * with the simulated cascades reweighted to the archive's exact sizes
+ * (Juul & Ugander, PNAS 2021; compare/compare-cascades.ts) when `matchOnSize`
+ * — depth or virality then differ only in shape, not through the size mix.
+ * A feature with no value to compare (no simulated cascade, or no size both
+ * sides hold) counts as 1, the largest KS: such a draw is as far as can be.
+ * ρ is the mean over the features.
+ */
+export function makeMatchedCascadeDistance(
+  observed: CascadeSummary,
+  features: readonly CascadeFeature[],
+  matchOnSize: boolean,
+): { readonly distance: (sim: CascadeSummary) => number; readonly perFeature: (sim: CascadeSummary) => Record<string, number> } {
+  checkFeatures(features);
+  const obsSize = observed.size;
+  if (matchOnSize && obsSize === undefined) throw new ParamError(MODULE, 'observed.size', obsSize, 'cascade sizes, to match on');
+  for (const f of features) if (observed[f] === undefined) throw new ParamError(MODULE, `observed.${f}`, undefined, 'the feature summarised');
+  const plain = features.map((f) => cleanSample(observed[f] as Float64Array, undefined, `observed.${f}`));
+  const perFeature = (sim: CascadeSummary): Record<string, number> => {
+    const out: Record<string, number> = {};
+    const simSize = sim.size;
+    const m = matchOnSize && simSize !== undefined && simSize.length > 0 ? sizeMatchWeights(Array.from(simSize), Array.from(obsSize as Float64Array), 'exact') : null;
+    features.forEach((f, j) => {
+      const v = sim[f];
+      if (v === undefined || v.length === 0) {
+        out[f] = 1;
+        return;
+      }
+      const useWeights = m !== null && f !== 'size';
+      const s = cleanSample(v, useWeights ? m.simWeights : undefined, `sim.${f}`);
+      const o = useWeights ? cleanSample(observed[f] as Float64Array, m.archiveWeights, `observed.${f}`) : plain[j];
+      const ks = ksOfClean(s, o).statistic;
+      out[f] = Number.isFinite(ks) ? ks : 1;
+    });
+    return out;
+  };
+  return {
+    perFeature,
+    distance: (sim) => {
+      const d = perFeature(sim);
+      return features.reduce((t, f) => t + d[f], 0) / features.length;
+    },
   };
 }

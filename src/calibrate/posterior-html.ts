@@ -41,6 +41,33 @@ export interface PosteriorPage {
   readonly archive: { readonly size: ArrayLike<number>; readonly depth: ArrayLike<number> };
   readonly bestSimulated: { readonly size: ArrayLike<number>; readonly depth: ArrayLike<number> } | undefined;
   readonly notes: readonly string[];
+  /** Shown first when the closest draw is far from the archive. */
+  readonly warning?: string;
+  /** Posterior predictive check: per feature, the archive's CCDF against the replicates' band. */
+  readonly check?: {
+    readonly replicates: number;
+    readonly features: Readonly<Record<string, { readonly median: number; readonly q05: number; readonly q95: number; readonly band: { readonly x: readonly number[]; readonly archive: readonly number[]; readonly lower: readonly number[]; readonly median: readonly number[]; readonly upper: readonly number[] } }>>;
+  };
+}
+
+/** One feature of the check: the archive's CCDF over the replicates' 5–95 % band. */
+function checkFigure(page: PosteriorPage, feature: string, id: string): string {
+  const c = page.check?.features[feature];
+  if (c === undefined || c.band.x.length < 2) return '';
+  const positive = c.band.x[0] > 0 && c.band.x[c.band.x.length - 1] / c.band.x[0] > 20;
+  const spec: LineChartSpec = {
+    kind: 'line',
+    title: feature,
+    subtitle: `P(X ≥ x): archive vs ${page.check?.replicates ?? 0} replicates at the posterior median; KS median ${formatNumber(c.median)} (5–95 %: ${formatNumber(c.q05)} – ${formatNumber(c.q95)})`,
+    x: { label: feature, scale: positive ? 'log' : 'linear' },
+    y: { label: 'P(X ≥ x)', min: 0, max: 1 },
+    series: [
+      { name: 'replicates (median, 5–95 % band)', x: c.band.x, y: c.band.median, lower: c.band.lower, upper: c.band.upper },
+      { name: page.archiveName, x: c.band.x, y: c.band.archive },
+    ],
+    bandLabel: 'band: 5–95 % of the replicates',
+  };
+  return figure('check', feature, renderSvg(spec, { idPrefix: id, standalone: false }));
 }
 
 /** Points as one series of lone markers: x0, NaN, x1, NaN, … (no segment joins two points). */
@@ -139,11 +166,13 @@ export function posteriorHtml(page: PosteriorPage): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeXml(page.title)}</title><style>${COMPARE_CSS}</style></head>`,
     `<body><main><h1>${escapeXml(page.title)}</h1>`,
+    page.warning !== undefined ? `<p class="warning"><strong>Warning:</strong> ${escapeXml(page.warning)}</p>` : '',
     ...page.lead.map((l) => `<p class="small">${escapeXml(l)}</p>`),
     table(page),
     `<h2>Posterior samples</h2><div class="pair">${hist}</div>`,
     `<h2>Distance against each parameter</h2><div class="pair">${scat}</div>`,
     fit.length > 0 ? `<h2>Fit of the best draw</h2><div class="pair">${fit}</div>` : '',
+    page.check !== undefined ? `<h2>Posterior predictive check</h2><div class="pair">${Object.keys(page.check.features).map((f, i) => checkFigure(page, f, `k${i}`)).join('')}</div>` : '',
     notes,
     '</main></body></html>',
     '',

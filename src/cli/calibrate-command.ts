@@ -42,15 +42,18 @@ import { abcPosterior, checkPrior, type AbcDraw, type AbcPosterior, type Uniform
 import { abcSmc, abcSmcBatched, type AbcSmcResult, type SmcGenerationRecord } from '../calibrate/abc-smc.js';
 import { summariseCascades, type CascadeSummary } from '../calibrate/cascade-distance.js';
 import { posteriorHtml, type PosteriorPoint } from '../calibrate/posterior-html.js';
-import { parseReferenceFile, approximateSample, type ReferenceGroup } from '../compare/reference-distribution.js';
+import { approximateSample, type ReferenceFeature, type ReferenceFile, type ReferenceGroup } from '../compare/reference-distribution.js';
+import { defaultSelection, describeSelection, parseSelect, type ArchiveSelection, type CascadeSelection } from '../compare/cascade-selection.js';
+import type { CascadeFeature } from '../compare/cascade-features.js';
+import { ARCHIVE_KINDS_HELP, archiveMinSize, readCascadeArchive, type CascadeArchive, type NotACascadeArchive } from '../io/read-cascade-archive.js';
 import { resolveExperiment } from '../experiment/define-experiment.js';
 import { checkDefinition } from '../experiment/definition-checks.js';
 import type { ExperimentDefinition } from '../experiment/experiment-types.js';
-import { readPropagationArchive } from '../io/read-archive.js';
 import { InputError, closest } from '../model/errors.js';
 import { Rng, canonicalJson, seedKey } from '../model/rng.js';
 import { getZooEntry } from '../sim/model-zoo.js';
-import { CALIBRATION_FEATURES, drawOptions, makeDraw, replayDraw, type DrawSettings } from './calibrate-draw.js';
+import { CALIBRATION_FEATURES, calibrationDistance, drawOptions, makeDraw, replayDraw, type DrawSettings } from './calibrate-draw.js';
+import { CHECK_REPLICATES, GOOD_FIT_KS, fitWarning, predictiveCheck, type PredictiveCheck } from './calibrate-check.js';
 import { startCalibrationPool } from './calibrate-pool.js';
 import { SMC_GENERATIONS_FILE, SmcGenerationsAppender, readSmcGenerations } from './calibrate-smc-log.js';
 import { shippedReference } from './compare-command.js';
@@ -90,6 +93,10 @@ export interface CalibrateOptions {
   readonly generations?: number;
   readonly cwd: string;
   readonly stderr?: ProgressStream;
+  /** `--select` parts over the archive's selection. */
+  readonly select?: readonly string[];
+  /** Replicates of the posterior predictive check (default CHECK_REPLICATES; 0 leaves it out). */
+  readonly checkReplicates?: number;
   /** If another command holds the output folder, wait for it instead of refusing. */
   readonly wait?: boolean;
   /** Recorded in the folder's lock. */
@@ -110,6 +117,40 @@ export interface CalibrateOutcome {
   readonly workers: number;
   /** SMC only: the generations. */
   readonly smc?: AbcSmcResult;
+  /** The closest draw is far from the archive on some feature (fit-check.ts); null when it is not. */
+  readonly warning: string | null;
+  /** The posterior predictive check (null with --check-replicates 0). */
+  readonly check: PredictiveCheck | null;
+  /** KS of the closest draw per feature. */
+  readonly bestPerFeature: Readonly<Record<string, number>> | undefined;
+}
+
+/** What the calibration distance is, in words (reports and posterior.json). */
+export const DISTANCE_TEXT =
+  'mean over size, depth, largest breadth, structural virality and time to 90 % of the final size of the two-sample Kolmogorov–Smirnov statistic between the selected simulated cascades and the archive\'s (0 = same distributions, 1 = disjoint); every feature but size is matched on exact cascade size (Juul & Ugander 2021) when the archive gives per-cascade values.';
+
+/** The check as a Markdown table: per feature, the replicates' KS to the archive. */
+export function checkMarkdown(check: PredictiveCheck): string {
+  const rows = CALIBRATION_FEATURES.map((f) => {
+    const c = check.features[f];
+    return `| ${f} | ${fmt(c.median)} | ${fmt(c.q05)} – ${fmt(c.q95)} | ${c.median <= GOOD_FIT_KS ? 'yes' : 'no'} |`;
+  });
+  return [
+    `## Posterior predictive check`,
+    '',
+    `${check.replicates} replicates at the posterior median (${Object.entries(check.params).map(([k, v]) => `${k} = ${fmt(v)}`).join(', ')}), each with its own network and streams; selected cascades per replicate: ${fmt(quantileOf(check.cascades, 0.5))} (median).`,
+    '',
+    `| feature | KS to the archive, median | 5–95 % | within ${GOOD_FIT_KS} |`,
+    '|---|---:|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+function quantileOf(values: readonly number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const h = (s.length - 1) * q;
+  return s[Math.floor(h)] + (h - Math.floor(h)) * (s[Math.ceil(h)] - s[Math.floor(h)]);
 }
 
 /** The `calibrate` ranges of a definition, checked against its numeric parameters (InputError naming `calibrate.<name>`). */
@@ -164,46 +205,58 @@ function checkAccept(raw: string | undefined): number | undefined {
   return a;
 }
 
-function sizeDepthOfGroup(g: ReferenceGroup, shown: string): CascadeSummary {
-  const out: Partial<Record<(typeof FEATURES)[number], Float64Array>> = {};
-  for (const f of FEATURES) {
-    const s = g[f];
-    if (s === undefined) throw new UsageError(`echolab calibrate: the reference ${shown} has no \`${f}\` summary`);
-    out[f] = approximateSample(s);
-  }
-  return out;
-}
-
 function knownLabels(labels: Iterable<string>): string {
   const list = [...new Set(labels)].sort();
   return list.length > 0 ? list.join(', ') : '(none: the archive has no labels)';
 }
 
-/** Size and depth of the archive's cascades (a folder) or an approximate sample of them (a reference). */
-export function observedSummary(archive: string, label: string | undefined, cwd: string): { summary: CascadeSummary; name: string } {
-  const file = archive === 'twitter15' && !existsSync(path.resolve(cwd, archive)) ? shippedReference() : path.resolve(cwd, archive);
-  if (!existsSync(file)) throw new UsageError(`echolab calibrate: no such archive folder or reference file: ${archive}`);
-  const name = path.basename(file).replace(/\.json$/i, '');
-  if (!statSync(file).isDirectory()) {
-    const ref = parseReferenceFile(readFileSync(file, 'utf8'), archive);
+/** The archive side of a calibration: its cascades' features (the --label's), how it was selected, and the selection applied to every draw. */
+export interface ObservedArchive {
+  readonly summary: CascadeSummary;
+  readonly name: string;
+  /** Per-cascade archive: the non-size features are matched on exact size. */
+  readonly matchOnSize: boolean;
+  readonly selection: CascadeSelection;
+  readonly archiveSelection: ArchiveSelection;
+  readonly approximate: boolean;
+}
+
+/** Read any archive kind (io/read-cascade-archive.ts) into the calibration features, with its selection (and --select over it). */
+export async function observedArchive(archive: string, label: string | undefined, cwd: string, select: readonly string[] = []): Promise<ObservedArchive> {
+  let read: CascadeArchive | NotACascadeArchive;
+  try {
+    read = await readCascadeArchive(archive, cwd, shippedReference(), label);
+  } catch (err) {
+    if (err instanceof InputError) throw new UsageError(`echolab calibrate: ${err.message}`);
+    throw err;
+  }
+  if (read.kind === 'network') throw new UsageError(`echolab calibrate: ${archive} is a network file; calibration needs cascades: ${ARCHIVE_KINDS_HELP}`);
+  const minSize = archiveMinSize(read, label);
+  let selection: CascadeSelection;
+  try {
+    selection = parseSelect(select, defaultSelection(read.selection, minSize, label), read.selection, minSize);
+  } catch (err) {
+    if (err instanceof InputError) throw new UsageError(`echolab calibrate: ${err.message}`);
+    throw err;
+  }
+  const base = { name: read.name, selection, archiveSelection: read.selection };
+  if (read.cascades === null) {
+    const ref = read.reference as ReferenceFile;
     let g: ReferenceGroup = ref.overall;
     if (label !== undefined) {
       const hit = ref.byLabel[label];
       if (hit === undefined) throw new UsageError(`echolab calibrate: unknown label \`${label}\` in ${archive}; labels: ${knownLabels(Object.keys(ref.byLabel))}`);
       g = hit;
     }
-    return { summary: sizeDepthOfGroup(g, archive), name };
+    const out: Partial<Record<CascadeFeature, Float64Array>> = {};
+    for (const f of FEATURES) {
+      const s = g[f as ReferenceFeature];
+      if (s === undefined) throw new UsageError(`echolab calibrate: the reference ${archive} has no \`${f}\` summary`);
+      out[f] = approximateSample(s);
+    }
+    return { ...base, summary: out, matchOnSize: false, approximate: true };
   }
-  if (!existsSync(path.join(file, 'label.txt'))) {
-    throw new UsageError(`echolab calibrate: no label.txt in ${archive}: expected a Twitter15/16-style folder (label.txt and tree/<id>.txt[.gz]) or a reference JSON`);
-  }
-  const all = readPropagationArchive(file).cascades;
-  const cascades = label === undefined ? all : all.filter((c) => c.label === label);
-  if (label !== undefined && cascades.length === 0) {
-    throw new UsageError(`echolab calibrate: unknown label \`${label}\` in ${archive}; labels: ${knownLabels(all.flatMap((c) => (c.label === undefined ? [] : [c.label])))}`);
-  }
-  if (cascades.length === 0) throw new UsageError(`echolab calibrate: no cascades in ${archive}`);
-  return { summary: summariseCascades(cascades.map((c) => c.tree), FEATURES), name };
+  return { ...base, summary: summariseCascades(read.cascades.map((c) => c.tree), FEATURES), matchOnSize: true, approximate: false };
 }
 
 /** Draws of an earlier draws.jsonl by index; a truncated last line (a crash mid-write) is ignored. */
@@ -305,7 +358,7 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
   if (first.kind === 'model' && !getZooEntry(String(def.model)).cascade) {
     throw new UsageError(`echolab calibrate: ${def.model} makes no cascades, so there is nothing to compare with an archive`);
   }
-  const observed = observedSummary(o.archive, o.label, o.cwd);
+  const observed = await observedArchive(o.archive, o.label, o.cwd, o.select ?? []);
 
   const dir = path.resolve(o.cwd, o.out ?? path.join('results', def.id, `calibrate-${observed.name}${o.label !== undefined ? `-${o.label}` : ''}`));
   makeOutDir(dir, { command: 'calibrate', ...(o.out !== undefined ? { flag: o.out } : {}) });
@@ -313,7 +366,7 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
   const lock = await lockFolder(dir, { command: o.commandLine ?? `echolab calibrate ${o.target}`, wait: o.wait, stderr: o.stderr ?? process.stderr, shown: displayDir(dir, o.cwd) });
   try {
     // Keys only where they differ from the original rejection/common-random-numbers setup, so older folders still resume.
-    const spec: Record<string, unknown> = { experiment: def.id, seed, prior, archive: path.resolve(o.cwd, o.archive), label: o.label ?? null, features: FEATURES };
+    const spec: Record<string, unknown> = { experiment: def.id, seed, prior, archive: path.resolve(o.cwd, o.archive), label: o.label ?? null, features: FEATURES, selection: observed.selection, matchOnSize: observed.matchOnSize };
     if (!crn) spec.commonRandomNumbers = false;
     if (method === 'smc') Object.assign(spec, { method, particles, generations, quantile: accept });
     const specFile = path.join(dir, 'calibration.json');
@@ -331,7 +384,7 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
       }
     } else writeFileSync(specFile, `${JSON.stringify(spec, null, 2)}\n`);
 
-    const settings: DrawSettings = { prior, seed, commonRandomNumbers: crn, observed: observed.summary, samples, accept };
+    const settings: DrawSettings = { prior, seed, commonRandomNumbers: crn, observed: observed.summary, samples, accept, selection: observed.selection, matchOnSize: observed.matchOnSize };
     const options = drawOptions(def, settings);
     const archiveName = `${observed.name}${o.label !== undefined ? ` (label ${o.label})` : ''}`;
     let result: AbcPosterior;
@@ -358,7 +411,7 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
       points = draws.map((d) => ({ params: d.params, distance: d.distance, accepted: kept.has(d.index) }));
       if (result.best !== undefined) bestSim = replayDraw(result.best, options);
       lead.push(
-        `Rejection ABC: ${samples} draws from the prior, the ${result.accepted.length} closest kept (tolerance ${fmt(result.tolerance)}, mean KS distance of cascade size and depth); ${replicate}.`,
+        `Rejection ABC: ${samples} draws from the prior, the ${result.accepted.length} closest kept (tolerance ${fmt(result.tolerance)}); ${replicate}.`,
       );
     } else {
       const genFile = path.join(dir, SMC_GENERATIONS_FILE);
@@ -402,11 +455,29 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
         `ABC-SMC: ${smc.generations.length} generation(s) of ${particles} particles, ${attempts} simulations, tolerances ${smc.generations.map((g) => fmt(g.tolerance)).join(' > ')}${smc.stoppedEarly ? ' (stopped early: a generation ran out of attempts)' : ''}; ${replicate}. Summaries are importance-weighted.`,
       );
     }
+    // Goodness of fit: how far the closest draw is per feature, and the posterior predictive check.
+    const bestPerFeature = bestSim !== undefined && (bestSim.size?.length ?? 0) > 0 ? calibrationDistance(settings).perFeature(bestSim) : undefined;
+    const warning = fitWarning(bestPerFeature, archiveName);
+    const medianParams = Object.fromEntries(names.map((k) => [k, result.posterior[k]?.median ?? NaN]));
+    const replicates = o.checkReplicates ?? CHECK_REPLICATES;
+    const check = replicates > 0 && result.best !== undefined && names.every((k) => Number.isFinite(medianParams[k])) ? predictiveCheck(def, settings, medianParams, replicates) : null;
+    const selectionText = describeSelection(observed.selection, observed.archiveSelection, null);
+    lead.push(selectionText);
+    const checkJson =
+      check === null
+        ? null
+        : { params: check.params, replicates: check.replicates, cascades: check.cascades, features: Object.fromEntries(Object.entries(check.features).map(([f, c]) => [f, { median: c.median, q05: c.q05, q95: c.q95, ks: c.ks }])) };
     writeFileSync(
       path.join(dir, 'posterior.json'),
       `${JSON.stringify(
         {
           experiment: def.id,
+          selection: observed.selection,
+          distance: DISTANCE_TEXT,
+          bestPerFeature: bestPerFeature ?? null,
+          goodFitKs: GOOD_FIT_KS,
+          warning,
+          check: checkJson,
           seed,
           archive: o.archive,
           label: o.label ?? null,
@@ -425,10 +496,21 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
       )}\n`,
     );
     const title = `Calibration of ${def.id} against ${archiveName}`;
-    writeFileSync(path.join(dir, 'posterior.md'), [`# ${markdownText(title)}`, '', ...lead, '', posteriorMarkdown(prior, result)].join('\n'));
-    const notes = [
-      'Distance: mean over cascade size and depth of the two-sample Kolmogorov–Smirnov statistic between the simulated and the archive cascades (0 = same distributions).',
-    ];
+    writeFileSync(
+      path.join(dir, 'posterior.md'),
+      [
+        `# ${markdownText(title)}`,
+        '',
+        ...(warning !== null ? [`**Warning:** ${markdownText(warning)}`, ''] : []),
+        ...lead.map(markdownText),
+        '',
+        posteriorMarkdown(prior, result),
+        '',
+        ...(bestPerFeature !== undefined ? ['Closest draw, per feature (KS): ' + CALIBRATION_FEATURES.map((f) => `${f} ${fmt(bestPerFeature[f])}`).join(', ') + '.', ''] : []),
+        ...(check !== null ? [checkMarkdown(check), ''] : []),
+      ].join('\n'),
+    );
+    const notes = [`Distance: ${DISTANCE_TEXT}`];
     if (!statSync(path.resolve(o.cwd, o.archive === 'twitter15' && !existsSync(path.resolve(o.cwd, o.archive)) ? shippedReference() : o.archive)).isDirectory()) {
       notes.push('The archive is a summary of percentiles: its CCDFs are drawn from a sample rebuilt from them (approximate).');
     }
@@ -446,24 +528,33 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
         archive: { size: observed.summary.size ?? [], depth: observed.summary.depth ?? [] },
         bestSimulated: bestSim?.size !== undefined && bestSim.depth !== undefined ? { size: bestSim.size, depth: bestSim.depth } : undefined,
         notes,
+        ...(warning !== null ? { warning } : {}),
+        ...(check !== null ? { check } : {}),
       }),
     );
-    return { dir, prior, samples, accept, resumed, result, method, workers, smc };
+    return { dir, prior, samples, accept, resumed, result, method, workers, smc, warning, check, bestPerFeature };
   } finally {
     lock.release();
   }
 }
 
 export async function calibrateCommand(args: ParsedArgs, io: { readonly stdout: ProgressStream; readonly stderr: ProgressStream; readonly cwd: string }): Promise<number> {
-  if (args.positionals.length !== 1) {
+  if (args.positionals.length === 0 || args.positionals.length > 2) {
     throw new UsageError(
       args.positionals.length === 0
-        ? 'echolab calibrate: name an experiment file or id, e.g. `echolab calibrate my-experiment.ts --archive twitter15`'
-        : `echolab calibrate: one experiment at a time (got ${args.positionals.map((p) => JSON.stringify(p)).join(', ')})`,
+        ? 'echolab calibrate: name an experiment file or id and an archive, e.g. `echolab calibrate rumour-cascades twitter15 --label false`'
+        : `echolab calibrate: one experiment and one archive at a time (got ${args.positionals.map((p) => JSON.stringify(p)).join(', ')})`,
     );
   }
-  const archive = flagValue(args, 'archive');
-  if (archive === undefined || archive === '') throw new UsageError('echolab calibrate: give `--archive <folder|reference.json|twitter15>`');
+  const flagged = flagValue(args, 'archive');
+  if (flagged !== undefined && args.positionals.length === 2) throw new UsageError('echolab calibrate: give the archive once: as the second argument or with `--archive`, not both');
+  const archive = flagged ?? args.positionals[1];
+  if (archive === undefined || archive === '') throw new UsageError('echolab calibrate: give the archive, e.g. `echolab calibrate rumour-cascades twitter15` (a Twitter15/16 folder, an import folder, a CSV of posts, a v2 export, a reference JSON or `twitter15`)');
+  const checkRaw = flagValue(args, 'check-replicates');
+  const checkReplicates = checkRaw === undefined ? undefined : Number(checkRaw);
+  if (checkRaw !== undefined && !(/^\s*\d+\s*$/.test(checkRaw) && Number.isSafeInteger(checkReplicates) && (checkReplicates as number) <= 10_000)) {
+    throw new UsageError(`echolab calibrate: invalid \`--check-replicates\` (${JSON.stringify(checkRaw)}): expected an integer from 0 to 10000 (0 leaves the check out)`);
+  }
   const samples = checkSamples(flagValue(args, 'samples'));
   const accept = checkAccept(flagValue(args, 'accept'));
   const seed = flagValue(args, 'seed');
@@ -493,8 +584,12 @@ export async function calibrateCommand(args: ParsedArgs, io: { readonly stdout: 
     cwd: io.cwd,
     stderr: io.stderr,
     wait: args.switches.has('wait'),
+    select: args.values.get('select') ?? [],
+    ...(checkReplicates !== undefined ? { checkReplicates } : {}),
   });
   io.stdout.write(posteriorMarkdown(out.prior, out.result));
+  if (out.check !== null) io.stdout.write(`\n${checkMarkdown(out.check)}\n`);
+  if (out.warning !== null) io.stderr.write(`echolab: warning: ${out.warning}\n`);
   if (out.method === 'smc' && out.smc !== undefined) {
     const sims = out.smc.generations.reduce((s, g) => s + g.attempts, 0);
     io.stderr.write(

@@ -23,14 +23,30 @@
  */
 import type { AbcDraw, AbcOptions, UniformPrior } from '../calibrate/abc.js';
 import { abcSample } from '../calibrate/abc.js';
-import { makeCascadeDistance, type CascadeSummary } from '../calibrate/cascade-distance.js';
+import { makeMatchedCascadeDistance, type CascadeSummary } from '../calibrate/cascade-distance.js';
+import { selectCascades, type CascadeSelection, type SimulatedCascade } from '../compare/cascade-selection.js';
+import type { CascadeFeature } from '../compare/cascade-features.js';
 import { resolveExperiment } from '../experiment/define-experiment.js';
 import { executeRun } from '../experiment/execute-run.js';
-import type { ExperimentDefinition } from '../experiment/experiment-types.js';
+import type { ExperimentDefinition, RunResult } from '../experiment/experiment-types.js';
 import { Rng, seedKey } from '../model/rng.js';
+import type { CascadeTree } from '../sim/cascade-record.js';
 
-/** Cascade features the calibration distance compares (mean KS over them). */
-export const CALIBRATION_FEATURES = ['size', 'depth'] as const;
+/**
+ * Cascade features the calibration distance compares (mean KS over them):
+ * the shape (size, depth, largest breadth, structural virality) and the
+ * speed (time to 90 % of the final size) of each cascade.
+ */
+export const CALIBRATION_FEATURES = ['size', 'depth', 'max-breadth', 'structural-virality', 'time-to-90pct'] as const satisfies readonly CascadeFeature[];
+
+/** Column of a cascade row holding each calibration feature. */
+const ROW_COLUMN: Readonly<Record<(typeof CALIBRATION_FEATURES)[number], string>> = {
+  size: 'cascade.size',
+  depth: 'cascade.depth',
+  'max-breadth': 'cascade.max-breadth',
+  'structural-virality': 'cascade.structural-virality',
+  'time-to-90pct': 'cascade.time-to-90pct',
+};
 
 /** What a draw needs besides the experiment definition (structured-clonable, sent to workers). */
 export interface DrawSettings {
@@ -41,6 +57,31 @@ export interface DrawSettings {
   readonly observed: CascadeSummary;
   readonly samples: number;
   readonly accept: number;
+  /** The archive's selection, applied to every draw's cascades (compare/cascade-selection.ts). */
+  readonly selection: CascadeSelection;
+  /** Match the non-size features on exact size (the archive is per cascade). */
+  readonly matchOnSize: boolean;
+}
+
+/** A run's cascades as a comparison reads them: features of each row, where it started, its kept tree. */
+export function runCascades(res: RunResult): SimulatedCascade[] {
+  const trees = new Map<number, CascadeTree>();
+  for (const t of res.trees ?? []) trees.set(t.row, { node: new Int32Array(t.parent.length), parent: Int32Array.from(t.parent), time: Float64Array.from(t.time) });
+  return res.cascades.map((row, i) => {
+    const features: Partial<Record<CascadeFeature, number>> = {};
+    for (const f of CALIBRATION_FEATURES) if (row[ROW_COLUMN[f]] !== undefined) features[f] = row[ROW_COLUMN[f]];
+    const info = res.cascadeInfo?.[i];
+    const tree = trees.get(i);
+    return { features, ...(info ? { info } : {}), ...(tree ? { tree } : {}) };
+  });
+}
+
+/** The selected cascades of a run, as one array per calibration feature. */
+export function selectedSummary(res: RunResult, selection: CascadeSelection): CascadeSummary {
+  const kept = selectCascades(runCascades(res), selection).features;
+  const out: Partial<Record<CascadeFeature, Float64Array>> = {};
+  for (const f of CALIBRATION_FEATURES) out[f] = Float64Array.from(kept, (c) => c[f] ?? NaN);
+  return out;
 }
 
 /** Parameters as `--set` overrides. */
@@ -48,25 +89,29 @@ function asSet(names: readonly string[], params: Readonly<Record<string, number>
   return Object.fromEntries(names.map((k) => [k, String(params[k])]));
 }
 
-/** Simulate the experiment at `params` and summarise its cascades (size and depth of every cascade row). */
-export function calibrationSimulator(def: ExperimentDefinition, settings: Pick<DrawSettings, 'prior' | 'commonRandomNumbers'>): (params: Readonly<Record<string, number>>, rng: Rng) => CascadeSummary {
+/** Simulate the experiment at `params` and summarise its selected cascades (the calibration features of each). */
+export function calibrationSimulator(def: ExperimentDefinition, settings: Pick<DrawSettings, 'prior' | 'commonRandomNumbers' | 'selection'>): (params: Readonly<Record<string, number>>, rng: Rng) => CascadeSummary {
   const names = Object.keys(settings.prior).sort();
   return (params, rng) => {
     const resolved = resolveExperiment(def, { quick: false, set: asSet(names, params), checkInit: false });
     const first = resolved.runs[0];
     const run = settings.commonRandomNumbers ? first : { ...first, crnKey: rng.key };
-    const rows = executeRun(resolved, run).cascades;
-    return { size: Float64Array.from(rows, (r) => r['cascade.size']), depth: Float64Array.from(rows, (r) => r['cascade.depth']) };
+    return selectedSummary(executeRun(resolved, run), settings.selection);
   };
+}
+
+/** The distance of a calibration (see makeMatchedCascadeDistance), per feature too. */
+export function calibrationDistance(settings: Pick<DrawSettings, 'observed' | 'matchOnSize'>): ReturnType<typeof makeMatchedCascadeDistance> {
+  return makeMatchedCascadeDistance(settings.observed, CALIBRATION_FEATURES, settings.matchOnSize);
 }
 
 /** The options of calibrate/abc.ts for this calibration. */
 export function drawOptions(def: ExperimentDefinition, settings: DrawSettings): AbcOptions<CascadeSummary> {
-  const distance = makeCascadeDistance(settings.observed, CALIBRATION_FEATURES);
+  const { distance } = calibrationDistance(settings);
   return {
     prior: settings.prior,
     simulate: calibrationSimulator(def, settings),
-    distance: (sim) => (sim.size !== undefined && sim.size.length > 0 ? distance(sim) : NaN),
+    distance,
     samples: settings.samples,
     acceptFraction: settings.accept,
     rng: new Rng(seedKey(def.id, settings.seed, 'calibrate')),

@@ -69,6 +69,25 @@ describe('echolab calibrate', () => {
     expect(readFileSync(path.join(dir, 'cal', 'draws.jsonl'), 'utf8')).toBe(drawsAfter);
   }, 60_000);
 
+  it('a prior that cannot reach the archive: a warning names the feature and how far, on stderr and first in posterior.md; the check is written', async () => {
+    if (!existsSync(path.join(dir, 'archive'))) writeArchive(path.join(dir, 'archive'), 2);
+    // Every p in [0, 0.02] gives cascades far smaller than the archive's (made at p = 0.2).
+    const file = writeExperiment(dir, 'ic-low', experimentBody({ calibrate: { p: [0, 0.02] } }));
+    const r = await runCli(['calibrate', file, 'archive', '--label', 'false', '--samples', '8', '--accept', '0.5', '--check-replicates', '3', '--out', 'low'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: the closest draw is still at KS 0\.\d\d on (size|depth|max-breadth|structural-virality|time-to-90pct) \(above 0\.2 on .*size/);
+    const md = readFileSync(path.join(dir, 'low', 'posterior.md'), 'utf8');
+    expect(md.split('\n')[2]).toMatch(/^\*\*Warning:\*\* the closest draw is still at KS/);
+    expect(md).toContain('## Posterior predictive check');
+    expect(md).toContain('3 replicates at the posterior median');
+    const post = JSON.parse(readFileSync(path.join(dir, 'low', 'posterior.json'), 'utf8')) as { warning: string | null; check: { replicates: number; features: Record<string, { ks: number[] }> }; bestPerFeature: Record<string, number> };
+    expect(post.warning).not.toBeNull();
+    expect(post.check.replicates).toBe(3);
+    expect(Object.keys(post.check.features)).toEqual(['size', 'depth', 'max-breadth', 'structural-virality', 'time-to-90pct']);
+    expect(post.bestPerFeature.size).toBeGreaterThan(0.2);
+    expect(readFileSync(path.join(dir, 'low', 'posterior.html'), 'utf8')).toContain('<p class="warning"><strong>Warning:</strong>');
+  }, 60_000);
+
   it('exits 2 before any draw without ranges, with an unknown parameter, or bad --samples / --accept', async () => {
     const none = writeExperiment(dir, 'none', experimentBody({}));
     const typo = writeExperiment(dir, 'typo', experimentBody({ calibrate: { pp: [0, 0.5] } }));

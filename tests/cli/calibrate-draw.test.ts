@@ -12,6 +12,7 @@ import { makeCascadeDistance } from '../../src/calibrate/cascade-distance.js';
 import { defineExperiment } from '../../src/experiment/define-experiment.js';
 import type { ExperimentDefinition } from '../../src/experiment/experiment-types.js';
 import { Rng } from '../../src/model/rng.js';
+import type { CascadeSelection } from '../../src/compare/cascade-selection.js';
 
 const DEF: ExperimentDefinition = defineExperiment({
   id: 'ic-draw',
@@ -27,10 +28,12 @@ const DEF: ExperimentDefinition = defineExperiment({
 } as ExperimentDefinition);
 
 const PRIOR = { p: [0, 0.5] as const };
+/** Every seed's cascade, whatever its size (a zoo model's seeds are its claims). */
+const ALL: CascadeSelection = { roots: 'claims', veracity: 'any', minSize: 1, windowMinutes: null };
 
 function settings(commonRandomNumbers: boolean): DrawSettings {
-  const observed = calibrationSimulator(DEF, { prior: PRIOR, commonRandomNumbers: true })({ p: 0.2 }, new Rng('archive'));
-  return { prior: PRIOR, seed: 'draw-test', commonRandomNumbers, observed, samples: 10, accept: 0.2 };
+  const observed = calibrationSimulator(DEF, { prior: PRIOR, commonRandomNumbers: true, selection: ALL })({ p: 0.2 }, new Rng('archive'));
+  return { prior: PRIOR, seed: 'draw-test', commonRandomNumbers, observed, samples: 10, accept: 0.2, selection: ALL, matchOnSize: true };
 }
 
 describe('calibration draws', () => {
@@ -47,8 +50,8 @@ describe('calibration draws', () => {
   });
 
   it('common random numbers ignore the draw stream; an own replicate depends on it', () => {
-    const crn = calibrationSimulator(DEF, { prior: PRIOR, commonRandomNumbers: true });
-    const own = calibrationSimulator(DEF, { prior: PRIOR, commonRandomNumbers: false });
+    const crn = calibrationSimulator(DEF, { prior: PRIOR, commonRandomNumbers: true, selection: ALL });
+    const own = calibrationSimulator(DEF, { prior: PRIOR, commonRandomNumbers: false, selection: ALL });
     const sizes = (s: ReturnType<typeof crn>): number[] => Array.from(s.size ?? []);
     expect(sizes(crn({ p: 0.3 }, new Rng('a')))).toEqual(sizes(crn({ p: 0.3 }, new Rng('b'))));
     expect(sizes(own({ p: 0.3 }, new Rng('a')))).toEqual(sizes(own({ p: 0.3 }, new Rng('a'))));
@@ -57,7 +60,18 @@ describe('calibration draws', () => {
 
   it('the observed cascades compared with themselves are at distance 0', () => {
     const s = settings(true);
-    const same = calibrationSimulator(DEF, { prior: PRIOR, commonRandomNumbers: true })({ p: 0.2 }, new Rng('other'));
+    const same = calibrationSimulator(DEF, { prior: PRIOR, commonRandomNumbers: true, selection: ALL })({ p: 0.2 }, new Rng('other'));
     expect(makeCascadeDistance(s.observed, ['size', 'depth'])(same)).toBe(0);
+    // The calibration's own distance too, on all five features, matched on size or not.
+    expect(drawOptions(DEF, s).distance(same)).toBe(0);
+    expect(drawOptions(DEF, { ...s, matchOnSize: false }).distance(same)).toBe(0);
+  });
+
+  it('the selection applies to every draw: a minimum size leaves only the large cascades', () => {
+    const all = calibrationSimulator(DEF, { prior: PRIOR, commonRandomNumbers: true, selection: ALL })({ p: 0.3 }, new Rng('x'));
+    const big = calibrationSimulator(DEF, { prior: PRIOR, commonRandomNumbers: true, selection: { ...ALL, minSize: 5 } })({ p: 0.3 }, new Rng('x'));
+    expect(Array.from(big.size ?? [])).toEqual(Array.from(all.size ?? []).filter((x) => x >= 5));
+    expect((big.size ?? []).length).toBeGreaterThan(0);
+    expect((big.size ?? []).length).toBeLessThan((all.size ?? []).length);
   });
 });

@@ -62,8 +62,9 @@ describe('echolab calibrate on the worker pool', () => {
     expect(draws('w2')).toEqual(draws('w1'));
 
     const html = read('w1', 'posterior.html');
-    expect(html.match(/<svg[\s>]/g)?.length).toBe(4);
-    expect(chartTitles(html)).toEqual(['Posterior of p', 'Distance against p', 'Cascade size', 'Cascade depth']);
+    // The fit of the best draw, then one predictive-check chart per feature.
+    expect(html.match(/<svg[\s>]/g)?.length).toBe(4 + 5);
+    expect(chartTitles(html)).toEqual(['Posterior of p', 'Distance against p', 'Cascade size', 'Cascade depth', 'size', 'depth', 'max-breadth', 'structural-virality', 'time-to-90pct']);
     expect(html).not.toMatch(/<script|<link|src="http/);
     // The histogram has 10 accepted draws (0.25 · 40) and spans the prior.
     expect(html).toContain('10 accepted, over the prior U[0, 0.5]');
@@ -117,7 +118,7 @@ describe('echolab calibrate on the worker pool', () => {
     expect(post.posterior.p.q95).toBeGreaterThanOrEqual(TRUE_P);
     expect(Math.abs(post.posterior.p.median - TRUE_P)).toBeLessThan(0.05);
     const html = readFileSync(path.join(dir, 'smc', 'posterior.html'), 'utf8');
-    expect(chartTitles(html)).toEqual(['Posterior of p', 'Distance against p', 'Cascade size', 'Cascade depth']);
+    expect(chartTitles(html)).toEqual(['Posterior of p', 'Distance against p', 'Cascade size', 'Cascade depth', 'size', 'depth', 'max-breadth', 'structural-virality', 'time-to-90pct']);
   }, 90_000);
 
   it('exits 2 on a bad --method, --workers 0, or SMC flags mixed with rejection', async () => {

@@ -1,0 +1,138 @@
+/**
+ * Goodness of fit of a calibration: a posterior predictive check, and a
+ * warning when no draw comes close.
+ *
+ * Posterior predictive check (Gelman, Meng & Stern, Statistica Sinica 6,
+ * 733–807, 1996): the model is simulated `replicates` times at the
+ * posterior median, each time with its own replicate (its own network and
+ * streams: the run-to-run variability is what the check is about), its
+ * cascades selected as the archive's were. Per feature the check reports
+ * the distance of each replicate to the archive (the calibration's KS:
+ * size as it is, the other features matched on exact size) as a median and
+ * a 5–95 % range, and the archive's CCDF against the replicates' pointwise
+ * 5–95 % band: an archive curve outside the band is a feature the model
+ * does not reproduce.
+ *
+ * The warning: calibration always returns a "posterior", even for a model
+ * that cannot produce the archive. When the closest draw is still more than
+ * GOOD_FIT_KS away on some feature, the command says which feature and how
+ * far, instead of letting a best distance of 0.9 pass for a fit.
+ */
+import type { CascadeSummary } from '../calibrate/cascade-distance.js';
+import { sizeMatchWeights } from '../compare/compare-cascades.js';
+import type { ExperimentDefinition } from '../experiment/experiment-types.js';
+import { Rng, seedKey } from '../model/rng.js';
+import { CALIBRATION_FEATURES, calibrationDistance, calibrationSimulator, type DrawSettings } from './calibrate-draw.js';
+
+/** A feature farther than this (KS) from the archive, at the closest draw, is reported as not reproduced. */
+export const GOOD_FIT_KS = 0.2;
+
+/** Replicates of the posterior predictive check by default (`--check-replicates`). */
+export const CHECK_REPLICATES = 20;
+
+/** Grid points of each CCDF band. */
+const GRID = 48;
+
+export interface FeatureCheck {
+  /** KS distance of each replicate to the archive. */
+  readonly ks: readonly number[];
+  readonly median: number;
+  readonly q05: number;
+  readonly q95: number;
+  /** The CCDF band: grid, the archive's P(X ≥ x), and the replicates' pointwise 5 %, 50 % and 95 %. */
+  readonly band: { readonly x: readonly number[]; readonly archive: readonly number[]; readonly lower: readonly number[]; readonly median: readonly number[]; readonly upper: readonly number[] };
+}
+
+export interface PredictiveCheck {
+  readonly replicates: number;
+  readonly params: Readonly<Record<string, number>>;
+  /** Simulated cascades that passed the selection, per replicate. */
+  readonly cascades: readonly number[];
+  readonly features: Readonly<Record<string, FeatureCheck>>;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** P(X ≥ x) of a weighted sample at each grid point (finite values only). */
+function ccdfAt(values: ArrayLike<number>, weights: ArrayLike<number> | undefined, grid: readonly number[]): number[] {
+  let total = 0;
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const w = weights === undefined ? 1 : weights[i];
+    if (!Number.isFinite(v) || !(w > 0)) continue;
+    pairs.push([v, w]);
+    total += w;
+  }
+  if (total === 0) return grid.map(() => NaN);
+  return grid.map((x) => pairs.reduce((t, [v, w]) => (v >= x ? t + w : t), 0) / total);
+}
+
+/** Grid of a feature over the archive's range: log-spaced for positive heavy-tailed features, linear otherwise. */
+function gridOf(values: ArrayLike<number>): number[] {
+  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  if (finite.length === 0) return [];
+  const lo = finite[0];
+  const hi = finite[finite.length - 1];
+  if (lo === hi) return [lo];
+  if (lo > 0 && hi / lo > 20) return Array.from({ length: GRID }, (_, i) => lo * (hi / lo) ** (i / (GRID - 1)));
+  return Array.from({ length: GRID }, (_, i) => lo + ((hi - lo) * i) / (GRID - 1));
+}
+
+/** Simulate `replicates` own replicates at `params` and measure them against the archive (see the banner). */
+export function predictiveCheck(def: ExperimentDefinition, settings: DrawSettings, params: Readonly<Record<string, number>>, replicates: number): PredictiveCheck {
+  const simulate = calibrationSimulator(def, { ...settings, commonRandomNumbers: false });
+  const { perFeature } = calibrationDistance(settings);
+  const rng = new Rng(seedKey(def.id, settings.seed, 'predictive-check'));
+  const sims: CascadeSummary[] = [];
+  const ks: Record<string, number[]> = Object.fromEntries(CALIBRATION_FEATURES.map((f) => [f, []]));
+  for (let r = 0; r < replicates; r++) {
+    const sim = simulate(params, rng.fork(`replicate-${r}`));
+    sims.push(sim);
+    const d = perFeature(sim);
+    for (const f of CALIBRATION_FEATURES) ks[f].push(d[f]);
+  }
+  const features: Record<string, FeatureCheck> = {};
+  for (const f of CALIBRATION_FEATURES) {
+    const observed = settings.observed[f] ?? new Float64Array(0);
+    const grid = gridOf(observed);
+    const curves = sims.map((sim) => {
+      const v = sim[f] ?? new Float64Array(0);
+      const size = sim.size;
+      const weights = settings.matchOnSize && f !== 'size' && size !== undefined && size.length > 0 ? sizeMatchWeights(Array.from(size), Array.from(settings.observed.size ?? []), 'exact').simWeights : undefined;
+      return ccdfAt(v, weights, grid);
+    });
+    const at = (k: number, q: number): number => quantile(curves.map((c) => c[k]).filter(Number.isFinite).sort((a, b) => a - b), q);
+    const sorted = [...ks[f]].sort((a, b) => a - b);
+    features[f] = {
+      ks: ks[f],
+      median: quantile(sorted, 0.5),
+      q05: quantile(sorted, 0.05),
+      q95: quantile(sorted, 0.95),
+      band: {
+        x: grid,
+        archive: ccdfAt(observed, undefined, grid),
+        lower: grid.map((_, k) => at(k, 0.05)),
+        median: grid.map((_, k) => at(k, 0.5)),
+        upper: grid.map((_, k) => at(k, 0.95)),
+      },
+    };
+  }
+  return { replicates, params, cascades: sims.map((s) => s.size?.length ?? 0), features };
+}
+
+/** The warning when the closest draw is still far on some feature (null when every feature is within GOOD_FIT_KS). */
+export function fitWarning(bestPerFeature: Readonly<Record<string, number>> | undefined, archiveName: string): string | null {
+  if (bestPerFeature === undefined) return `no draw gave a cascade that passes the selection: this model does not reproduce ${archiveName}`;
+  let worst: string | null = null;
+  for (const f of CALIBRATION_FEATURES) if (worst === null || bestPerFeature[f] > bestPerFeature[worst]) worst = f;
+  if (worst === null || !(bestPerFeature[worst] > GOOD_FIT_KS)) return null;
+  const far = CALIBRATION_FEATURES.filter((f) => bestPerFeature[f] > GOOD_FIT_KS).map((f) => `${f} ${bestPerFeature[f].toFixed(2)}`);
+  return `the closest draw is still at KS ${bestPerFeature[worst].toFixed(2)} on ${worst} (above ${GOOD_FIT_KS} on ${far.join(', ')}): this model does not reproduce ${archiveName} there, whatever its parameters in the prior`;
+}
