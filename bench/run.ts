@@ -21,7 +21,10 @@
  *
  * Options: `--nodes N --edges-per-node M` to scale down (e.g. on a laptop),
  * `--import-mb N` (default 1024),
- * `--only csr,cascade,deffuant,louvain,platform,runner,import,demo-engine,demo`.
+ * `--only csr,cascade,deffuant,louvain,platform,runner,calibrate,import,demo-engine,demo`.
+ *
+ * Calibration (issue #14): draws per second of `echolab calibrate` on the
+ * bundled rumour experiment against Twitter15 (false), 1 vs 2 workers.
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -37,6 +40,7 @@ import { deffuant, deffuantInteract } from '../src/sim/models/deffuant.js';
 import { CascadeScratch, runCascade } from '../src/sim/models/independent-cascade.js';
 import { DeffuantThreads } from '../src/parallel/deffuant-threads.js';
 import { runRunnerBench } from './runner-bench.js';
+import { printCalibrateBench, runCalibrateBench } from './calibrate-bench.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -190,6 +194,13 @@ if (want('runner')) {
   console.log('');
   graph = null;
   await runRunnerBench();
+}
+
+if (want('calibrate')) {
+  console.log('');
+  graph = null;
+  console.log('calibration: draws per second (rejection ABC, no predictive check)');
+  printCalibrateBench(await runCalibrateBench('rumour-cascades', 40), 'rumour-cascades', report);
 }
 
 for (const [name, script] of [['demo-engine', './demo-engine-bench.ts'], ['demo', './demo-bench.ts']] as const) {
