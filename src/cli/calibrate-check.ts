@@ -80,7 +80,8 @@ function gridOf(values: ArrayLike<number>): number[] {
   if (finite.length === 0) return [];
   const lo = finite[0];
   const hi = finite[finite.length - 1];
-  if (lo === hi) return [lo];
+  // One value only: a step from 1 to 0 just after it, so the chart still shows where the archive sits.
+  if (lo === hi) return [lo, lo + Math.max(1, Math.abs(lo) * 0.5)];
   if (lo > 0 && hi / lo > 20) return Array.from({ length: GRID }, (_, i) => lo * (hi / lo) ** (i / (GRID - 1)));
   return Array.from({ length: GRID }, (_, i) => lo + ((hi - lo) * i) / (GRID - 1));
 }
