@@ -170,6 +170,7 @@ th { background: #f4f4f4; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 .notes li, .small { color: #555; font-size: 13px; }
 .selection { background: #eef4fa; border-left: 4px solid #2f6fa8; padding: 8px 12px; }
+.selection code { white-space: nowrap; }
 .warning { background: #fff4e5; border-left: 4px solid #c77700; padding: 8px 12px; }
 `;
 
@@ -210,7 +211,7 @@ export function compareHtml(report: CompareReport): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeXml(title)}</title><style>${CSS}</style></head>`,
     `<body><main><h1>${escapeXml(title)}</h1>`,
-    report.selection !== undefined ? `<p class="selection">${escapeXml(report.selection)}</p>` : '',
+    report.selection !== undefined ? `<p class="selection">${escapeXml(report.selection).replace(/--select( [a-z0-9=,-]+)?/g, (m) => `<code>${m}</code>`)}</p>` : '',
     ...(report.warnings ?? []).map((w) => `<p class="warning"><strong>Warning:</strong> ${escapeXml(w)}</p>`),
     '<p class="small">KS D: largest gap between the two CDFs (0 = same distribution, 1 = disjoint); Wasserstein: area between them, in the feature\'s unit.</p>',
     ...sections,
