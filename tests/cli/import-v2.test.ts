@@ -274,8 +274,8 @@ describe('echolab import: personal data in every format', () => {
     expect(r.stdout).toBe(`${path.join('results', 'import', 'twitter16-mini')}\n`);
     const table = rows(readFileSync(path.join(cwd, 'results', 'import', 'twitter16-mini', 'cascades.csv'), 'utf8'));
     expect(table.slice(1)).toEqual([
-      ['700', 'unverified', '5', '3', '2', '2'],
-      ['800', 'true', '4', '1', '3', '1.5'],
+      ['700', 'unverified', '5', '3', '2', '2', '700'],
+      ['800', 'true', '4', '1', '3', '1.5', '800'],
     ]);
   });
 });
