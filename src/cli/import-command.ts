@@ -256,7 +256,7 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
   if (format === 'twitter15') {
     const archive = readPropagationArchive(input, { strict, ...pseudonyms, hideSourceIds: !keepIds, direction: o.direction });
     rootPostDiffers = archive.report.rootPostDiffers;
-    empty = { labels: archive.report.labelFile.counts.lines - archive.report.labelFile.counts.malformedLines, missingTrees: archive.report.missingTrees, treesWithoutRoot: archive.report.treesWithoutRoot };
+    empty = { labels: archive.report.labelFile.counts.lines - archive.report.labelFile.counts.malformedLines, missingTrees: archive.report.missingTrees, treesWithoutRoot: archive.report.treesWithoutRoot, direction: o.direction };
     for (const c of archive.cascades) rows.add(c);
     trees = archive.report.trees;
     counts = archive.report.counts;
@@ -345,6 +345,8 @@ interface EmptyCause {
   readonly labels?: number;
   readonly missingTrees?: number;
   readonly treesWithoutRoot?: number;
+  /** How tree lines were read. */
+  readonly direction?: EdgeDirection;
 }
 
 /** An import that yielded no cascade: nothing was written. Carries the cleaning report, to be shown. */
@@ -384,7 +386,12 @@ export function emptyImportReason(out: Omit<ImportOutcome, 'dir'>, cause: EmptyC
   else if (c.malformedLines > 0 && c.malformedLines >= c.lines) hint = HINT[out.format];
   else if (p.protectedDropped > 0) hint = '--keep-protected keeps the posts of protected accounts';
   else if (p.deletedDropped > 0) hint = 'the deletions file lists every source post';
-  else if (cause.treesWithoutRoot !== undefined && cause.treesWithoutRoot > 0) hint = "each tree file needs a line ['ROOT', 'ROOT', '0.0']->[source]";
+  else if (cause.treesWithoutRoot !== undefined && cause.treesWithoutRoot > 0) {
+    hint =
+      cause.direction === 'child-parent'
+        ? "with --direction child-parent each tree file needs a line [source]->['ROOT', 'ROOT', '0.0']"
+        : "each tree file needs a line ['ROOT', 'ROOT', '0.0']->[source] (lines that run child -> parent need --direction child-parent)";
+  }
   else if (c.unreachableNodesDropped > 0) hint = out.format === 'posts-csv' ? 'no post is a source: a source post has an empty parent_id' : 'no tweet is a source: every one replies to or retweets a tweet that is not in the export';
   else hint = HINT[out.format];
   return `${head}. Hint: ${hint}`;
