@@ -15,8 +15,12 @@
  * SipHash-2-4 under `key`; without a key, a fresh random key is drawn for
  * each call (node:crypto), so pseudonyms are consistent within one read but
  * cannot be linked across reads — pass a secret `key` to make them stable.
- * `readPostTable` does the same for a CSV table of posts, and
- * `readDeletions` reads a deletions file (one post id per line).
+ * Cascades are keyed by the label file's id; a ROOT line naming another
+ * post is kept as the cascade's `rootPost` and counted (`rootPostDiffers`).
+ * `direction: 'child-parent'` reads tree files whose lines run child ->
+ * parent. `readPostTable` does the same for a CSV table of posts (RFC 4180,
+ * see parse-post-table.ts), and `readDeletions` reads a deletions file (one
+ * post id per line).
  */
 import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
