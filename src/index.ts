@@ -74,7 +74,7 @@ export type { ExperimentDefinition, RunSpec, RunResult as ExperimentRunResult, N
 // Archives (pure parsers; file reading in src/node.ts)
 export { parsePropagationTree } from './archive/parse-propagation-tree.js';
 export { parseLabelFile } from './archive/parse-label-file.js';
-export { parsePostTable } from './archive/parse-post-table.js';
+export { PostTableBuilder } from './archive/post-table-builder.js';
 export { cleanCascade } from './archive/clean-cascade.js';
 export { makeIdMapper } from './archive/pseudonymise.js';
 export type { ArchiveCascade } from './archive/archive-cascade.js';

@@ -2,6 +2,7 @@
 export * from './index.js';
 export { readNetworkFile, detectFormat } from './io/read-network-file.js';
 export { readPropagationArchive, readPostTable, readDeletions } from './io/read-archive.js';
+export { parsePostTable } from './io/parse-post-table.js';
 export { readTwitterV2, readFollowers } from './io/read-twitter-v2.js';
 export { DeffuantThreads } from './parallel/deffuant-threads.js';
 export { loadExperiment, loadExperimentSpec } from './cli/load-experiment.js';

@@ -10,6 +10,13 @@ import type { CleaningReport } from './cleaning-report.js';
 export interface ArchiveCascade {
   /** Id of the source post (the root), as in the archive: `echolab import` writes it as a keyed pseudonym unless --keep-ids. */
   readonly sourceId: string;
+  /**
+   * Twitter15/16: the post the tree file's ROOT line names. It is `sourceId`
+   * except in trees whose ROOT line names another post than the label file
+   * (the cascade keeps the label's id; see parse-propagation-tree.ts).
+   * Written as `root_post` by `echolab import`, pseudonymised like sourceId.
+   */
+  readonly rootPost?: string;
   /** Veracity or other label from the archive's label file, if any. */
   readonly label?: string;
   /**

@@ -99,6 +99,17 @@ function forEachLine(b: Uint8Array, breaks: LineBreaks, visit: (from: number, to
   return lineNo;
 }
 
+/** The lines of `bytes` that are not valid UTF-8 (line → 1-based byte of its first bad byte), without decoding them; empty when all is valid. */
+export function invalidUtf8Lines(bytes: Uint8Array, breaks: LineBreaks = 'any'): ReadonlyMap<number, number> {
+  if (firstInvalidUtf8(bytes) === -1) return NONE;
+  const invalid = new Map<number, number>();
+  forEachLine(bytes, breaks, (from, to, lineNo) => {
+    const bad = firstInvalidUtf8(bytes, from, to);
+    if (bad >= 0) invalid.set(lineNo, bad - from + 1);
+  });
+  return invalid;
+}
+
 /** The whole input decoded, with the lines that are not valid UTF-8 listed (see the banner). */
 export function decodeUtf8Lines(bytes: Uint8Array, breaks: LineBreaks = 'any'): DecodedLines {
   const text = decodeStrict(bytes);

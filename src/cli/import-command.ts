@@ -4,9 +4,14 @@
  * a .jsonl file or a folder of them, optionally gzipped), cleans it into
  * cascades and writes
  *   <out>/cascades.csv  one row per cascade: source id, label, size, depth,
- *                       max breadth, structural virality;
- *   <out>/report.json   what the cleaning fixed or skipped (counts), what was
- *                       dropped for privacy, and the first line problems.
+ *                       max breadth, structural virality (and, for
+ *                       Twitter15/16, root_post: the post the ROOT line names);
+ *   <out>/trees.csv     the cleaned trees, one row per entry (trees-table.ts),
+ *                       so the folder reads back as an archive
+ *                       (read-imported-archive.ts);
+ *   <out>/report.json   the import's kind and format, what the cleaning fixed
+ *                       or skipped (counts), what was dropped for privacy, and
+ *                       the first line problems.
  * The cleaning report goes to stderr, the output directory to stdout (as
  * for `echolab run`); a v2 export shows a progress bar on stderr while it
  * streams. Nothing raw leaves the importer by default: user ids never reach
@@ -20,7 +25,11 @@
  * accounts and posts listed in a `--deletions` file are dropped unless
  * `--keep-protected` is given (deletions always apply). An import that
  * yields no cascade writes nothing and is an EmptyImportError (exit 2)
- * giving the counts of what was rejected and a hint.
+ * giving the counts of what was rejected and a hint. `--strict` stops at
+ * malformed input only: the documented quirks of an archive (duplicate
+ * lines, self-loops, edges into the root, extra parents, negative delays, a
+ * ROOT line naming another post than the label file) are repaired and
+ * counted with or without it.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
@@ -30,7 +39,10 @@ import { emptyCounts, type CleaningCounts, type LineProblem } from '../archive/c
 import type { RetweetAttachment, TwitterV2Counts } from '../archive/parse-twitter-v2.js';
 import { makeIdMapper, type IdMapper } from '../archive/pseudonymise.js';
 import { InputError } from '../model/errors.js';
+import { EDGE_DIRECTIONS, type EdgeDirection } from '../archive/parse-propagation-tree.js';
 import { readDeletions, readPostTable, readPropagationArchive } from '../io/read-archive.js';
+import { IMPORT_FORMATS, IMPORT_KIND, type ImportFormat } from '../io/read-imported-archive.js';
+import { TreesTable } from '../io/trees-table.js';
 import { isTwitterV2FileName, readFollowers, readTwitterV2, twitterV2Files } from '../io/read-twitter-v2.js';
 import { computeMetrics } from '../sim/metrics/metrics-registry.js';
 import { makeOutDir } from './out-dir.js';
@@ -39,8 +51,7 @@ import { ByteProgress, type ProgressStream } from './progress.js';
 import { tableCsv, type Table } from './result-tables.js';
 import { displayDir } from './run-experiment.js';
 
-export const IMPORT_FORMATS = ['twitter15', 'posts-csv', 'twitter-v2'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, type ImportFormat };
 
 /** Line problems printed on the terminal; report.json keeps every one the parsers listed. */
 export const PROBLEMS_SHOWN = 20;
@@ -52,6 +63,8 @@ export interface ImportOptions {
   /** Default: results/import/<input name>. */
   readonly out?: string;
   readonly strict?: boolean;
+  /** twitter15: which way tree lines run (default parent-child). */
+  readonly direction?: EdgeDirection;
   /** Hold raw user ids while reading (none is written either way). */
   readonly keepRawIds?: boolean;
   /** Write source post ids as they are (default: keyed pseudonyms). */
@@ -97,6 +110,10 @@ export interface ImportOutcome {
   readonly problems: LineProblem[];
   /** Problems counted but not listed. */
   readonly problemsOmitted: number;
+  /** twitter15 only: cascades whose ROOT line names another post than the label file (kept under the label's id). */
+  readonly rootPostDiffers?: number;
+  /** posts-csv only: rows whose parent_id names no post that has a row. */
+  readonly unknownParents?: number;
 }
 
 const SHAPE = ['cascade.size', 'cascade.depth', 'cascade.max-breadth', 'cascade.structural-virality'];
@@ -107,22 +124,29 @@ function inputName(input: string): string {
   return base.replace(/(\.(csv|txt|tsv|json|jsonl|ndjson))?(\.gz)?$/i, '') || 'input';
 }
 
-/** The rows of cascades.csv, added one cascade at a time (so a streamed import need not keep the trees). */
+/** The rows of cascades.csv and trees.csv, added one cascade at a time (so a streamed import need not keep the trees). */
 class CascadeRows {
-  readonly cols = { source_id: [] as string[], label: [] as (string | null)[], size: [] as number[], depth: [] as number[], max_breadth: [] as number[], structural_virality: [] as number[] };
+  readonly cols = { source_id: [] as string[], label: [] as (string | null)[], size: [] as number[], depth: [] as number[], max_breadth: [] as number[], structural_virality: [] as number[], root_post: [] as string[] };
+  readonly trees = new TreesTable();
 
-  /** `sourceId` maps a raw source post id to what is written. */
-  constructor(private readonly sourceId: IdMapper) {}
+  /** `sourceId` maps a raw post id to what is written; `rootPosts`: write the root_post column (Twitter15/16). */
+  constructor(
+    private readonly sourceId: IdMapper,
+    readonly rootPosts: boolean,
+  ) {}
 
   add(c: ArchiveCascade): void {
     const cols = this.cols;
     const m = computeMetrics(SHAPE, c.tree);
-    cols.source_id.push(this.sourceId(c.sourceId));
+    const id = this.sourceId(c.sourceId);
+    cols.source_id.push(id);
     cols.label.push(c.label ?? null);
     cols.size.push(m['cascade.size']);
     cols.depth.push(m['cascade.depth']);
     cols.max_breadth.push(m['cascade.max-breadth']);
     cols.structural_virality.push(m['cascade.structural-virality']);
+    if (this.rootPosts) cols.root_post.push(this.sourceId(c.rootPost ?? c.sourceId));
+    this.trees.add(id, c.tree);
   }
 
   get count(): number {
@@ -142,6 +166,7 @@ function cascadesTable(rows: CascadeRows): Table {
       { name: 'depth', type: 'INT32', values: cols.depth },
       { name: 'max_breadth', type: 'INT32', values: cols.max_breadth },
       { name: 'structural_virality', type: 'DOUBLE', values: cols.structural_virality },
+      ...(rows.rootPosts ? [{ name: 'root_post', type: 'STRING' as const, values: cols.root_post }] : []),
     ],
   };
 }
@@ -187,6 +212,9 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
     throw new UsageError(`echolab import: no label.txt in ${o.input}: expected a Twitter15/16-style folder (label.txt and tree/<id>.txt[.gz])`);
   }
   if (o.followers !== undefined && format !== 'twitter-v2') throw new UsageError(`echolab import: --followers applies to --format twitter-v2 only (the input is ${format})`);
+  if (o.direction !== undefined && format !== 'twitter15') {
+    throw new UsageError(`echolab import: --direction applies to --format twitter15 only (tree files of edge lines; the input is ${format}, whose columns or fields name the parent)`);
+  }
   if (o.deletions !== undefined && format === 'twitter15') {
     throw new UsageError('echolab import: --deletions applies to twitter-v2 and posts-csv; Twitter15/16 trees carry no per-post deletion state');
   }
@@ -204,7 +232,7 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
   const keepIds = o.keepIds === true;
   const shown = (p: string): string => displayDir(p, o.cwd);
   const strict = o.strict === true;
-  const rows = new CascadeRows(keepIds ? (id) => id : makeIdMapper('cli/import', { key }, 'p'));
+  const rows = new CascadeRows(keepIds ? (id) => id : makeIdMapper('cli/import', { key }, 'p'), format === 'twitter15');
   let empty: EmptyCause = {};
   let trees: number;
   let counts: CleaningCounts;
@@ -214,6 +242,8 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
   let deletedDropped = 0;
   let twitter: TwitterV2Counts | undefined;
   let retweetAttachment: RetweetAttachment | undefined;
+  let rootPostDiffers: number | undefined;
+  let unknownParents: number | undefined;
 
   let deletions: ReadonlySet<string> | undefined;
   if (deletionsPath !== undefined) {
@@ -224,8 +254,9 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
   }
 
   if (format === 'twitter15') {
-    const archive = readPropagationArchive(input, { strict, ...pseudonyms, hideSourceIds: !keepIds });
-    empty = { labels: archive.report.labelFile.counts.lines - archive.report.labelFile.counts.malformedLines, missingTrees: archive.report.missingTrees, treesWithoutRoot: archive.report.treesWithoutRoot };
+    const archive = readPropagationArchive(input, { strict, ...pseudonyms, hideSourceIds: !keepIds, direction: o.direction });
+    rootPostDiffers = archive.report.rootPostDiffers;
+    empty = { labels: archive.report.labelFile.counts.lines - archive.report.labelFile.counts.malformedLines, missingTrees: archive.report.missingTrees, treesWithoutRoot: archive.report.treesWithoutRoot, direction: o.direction };
     for (const c of archive.cascades) rows.add(c);
     trees = archive.report.trees;
     counts = archive.report.counts;
@@ -243,6 +274,7 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
     problemsOmitted += posts.report.problemsOmitted;
     protectedDropped = posts.report.privacy.protectedDropped;
     deletedDropped = posts.report.privacy.deletedDropped;
+    unknownParents = posts.report.unknownParents;
   } else {
     const followers = followersPath !== undefined ? readFollowers(followersPath).follows : undefined;
     const bar = o.progress !== undefined ? new ByteProgress({ stream: o.progress, label: 'reading' }) : undefined;
@@ -281,16 +313,22 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
   const listed = problems.map((p) => ({ ...p, file: shown(p.file) }));
   if (rows.count === 0) {
     // Nothing usable: write nothing (an earlier import in `dir` stays as it was) and say why.
-    const outcome = { format, trees, cascades: 0, counts, privacy, twitter, retweetAttachment, problems: listed, problemsOmitted };
+    const outcome = { format, trees, cascades: 0, counts, privacy, twitter, retweetAttachment, problems: listed, problemsOmitted, rootPostDiffers, unknownParents };
     throw new EmptyImportError(outcome, shown(input), emptyImportReason(outcome, empty));
   }
   makeOutDir(dir, { command: 'import', ...(o.out !== undefined ? { flag: o.out } : {}) });
   writeFileSync(path.join(dir, 'cascades.csv'), tableCsv(cascadesTable(rows)));
+  rows.trees.write(path.join(dir, 'trees.csv'));
   const report = {
+    kind: IMPORT_KIND,
     input: shown(input),
     format,
+    ...(format === 'twitter15' ? { direction: o.direction ?? 'parent-child' } : {}),
     trees,
     cascades: rows.count,
+    entries: rows.trees.entries,
+    ...(rootPostDiffers !== undefined ? { rootPostDiffers } : {}),
+    ...(unknownParents !== undefined ? { unknownParents } : {}),
     counts,
     privacy: { ...privacy, deletionsFile: deletionsPath !== undefined ? shown(deletionsPath) : null },
     ...(twitter !== undefined ? { twitter, retweetAttachment, followersFile: followersPath !== undefined ? shown(followersPath) : null } : {}),
@@ -298,7 +336,7 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
     problemsOmitted,
   };
   writeFileSync(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  return { dir, format, trees, cascades: rows.count, counts, privacy, twitter, retweetAttachment, problems: listed, problemsOmitted };
+  return { dir, format, trees, cascades: rows.count, counts, privacy, twitter, retweetAttachment, problems: listed, problemsOmitted, rootPostDiffers, unknownParents };
 }
 
 /** What only a Twitter15/16 folder can lack. */
@@ -307,6 +345,8 @@ interface EmptyCause {
   readonly labels?: number;
   readonly missingTrees?: number;
   readonly treesWithoutRoot?: number;
+  /** How tree lines were read. */
+  readonly direction?: EdgeDirection;
 }
 
 /** An import that yielded no cascade: nothing was written. Carries the cleaning report, to be shown. */
@@ -346,7 +386,12 @@ export function emptyImportReason(out: Omit<ImportOutcome, 'dir'>, cause: EmptyC
   else if (c.malformedLines > 0 && c.malformedLines >= c.lines) hint = HINT[out.format];
   else if (p.protectedDropped > 0) hint = '--keep-protected keeps the posts of protected accounts';
   else if (p.deletedDropped > 0) hint = 'the deletions file lists every source post';
-  else if (cause.treesWithoutRoot !== undefined && cause.treesWithoutRoot > 0) hint = "each tree file needs a line ['ROOT', 'ROOT', '0.0']->[source]";
+  else if (cause.treesWithoutRoot !== undefined && cause.treesWithoutRoot > 0) {
+    hint =
+      cause.direction === 'child-parent'
+        ? "with --direction child-parent each tree file needs a line [source]->['ROOT', 'ROOT', '0.0']"
+        : "each tree file needs a line ['ROOT', 'ROOT', '0.0']->[source] (lines that run child -> parent need --direction child-parent)";
+  }
   else if (c.unreachableNodesDropped > 0) hint = out.format === 'posts-csv' ? 'no post is a source: a source post has an empty parent_id' : 'no tweet is a source: every one replies to or retweets a tweet that is not in the export';
   else hint = HINT[out.format];
   return `${head}. Hint: ${hint}`;
@@ -369,6 +414,8 @@ export function cleaningReportText(out: Omit<ImportOutcome, 'dir'>, input: strin
     ['negative delays fixed', c.negativeDelaysFixed],
     ['delays raised to the parent\'s', c.delaysRaisedToParent],
   ];
+  if (out.rootPostDiffers !== undefined) rows.push(['ROOT line names another post', out.rootPostDiffers]);
+  if (out.unknownParents !== undefined) rows.push(['rows with an unknown parent', out.unknownParents]);
   if (out.format !== 'twitter15') {
     rows.push(['protected posts dropped', out.privacy.protectedDropped], ['deleted posts dropped', out.privacy.deletedDropped]);
   }
@@ -437,6 +484,10 @@ async function runImport(args: ParsedArgs, io: { readonly stdout: ProgressStream
   if (format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`echolab import: invalid \`--format\` (${JSON.stringify(format)}): expected ${IMPORT_FORMATS.join(' or ')}`);
   }
+  const direction = flagValue(args, 'direction');
+  if (direction !== undefined && !(EDGE_DIRECTIONS as readonly string[]).includes(direction)) {
+    throw new UsageError(`echolab import: invalid \`--direction\` (${JSON.stringify(direction)}): expected ${EDGE_DIRECTIONS.join(' or ')} (which way each tree line runs)`);
+  }
   const key = flagValue(args, 'key');
   if (key !== undefined && key === '') throw new UsageError('echolab import: `--key` needs a non-empty secret');
   if (key !== undefined && args.switches.has('raw-ids')) throw new UsageError('echolab import: give `--raw-ids` or `--key`, not both');
@@ -449,6 +500,7 @@ async function runImport(args: ParsedArgs, io: { readonly stdout: ProgressStream
     format: format as ImportFormat | undefined,
     out: flagValue(args, 'out'),
     strict: args.switches.has('strict'),
+    direction: direction as EdgeDirection | undefined,
     keepRawIds: args.switches.has('raw-ids'),
     keepIds: args.switches.has('keep-ids'),
     key,
@@ -459,7 +511,7 @@ async function runImport(args: ParsedArgs, io: { readonly stdout: ProgressStream
     progress: io.stderr,
   });
   io.stderr.write(cleaningReportText(out, input));
-  io.stderr.write(`echolab: wrote cascades.csv and report.json in ${displayDir(out.dir, io.cwd)}/\n`);
+  io.stderr.write(`echolab: wrote cascades.csv, trees.csv and report.json in ${displayDir(out.dir, io.cwd)}/\n`);
   io.stdout.write(`${displayDir(out.dir, io.cwd)}\n`);
   return 0;
 }

@@ -15,9 +15,14 @@
  * SipHash-2-4 under `key`; without a key, a fresh random key is drawn for
  * each call (node:crypto), so pseudonyms are consistent within one read but
  * cannot be linked across reads — pass a secret `key` to make them stable.
- * `readPostTable` does the same for a CSV table of posts, and
- * `readDeletions` reads a deletions file (one post id per line).
+ * Cascades are keyed by the label file's id; a ROOT line naming another
+ * post is kept as the cascade's `rootPost` and counted (`rootPostDiffers`).
+ * `direction: 'child-parent'` reads tree files whose lines run child ->
+ * parent. `readPostTable` does the same for a CSV table of posts (RFC 4180,
+ * see parse-post-table.ts), and `readDeletions` reads a deletions file (one
+ * post id per line).
  */
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,10 +31,11 @@ import type { ArchiveCascade } from '../archive/archive-cascade.js';
 import { addCounts, emptyCounts, type CleaningCounts, type CleaningReport, type LineProblem } from '../archive/cleaning-report.js';
 import { parseLabelFile } from '../archive/parse-label-file.js';
 import { parseDeletions, type ParsedDeletions } from '../archive/parse-deletions.js';
-import { parsePostTable, type ParsedPosts } from '../archive/parse-post-table.js';
-import { parsePropagationTree } from '../archive/parse-propagation-tree.js';
+import type { ParsedPosts } from '../archive/post-table-builder.js';
+import { parsePropagationTree, type EdgeDirection } from '../archive/parse-propagation-tree.js';
 import { makeIdMapper, type PseudonymOptions } from '../archive/pseudonymise.js';
-import { decodeUtf8Lines, type DecodedLines, type LineBreaks } from '../archive/utf8-lines.js';
+import { decodeUtf8Lines, invalidUtf8Lines, type DecodedLines, type LineBreaks } from '../archive/utf8-lines.js';
+import { parsePostTable } from './parse-post-table.js';
 import { InputError } from '../model/errors.js';
 
 export interface ReadArchiveOptions extends PseudonymOptions {
@@ -37,6 +43,8 @@ export interface ReadArchiveOptions extends PseudonymOptions {
   readonly strict?: boolean;
   /** Name tree files by their label line in reports and errors, not by their names, which are source ids (default false). */
   readonly hideSourceIds?: boolean;
+  /** Which way tree lines run (default `parent-child`; `child-parent` for reply-tree files written child -> parent). */
+  readonly direction?: EdgeDirection;
 }
 
 export interface ArchiveReport {
@@ -46,6 +54,8 @@ export interface ArchiveReport {
   readonly missingTrees: number;
   /** Tree files with no ROOT line (no cascade). */
   readonly treesWithoutRoot: number;
+  /** Cascades whose ROOT line names another post than their label line (kept under the label's id; see ArchiveCascade.rootPost). */
+  readonly rootPostDiffers: number;
   /** Cleaning counts summed over every tree file. */
   readonly counts: CleaningCounts;
   /** Label-file problems and missing tree files. */
@@ -121,6 +131,7 @@ export function readPropagationArchive(dir: string, options: ReadArchiveOptions 
   const perTree: CleaningReport[] = [];
   const cascades: ArchiveCascade[] = [];
   let missingTrees = 0;
+  let rootPostDiffers = 0;
   for (const entry of labels.entries) {
     const base = join(dir, 'tree', `${entry.sourceId}.txt`);
     const path = existsSync(base) ? base : existsSync(`${base}.gz`) ? `${base}.gz` : undefined;
@@ -133,12 +144,15 @@ export function readPropagationArchive(dir: string, options: ReadArchiveOptions 
     }
     const file = options.hideSourceIds === true ? join(dir, 'tree', `(source of label.txt:${entry.line}).txt`) : path;
     const text = readArchiveText(path, file);
-    const parsed = parsePropagationTree(text.text, { file, sourceId: entry.sourceId, label: entry.label, strict, mapId, invalidUtf8: text.invalid });
+    const parsed = parsePropagationTree(text.text, { file, sourceId: entry.sourceId, label: entry.label, strict, mapId, invalidUtf8: text.invalid, direction: options.direction });
     perTree.push(parsed.report);
     addCounts(counts, parsed.report.counts);
-    if (parsed.cascade !== undefined) cascades.push(parsed.cascade);
+    if (parsed.cascade !== undefined) {
+      cascades.push(parsed.cascade);
+      if (parsed.cascade.rootPost !== parsed.cascade.sourceId) rootPostDiffers++;
+    }
   }
-  return { cascades, report: { trees: perTree.length, missingTrees, treesWithoutRoot: perTree.length - cascades.length, counts, problems, labelFile: labels.report, perTree } };
+  return { cascades, report: { trees: perTree.length, missingTrees, treesWithoutRoot: perTree.length - cascades.length, rootPostDiffers, counts, problems, labelFile: labels.report, perTree } };
 }
 
 export interface ReadPostTableOptions extends PseudonymOptions {
@@ -153,9 +167,10 @@ export interface ReadPostTableOptions extends PseudonymOptions {
 /** Reads a CSV post table (optionally gzipped) into cascades, one per source post; see parsePostTable. */
 export function readPostTable(path: string, options: ReadPostTableOptions = {}): ParsedPosts {
   const mapId = makeIdMapper('io/read-archive', options.keepRawIds === true ? options : { key: options.key ?? new Uint8Array(randomBytes(16)) });
-  // Post tables are split into lines at \n only (delimited-fields `lines()`).
-  const text = readArchiveText(path, path, 'lf');
-  return parsePostTable(text.text, { file: path, strict: options.strict === true, mapId, deletions: options.deletions, keepProtected: options.keepProtected, invalidUtf8: text.invalid });
+  // CSV records end at \n or \r\n, so lines are counted at \n only; the bytes go to the CSV reader undecoded.
+  const bytes = readArchiveBytes(path, path, 'lf');
+  const invalidUtf8 = isUtf8(bytes) ? undefined : invalidUtf8Lines(bytes, 'lf');
+  return parsePostTable(bytes, { file: path, strict: options.strict === true, mapId, deletions: options.deletions, keepProtected: options.keepProtected, invalidUtf8 });
 }
 
 /** Reads a deletions file (optionally gzipped): one post id per line; see parseDeletions. */

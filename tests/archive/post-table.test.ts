@@ -3,7 +3,8 @@
  *   L6 gives p4 a second parent p3 (t 5) besides p2 (t 10, L5): p3 kept, 1 extra parent;
  *   L7 repeats L3 (duplicate); L8 p5 → p5 (self-loop; p5 then unreachable);
  *   L9 gives source p1 a parent (edge into the root);
- *   L10 p6 under p9, which never has a row: p6 and p9 unreachable (with p5: 3);
+ *   L10 p6 under p9, which never has a row: p6 and p9 unreachable (with p5: 3),
+ *   and L10 is explained in the problems (field parent_id);
  *   L11 p7 at 1 under p3 at 5: raised to 5; L15 q2 at 90 under q1 at 100: raised;
  *   L16 q3 at −5: negative, raised to 100; L12 timestamp "notatime", L13 too few fields.
  * Cascade p1 (entries by time, then join order): p1 0, p3 5, p7 5, p2 10, p4 12.
@@ -13,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { emptyCounts } from '../../src/archive/cleaning-report.js';
-import { parsePostTable } from '../../src/archive/parse-post-table.js';
+import { parsePostTable } from '../../src/io/parse-post-table.js';
 import { makeIdMapper } from '../../src/archive/pseudonymise.js';
 import { readPostTable } from '../../src/io/read-archive.js';
 import { InputError } from '../../src/model/errors.js';
@@ -40,9 +41,12 @@ describe('CSV post table', () => {
       negativeDelaysFixed: 1,
       delaysRaisedToParent: 2,
     });
-    expect(report.problems.map((p) => p.line)).toEqual([12, 13]);
+    // L10 is not malformed, but its parent p9 has no row: explained, with the field.
+    expect(report.problems.map((p) => p.line)).toEqual([10, 12, 13]);
+    expect(report.unknownParents).toBe(1);
+    expect(report.problems[0]).toMatchObject({ field: 'parent_id', message: expect.stringMatching(/^parent_id: names no post that has a row of its own/) });
     // The field that failed, never the content (which may hold raw ids).
-    expect(report.problems[0]).toMatchObject({ field: 'timestamp', message: 'timestamp: neither a finite number nor an ISO 8601 date' });
+    expect(report.problems[1]).toMatchObject({ field: 'timestamp', message: 'timestamp: neither a finite number nor an ISO 8601 date' });
     for (const p of report.problems) expect(p.message).not.toContain('notatime');
   });
 

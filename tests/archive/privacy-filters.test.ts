@@ -22,7 +22,7 @@ import type { ArchiveCascade } from '../../src/archive/archive-cascade.js';
 import { emptyCounts } from '../../src/archive/cleaning-report.js';
 import { followerPredicate } from '../../src/archive/follower-predicate.js';
 import { parseDeletions } from '../../src/archive/parse-deletions.js';
-import { parsePostTable } from '../../src/archive/parse-post-table.js';
+import { parsePostTable } from '../../src/io/parse-post-table.js';
 import { makeIdMapper } from '../../src/archive/pseudonymise.js';
 import { EdgeListBuilder } from '../../src/model/edge-list.js';
 import { InputError } from '../../src/model/errors.js';

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDeletions } from '../../src/archive/parse-deletions.js';
 import { parseLabelFile } from '../../src/archive/parse-label-file.js';
-import { parsePostTable } from '../../src/archive/parse-post-table.js';
+import { parsePostTable } from '../../src/io/parse-post-table.js';
 import { parsePropagationTree } from '../../src/archive/parse-propagation-tree.js';
 import { TwitterV2Accumulator } from '../../src/archive/parse-twitter-v2.js';
 import { makeIdMapper } from '../../src/archive/pseudonymise.js';

@@ -8,13 +8,22 @@
  * counts duplicates before edges into the root, this importer the other way
  * round, so only their sum is compared. The README counts nodes with
  * several parents, this importer dropped edges; they agree when each such
- * node has two parents.
+ * node has two parents. Eight trees have a ROOT line naming another post
+ * than their label line (three of them another labelled tree's source):
+ * they stay keyed by the label's id, even under `strict`, which stops only
+ * on malformed input. Imported with `echolab import` and read back from
+ * the folder, every tree gives the same cascade features as the direct read.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { makeIdMapper } from '../../src/archive/pseudonymise.js';
+import { importArchive } from '../../src/cli/import-command.js';
+import { CASCADE_FEATURES, cascadeFeatures } from '../../src/compare/cascade-features.js';
 import { readPropagationArchive, type PropagationArchive } from '../../src/io/read-archive.js';
+import { readImportedArchive } from '../../src/io/read-imported-archive.js';
 import { computeMetrics } from '../../src/sim/metrics/metrics-registry.js';
 import { treeDefect } from './tree-checks.js';
 
@@ -70,5 +79,41 @@ describe.skipIf(!present)(`Twitter15 archive${present ? '' : ' (skipped: ../shar
     const summary = [...perLabel].map(([label, rows]) => ({ label, trees: rows.length, ...Object.fromEntries(SHAPE.map((k, j) => [`median ${k}`, median(rows.map((r) => r[j]))])) }));
     console.table(summary);
     console.table([read().report.counts]);
+  });
+
+  it('strict: the 8 trees whose ROOT line names another post are counted, not stopped at, and keep their label ids', () => {
+    const a = readPropagationArchive(dir, { key: 'twitter15-test', strict: true });
+    expect(a.cascades.length).toBe(1490);
+    expect(a.report.rootPostDiffers).toBe(8);
+    const labelIds = readFileSync(path.join(dir, 'label.txt'), 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(':')[1].trim());
+    expect(a.cascades.map((c) => c.sourceId)).toEqual(labelIds);
+    expect(new Set(a.cascades.map((c) => c.sourceId)).size).toBe(1490);
+    const differing = a.cascades.filter((c) => c.rootPost !== c.sourceId);
+    expect(differing.length).toBe(8);
+    // Three of them name another labelled tree's source: keyed by the ROOT line, they collided.
+    expect(differing.filter((c) => labelIds.includes(c.rootPost ?? '')).length).toBe(3);
+  });
+
+  it('imported and read back from the folder, every tree has the features of the direct read', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'echolab-t15-'));
+    try {
+      const imported = await importArchive({ input: dir, cwd: out, out: 'imp', key: 'twitter15-test', strict: true });
+      expect(imported.rootPostDiffers).toBe(8);
+      const back = readImportedArchive(imported.dir);
+      const original = read().cascades;
+      const pseudonym = makeIdMapper('test', { key: 'twitter15-test' }, 'p');
+      expect(back.cascades.map((c) => [c.id, c.label])).toEqual(original.map((c) => [pseudonym(c.sourceId), c.label]));
+      let entries = 0;
+      back.cascades.forEach((c, k) => {
+        entries += c.tree.parent.length;
+        expect(cascadeFeatures(c.tree, CASCADE_FEATURES)).toEqual(cascadeFeatures(original[k].tree, CASCADE_FEATURES));
+      });
+      expect(entries).toBe(599_196 - read().report.counts.unreachableNodesDropped);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -36,7 +36,9 @@ describe('echolab import', () => {
     expect(r.stdout).toBe(`${path.join('results', 'import', 'mini15')}\n`);
     const out = path.join(cwd, 'results', 'import', 'mini15');
     const table = rows(readFileSync(path.join(out, 'cascades.csv'), 'utf8'));
-    expect(table[0]).toEqual(['source_id', 'label', 'size', 'depth', 'max_breadth', 'structural_virality']);
+    expect(table[0]).toEqual(['source_id', 'label', 'size', 'depth', 'max_breadth', 'structural_virality', 'root_post']);
+    // Every ROOT line of mini15 names its label's post.
+    for (const row of table.slice(1)) expect(row[6]).toBe(row[0]);
     expect(table.slice(1).map((row) => row.slice(0, 5))).toEqual([
       ['100', 'false', '4', '2', '2'],
       ['200', 'true', '4', '2', '2'],

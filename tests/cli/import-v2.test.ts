@@ -155,7 +155,7 @@ describe('echolab import: personal data in every format', () => {
   async function outputs(cwd: string, args: string[], out: string): Promise<string> {
     const r = await runCli(['import', ...args, '--out', out], cwd);
     expect(r.code, r.stderr).toBe(0);
-    return [r.stdout, r.stderr, readFileSync(path.join(cwd, out, 'cascades.csv'), 'utf8'), readFileSync(path.join(cwd, out, 'report.json'), 'utf8')].join('\n');
+    return [r.stdout, r.stderr, ...['cascades.csv', 'trees.csv', 'report.json'].map((f) => readFileSync(path.join(cwd, out, f), 'utf8'))].join('\n');
   }
 
   /**
@@ -164,7 +164,7 @@ describe('echolab import: personal data in every format', () => {
    * delay, a created_at or a protected flag; unquoted ids that break the
    * JSON; ids with bytes that are not UTF-8), source ids that are raw, a
    * label naming a missing tree, a repeated label, and a ROOT line naming
-   * another source than its file.
+   * another source than its file (written as root_post: a raw id too).
    */
   function writeInputs(cwd: string): void {
     mkdirSync(path.join(cwd, 't15', 'tree'), { recursive: true });
@@ -217,7 +217,7 @@ describe('echolab import: personal data in every format', () => {
     writeFileSync(path.join(cwd, 'pages', 'c.json'), badUtf8(`{"data": [{"id": "w7", "author_id": "${ALICE}`, '", "created_at": "2021-01-01T00:00:00Z"}]}'));
   }
 
-  /** Runs each import (in parallel) and checks that none of `banned` appears in its stdout, stderr, cascades.csv or report.json. */
+  /** Runs each import (in parallel) and checks that none of `banned` appears in its stdout, stderr, cascades.csv, trees.csv or report.json. */
   async function expectAbsent(runs: string[][], banned: readonly string[]): Promise<void> {
     const cwd = work();
     writeInputs(cwd);
@@ -231,8 +231,21 @@ describe('echolab import: personal data in every format', () => {
 
   const FORMATS = [['t15'], ['posts.csv'], ['tweets.jsonl'], ['pages']];
 
-  it('no raw user or source id reaches stdout, stderr, cascades.csv or report.json, malformed lines included (default and --key)', async () => {
+  it('no raw user or source id reaches stdout, stderr, cascades.csv, trees.csv or report.json, malformed lines included (default and --key)', async () => {
     await expectAbsent([...FORMATS, ['tweets.jsonl', '--key', 'secret'], ['t15', '--key', 'secret']], [ALICE, BOB, 'rawuser', 'rawsrc']);
+  });
+
+  it('--keep-ids writes the ROOT line\'s raw post as root_post, and the default its pseudonym (the raw one is the canary of the check above)', async () => {
+    const cwd = work();
+    writeInputs(cwd);
+    const [kept, hidden] = await Promise.all([runCli(['import', 't15', '--keep-ids', '--out', 'k'], cwd), runCli(['import', 't15', '--out', 'h'], cwd)]);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(hidden.code, hidden.stderr).toBe(0);
+    expect(rows(readFileSync(path.join(cwd, 'k', 'cascades.csv'), 'utf8')).slice(1).map((r) => [r[0], r[6]])).toEqual([
+      [SRC, SRC],
+      ['rawsrc-9002', 'rawsrc-9005'],
+    ]);
+    expect(rows(readFileSync(path.join(cwd, 'h', 'cascades.csv'), 'utf8')).slice(1).map((r) => r[6])).toEqual([expect.stringMatching(/^p[0-9a-f]{16}$/), expect.stringMatching(/^p[0-9a-f]{16}$/)]);
   });
 
   it('nor with --raw-ids, which only affects the ids held while reading', async () => {
@@ -274,8 +287,8 @@ describe('echolab import: personal data in every format', () => {
     expect(r.stdout).toBe(`${path.join('results', 'import', 'twitter16-mini')}\n`);
     const table = rows(readFileSync(path.join(cwd, 'results', 'import', 'twitter16-mini', 'cascades.csv'), 'utf8'));
     expect(table.slice(1)).toEqual([
-      ['700', 'unverified', '5', '3', '2', '2'],
-      ['800', 'true', '4', '1', '3', '1.5'],
+      ['700', 'unverified', '5', '3', '2', '2', '700'],
+      ['800', 'true', '4', '1', '3', '1.5', '800'],
     ]);
   });
 });
