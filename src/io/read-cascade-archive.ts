@@ -20,6 +20,7 @@ import { InputError } from '../model/errors.js';
 import type { CascadeTree } from '../sim/cascade-record.js';
 import { readPostTable, readPropagationArchive } from './read-archive.js';
 import { fileHead, readTwitterV2, twitterV2Files } from './read-twitter-v2.js';
+import { isImportedArchive, readImportedArchive } from './read-imported-archive.js';
 
 export type ArchiveKind = 'twitter15-folder' | 'import-folder' | 'posts-csv' | 'twitter-v2' | 'reference-json';
 
@@ -66,7 +67,7 @@ export function sniffFile(file: string): ArchiveKind | 'network' | null {
 /** What a folder holds. */
 function sniffFolder(dir: string): ArchiveKind | null {
   if (existsSync(path.join(dir, 'label.txt'))) return 'twitter15-folder';
-  if (existsSync(path.join(dir, 'report.json')) && existsSync(path.join(dir, 'cascades.csv'))) return 'import-folder';
+  if (isImportedArchive(dir)) return 'import-folder';
   try {
     if (twitterV2Files(dir).length > 0) return 'twitter-v2';
   } catch {
@@ -113,7 +114,10 @@ export async function readCascadeArchive(arg: string, cwd: string, shippedRefere
     trees = (await readTwitterV2(p)).cascades.map((c) => ({ label: c.label ?? null, tree: c.tree }));
     selection = V2_EXPORT;
   } else {
-    throw new InputError(`${arg} is a folder written by \`echolab import\`, which this version cannot read back yet`, { field: 'archive' });
+    const imported = readImportedArchive(p);
+    trees = imported.cascades.map((c) => ({ label: c.label, tree: c.tree }));
+    // The selection is the imported format's: Twitter15/16 trees are fact-checked claims whatever folder holds them.
+    selection = imported.format === 'twitter15' ? FACT_CHECKED_CLAIMS : imported.format === 'twitter-v2' ? V2_EXPORT : EVERY_POST;
   }
   const all = trees;
   if (label !== undefined) trees = trees.filter((t) => t.label === label);

@@ -13,7 +13,7 @@ import { readPostTable, readPropagationArchive } from '../../src/io/read-archive
 import { archiveMinSize, detectArchive, readCascadeArchive, type CascadeArchive } from '../../src/io/read-cascade-archive.js';
 import { readTwitterV2 } from '../../src/io/read-twitter-v2.js';
 import { InputError } from '../../src/model/errors.js';
-import { REPO, removeDir, tempDir } from '../cli/cli-harness.js';
+import { REPO, removeDir, runCli, tempDir } from '../cli/cli-harness.js';
 
 const FIX = path.join(REPO, 'tests', 'fixtures');
 const dir = tempDir('echolab-archive-input-');
@@ -84,5 +84,17 @@ describe('reading any kind into trees', () => {
     expect(r.selection).toMatchObject({ roots: 'claims', windowMinutes: null });
     expect(archiveMinSize(r, 'false')).toBe(97);
     expect(archiveMinSize(r, 'true')).toBe(88);
+  });
+
+  it('a folder written by `echolab import`: the same trees as the archive it came from, and that archive\'s selection', async () => {
+    const r = await runCli(['import', path.join(FIX, 'archive', 'mini15'), '--out', 'imported-mini15'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(kindOf('imported-mini15')).toBe('import-folder');
+    const a = await read('imported-mini15');
+    expect(sizes(a.cascades ?? [])).toEqual(sizes(readPropagationArchive(path.join(FIX, 'archive', 'mini15')).cascades));
+    expect(a.selection.roots).toBe('claims');
+    const posts = await runCli(['import', path.join(FIX, 'archive', 'posts.csv'), '--out', 'imported-posts'], dir);
+    expect(posts.code, posts.stderr).toBe(0);
+    expect((await read('imported-posts')).selection.roots).toBe('all');
   });
 });
