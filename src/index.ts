@@ -52,6 +52,10 @@ export type { NetworkView, CascadeView, MetricDefinition, MetricOptions } from '
 export { metricsRegistry, getMetric, listMetrics, computeMetrics } from './sim/metrics/metrics-registry.js';
 export { modularityOf } from './sim/metrics/modularity.js';
 export { louvainCommunities } from './sim/metrics/louvain-communities.js';
+export { louvainRestarts, type LouvainRestartsDetail } from './sim/metrics/louvain-restarts.js';
+export { randomWalkControversy } from './sim/metrics/random-walk-controversy.js';
+export { boundaryPolarization } from './sim/metrics/boundary-polarization.js';
+export { betweennessControversy, edgeBetweenness } from './sim/metrics/betweenness-controversy.js';
 
 // Platform simulator
 export { createPlatform, Platform, PHASES, DAILY_RHYTHM, type PlatformOptions, type PlatformHooks, type TickCounts } from './sim/platform/platform.js';
