@@ -76,58 +76,60 @@ export function restartRng(seed: string, r: number): Rng {
 }
 
 /**
- * The graphology copy Louvain runs on: node keys are positions 0..n−1 of
- * `order` (identity for index order), edges added row by row. Index order
- * adds them exactly as toGraphology does (CSR row order, u ≤ v when
- * undirected); canonical order sorts each row by position, so the copy is a
- * function of the ordered graph alone.
+ * The graphology copy Louvain runs on, nodes keyed "0".."n−1", edges added
+ * row by row in CSR row order (u ≤ v when undirected): exactly as
+ * toGraphology adds them, so the single index-order run is the historical
+ * one.
  */
-function louvainCopy(graph: CsrGraph, order: Int32Array | null, weights: Float64Array | undefined): Graph {
+function louvainCopy(graph: CsrGraph, weights: Float64Array | undefined): Graph {
   const n = graph.n;
   const g = new Graph({ type: graph.directed ? 'directed' : 'undirected', multi: false, allowSelfLoops: true });
   for (let i = 0; i < n; i++) g.addNode(String(i));
   const { start, deg, targets } = graph.out;
-  const pos = new Int32Array(n);
-  if (order) for (let p = 0; p < n; p++) pos[order[p]] = p;
-  for (let p = 0; p < n; p++) {
-    const u = order ? order[p] : p;
-    const row: Array<[number, number]> = [];
+  for (let u = 0; u < n; u++) {
     for (let k = start[u], e = k + deg[u]; k < e; k++) {
-      const q = order ? pos[targets[k]] : targets[k];
-      if (graph.directed || p <= q) row.push([q, k]);
-    }
-    if (order) row.sort((a, b) => a[0] - b[0]);
-    for (const [q, k] of row) {
-      if (weights) g.addEdge(String(p), String(q), { weight: weights[k] });
-      else g.addEdge(String(p), String(q));
+      const v = targets[k];
+      if (!graph.directed && v < u) continue;
+      if (weights) g.addEdge(String(u), String(v), { weight: weights[k] });
+      else g.addEdge(String(u), String(v));
     }
   }
   return g;
 }
 
-/** The graph relabelled by `order` (node p = order[p]), rows filled from the sorted edge list, with its weights. */
+/**
+ * The graph relabelled by `order` (new node p = old node order[p]), built
+ * from its arcs sorted by (p, q), so every row is sorted and the result
+ * (rows, weights, sums over them) depends on the ordered graph alone.
+ */
 function relabelled(graph: CsrGraph, order: Int32Array, weights: Float64Array | undefined): { graph: CsrGraph; weights: Float64Array | undefined } {
   const n = graph.n;
   const pos = new Int32Array(n);
   for (let p = 0; p < n; p++) pos[order[p]] = p;
-  const arcs: Array<[number, number, number]> = [];
   const { start, deg, targets } = graph.out;
-  for (let u = 0; u < n; u++) {
+  let total = 0;
+  for (let u = 0; u < n; u++) total += deg[u];
+  const src = new Int32Array(total);
+  const dst = new Int32Array(total);
+  const w = new Float64Array(total);
+  let m = 0;
+  for (let p = 0; p < n; p++) {
+    const u = order[p];
+    const row: Array<[number, number]> = [];
     for (let k = start[u], e = k + deg[u]; k < e; k++) {
-      const v = targets[k];
-      let a = pos[u];
-      let b = pos[v];
-      if (!graph.directed) {
-        if (u > v) continue;
-        if (a > b) [a, b] = [b, a];
-      }
-      arcs.push([a, b, weights ? weights[k] : 1]);
+      const q = pos[targets[k]];
+      if (graph.directed || q >= p) row.push([q, k]);
+    }
+    row.sort((x, y) => x[0] - y[0]);
+    for (const [q, k] of row) {
+      src[m] = p;
+      dst[m] = q;
+      w[m++] = weights ? weights[k] : 1;
     }
   }
-  arcs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  const edges = { n, directed: graph.directed, src: Int32Array.from(arcs, (x) => x[0]), dst: Int32Array.from(arcs, (x) => x[1]), m: arcs.length };
+  const edges = { n, directed: graph.directed, src: src.subarray(0, m), dst: dst.subarray(0, m), m };
   const g = CsrGraph.fromEdgeList(edges, { slack: 0, dropDuplicates: false, dropSelfLoops: false });
-  return { graph: g, weights: weights ? csrWeights(g, edges, Float64Array.from(arcs, (x) => x[2])) : undefined };
+  return { graph: g, weights: weights ? csrWeights(g, edges, w.subarray(0, m)) : undefined };
 }
 
 export function louvainRestarts(graph: CsrGraph, options: LouvainRestartOptions = {}): LouvainRestartsDetail {
@@ -140,8 +142,9 @@ export function louvainRestarts(graph: CsrGraph, options: LouvainRestartOptions 
   }
   const weights = options.weights === undefined ? undefined : checkWeights(graph, options.weights);
   const order = orderKind === 'canonical' ? canonicalOrder(graph, { weights }) : null;
-  const g = louvainCopy(graph, order, weights);
-  const canon = order ? relabelled(graph, order, weights) : null;
+  // Louvain runs on the relabelled graph in canonical mode; results are mapped back through `order`.
+  const run = order ? relabelled(graph, order, weights) : { graph, weights };
+  const g = louvainCopy(run.graph, run.weights);
   const n = graph.n;
   const values = new Float64Array(restarts);
   let best = -1;
@@ -150,13 +153,14 @@ export function louvainRestarts(graph: CsrGraph, options: LouvainRestartOptions 
   let bestReported = NaN;
   for (let r = 0; r < restarts; r++) {
     const result = louvain.detailed(g, { rng: restartRng(seed, r).asFunction(), resolution, getEdgeWeight: weights ? 'weight' : null });
-    // Back to original node numbering, communities renumbered by first appearance.
+    const raw = new Int32Array(n);
+    for (let p = 0; p < n; p++) raw[p] = result.communities[String(p)];
+    // Modularity summed over the graph Louvain saw, so canonical runs agree to the last bit.
+    const q = modularityOf(run.graph, raw, resolution, run.weights);
+    // Back to the original numbering, communities renumbered by first appearance.
     const community = new Int32Array(n);
     const renumber = new Map<number, number>();
-    for (let p = 0; p < n; p++) {
-      const raw = result.communities[String(p)];
-      community[order ? order[p] : p] = raw;
-    }
+    for (let p = 0; p < n; p++) community[order ? order[p] : p] = raw[p];
     for (let i = 0; i < n; i++) {
       let c = renumber.get(community[i]);
       if (c === undefined) {
@@ -165,7 +169,6 @@ export function louvainRestarts(graph: CsrGraph, options: LouvainRestartOptions 
       }
       community[i] = c;
     }
-    const q = canon ? modularityOf(canon.graph, Int32Array.from(order!, (v) => community[v]), resolution, canon.weights) : modularityOf(graph, community, resolution, weights);
     values[r] = q;
     // NaN (no edges) never beats anything; the first restart is kept then.
     if (best < 0 || q > values[best]) {
