@@ -28,7 +28,7 @@ import { REFERENCE_FEATURES, approximateSample, parseReferenceFile, type Referen
 import { readPropagationArchive } from '../io/read-archive.js';
 import { detectFormat, parseNetworkText, readText } from '../io/read-network-file.js';
 import { parseCsv } from '../io/parse-csv.js';
-import { DEFAULT_LOUVAIN_RESTARTS, LABEL_MODULARITY, NETWORK_COMPARE_METRICS, archiveNetworkSummary, compareNetworkMetrics, weightsNote } from '../compare/compare-networks.js';
+import { DEFAULT_LOUVAIN_RESTARTS, LABEL_MODULARITY, NETWORK_COMPARE_METRICS, archiveNetworkSummary, compareNetworkMetrics, controversyNote, weightsNote } from '../compare/compare-networks.js';
 import { labelledNetwork } from '../compare/labelled-network.js';
 import { networkCompareCsv, networkCompareHtml, networkCompareMarkdown, networkCompareText, type NetworkCompareReport } from '../compare/network-compare-report.js';
 import { InputError } from '../model/errors.js';
@@ -349,7 +349,7 @@ export function compareNetworkResults(o: NetworkCompareOptions): NetworkCompareO
   notes.push(
     `network.modularity on the archive: the best of ${lv.values.length} seeded Louvain restarts (seed ${summary.louvainSeed}) on a canonical node order, so it does not depend on how the file numbers its nodes: ${f(lv.modularity)} with ${lv.count} communities; the restarts ranged ${f(lv.min)}–${f(lv.max)} (SD ${f(lv.sd)}). The runs recorded ${runsLouvain(results)}.`,
     weightsNote(summary, path.basename(o.network)),
-    'Controversy scores take the two label values as the sides, on the undirected, unweighted projection: network.random-walk-controversy (Garimella et al. 2018: walks end on the 10 highest-degree nodes of either side, continuing with probability 0.85), network.boundary-polarization (Guerra et al. 2013), network.betweenness-controversy (Garimella et al. 2018: exact edge betweenness, Gaussian kernel densities).',
+    controversyNote(),
   );
   for (const [m, why] of Object.entries(summary.skipped)) notes.push(`${m} on the archive: ${why}.`);
   const report: NetworkCompareReport = {

@@ -47,6 +47,7 @@ import { modularityMetric } from '../sim/metrics/louvain-communities.js';
 import type { LouvainRestartsDetail } from '../sim/metrics/louvain-restarts.js';
 import { computeMetrics } from '../sim/metrics/metrics-registry.js';
 import { modularityOf } from '../sim/metrics/modularity.js';
+import { randomWalkControversyMetric } from '../sim/metrics/random-walk-controversy.js';
 import { quantileSorted } from '../calibrate/abc.js';
 
 const MODULE = 'compare/compare-networks';
@@ -132,6 +133,12 @@ export function archiveNetworkSummary(view: NetworkView, options: ArchiveNetwork
 /** Every compared metric of a labelled view, plus `label-modularity`. */
 export function archiveNetworkMetrics(view: NetworkView, options: ArchiveNetworkOptions = {}): Record<string, number> {
   return archiveNetworkSummary(view, options).metrics;
+}
+
+/** How the controversy scores read the network, one sentence (with the random walk's defaults). */
+export function controversyNote(): string {
+  const { k, damping } = randomWalkControversyMetric.defaults;
+  return `Controversy scores take the two label values as the sides, on the undirected, unweighted projection: network.random-walk-controversy (Garimella et al. 2018: walks end on the ${k} highest-degree nodes of either side, ties included, continuing with probability ${damping}), network.boundary-polarization (Guerra et al. 2013), network.betweenness-controversy (Garimella et al. 2018: exact edge betweenness, Gaussian kernel densities).`;
 }
 
 /** What the archive's weights did, one sentence. */
