@@ -18,6 +18,9 @@
  * 3. Otherwise the lowest class with several members has its lowest-index
  *    member given a colour of its own, and refinement starts again.
  * The order is the nodes sorted by their final (all distinct) colours.
+ * A graph of several (weakly) connected components is ordered component by
+ * component, the components then sorted by size and ordered form, so that
+ * disjoint copies of one structure need no individualisation.
  *
  * Guarantee: relabelling the graph gives the same ordered graph (hence the
  * same Louvain run) whenever every class split in step 3 is an orbit of the
@@ -47,6 +50,29 @@ interface Rows {
 export function canonicalOrder(graph: CsrGraph, options: CanonicalOrderOptions = {}): Int32Array {
   const n = graph.n;
   const { out, inn } = compactRows(graph, options.weights);
+  const comps = components(out, inn, n);
+  if (comps.length <= 1) return orderRows(out, inn);
+  // Component by component: each is ordered on its own, then the components are sorted by their
+  // ordered form. Isomorphic components tie, and exchanging them is an automorphism, so their
+  // relative (index) order cannot matter. Disjoint copies thus cost no individualisation.
+  let ranks = 1;
+  for (const r of out.rank) if (r + 1 > ranks) ranks = r + 1;
+  const placed = comps.map((nodes) => {
+    const local = restrict(out, nodes);
+    const localIn = inn ? restrict(inn, nodes) : null;
+    const order = orderRows(local, localIn);
+    return { nodes: Int32Array.from(order, (q) => nodes[q]), key: orderedForm(local, order, ranks) };
+  });
+  placed.sort((a, b) => a.nodes.length - b.nodes.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const order = new Int32Array(n);
+  let p = 0;
+  for (const c of placed) for (const v of c.nodes) order[p++] = v;
+  return order;
+}
+
+/** The canonical order of the graph held in `out` (and `inn`): the refinement loop of the banner. */
+function orderRows(out: Rows, inn: Rows | null): Int32Array {
+  const n = out.start.length - 1;
   let colour: Int32Array = new Int32Array(n);
   let classes = n > 0 ? 1 : 0;
   for (;;) {
@@ -62,6 +88,67 @@ export function canonicalOrder(graph: CsrGraph, options: CanonicalOrderOptions =
   const order = new Int32Array(n);
   for (let v = 0; v < n; v++) order[colour[v]] = v;
   return order;
+}
+
+/** Weakly connected components, each as its nodes in index order; components ordered by lowest node. */
+function components(out: Rows, inn: Rows | null, n: number): Int32Array[] {
+  const comp = new Int32Array(n).fill(-1);
+  const list: Int32Array[] = [];
+  const queue = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    if (comp[s] >= 0) continue;
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = s;
+    comp[s] = list.length;
+    while (head < tail) {
+      const v = queue[head++];
+      for (const rows of inn ? [out, inn] : [out]) {
+        for (let p = rows.start[v]; p < rows.start[v + 1]; p++) {
+          const w = rows.targets[p];
+          if (comp[w] < 0) {
+            comp[w] = list.length;
+            queue[tail++] = w;
+          }
+        }
+      }
+    }
+    list.push(queue.slice(0, tail).sort());
+  }
+  return list;
+}
+
+/** Rows of the subgraph on `nodes` (ascending), renumbered 0..k−1 in that order. */
+function restrict(rows: Rows, nodes: Int32Array): Rows {
+  const k = nodes.length;
+  const local = new Map<number, number>();
+  nodes.forEach((v, i) => local.set(v, i));
+  const start = new Int32Array(k + 1);
+  for (let i = 0; i < k; i++) start[i + 1] = start[i] + rows.start[nodes[i] + 1] - rows.start[nodes[i]];
+  const targets = new Int32Array(start[k]);
+  const rank = new Int32Array(start[k]);
+  for (let i = 0; i < k; i++) {
+    let q = start[i];
+    for (let p = rows.start[nodes[i]]; p < rows.start[nodes[i] + 1]; p++, q++) {
+      targets[q] = local.get(rows.targets[p])!;
+      rank[q] = rows.rank[p];
+    }
+  }
+  return { start, targets, rank };
+}
+
+/** The ordered graph as text: each position's sorted (position, weight rank) codes; equal for isomorphic orderings only. */
+function orderedForm(rows: Rows, order: Int32Array, ranks: number): string {
+  const pos = new Int32Array(order.length);
+  order.forEach((v, p) => (pos[v] = p));
+  const parts: string[] = [];
+  for (let p = 0; p < order.length; p++) {
+    const v = order[p];
+    const codes: number[] = [];
+    for (let q = rows.start[v]; q < rows.start[v + 1]; q++) codes.push(pos[rows.targets[q]] * ranks + rows.rank[q]);
+    parts.push(codes.sort((a, b) => a - b).join(','));
+  }
+  return parts.join(';');
 }
 
 /** Out rows (and in rows when directed) as packed arrays with weight ranks. */

@@ -76,6 +76,8 @@ describe('canonical node order', () => {
       twoCliques(5),
       graphOf(8, [[0, 1], [2, 3], [4, 5], [6, 7]]),
       graphOf(6, []),
+      // Components of different shapes, two of them isomorphic, plus an isolated node.
+      graphOf(12, [[0, 1], [1, 2], [3, 4], [4, 5], [5, 3], [6, 7], [7, 8], [9, 10]]),
     ];
     for (const graph of cases) {
       const el = graph.toEdgeList();
