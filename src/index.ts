@@ -89,7 +89,7 @@ export { compareCascades } from './compare/compare-cascades.js';
 export { abcRejection, abcSample, abcPosterior } from './calibrate/abc.js';
 export { abcSmc, abcSmcBatched, type SmcGenerationRecord } from './calibrate/abc-smc.js';
 export { posteriorHtml } from './calibrate/posterior-html.js';
-export { compareNetworkMetrics, archiveNetworkMetrics, labelledView, networkMetricRow, NETWORK_COMPARE_METRICS } from './compare/compare-networks.js';
+export { compareNetworkMetrics, archiveNetworkMetrics, archiveNetworkSummary, labelledView, networkMetricRow, NETWORK_COMPARE_METRICS } from './compare/compare-networks.js';
 export { summariseCascades, cascadeKsDistance, makeCascadeDistance } from './calibrate/cascade-distance.js';
 export { parseTwitterV2, TwitterV2Accumulator } from './archive/parse-twitter-v2.js';
 export { parseDeletions } from './archive/parse-deletions.js';
