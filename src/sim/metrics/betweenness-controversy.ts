@@ -27,8 +27,11 @@
  * The authors' published script compares the cut with all edges too.
  * Undefined (NaN) without cut edges; 0 when every edge has the same
  * betweenness (both densities are then the same). KL is invariant under
- * rescaling the betweenness, so no normalisation is needed. One snapshot.
+ * rescaling the betweenness, so no normalisation is needed. exp, log and
+ * pow are det-math's, so the value is the same on every platform. One
+ * snapshot.
  */
+import { exp, log, pow } from '../../model/det-math.js';
 import type { MetricDefinition, MetricOptions, NetworkView } from '../metric-view.js';
 import { requireAttribute, resolveOptions } from './metric-support.js';
 import { undirectedRows } from './random-walk-controversy.js';
@@ -153,7 +156,7 @@ export interface KdeDivergence {
  */
 export function kdeDivergence(cut: Float64Array, all: Float64Array, h?: number): KdeDivergence {
   if (cut.length === 0 || all.length === 0) return { divergence: NaN, bandwidth: NaN, gridPoints: 0 };
-  const bw = h ?? sampleSd(all) * Math.pow(all.length, -0.2);
+  const bw = h ?? sampleSd(all) * pow(all.length, -0.2);
   if (!(bw > 0)) return { divergence: 0, bandwidth: 0, gridPoints: 0 };
   let lo = Infinity;
   let hi = -Infinity;
@@ -177,7 +180,7 @@ export function kdeDivergence(cut: Float64Array, all: Float64Array, h?: number):
       const centre = Math.round((x - lo) / step);
       for (let g = Math.max(0, centre - reach), e = Math.min(intervals, centre + reach); g <= e; g++) {
         const z = (lo + g * step - x) / bw;
-        if (z * z <= CUTOFF * CUTOFF) d[g] += norm * Math.exp(-0.5 * z * z);
+        if (z * z <= CUTOFF * CUTOFF) d[g] += norm * exp(-0.5 * z * z);
       }
     }
     return d;
@@ -187,7 +190,7 @@ export function kdeDivergence(cut: Float64Array, all: Float64Array, h?: number):
   let kl = 0;
   for (let g = 0; g <= intervals; g++) {
     if (pc[g] === 0) continue;
-    const term = pc[g] * Math.log(pc[g] / pa[g]);
+    const term = pc[g] * log(pc[g] / pa[g]);
     kl += g === 0 || g === intervals ? term / 2 : term;
   }
   return { divergence: Math.max(0, kl * step), bandwidth: bw, gridPoints: intervals + 1 };
@@ -218,7 +221,7 @@ export function betweennessControversy(view: NetworkView): BetweennessControvers
   const mean = (xs: Float64Array): number => (xs.length === 0 ? NaN : Float64Array.from(xs).sort().reduce((s, x) => s + x, 0) / xs.length);
   const { divergence, bandwidth } = kdeDivergence(cutValues, eb.betweenness);
   return {
-    bcc: Number.isNaN(divergence) ? NaN : 1 - Math.exp(-divergence),
+    bcc: Number.isNaN(divergence) ? NaN : 1 - exp(-divergence),
     divergence,
     bandwidth,
     cutEdges: cut.length,
