@@ -36,6 +36,8 @@ import { stochasticBlockModel } from '../src/model/generators/stochastic-block-m
 import { Rng } from '../src/model/rng.js';
 import { toGraphology } from '../src/model/to-graphology.js';
 import { modularityOf } from '../src/sim/metrics/modularity.js';
+import { canonicalOrder } from '../src/model/canonical-order.js';
+import { louvainRestarts } from '../src/sim/metrics/louvain-restarts.js';
 import { deffuant, deffuantInteract } from '../src/sim/models/deffuant.js';
 import { CascadeScratch, runCascade } from '../src/sim/models/independent-cascade.js';
 import { DeffuantThreads } from '../src/parallel/deffuant-threads.js';
@@ -156,6 +158,19 @@ if (want('louvain')) {
   const s = (now() - t2) / 1000;
   const planted = modularityOf(csr, sbm.group);
   report(`Louvain, ${fmt(n)} nodes / ${fmt(csr.m)} edges (SBM, 20 groups)`, `${fmt(s)} s, ${res.count} communities, Q = ${fmt(res.modularity, 4)} (planted Q = ${fmt(planted, 4)}); CSR→graphology ${fmt(convertS)} s`, 'reported');
+  const t3 = now();
+  canonicalOrder(csr);
+  report(`canonical node order (colour refinement), ${fmt(n)} nodes / ${fmt(csr.m)} edges`, `${fmt((now() - t3) / 1000)} s`, 'reported');
+  // What `echolab compare` does on a polblogs-sized archive: 10 seeded restarts on the canonical order.
+  const small = stochasticBlockModel({ n: 1500, groups: 20, meanOutDegree: 22, homophily: 0.8, directed: false }, new Rng('bench/louvain-small'));
+  const smallCsr = CsrGraph.fromEdgeList(small.edges);
+  const t4 = now();
+  const best = louvainRestarts(smallCsr, { restarts: 10 });
+  report(
+    `Louvain, best of 10 restarts on the canonical order, 1,500 nodes / ${fmt(smallCsr.m)} edges (polblogs-sized SBM)`,
+    `${fmt((now() - t4) / 1000)} s, Q = ${fmt(best.modularity, 4)} (restarts ${fmt(best.min, 4)}–${fmt(best.max, 4)})`,
+    '< 2 s',
+  );
 }
 
 if (graph && want('csr')) {

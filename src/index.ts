@@ -52,6 +52,10 @@ export type { NetworkView, CascadeView, MetricDefinition, MetricOptions } from '
 export { metricsRegistry, getMetric, listMetrics, computeMetrics } from './sim/metrics/metrics-registry.js';
 export { modularityOf } from './sim/metrics/modularity.js';
 export { louvainCommunities } from './sim/metrics/louvain-communities.js';
+export { louvainRestarts, type LouvainRestartsDetail } from './sim/metrics/louvain-restarts.js';
+export { randomWalkControversy } from './sim/metrics/random-walk-controversy.js';
+export { boundaryPolarization } from './sim/metrics/boundary-polarization.js';
+export { betweennessControversy, edgeBetweenness } from './sim/metrics/betweenness-controversy.js';
 
 // Platform simulator
 export { createPlatform, Platform, PHASES, DAILY_RHYTHM, type PlatformOptions, type PlatformHooks, type TickCounts } from './sim/platform/platform.js';
@@ -85,7 +89,7 @@ export { compareCascades } from './compare/compare-cascades.js';
 export { abcRejection, abcSample, abcPosterior } from './calibrate/abc.js';
 export { abcSmc, abcSmcBatched, type SmcGenerationRecord } from './calibrate/abc-smc.js';
 export { posteriorHtml } from './calibrate/posterior-html.js';
-export { compareNetworkMetrics, archiveNetworkMetrics, labelledView, networkMetricRow, NETWORK_COMPARE_METRICS } from './compare/compare-networks.js';
+export { compareNetworkMetrics, archiveNetworkMetrics, archiveNetworkSummary, labelledView, networkMetricRow, NETWORK_COMPARE_METRICS } from './compare/compare-networks.js';
 export { summariseCascades, cascadeKsDistance, makeCascadeDistance } from './calibrate/cascade-distance.js';
 export { parseTwitterV2, TwitterV2Accumulator } from './archive/parse-twitter-v2.js';
 export { parseDeletions } from './archive/parse-deletions.js';

@@ -13,7 +13,8 @@
  *     allowed; any regular file that is not .json): its network metrics
  *     (compare/compare-networks.ts) against the per-run values of the same
  *     metrics in the folder's final.csv, per arm (`--attribute`, default
- *     `value`, names the binary node label).
+ *     `value`, names the binary node label; `--nodes` joins a node table
+ *     to an edge list; `--louvain-restarts` sets Louvain's restarts).
  * Writes <out>/compare.csv, compare.md and compare.html and prints the
  * tables. Bad input (missing folder, no cascades.csv or final.csv, unknown
  * label, arm or attribute, a label that is not binary) is a UsageError:
@@ -28,15 +29,14 @@ import { defaultSelection, describeSelection, parseSelect, selectCascades, sumCo
 import type { SizeBins } from '../compare/compare-cascades.js';
 import type { CascadeInfo } from '../experiment/experiment-types.js';
 import { archiveMinSize, detectArchive, readCascadeArchive, type CascadeArchive, type NotACascadeArchive } from '../io/read-cascade-archive.js';
-import { formatNumber } from '../report/format-number.js';
 import type { CascadeTree } from '../sim/cascade-record.js';
-import { readNetworkFile } from '../io/read-network-file.js';
+import { detectFormat, parseNetworkText, readText } from '../io/read-network-file.js';
 import { parseCsv } from '../io/parse-csv.js';
-import { LABEL_MODULARITY, NETWORK_COMPARE_METRICS, archiveNetworkMetrics, compareNetworkMetrics, labelledView } from '../compare/compare-networks.js';
+import { DEFAULT_LOUVAIN_RESTARTS, LABEL_MODULARITY, NETWORK_COMPARE_METRICS, archiveNetworkSummary, compareNetworkMetrics, controversyNote, weightsNote } from '../compare/compare-networks.js';
+import { labelledNetwork } from '../compare/labelled-network.js';
 import { networkCompareCsv, networkCompareHtml, networkCompareMarkdown, networkCompareText, type NetworkCompareReport } from '../compare/network-compare-report.js';
 import { InputError } from '../model/errors.js';
-import { categoryCodes } from '../model/import/label-vector.js';
-import { toCsr } from '../model/import/to-csr.js';
+import { formatNumber } from '../report/format-number.js';
 import { PACKAGE_ROOT } from './load-experiment.js';
 import { makeOutDir } from './out-dir.js';
 import { UsageError, flagValue, type ParsedArgs } from './parse-args.js';
@@ -316,6 +316,10 @@ export interface NetworkCompareOptions {
   readonly out?: string;
   /** Seed of Louvain on the archive network (default: the registry's). */
   readonly louvainSeed?: string;
+  /** Louvain restarts on the archive, canonical node order (default 10). */
+  readonly louvainRestarts?: number;
+  /** Node table (id column + attributes) for an edge-list network. */
+  readonly nodes?: string;
   readonly cwd: string;
 }
 
@@ -324,6 +328,22 @@ export interface NetworkCompareOutcome {
   readonly report: NetworkCompareReport;
   /** Metrics the results' final.csv lacks (label-modularity excluded: it never is there). */
   readonly missing: readonly string[];
+}
+
+/** How the runs computed network.modularity, from the metricOptions in manifest.json. */
+function runsLouvain(dir: string): string {
+  let o: Record<string, unknown> = {};
+  try {
+    const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { spec?: { metricOptions?: Record<string, Record<string, unknown>> } };
+    o = m.spec?.metricOptions?.['network.modularity'] ?? {};
+  } catch {
+    return 'network.modularity with the options of their experiment (manifest.json unreadable)';
+  }
+  const restarts = typeof o.restarts === 'number' ? o.restarts : 1;
+  const order = o.order === 'canonical' ? 'a canonical node order' : 'the simulated node order';
+  return restarts === 1
+    ? `one seeded Louvain run each, on ${order} (set \`metricOptions: { 'network.modularity': { restarts: ${DEFAULT_LOUVAIN_RESTARTS}, order: 'canonical' } }\` in the experiment to record the best of ${DEFAULT_LOUVAIN_RESTARTS} as here)`
+    : `the best of ${restarts} seeded Louvain restarts each, on ${order}`;
 }
 
 /** Network name without directory and format extensions (`polblogs.gml.gz` -> `polblogs`). */
@@ -349,32 +369,27 @@ export function compareNetworkResults(o: NetworkCompareOptions): NetworkCompareO
 
   const file = path.resolve(o.cwd, o.network);
   const attribute = o.attribute ?? 'value';
-  let imported;
+  const nodes = o.nodes === undefined ? undefined : path.resolve(o.cwd, o.nodes);
+  let labelled;
   try {
-    imported = readNetworkFile(file);
+    const text = readText(file);
+    if (nodes !== undefined && detectFormat(file, text) !== 'edgelist') {
+      throw new UsageError(`echolab compare: \`--nodes\` joins a node table to an edge list; ${o.network} is ${detectFormat(file, text).toUpperCase()}, which carries its node attributes itself`);
+    }
+    // Messages name both files as given on the command line.
+    labelled = labelledNetwork(parseNetworkText(o.network, text, { nodes, nodesName: o.nodes }), attribute);
   } catch (err) {
-    if (err instanceof InputError) throw new UsageError(`echolab compare: cannot read the network ${o.network}: ${err.message}`);
+    if (err instanceof InputError) {
+      const hint = /no node attribute/.test(err.message) ? '; choose it with `--attribute`' : '';
+      throw new UsageError(`echolab compare: cannot use the network ${o.network}: ${err.message}${hint}`);
+    }
     throw err;
   }
-  let coded;
-  try {
-    coded = categoryCodes(imported, attribute);
-  } catch (err) {
-    if (err instanceof InputError) throw new UsageError(`echolab compare: ${o.network}: ${err.message}; choose it with \`--attribute\``);
-    throw err;
-  }
-  const unlabelled = coded.codes.filter((c) => c < 0).length;
-  if (unlabelled > 0) throw new UsageError(`echolab compare: ${o.network}: ${unlabelled} node(s) have no \`${attribute}\`: every node needs a label`);
-  if (coded.categories.length !== 2) {
-    throw new UsageError(
-      `echolab compare: ${o.network}: \`${attribute}\` has ${coded.categories.length} distinct value(s) (${coded.categories.slice(0, 6).map((c) => JSON.stringify(c)).join(', ')}): the network metrics need a binary label`,
-    );
-  }
-  const net = toCsr(imported);
-  const graph = net.graph;
-  const view = labelledView(graph, coded.codes);
-  const archive = archiveNetworkMetrics(view, { louvainSeed: o.louvainSeed });
-  const [c0, c1] = coded.categories.map((c) => String(c));
+  const { view } = labelled;
+  const graph = view.graph;
+  const summary = archiveNetworkSummary(view, { louvainSeed: o.louvainSeed, louvainRestarts: o.louvainRestarts });
+  const archive = summary.metrics;
+  const [c0, c1] = labelled.categories;
   const mapping = `${attribute}: ${c0} → −1, ${c1} → +1`;
 
   const columnOf = new Map(header.map((h, i) => [h, i] as const));
@@ -390,7 +405,7 @@ export function compareNetworkResults(o: NetworkCompareOptions): NetworkCompareO
 
   const notes: string[] = [
     `Label mapping: ${mapping}. attribute = 0/1 for the E-I index, majority illusion and label modularity; opinions = ±1 for neighbour leaning correlation and opinion assortativity (Pearson correlations, unchanged by rescaling, so a model with opinions on [0, 1] is comparable).`,
-    `${LABEL_MODULARITY}: modularity of the partition the label defines; the runs do not record it (no registry metric), so it is shown for the archive only. Compare it with network.modularity (Louvain, seed ${o.louvainSeed ?? 'louvain'}).`,
+    `${LABEL_MODULARITY}: modularity of the partition the label defines; the runs do not record it (no registry metric), so it is shown for the archive only. Compare it with network.modularity (Louvain).`,
   ];
   if (missing.length > 0) {
     notes.push(
@@ -399,10 +414,18 @@ export function compareNetworkResults(o: NetworkCompareOptions): NetworkCompareO
   }
   const undefinedEverywhere = NETWORK_COMPARE_METRICS.filter((m) => !missing.includes(m) && armRows.every((a) => (a.rows.find((r) => r.metric === m)?.nSim ?? 0) === 0));
   if (undefinedEverywhere.length > 0) notes.push(`Undefined (empty) in every run: ${undefinedEverywhere.join(', ')}: the model's view lacks the opinions or attribute these metrics need.`);
-  const dropped = net.dropped.selfLoops + net.dropped.duplicates;
+  const dropped = labelled.dropped.selfLoops + labelled.dropped.duplicates;
   notes.push(
-    `The archive network is read as the file declares (${graph.directed ? 'directed: u → v read as "u follows / links to v"' : 'undirected'})${dropped > 0 ? `, ${net.dropped.selfLoops} self-loop(s) and ${net.dropped.duplicates} repeated edge record(s) dropped` : ''}; isolated nodes are kept: they belong to the label partition, and the metrics over neighbours leave them out.`,
+    `The archive network is read as the file declares (${graph.directed ? 'directed: u → v read as "u follows / links to v"' : 'undirected'})${dropped > 0 ? `, ${labelled.dropped.selfLoops} self-loop(s) and ${labelled.dropped.duplicates} repeated edge record(s) dropped` : ''}${nodes !== undefined ? `, its nodes and labels from ${o.nodes}` : ''}; isolated nodes are kept: they belong to the label partition, and the metrics over neighbours leave them out.`,
   );
+  const lv = summary.louvain;
+  const f = (x: number): string => formatNumber(x);
+  notes.push(
+    `network.modularity on the archive: the best of ${lv.values.length} seeded Louvain restarts (seed ${summary.louvainSeed}) on a canonical node order, so it does not depend on how the file numbers its nodes: ${f(lv.modularity)} with ${lv.count} communities; the restarts ranged ${f(lv.min)}–${f(lv.max)} (SD ${f(lv.sd)}). The runs recorded ${runsLouvain(results)}.`,
+    weightsNote(summary, path.basename(o.network)),
+    controversyNote(),
+  );
+  for (const [m, why] of Object.entries(summary.skipped)) notes.push(`${m} on the archive: ${why}.`);
   const report: NetworkCompareReport = {
     resultsName: path.basename(results),
     archiveName: `${networkName(file)} (${mapping})`,
@@ -425,6 +448,8 @@ export async function compareCommand(args: ParsedArgs, io: { readonly stdout: Pr
     );
   }
   const attribute = flagValue(args, 'attribute');
+  const nodes = flagValue(args, 'nodes');
+  const restartsFlag = flagValue(args, 'louvain-restarts');
   let kind: string;
   try {
     kind = detectArchive(args.positionals[1], io.cwd, shippedReference()).kind;
@@ -435,12 +460,18 @@ export async function compareCommand(args: ParsedArgs, io: { readonly stdout: Pr
   if (kind === 'network') {
     if (flagValue(args, 'label') !== undefined) throw new UsageError('echolab compare: `--label` selects archive cascades; for a labelled network give the node attribute with `--attribute` (default `value`)');
     if ((args.values.get('select') ?? []).length > 0 || flagValue(args, 'size-bins') !== undefined) throw new UsageError('echolab compare: `--select` and `--size-bins` apply to cascade archives, not to a labelled network');
-    const net = compareNetworkResults({ results: args.positionals[0], network: args.positionals[1], attribute, arm: flagValue(args, 'arm'), out: flagValue(args, 'out'), cwd: io.cwd });
+    const louvainRestarts = restartsFlag === undefined ? undefined : Number(restartsFlag);
+    if (louvainRestarts !== undefined && (!/^\d+$/.test(restartsFlag!) || louvainRestarts < 1 || louvainRestarts > 1000)) {
+      throw new UsageError(`echolab compare: invalid \`--louvain-restarts\` (${restartsFlag}): expected an integer from 1 to 1000`);
+    }
+    const net = compareNetworkResults({ results: args.positionals[0], network: args.positionals[1], attribute, nodes, louvainRestarts, arm: flagValue(args, 'arm'), out: flagValue(args, 'out'), cwd: io.cwd });
     io.stdout.write(networkCompareText(net.report));
     io.stderr.write(`echolab: wrote compare.csv, compare.md and compare.html in ${displayDir(net.dir, io.cwd)}/\n`);
     return 0;
   }
-  if (attribute !== undefined) throw new UsageError('echolab compare: `--attribute` applies to a labelled network file (GML, GEXF, GraphML or an edge list), not to a cascade archive');
+  for (const [flag, value] of [['attribute', attribute], ['nodes', nodes], ['louvain-restarts', restartsFlag]] as const) {
+    if (value !== undefined) throw new UsageError(`echolab compare: \`--${flag}\` applies to a labelled network file (GML, GEXF, GraphML or an edge list), not to a cascade archive`);
+  }
   const bins = flagValue(args, 'size-bins');
   if (bins !== undefined && bins !== 'exact' && bins !== 'log2') throw new UsageError(`echolab compare: invalid \`--size-bins\` (${JSON.stringify(bins)}): expected exact (the default) or log2`);
   const out = await compareResults({

@@ -27,13 +27,27 @@
  * Stern 1988), network.majority-illusion (Lerman et al. 2016), plus the
  * modularity of the partition the label itself defines (Newman & Girvan
  * 2004; Leicht & Newman 2008 when directed), `label-modularity`, which has
- * no registry entry and so exists on the archive side only. One snapshot.
+ * no registry entry and so exists on the archive side only. Controversy
+ * scores of the two sides the label defines: network.random-walk-controversy
+ * (Garimella et al. 2018), network.boundary-polarization (Guerra et al.
+ * 2013), network.betweenness-controversy (Garimella et al. 2018). One
+ * snapshot.
+ *
+ * On the archive, network.modularity is the best of k seeded Louvain
+ * restarts (default 10) on a canonical node order, so the value does not
+ * depend on how the file happens to number its nodes, and the spread of the
+ * k values is reported. Edge weights, when the archive has them, enter the
+ * metrics with a weighted form (network.modularity and label-modularity);
+ * every other metric counts edges, and the report says so.
  */
 import { ParamError } from '../model/errors.js';
 import type { CsrGraph } from '../model/csr-graph.js';
-import type { MetricOptions, NetworkView } from '../sim/metric-view.js';
+import type { NetworkView } from '../sim/metric-view.js';
+import { modularityMetric } from '../sim/metrics/louvain-communities.js';
+import type { LouvainRestartsDetail } from '../sim/metrics/louvain-restarts.js';
 import { computeMetrics } from '../sim/metrics/metrics-registry.js';
 import { modularityOf } from '../sim/metrics/modularity.js';
+import { randomWalkControversyMetric } from '../sim/metrics/random-walk-controversy.js';
 import { quantileSorted } from '../calibrate/abc.js';
 
 const MODULE = 'compare/compare-networks';
@@ -45,6 +59,9 @@ export const NETWORK_COMPARE_METRICS = [
   'network.modularity',
   'network.ei-index',
   'network.majority-illusion',
+  'network.random-walk-controversy',
+  'network.boundary-polarization',
+  'network.betweenness-controversy',
 ] as const;
 
 export type NetworkCompareMetric = (typeof NETWORK_COMPARE_METRICS)[number];
@@ -52,13 +69,38 @@ export type NetworkCompareMetric = (typeof NETWORK_COMPARE_METRICS)[number];
 /** Modularity of the label partition: archive only (not a registry metric). */
 export const LABEL_MODULARITY = 'label-modularity';
 
+/** Compared metrics with a weighted form: they use the archive's edge weights when it has them. */
+export const WEIGHTED_METRICS: readonly string[] = ['network.modularity', LABEL_MODULARITY];
+
+/** Louvain restarts on the archive unless told otherwise. */
+export const DEFAULT_LOUVAIN_RESTARTS = 10;
+
+/**
+ * Betweenness controversy costs O(n·m) (Brandes); above this n·m (about 2 s
+ * on one core) it is left undefined on the archive, with a note.
+ */
+export const BETWEENNESS_BUDGET = 1e8;
+
 export interface ArchiveNetworkOptions {
-  /** Seed of Louvain's traversal (the registry default, "louvain", when absent). */
+  /** Seed of Louvain's restart 0 (the registry default, "louvain", when absent). */
   readonly louvainSeed?: string;
+  /** Louvain restarts on the canonical node order (default DEFAULT_LOUVAIN_RESTARTS). */
+  readonly louvainRestarts?: number;
 }
 
-/** The view of a binary-labelled network: attribute = code (0/1), opinions = 2·code − 1 (see the banner). */
-export function labelledView(graph: CsrGraph, codes: Int32Array): NetworkView {
+export interface ArchiveNetworkSummary {
+  /** Every compared metric, in report order, then label-modularity. */
+  readonly metrics: Record<string, number>;
+  readonly louvain: LouvainRestartsDetail;
+  readonly louvainSeed: string;
+  /** The view had edge weights (used by WEIGHTED_METRICS). */
+  readonly weighted: boolean;
+  /** Metrics left undefined on purpose, with the reason. */
+  readonly skipped: Readonly<Record<string, string>>;
+}
+
+/** The view of a binary-labelled network: attribute = code (0/1), opinions = 2·code − 1 (see the banner), and the edge weights if any. */
+export function labelledView(graph: CsrGraph, codes: Int32Array, weights?: Float64Array): NetworkView {
   if (codes.length !== graph.n) throw new ParamError(MODULE, 'codes', codes.length, `one code per node (${graph.n})`);
   const opinions = new Float64Array(codes.length);
   for (let i = 0; i < codes.length; i++) {
@@ -66,16 +108,44 @@ export function labelledView(graph: CsrGraph, codes: Int32Array): NetworkView {
     if (c !== 0 && c !== 1) throw new ParamError(MODULE, `codes[${i}]`, c, '0 or 1');
     opinions[i] = c === 0 ? -1 : 1;
   }
-  return { graph, attribute: codes, opinions };
+  return weights === undefined ? { graph, attribute: codes, opinions } : { graph, attribute: codes, opinions, weights };
+}
+
+/** Every compared metric of a labelled view, plus `label-modularity`, with Louvain's restarts (see the banner). */
+export function archiveNetworkSummary(view: NetworkView, options: ArchiveNetworkOptions = {}): ArchiveNetworkSummary {
+  if (view.attribute === undefined) throw new ParamError(MODULE, 'view.attribute', undefined, 'a 0/1 label per node');
+  const louvainSeed = options.louvainSeed ?? 'louvain';
+  const restarts = options.louvainRestarts ?? DEFAULT_LOUVAIN_RESTARTS;
+  const louvain = modularityMetric.detailed!(view, { seed: louvainSeed, restarts, order: 'canonical' }) as LouvainRestartsDetail;
+  const skipped: Record<string, string> = {};
+  const cost = view.graph.n * view.graph.m;
+  if (cost > BETWEENNESS_BUDGET) {
+    skipped['network.betweenness-controversy'] = `not computed: exact edge betweenness costs O(n·m), here ${view.graph.n} × ${view.graph.m} = ${cost.toExponential(1)} steps (limit ${BETWEENNESS_BUDGET.toExponential(0)})`;
+  }
+  const rest = NETWORK_COMPARE_METRICS.filter((m) => m !== 'network.modularity' && !(m in skipped));
+  const computed = computeMetrics(rest, view);
+  const metrics: Record<string, number> = {};
+  for (const m of NETWORK_COMPARE_METRICS) metrics[m] = m === 'network.modularity' ? louvain.modularity : m in skipped ? NaN : computed[m];
+  metrics[LABEL_MODULARITY] = modularityOf(view.graph, view.attribute, 1, view.weights);
+  return { metrics, louvain, louvainSeed, weighted: view.weights !== undefined, skipped };
 }
 
 /** Every compared metric of a labelled view, plus `label-modularity`. */
 export function archiveNetworkMetrics(view: NetworkView, options: ArchiveNetworkOptions = {}): Record<string, number> {
-  if (view.attribute === undefined) throw new ParamError(MODULE, 'view.attribute', undefined, 'a 0/1 label per node');
-  const metricOptions: Record<string, MetricOptions> = options.louvainSeed !== undefined ? { 'network.modularity': { seed: options.louvainSeed } } : {};
-  const out = computeMetrics(NETWORK_COMPARE_METRICS, view, metricOptions);
-  out[LABEL_MODULARITY] = modularityOf(view.graph, view.attribute);
-  return out;
+  return archiveNetworkSummary(view, options).metrics;
+}
+
+/** How the controversy scores read the network, one sentence (with the random walk's defaults). */
+export function controversyNote(): string {
+  const { k, damping } = randomWalkControversyMetric.defaults;
+  return `Controversy scores take the two label values as the sides, on the undirected, unweighted projection: network.random-walk-controversy (Garimella et al. 2018: walks end on the ${k} highest-degree nodes of either side, ties included, continuing with probability ${damping}), network.boundary-polarization (Guerra et al. 2013), network.betweenness-controversy (Garimella et al. 2018: exact edge betweenness, Gaussian kernel densities).`;
+}
+
+/** What the archive's weights did, one sentence. */
+export function weightsNote(summary: ArchiveNetworkSummary, file: string): string {
+  if (!summary.weighted) return `${file} has no edge weights: every edge counts once (network.modularity and label-modularity would use a \`weight\` column).`;
+  const ignored = NETWORK_COMPARE_METRICS.filter((m) => !WEIGHTED_METRICS.includes(m));
+  return `Edge weights of ${file} (repeated edges add up): used by ${WEIGHTED_METRICS.join(' and ')} (weighted Louvain, weighted Q); ignored, every edge counting once, by ${ignored.join(', ')}. Simulated networks are unweighted.`;
 }
 
 export interface NetworkMetricRow {

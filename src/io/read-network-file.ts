@@ -30,6 +30,8 @@ export interface ReadNetworkFileOptions {
   readonly delimiter?: Delimiter | 'auto';
   /** Edge lists: path of a node table (id column plus attributes) fixing the nodes. */
   readonly nodes?: string;
+  /** Name of the node table in messages (default: its path). */
+  readonly nodesName?: string;
   /** Edge lists: id column of the node table. */
   readonly idColumn?: string;
 }
@@ -68,7 +70,7 @@ export function parseNetworkText(path: string, text: string, options: ReadNetwor
         header: options.header,
         delimiter: options.delimiter,
         nodes: options.nodes !== undefined ? readText(options.nodes) : undefined,
-        nodesFile: options.nodes,
+        nodesFile: options.nodesName ?? options.nodes,
         idColumn: options.idColumn,
       });
     default:

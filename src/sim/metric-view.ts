@@ -11,6 +11,14 @@ export interface NetworkView {
   readonly opinions?: Float64Array;
   /** A categorical attribute per node (e.g. 0 = liberal, 1 = conservative); binary metrics use 0/1. */
   readonly attribute?: Int32Array;
+  /**
+   * Edge weights, one per arc slot of `graph.out.targets` (same indexing;
+   * an undirected edge carries its weight in both rows). Only for a graph
+   * that no longer changes (an imported network): rewiring moves slots.
+   * Metrics with a weighted form use them (modularity and Louvain); the
+   * others count edges and say so in their description.
+   */
+  readonly weights?: Float64Array;
 }
 
 /**

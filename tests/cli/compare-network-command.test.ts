@@ -2,10 +2,15 @@
  * `echolab compare <results> <network file>`: a small Deffuant sweep that
  * records three of the five network metrics, compared with the hand-made
  * two-camp fixture. Oracles: the archive column holds the fixture's
- * hand-computed values (E-I = −1, illusion 3/7), the simulated columns are
+ * hand-computed values (E-I = −1, illusion 3/7, RWC 1), the simulated columns are
  * recomputed here from final.csv, the two unrecorded metrics are named with
  * how to add them, and bad input (a non-binary or unknown attribute, --label
- * on a network) exits 2. Then polblogs, when ../shared/data is present.
+ * on a network) exits 2. An edge list joined to a node table (--nodes) with
+ * weights: the weighted label modularity by hand (6/49) while the E-I index
+ * still counts edges (−3/5), the report naming which metrics used the
+ * weights; edges naming nodes the table lacks, and other bad --nodes or
+ * --louvain-restarts input, exit 2. Then polblogs, when ../shared/data is
+ * present.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +21,7 @@ import { PAGE_POLICY_META } from '../../src/report/page-policy.js';
 
 const FIXTURE = path.join(REPO, 'tests', 'fixtures', 'networks', 'two-camps-within.gml');
 const POLBLOGS = path.resolve(REPO, '../shared/data/polblogs/polblogs.gml.gz');
-const RECORDED = ['network.neighbor-leaning-correlation', 'network.ei-index', 'network.majority-illusion'];
+const RECORDED = ['network.neighbor-leaning-correlation', 'network.ei-index', 'network.majority-illusion', 'network.random-walk-controversy'];
 
 const SWEEP = JSON.stringify({
   id: 'camps',
@@ -61,6 +66,8 @@ describe('echolab compare with a labelled network', () => {
     expect(new Set(csv.map((r) => r.arm))).toEqual(new Set(['epsilon=0.15', 'epsilon=0.4']));
     for (const r of csv.filter((x) => x.metric === 'network.ei-index')) expect(Number(r.archive)).toBe(-1);
     for (const r of csv.filter((x) => x.metric === 'network.majority-illusion')) expect(Number(r.archive)).toBeCloseTo(3 / 7, 12);
+    // No tie crosses the camps: every walk ends on its own side's authorities.
+    for (const r of csv.filter((x) => x.metric === 'network.random-walk-controversy')) expect(Number(r.archive)).toBe(1);
     for (const r of csv.filter((x) => RECORDED.includes(x.metric))) {
       const runs = final.filter((f) => `epsilon=${f.epsilon}` === r.arm).map((f) => f[r.metric]).filter((c) => c !== '').map(Number);
       expect(Number(r.n_sim)).toBe(runs.length);
@@ -101,6 +108,56 @@ describe('echolab compare with a labelled network', () => {
     expect(c.code).toBe(2);
     expect(c.stderr).toContain('--attribute');
     expect(existsSync(path.join(cwd, 'bad'))).toBe(false);
+  }, 60_000);
+
+  it('an edge list with a node table and weights: weighted label modularity 6/49 by hand, E-I still counts edges', async () => {
+    // Directed (edge lists are read as follows): a→b, b→c, a→c (weight 1), c→d (3), d→e (1); sides L = {a, b, c}, R = {d, e}.
+    // Leicht–Newman, weighted: m = 7; L: internal 3, out 6, in 3; R: internal 1, out 1, in 4.
+    // Q = 3/7 − 18/49 + 1/7 − 4/49 = 6/49. E-I over ties: E = 1, I = 4 → −3/5.
+    writeFileSync(path.join(cwd, 'edges.csv'), 'source,target,weight\na,b,1\nb,c,1\na,c,1\nc,d,3\nd,e,1\n');
+    writeFileSync(path.join(cwd, 'nodes.csv'), 'id,name,side\na,Ann,L\nb,Bo,L\nc,Cy,L\nd,Di,R\ne,Ed,R\n');
+    const out = await runCli(['compare', 'res', 'edges.csv', '--nodes', 'nodes.csv', '--attribute', 'side', '--louvain-restarts', '3', '--out', 'cmp-edges'], cwd);
+    expect(out.code, out.stderr).toBe(0);
+    const csv = rowsOf(path.join(cwd, 'cmp-edges', 'compare.csv'));
+    const archive = (m: string): number => Number(csv.find((r) => r.metric === m)?.archive);
+    expect(archive('label-modularity')).toBeCloseTo(6 / 49, 12);
+    expect(archive('network.ei-index')).toBeCloseTo(-0.6, 12);
+    const md = readFileSync(path.join(cwd, 'cmp-edges', 'compare.md'), 'utf8');
+    expect(md).toContain('5 nodes, 5 directed edges');
+    expect(md).toContain('its nodes and labels from nodes.csv');
+    expect(md).toContain('Edge weights of edges.csv (repeated edges add up): used by network.modularity and label-modularity');
+    expect(md).toMatch(/ignored, every edge counting once, by network\.neighbor-leaning-correlation, .*network\.ei-index/);
+    expect(md).toContain('the best of 3 seeded Louvain restarts');
+    expect(md).toContain('side: L → −1, R → +1');
+  }, 60_000);
+
+  it('exits 2 naming the node table when edges name nodes it lacks, and on other bad --nodes or --louvain-restarts input', async () => {
+    writeFileSync(path.join(cwd, 'edges2.csv'), 'source,target\na,b\nb,zed\nyan,a\nzed,a\n');
+    writeFileSync(path.join(cwd, 'nodes2.csv'), 'id,side\na,L\nb,R\n');
+    writeFileSync(path.join(cwd, 'nodes3.csv'), 'id,side\na,L\nb,\nc,R\nd,R\ne,L\n');
+    const [missing, gml, restarts, cascade, noAttr, unlabelled] = await Promise.all([
+      runCli(['compare', 'res', 'edges2.csv', '--nodes', 'nodes2.csv', '--attribute', 'side', '--out', 'bad'], cwd),
+      runCli(['compare', 'res', FIXTURE, '--nodes', 'nodes2.csv', '--out', 'bad'], cwd),
+      runCli(['compare', 'res', FIXTURE, '--louvain-restarts', '0', '--out', 'bad'], cwd),
+      runCli(['compare', 'res', 'twitter15', '--nodes', 'nodes2.csv', '--out', 'bad'], cwd),
+      runCli(['compare', 'res', 'edges.csv', '--nodes', 'nodes.csv', '--attribute', 'party', '--out', 'bad'], cwd),
+      runCli(['compare', 'res', 'edges.csv', '--nodes', 'nodes3.csv', '--attribute', 'side', '--out', 'bad'], cwd),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('edges2.csv:3: unknown node "zed" (target): not in the node table');
+    expect(missing.stderr).toContain('3 edge line(s) name 2 node id(s) missing from it, the first on line 3');
+    expect(gml.code).toBe(2);
+    expect(gml.stderr).toContain('`--nodes` joins a node table to an edge list');
+    expect(restarts.code).toBe(2);
+    expect(restarts.stderr).toContain('invalid `--louvain-restarts` (0)');
+    expect(cascade.code).toBe(2);
+    expect(cascade.stderr).toContain('`--nodes` applies to a labelled network file');
+    expect(noAttr.code).toBe(2);
+    expect(noAttr.stderr).toContain('no node attribute "party" (attributes: name, side); choose it with `--attribute`');
+    expect(unlabelled.code).toBe(2);
+    expect(unlabelled.stderr).toContain('1 node(s) have no `side` (the first: "b")');
+    expect(existsSync(path.join(cwd, 'bad'))).toBe(false);
+    for (const r of [missing, gml, restarts, cascade, noAttr, unlabelled]) expect(r.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 
   it.skipIf(!existsSync(POLBLOGS))('compares with polblogs (skipped: ../shared/data not present)', async () => {

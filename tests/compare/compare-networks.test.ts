@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LABEL_MODULARITY, archiveNetworkMetrics, compareNetworkMetrics, labelledView, networkMetricRow } from '../../src/compare/compare-networks.js';
+import { BETWEENNESS_BUDGET, LABEL_MODULARITY, archiveNetworkMetrics, archiveNetworkSummary, compareNetworkMetrics, labelledView, networkMetricRow } from '../../src/compare/compare-networks.js';
+import { CsrGraph } from '../../src/model/csr-graph.js';
 import { readNetworkFile } from '../../src/io/read-network-file.js';
 import { categoryCodes } from '../../src/model/import/label-vector.js';
 import { parseGml } from '../../src/model/import/parse-gml.js';
@@ -62,6 +63,43 @@ describe('archive metrics of a labelled network, by hand', () => {
     expect(Array.from(view.attribute ?? [])).toEqual([0, 0, 0, 0, 1, 1, 1]);
     expect(() => labelledView(net.graph, Int32Array.from([0, 0, 0, 0, 1, 2, 1]))).toThrow(/codes\[5\]/);
     expect(() => labelledView(net.graph, new Int32Array(3))).toThrow(/one code per node/);
+  });
+});
+
+describe('archive summary', () => {
+  it('Louvain: best of the restarts with their spread; weights reach Louvain and label modularity only', () => {
+    // Two triangles joined by a heavy edge 2–3 (weight 5), the others weight 1; label = the triangles.
+    const edges = { n: 6, directed: false, src: Int32Array.from([0, 1, 0, 3, 4, 3, 2]), dst: Int32Array.from([1, 2, 2, 4, 5, 5, 3]), m: 7 };
+    const graph = CsrGraph.fromEdgeList(edges);
+    const weights = new Float64Array(graph.out.targets.length);
+    graph.out.targets.forEach((t, k) => {
+      const row = Array.from(graph.out.start).findIndex((s, i) => k >= s && k < s + graph.out.deg[i]);
+      weights[k] = (row === 2 && t === 3) || (row === 3 && t === 2) ? 5 : 1;
+    });
+    const codes = Int32Array.from([0, 0, 0, 1, 1, 1]);
+    const plain = archiveNetworkSummary(labelledView(graph, codes), { louvainRestarts: 3 });
+    const heavy = archiveNetworkSummary(labelledView(graph, codes, weights), { louvainRestarts: 3 });
+    expect(plain.louvain.values).toHaveLength(3);
+    expect([plain.weighted, heavy.weighted]).toEqual([false, true]);
+    // Unweighted: 2m = 14, each triangle internal 6, K = 7: Q = 2(6/14 − 1/4) = 5/14.
+    expect(plain.metrics[LABEL_MODULARITY]).toBeCloseTo(5 / 14, 14);
+    // Weighted: 2W = 22, internal 6 each, K = 11 each: Q = 2(6/22 − 1/4) = 1/22.
+    expect(heavy.metrics[LABEL_MODULARITY]).toBeCloseTo(1 / 22, 14);
+    // The metrics without a weighted form do not move.
+    for (const m of ['network.ei-index', 'network.random-walk-controversy', 'network.boundary-polarization', 'network.betweenness-controversy']) {
+      expect(Object.is(heavy.metrics[m], plain.metrics[m]), m).toBe(true);
+    }
+  });
+
+  it('betweenness controversy is left undefined, with the reason, above the O(n·m) budget', () => {
+    const n = 20_001;
+    const m = Math.ceil(BETWEENNESS_BUDGET / n) + 1;
+    const graph = CsrGraph.fromEdgeList({ n, directed: false, src: Int32Array.from({ length: m }, (_, i) => 2 * i), dst: Int32Array.from({ length: m }, (_, i) => 2 * i + 1), m });
+    const codes = Int32Array.from({ length: n }, (_, i) => (i % 4 === 1 ? 1 : 0));
+    const s = archiveNetworkSummary(labelledView(graph, codes), { louvainRestarts: 1 });
+    expect(s.metrics['network.betweenness-controversy']).toBeNaN();
+    expect(s.skipped['network.betweenness-controversy']).toMatch(/^not computed: exact edge betweenness costs O\(n·m\), here 20001 × 5001 = /);
+    expect(Number.isFinite(s.metrics['network.random-walk-controversy'])).toBe(true);
   });
 });
 

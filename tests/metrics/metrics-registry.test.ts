@@ -71,6 +71,9 @@ describe('metrics registry', () => {
       'network.ei-index',
       'network.majority-illusion',
       'network.friendship-paradox',
+      'network.random-walk-controversy',
+      'network.boundary-polarization',
+      'network.betweenness-controversy',
       'cascade.size',
       'cascade.depth',
       'cascade.max-breadth',
@@ -185,6 +188,9 @@ describe('metrics registry', () => {
       'network.ei-index': (d: { index: number }) => d.index,
       'network.majority-illusion': (d: { share: number }) => d.share,
       'network.friendship-paradox': (d: { gap: number }) => d.gap,
+      'network.random-walk-controversy': (d: { rwc: number }) => d.rwc,
+      'network.boundary-polarization': (d: { polarization: number }) => d.polarization,
+      'network.betweenness-controversy': (d: { bcc: number }) => d.bcc,
     };
     for (const metric of networkMetrics) {
       if (!metric.detailed) continue;

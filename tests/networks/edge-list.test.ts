@@ -100,6 +100,14 @@ describe('parseEdgeList errors name the file and line', () => {
     expect(err.message).toContain('nodes.csv');
   });
 
+  it('unknown nodes are counted over the whole file and reported once, with the first line', () => {
+    const table = 'id,side\na,0\nb,1\n';
+    const err = inputError(() => parseEdgeList('a b\nb zed\na b\nyan a\nzed a\n', { file: 'e.txt', nodes: table, nodesFile: 'n.csv' }));
+    expect(err.line).toBe(2);
+    expect(err.field).toBe('target');
+    expect(err.message).toBe('e.txt:2: unknown node "zed" (target): not in the node table n.csv; 3 edge line(s) name 2 node id(s) missing from it, the first on line 2');
+  });
+
   it('empty graph', () => {
     expect(inputError(() => parseEdgeList(fixture('empty.txt'), { file: 'empty.txt' })).message).toBe('empty.txt: empty graph: no edge lines');
     expect(inputError(() => parseEdgeList('source,target\n', { file: 'h.csv' })).message).toContain('empty graph');

@@ -3,7 +3,8 @@
  * separated by blanks, tabs or commas (CSV quoting allowed), `#` and `%`
  * comment lines, an optional header row. Node ids are arbitrary strings,
  * numbered in order of first appearance unless a node table fixes the nodes
- * (then an edge naming any other node is an error). The third column is
+ * (then edges naming any other node are an error, reported once for the
+ * whole file: how many lines and ids, and the first one). The third column is
  * `weight` (numeric) unless a header names it; further columns are kept as
  * edge attributes.
  */
@@ -72,11 +73,19 @@ export function parseEdgeList(text: string, options: EdgeListOptions = {}): Impo
   const columns: AttributeColumn[] = [];
   let width = 0;
   const out = new EdgeListBuilder(0, directed, Math.max(1024, Math.ceil(text.length / 16)));
+  // With a node table, edges naming other nodes are counted over the whole file, then reported at once.
+  let unknown: { id: string; field: string; line: number } | undefined;
+  let unknownLines = 0;
+  const unknownIds = new Set<string>();
   const nodeOf = (id: string, where: { file: string; line: number }, field: string): number => {
     if (id === '') throw new InputError(`malformed line: empty ${field} node id`, { ...where, field });
     let i = index.get(id);
     if (i === undefined) {
-      if (table) throw new InputError(`unknown node "${id}" (${field}): not in the node table ${options.nodesFile ?? '<nodes>'}`, { ...where, field });
+      if (table) {
+        unknown ??= { id, field, line: where.line };
+        unknownIds.add(id);
+        return -1;
+      }
       i = ids.length;
       ids.push(id);
       index.set(id, i);
@@ -98,6 +107,10 @@ export function parseEdgeList(text: string, options: EdgeListOptions = {}): Impo
     }
     const u = nodeOf(fields[0], where, 'source');
     const v = nodeOf(fields[1], where, 'target');
+    if (u < 0 || v < 0) {
+      unknownLines++;
+      return;
+    }
     for (let c = 2; c < width; c++) {
       const cell = fields[c];
       const name = extra[c - 2];
@@ -117,6 +130,14 @@ export function parseEdgeList(text: string, options: EdgeListOptions = {}): Impo
     const [line, number] = r.value;
     if (isBlankOrComment(line)) continue;
     take(splitFields(line, delimiter!, { file, line: number }), number);
+  }
+  if (unknown !== undefined) {
+    const more = unknownLines > 1 || unknownIds.size > 1 ? `; ${unknownLines} edge line(s) name ${unknownIds.size} node id(s) missing from it, the first on line ${unknown.line}` : '';
+    throw new InputError(`unknown node "${unknown.id}" (${unknown.field}): not in the node table ${options.nodesFile ?? '<nodes>'}${more}`, {
+      file,
+      line: unknown.line,
+      field: unknown.field,
+    });
   }
   if (out.m === 0) throw new InputError('empty graph: a header but no edge lines', { file });
 

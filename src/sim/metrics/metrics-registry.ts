@@ -10,6 +10,8 @@ import { InputError, closest } from '../../model/errors.js';
 import type { CascadeView, MetricDefinition, MetricOptions, NetworkView } from '../metric-view.js';
 import { cascadeDepth, cascadeMaxBreadth, cascadeSize, cascadeStructuralVirality } from './cascade-shape.js';
 import { cascadeTimeToDepth, cascadeTimeToK } from './cascade-timing.js';
+import { betweennessControversyMetric } from './betweenness-controversy.js';
+import { boundaryPolarizationMetric } from './boundary-polarization.js';
 import { eiIndexMetric } from './ei-index.js';
 import { friendshipParadoxMetric } from './friendship-paradox.js';
 import { communitiesMetric, modularityMetric } from './louvain-communities.js';
@@ -18,6 +20,7 @@ import { neighborLeaningCorrelation } from './neighbor-leaning.js';
 import { opinionAssortativityMetric } from './opinion-assortativity.js';
 import { opinionClusterCount, opinionClustersMetric } from './opinion-clusters.js';
 import { opinionBimodality, opinionMean, opinionVariance } from './opinion-moments.js';
+import { randomWalkControversyMetric } from './random-walk-controversy.js';
 
 export type NetworkMetric = MetricDefinition<NetworkView, unknown>;
 export type CascadeMetric = MetricDefinition<CascadeView, unknown>;
@@ -36,6 +39,9 @@ export const metricsRegistry = Object.freeze({
   'network.ei-index': eiIndexMetric,
   'network.majority-illusion': majorityIllusionMetric,
   'network.friendship-paradox': friendshipParadoxMetric,
+  'network.random-walk-controversy': randomWalkControversyMetric,
+  'network.boundary-polarization': boundaryPolarizationMetric,
+  'network.betweenness-controversy': betweennessControversyMetric,
   'cascade.size': cascadeSize,
   'cascade.depth': cascadeDepth,
   'cascade.max-breadth': cascadeMaxBreadth,
