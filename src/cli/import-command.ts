@@ -50,6 +50,7 @@ import { UsageError, flagValue, type ParsedArgs } from './parse-args.js';
 import { ByteProgress, type ProgressStream } from './progress.js';
 import { tableCsv, type Table } from './result-tables.js';
 import { displayDir } from './run-experiment.js';
+import { selectionOfFormat } from '../compare/cascade-selection.js';
 
 export { IMPORT_FORMATS, type ImportFormat };
 
@@ -151,6 +152,13 @@ class CascadeRows {
 
   get count(): number {
     return this.cols.source_id.length;
+  }
+
+  /** The smallest cascade written (what the archive's own selection kept). */
+  get minSize(): number {
+    let m = Infinity;
+    for (const x of this.cols.size) if (x < m) m = x;
+    return Number.isFinite(m) ? m : 0;
   }
 }
 
@@ -324,6 +332,8 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
     input: shown(input),
     format,
     ...(format === 'twitter15' ? { direction: o.direction ?? 'parent-child' } : {}),
+    // How these cascades were selected, for `compare` and `calibrate` to select the simulated ones alike.
+    selection: { ...selectionOfFormat(format), minSize: rows.minSize },
     trees,
     cascades: rows.count,
     entries: rows.trees.entries,

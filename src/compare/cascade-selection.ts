@@ -69,6 +69,11 @@ export const V2_EXPORT: ArchiveSelection = {
   windowNote: 'no observation window declared',
 };
 
+/** The selection an archive format implies: Twitter15/16 trees are fact-checked claims; tables of posts and v2 exports declare none. */
+export function selectionOfFormat(format: 'twitter15' | 'posts-csv' | 'twitter-v2'): ArchiveSelection {
+  return format === 'twitter15' ? FACT_CHECKED_CLAIMS : format === 'twitter-v2' ? V2_EXPORT : EVERY_POST;
+}
+
 export const SELECT_KEYS = ['roots', 'veracity', 'min-size', 'window'] as const;
 
 /** The default selection: the archive's roots and window, its smallest size, and the label's veracity. */

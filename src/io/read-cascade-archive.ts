@@ -14,7 +14,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { EVERY_POST, FACT_CHECKED_CLAIMS, V2_EXPORT, type ArchiveSelection } from '../compare/cascade-selection.js';
+import { EVERY_POST, FACT_CHECKED_CLAIMS, V2_EXPORT, selectionOfFormat, type ArchiveSelection } from '../compare/cascade-selection.js';
 import { parseReferenceFile, type ReferenceFile } from '../compare/reference-distribution.js';
 import { InputError } from '../model/errors.js';
 import type { CascadeTree } from '../sim/cascade-record.js';
@@ -93,6 +93,14 @@ export function detectArchive(arg: string, cwd: string, shippedReference: string
   return { kind, path: p };
 }
 
+/** The `selection` an import's report.json records, if it is a well-formed one. */
+function recordedSelection(report: unknown): ArchiveSelection | null {
+  const s = (report as { selection?: Record<string, unknown> } | null)?.selection;
+  if (s === undefined || s === null || typeof s !== 'object') return null;
+  const ok = (s.roots === 'claims' || s.roots === 'all') && typeof s.rootsNote === 'string' && typeof s.windowNote === 'string' && (s.windowMinutes === null || (typeof s.windowMinutes === 'number' && s.windowMinutes > 0));
+  return ok ? { roots: s.roots as ArchiveSelection['roots'], rootsNote: s.rootsNote as string, windowMinutes: s.windowMinutes as number | null, windowNote: s.windowNote as string } : null;
+}
+
 /** Read an archive of cascades (see the banner); `label` keeps only its cascades with that label. */
 export async function readCascadeArchive(arg: string, cwd: string, shippedReference: string, label?: string): Promise<CascadeArchive | NotACascadeArchive> {
   const { kind, path: p } = detectArchive(arg, cwd, shippedReference);
@@ -116,8 +124,8 @@ export async function readCascadeArchive(arg: string, cwd: string, shippedRefere
   } else {
     const imported = readImportedArchive(p);
     trees = imported.cascades.map((c) => ({ label: c.label, tree: c.tree }));
-    // The selection is the imported format's: Twitter15/16 trees are fact-checked claims whatever folder holds them.
-    selection = imported.format === 'twitter15' ? FACT_CHECKED_CLAIMS : imported.format === 'twitter-v2' ? V2_EXPORT : EVERY_POST;
+    // The selection report.json records (imports of older versions: the format's).
+    selection = recordedSelection(imported.report) ?? selectionOfFormat(imported.format);
   }
   const all = trees;
   if (label !== undefined) trees = trees.filter((t) => t.label === label);

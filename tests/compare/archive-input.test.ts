@@ -93,6 +93,10 @@ describe('reading any kind into trees', () => {
     const a = await read('imported-mini15');
     expect(sizes(a.cascades ?? [])).toEqual(sizes(readPropagationArchive(path.join(FIX, 'archive', 'mini15')).cascades));
     expect(a.selection.roots).toBe('claims');
+    // The import records its selection: what a root is, and the smallest cascade it kept.
+    const report = JSON.parse(readFileSync(path.join(dir, 'imported-mini15', 'report.json'), 'utf8')) as { selection: { roots: string; minSize: number } };
+    expect(report.selection.roots).toBe('claims');
+    expect(report.selection.minSize).toBe(Math.min(...sizes(a.cascades ?? [])));
     const posts = await runCli(['import', path.join(FIX, 'archive', 'posts.csv'), '--out', 'imported-posts'], dir);
     expect(posts.code, posts.stderr).toBe(0);
     expect((await read('imported-posts')).selection.roots).toBe('all');
