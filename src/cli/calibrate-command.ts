@@ -45,7 +45,7 @@ import { posteriorHtml, type PosteriorPoint } from '../calibrate/posterior-html.
 import { approximateSample, type ReferenceFeature, type ReferenceFile, type ReferenceGroup } from '../compare/reference-distribution.js';
 import { defaultSelection, describeSelection, parseSelect, type ArchiveSelection, type CascadeSelection } from '../compare/cascade-selection.js';
 import type { CascadeFeature } from '../compare/cascade-features.js';
-import { ARCHIVE_KINDS_HELP, archiveMinSize, readCascadeArchive, type CascadeArchive, type NotACascadeArchive } from '../io/read-cascade-archive.js';
+import { ARCHIVE_KINDS_HELP, archiveMinSize, readCascadeArchive, splitArchive, type CascadeArchive, type NotACascadeArchive } from '../io/read-cascade-archive.js';
 import { resolveExperiment } from '../experiment/define-experiment.js';
 import { checkDefinition } from '../experiment/definition-checks.js';
 import type { ExperimentDefinition } from '../experiment/experiment-types.js';
@@ -97,6 +97,10 @@ export interface CalibrateOptions {
   readonly select?: readonly string[];
   /** Replicates of the posterior predictive check (default CHECK_REPLICATES; 0 leaves it out). */
   readonly checkReplicates?: number;
+  /** Fraction of the archive's cascades held out of the fit (split by id), to check the fit out of sample. */
+  readonly holdout?: number;
+  /** Seed of the split (default: the calibration's seed). */
+  readonly holdoutSeed?: string;
   /** If another command holds the output folder, wait for it instead of refusing. */
   readonly wait?: boolean;
   /** Recorded in the folder's lock. */
@@ -123,6 +127,44 @@ export interface CalibrateOutcome {
   readonly check: PredictiveCheck | null;
   /** KS of the closest draw per feature. */
   readonly bestPerFeature: Readonly<Record<string, number>> | undefined;
+  /** With --holdout: the check against the fitted and the held-out cascades. */
+  readonly outOfSample: OutOfSample | null;
+}
+
+/** In-sample against out-of-sample distance of the predictive replicates (medians over replicates of the mean KS over features). */
+export interface OutOfSample {
+  readonly split: { readonly fraction: number; readonly seed: string; readonly fit: number; readonly heldOut: number };
+  readonly inSample: number;
+  readonly heldOut: number;
+  /** heldOut − inSample. */
+  readonly difference: number;
+  readonly features: Readonly<Record<string, { readonly inSample: number; readonly heldOut: number }>>;
+}
+
+function outOfSampleSummary(fit: PredictiveCheck, held: PredictiveCheck, split: OutOfSample['split']): OutOfSample {
+  const perReplicate = (c: PredictiveCheck): number[] => Array.from({ length: c.replicates }, (_, r) => CALIBRATION_FEATURES.reduce((t, f) => t + c.features[f].ks[r], 0) / CALIBRATION_FEATURES.length);
+  const inSample = quantileOf(perReplicate(fit), 0.5);
+  const heldOut = quantileOf(perReplicate(held), 0.5);
+  return {
+    split,
+    inSample,
+    heldOut,
+    difference: heldOut - inSample,
+    features: Object.fromEntries(CALIBRATION_FEATURES.map((f) => [f, { inSample: fit.features[f].median, heldOut: held.features[f].median }])),
+  };
+}
+
+/** The out-of-sample check as Markdown. */
+export function outOfSampleMarkdown(o: OutOfSample): string {
+  return [
+    '## Out of sample',
+    '',
+    `Fitted on ${o.split.fit} cascades; ${o.split.heldOut} held out (${fmt(o.split.fraction * 100)} %, split by cascade id with seed ${JSON.stringify(o.split.seed)}). Distance of the predictive replicates (median over replicates of the mean KS over the features): ${fmt(o.inSample)} to the fitted cascades, ${fmt(o.heldOut)} to the held-out ones (difference ${fmt(o.difference)}).`,
+    '',
+    '| feature | KS to the fitted cascades | KS to the held-out cascades |',
+    '|---|---:|---:|',
+    ...CALIBRATION_FEATURES.map((f) => `| ${f} | ${fmt(o.features[f].inSample)} | ${fmt(o.features[f].heldOut)} |`),
+  ].join('\n');
 }
 
 /** What the calibration distance is, in words (reports and posterior.json). */
@@ -219,10 +261,19 @@ export interface ObservedArchive {
   readonly selection: CascadeSelection;
   readonly archiveSelection: ArchiveSelection;
   readonly approximate: boolean;
+  /** With --holdout: the held-out cascades' features (the calibration fits `summary`, the rest). */
+  readonly heldOut?: CascadeSummary;
+  readonly split?: { readonly fraction: number; readonly seed: string; readonly fit: number; readonly heldOut: number };
+}
+
+/** A seeded share of the archive's cascades kept out of the fit, to check the fit out of sample. */
+export interface Holdout {
+  readonly fraction: number;
+  readonly seed: string;
 }
 
 /** Read any archive kind (io/read-cascade-archive.ts) into the calibration features, with its selection (and --select over it). */
-export async function observedArchive(archive: string, label: string | undefined, cwd: string, select: readonly string[] = []): Promise<ObservedArchive> {
+export async function observedArchive(archive: string, label: string | undefined, cwd: string, select: readonly string[] = [], holdout?: Holdout): Promise<ObservedArchive> {
   let read: CascadeArchive | NotACascadeArchive;
   try {
     read = await readCascadeArchive(archive, cwd, shippedReference(), label);
@@ -241,6 +292,7 @@ export async function observedArchive(archive: string, label: string | undefined
   }
   const base = { name: read.name, selection, archiveSelection: read.selection };
   if (read.cascades === null) {
+    if (holdout !== undefined) throw new UsageError(`echolab calibrate: --holdout needs per-cascade data; ${archive} is a reference of percentiles (give the archive folder, e.g. ../shared/data/twitter15/twitter15)`);
     const ref = read.reference as ReferenceFile;
     let g: ReferenceGroup = ref.overall;
     if (label !== undefined) {
@@ -256,7 +308,19 @@ export async function observedArchive(archive: string, label: string | undefined
     }
     return { ...base, summary: out, matchOnSize: false, approximate: true };
   }
-  return { ...base, summary: summariseCascades(read.cascades.map((c) => c.tree), FEATURES), matchOnSize: true, approximate: false };
+  if (holdout === undefined) return { ...base, summary: summariseCascades(read.cascades.map((c) => c.tree), FEATURES), matchOnSize: true, approximate: false };
+  const split = splitArchive(read.cascades, holdout.fraction, holdout.seed);
+  if (split.fit.length === 0 || split.heldOut.length === 0) {
+    throw new UsageError(`echolab calibrate: --holdout ${holdout.fraction} leaves ${split.fit.length} cascades to fit and ${split.heldOut.length} to hold out: both parts need at least one`);
+  }
+  return {
+    ...base,
+    summary: summariseCascades(split.fit.map((c) => c.tree), FEATURES),
+    heldOut: summariseCascades(split.heldOut.map((c) => c.tree), FEATURES),
+    split: { fraction: holdout.fraction, seed: holdout.seed, fit: split.fit.length, heldOut: split.heldOut.length },
+    matchOnSize: true,
+    approximate: false,
+  };
 }
 
 /** Draws of an earlier draws.jsonl by index; a truncated last line (a crash mid-write) is ignored. */
@@ -358,7 +422,8 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
   if (first.kind === 'model' && !getZooEntry(String(def.model)).cascade) {
     throw new UsageError(`echolab calibrate: ${def.model} makes no cascades, so there is nothing to compare with an archive`);
   }
-  const observed = await observedArchive(o.archive, o.label, o.cwd, o.select ?? []);
+  const holdout = o.holdout !== undefined ? { fraction: o.holdout, seed: o.holdoutSeed ?? seed } : undefined;
+  const observed = await observedArchive(o.archive, o.label, o.cwd, o.select ?? [], holdout);
 
   const dir = path.resolve(o.cwd, o.out ?? path.join('results', def.id, `calibrate-${observed.name}${o.label !== undefined ? `-${o.label}` : ''}`));
   makeOutDir(dir, { command: 'calibrate', ...(o.out !== undefined ? { flag: o.out } : {}) });
@@ -367,6 +432,7 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
   try {
     // Keys only where they differ from the original rejection/common-random-numbers setup, so older folders still resume.
     const spec: Record<string, unknown> = { experiment: def.id, seed, prior, archive: path.resolve(o.cwd, o.archive), label: o.label ?? null, features: FEATURES, selection: observed.selection, matchOnSize: observed.matchOnSize };
+    if (observed.split !== undefined) spec.holdout = { fraction: observed.split.fraction, seed: observed.split.seed };
     if (!crn) spec.commonRandomNumbers = false;
     if (method === 'smc') Object.assign(spec, { method, particles, generations, quantile: accept });
     const specFile = path.join(dir, 'calibration.json');
@@ -461,6 +527,9 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
     const medianParams = Object.fromEntries(names.map((k) => [k, result.posterior[k]?.median ?? NaN]));
     const replicates = o.checkReplicates ?? CHECK_REPLICATES;
     const check = replicates > 0 && result.best !== undefined && names.every((k) => Number.isFinite(medianParams[k])) ? predictiveCheck(def, settings, medianParams, replicates) : null;
+    // Out of sample: the same replicates (same streams) against the held-out cascades.
+    const heldOutCheck = check !== null && observed.heldOut !== undefined ? predictiveCheck(def, { ...settings, observed: observed.heldOut }, medianParams, replicates) : null;
+    const outOfSample = check !== null && heldOutCheck !== null && observed.split !== undefined ? outOfSampleSummary(check, heldOutCheck, observed.split) : null;
     const selectionText = describeSelection(observed.selection, observed.archiveSelection, null);
     lead.push(selectionText);
     const checkJson =
@@ -478,6 +547,7 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
           goodFitKs: GOOD_FIT_KS,
           warning,
           check: checkJson,
+          outOfSample,
           seed,
           archive: o.archive,
           label: o.label ?? null,
@@ -508,6 +578,7 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
         '',
         ...(bestPerFeature !== undefined ? ['Closest draw, per feature (KS): ' + CALIBRATION_FEATURES.map((f) => `${f} ${fmt(bestPerFeature[f])}`).join(', ') + '.', ''] : []),
         ...(check !== null ? [checkMarkdown(check), ''] : []),
+        ...(outOfSample !== null ? [outOfSampleMarkdown(outOfSample), ''] : []),
       ].join('\n'),
     );
     const notes = [`Distance: ${DISTANCE_TEXT}`];
@@ -532,7 +603,7 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
         ...(check !== null ? { check } : {}),
       }),
     );
-    return { dir, prior, samples, accept, resumed, result, method, workers, smc, warning, check, bestPerFeature };
+    return { dir, prior, samples, accept, resumed, result, method, workers, smc, warning, check, bestPerFeature, outOfSample };
   } finally {
     lock.release();
   }
@@ -550,6 +621,12 @@ export async function calibrateCommand(args: ParsedArgs, io: { readonly stdout: 
   if (flagged !== undefined && args.positionals.length === 2) throw new UsageError('echolab calibrate: give the archive once: as the second argument or with `--archive`, not both');
   const archive = flagged ?? args.positionals[1];
   if (archive === undefined || archive === '') throw new UsageError('echolab calibrate: give the archive, e.g. `echolab calibrate rumour-cascades twitter15` (a Twitter15/16 folder, an import folder, a CSV of posts, a v2 export, a reference JSON or `twitter15`)');
+  const holdoutRaw = flagValue(args, 'holdout');
+  const holdoutFraction = holdoutRaw === undefined ? undefined : Number(holdoutRaw);
+  if (holdoutRaw !== undefined && !(holdoutRaw.trim() !== '' && Number.isFinite(holdoutFraction) && (holdoutFraction as number) > 0 && (holdoutFraction as number) < 1)) {
+    throw new UsageError(`echolab calibrate: invalid \`--holdout\` (${JSON.stringify(holdoutRaw)}): expected a fraction in (0, 1) of the archive's cascades to hold out, e.g. 0.5`);
+  }
+  if (holdoutRaw === undefined && flagValue(args, 'holdout-seed') !== undefined) throw new UsageError('echolab calibrate: `--holdout-seed` goes with `--holdout F`');
   const checkRaw = flagValue(args, 'check-replicates');
   const checkReplicates = checkRaw === undefined ? undefined : Number(checkRaw);
   if (checkRaw !== undefined && !(/^\s*\d+\s*$/.test(checkRaw) && Number.isSafeInteger(checkReplicates) && (checkReplicates as number) <= 10_000)) {
@@ -586,7 +663,10 @@ export async function calibrateCommand(args: ParsedArgs, io: { readonly stdout: 
     wait: args.switches.has('wait'),
     select: args.values.get('select') ?? [],
     ...(checkReplicates !== undefined ? { checkReplicates } : {}),
+    ...(holdoutFraction !== undefined ? { holdout: holdoutFraction } : {}),
+    ...(flagValue(args, 'holdout-seed') !== undefined ? { holdoutSeed: flagValue(args, 'holdout-seed') } : {}),
   });
+  if (out.outOfSample !== null) io.stdout.write(`\n${outOfSampleMarkdown(out.outOfSample)}\n`);
   io.stdout.write(posteriorMarkdown(out.prior, out.result));
   if (out.check !== null) io.stdout.write(`\n${checkMarkdown(out.check)}\n`);
   if (out.warning !== null) io.stderr.write(`echolab: warning: ${out.warning}\n`);

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { EVERY_POST, FACT_CHECKED_CLAIMS, V2_EXPORT, selectionOfFormat, type ArchiveSelection } from '../compare/cascade-selection.js';
 import { parseReferenceFile, type ReferenceFile } from '../compare/reference-distribution.js';
 import { InputError } from '../model/errors.js';
+import { Rng, seedKey } from '../model/rng.js';
 import type { CascadeTree } from '../sim/cascade-record.js';
 import { readPostTable, readPropagationArchive } from './read-archive.js';
 import { fileHead, readTwitterV2, twitterV2Files } from './read-twitter-v2.js';
@@ -25,6 +26,8 @@ import { isImportedArchive, readImportedArchive } from './read-imported-archive.
 export type ArchiveKind = 'twitter15-folder' | 'import-folder' | 'posts-csv' | 'twitter-v2' | 'reference-json';
 
 export interface ArchiveTree {
+  /** The cascade's id in the archive (its source post, or an import's pseudonym): used only to split it, never written. */
+  readonly id: string;
   readonly label: string | null;
   readonly tree: CascadeTree;
 }
@@ -113,17 +116,17 @@ export async function readCascadeArchive(arg: string, cwd: string, shippedRefere
   let trees: ArchiveTree[];
   let selection: ArchiveSelection;
   if (kind === 'twitter15-folder') {
-    trees = readPropagationArchive(p, { hideSourceIds: true }).cascades.map((c) => ({ label: c.label ?? null, tree: c.tree }));
+    trees = readPropagationArchive(p, { hideSourceIds: true }).cascades.map((c) => ({ id: c.sourceId, label: c.label ?? null, tree: c.tree }));
     selection = FACT_CHECKED_CLAIMS;
   } else if (kind === 'posts-csv') {
-    trees = readPostTable(p).cascades.map((c) => ({ label: c.label ?? null, tree: c.tree }));
+    trees = readPostTable(p).cascades.map((c) => ({ id: c.sourceId, label: c.label ?? null, tree: c.tree }));
     selection = EVERY_POST;
   } else if (kind === 'twitter-v2') {
-    trees = (await readTwitterV2(p)).cascades.map((c) => ({ label: c.label ?? null, tree: c.tree }));
+    trees = (await readTwitterV2(p)).cascades.map((c) => ({ id: c.sourceId, label: c.label ?? null, tree: c.tree }));
     selection = V2_EXPORT;
   } else {
     const imported = readImportedArchive(p);
-    trees = imported.cascades.map((c) => ({ label: c.label, tree: c.tree }));
+    trees = imported.cascades.map((c) => ({ id: c.id, label: c.label, tree: c.tree }));
     // The selection report.json records (imports of older versions: the format's).
     selection = recordedSelection(imported.report) ?? selectionOfFormat(imported.format);
   }
@@ -146,4 +149,19 @@ export function archiveMinSize(a: CascadeArchive, label?: string): number {
   }
   const g = label !== undefined ? a.reference?.byLabel[label] : a.reference?.overall;
   return g?.size?.min ?? 1;
+}
+
+/**
+ * A seeded split of an archive's cascades by id, for out-of-sample checks:
+ * each cascade goes to the held-out part with probability `fraction`,
+ * decided by its own id and the seed alone (a uniform draw from the stream
+ * `seedKey('holdout', seed, id)`), so the split does not depend on the
+ * order of the files and a cascade stays on its side whatever else the
+ * archive holds.
+ */
+export function splitArchive<T extends { readonly id: string }>(cascades: readonly T[], fraction: number, seed: string): { fit: T[]; heldOut: T[] } {
+  const fit: T[] = [];
+  const heldOut: T[] = [];
+  for (const c of cascades) (new Rng(seedKey('holdout', seed, c.id)).next() < fraction ? heldOut : fit).push(c);
+  return { fit, heldOut };
 }

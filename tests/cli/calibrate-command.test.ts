@@ -88,6 +88,26 @@ describe('echolab calibrate', () => {
     expect(readFileSync(path.join(dir, 'low', 'posterior.html'), 'utf8')).toContain('<p class="warning"><strong>Warning:</strong>');
   }, 60_000);
 
+  it('--holdout fits on part of the archive and measures the same replicates against the held-out part', async () => {
+    if (!existsSync(path.join(dir, 'archive'))) writeArchive(path.join(dir, 'archive'), 2);
+    const file = writeExperiment(dir, 'ic-hold', experimentBody({ calibrate: { p: [0.1, 0.3] } }));
+    const r = await runCli(['calibrate', file, 'archive', '--label', 'false', '--samples', '10', '--accept', '0.3', '--check-replicates', '3', '--holdout', '0.5', '--holdout-seed', 'h', '--out', 'hold'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const post = JSON.parse(readFileSync(path.join(dir, 'hold', 'posterior.json'), 'utf8')) as { outOfSample: { split: { fit: number; heldOut: number }; inSample: number; heldOut: number; difference: number } };
+    expect(post.outOfSample.split.fit + post.outOfSample.split.heldOut).toBe(2 * SEEDS);
+    expect(post.outOfSample.split.fit).toBeGreaterThan(0.3 * 2 * SEEDS);
+    expect(post.outOfSample.difference).toBeCloseTo(post.outOfSample.heldOut - post.outOfSample.inSample, 12);
+    // Both halves come from the same process as the model at p = 0.2: the held-out distance stays close to the in-sample one.
+    expect(Math.abs(post.outOfSample.difference)).toBeLessThan(0.1);
+    expect(r.stdout).toContain('## Out of sample');
+    const bad = await runCli(['calibrate', file, 'twitter15', '--holdout', '0.5', '--out', 'hold-ref'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--holdout needs per-cascade data');
+    const badFraction = await runCli(['calibrate', file, 'archive', '--holdout', '1', '--out', 'hold-bad'], dir);
+    expect(badFraction.code).toBe(2);
+    expect(badFraction.stderr).toContain('invalid `--holdout` ("1")');
+  }, 90_000);
+
   it('exits 2 before any draw without ranges, with an unknown parameter, or bad --samples / --accept', async () => {
     const none = writeExperiment(dir, 'none', experimentBody({}));
     const typo = writeExperiment(dir, 'typo', experimentBody({ calibrate: { pp: [0, 0.5] } }));

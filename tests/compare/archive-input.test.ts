@@ -7,10 +7,11 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shippedReference } from '../../src/cli/compare-command.js';
 import { readPostTable, readPropagationArchive } from '../../src/io/read-archive.js';
-import { archiveMinSize, detectArchive, readCascadeArchive, type CascadeArchive } from '../../src/io/read-cascade-archive.js';
+import { archiveMinSize, detectArchive, readCascadeArchive, splitArchive, type CascadeArchive } from '../../src/io/read-cascade-archive.js';
 import { readTwitterV2 } from '../../src/io/read-twitter-v2.js';
 import { InputError } from '../../src/model/errors.js';
 import { REPO, removeDir, runCli, tempDir } from '../cli/cli-harness.js';
@@ -100,5 +101,32 @@ describe('reading any kind into trees', () => {
     const posts = await runCli(['import', path.join(FIX, 'archive', 'posts.csv'), '--out', 'imported-posts'], dir);
     expect(posts.code, posts.stderr).toBe(0);
     expect((await read('imported-posts')).selection.roots).toBe('all');
+  });
+});
+
+describe('splitArchive (out-of-sample checks)', () => {
+  it('property: each cascade\'s side depends on its id and the seed only — not on order or on the other cascades', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 60 }), fc.double({ min: 0.05, max: 0.95, noNaN: true }), fc.string({ maxLength: 6 }), (ids, fraction, seed) => {
+        const items = ids.map((id) => ({ id }));
+        const a = splitArchive(items, fraction, seed);
+        const b = splitArchive([...items].reverse(), fraction, seed);
+        expect(new Set(b.heldOut.map((c) => c.id))).toEqual(new Set(a.heldOut.map((c) => c.id)));
+        expect(a.fit.length + a.heldOut.length).toBe(ids.length);
+        // A subset of the archive splits the same way on the ids it keeps.
+        const half = splitArchive(items.filter((_, i) => i % 2 === 0), fraction, seed);
+        for (const c of half.heldOut) expect(a.heldOut.some((x) => x.id === c.id)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('holds out about the fraction asked, and another seed gives another split', () => {
+    const items = Array.from({ length: 2000 }, (_, i) => ({ id: `t${i}` }));
+    const a = splitArchive(items, 0.5, 's1');
+    expect(Math.abs(a.heldOut.length / 2000 - 0.5)).toBeLessThan(0.05);
+    expect(Math.abs(splitArchive(items, 0.2, 's1').heldOut.length / 2000 - 0.2)).toBeLessThan(0.04);
+    const b = splitArchive(items, 0.5, 's2');
+    expect(b.heldOut.map((c) => c.id)).not.toEqual(a.heldOut.map((c) => c.id));
   });
 });
