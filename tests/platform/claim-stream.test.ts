@@ -10,9 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { log } from '../../src/model/det-math.js';
 import { Rng } from '../../src/model/rng.js';
 import { CLAIM_TOPIC, pickByCumulative, shiftShare } from '../../src/sim/platform/claim-stream.js';
+import { engagementOdds, novelty } from '../../src/sim/platform/engagement-model.js';
 import { createPlatform, KIND_ORIGINAL, type Platform } from '../../src/sim/platform/platform.js';
 import { FALSE_CLAIM, TRUE_CLAIM } from '../../src/sim/platform/post-store.js';
-import { chiSquare, followGraph } from './strategies/fixtures.js';
+import { addPost, chiSquare, followGraph, makeWorld } from './strategies/fixtures.js';
 
 /** A platform where nobody has sessions: only the stream posts. */
 function quiet(params: Record<string, unknown>, seed = 'claims', hooks = {}): Platform {
@@ -105,6 +106,35 @@ describe('claim stream', () => {
     expect(n).toBeGreaterThan(3500);
     expect(Math.abs(mean - log(3))).toBeLessThan(5 * (0.8 / Math.sqrt(n)));
     expect(Math.abs(sd - 0.8)).toBeLessThan(0.05);
+  });
+
+  it('a claim\'s novelty half-life factor is log-normal with SD σ, carried by its reshares', () => {
+    const p = quiet({ claimsPerHour: 20, durationHours: 200, claimNoveltySpread: 1.2 }).run();
+    const logs = p.claims.map((c) => (p.world.posts.noveltyStepsOf(c) * Math.LN2) / 16);
+    const n = logs.length;
+    const mean = logs.reduce((a, b) => a + b, 0) / n;
+    const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+    expect(Math.abs(mean)).toBeLessThan(5 * (1.2 / Math.sqrt(n)));
+    // Rounding to 1/16 of a doubling adds a variance of (ln 2 / 16)²/12: negligible here.
+    expect(Math.abs(sd - 1.2)).toBeLessThan(0.06);
+    const off = quiet({ claimsPerHour: 20, durationHours: 20 }).run();
+    expect(off.claims.every((c) => off.world.posts.noveltyStepsOf(c) === 0)).toBe(true);
+  });
+
+  it('engagement odds use a post\'s own half-life: h × 2^(k/16) for novelty steps k', () => {
+    const w = makeWorld({ agents: 50, noveltyHalfLifeHours: 3, reshareProbability: 0.4, likeProbability: 0.5, replyProbability: 0.1 });
+    const plain = addPost(w, 1, 0, 0.2);
+    const slow = addPost(w, 2, 0, 0.2);
+    w.posts.setNoveltySteps(slow, 24);
+    w.now = 200;
+    const a = engagementOdds(w, 3, plain, { like: 0, reshare: 0, reply: 0, report: 0 });
+    const b = engagementOdds(w, 3, slow, { like: 0, reshare: 0, reply: 0, report: 0 });
+    // Same author side, stance and age: the odds differ by the novelty factor only.
+    const ratio = novelty(200, 3 * 60 * 2 ** 1.5) / novelty(200, 3 * 60);
+    expect(b.reshare / a.reshare).toBeCloseTo(ratio, 12);
+    expect(b.like / a.like).toBeCloseTo(ratio, 12);
+    expect(b.reply / a.reply).toBeCloseTo(ratio, 12);
+    expect(b.report).toBe(a.report);
   });
 
   it('shiftShare moves a share by `shift` on the logit scale and keeps 0 and 1', () => {

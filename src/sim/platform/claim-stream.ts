@@ -15,6 +15,12 @@
  *   appeal    claimAppeal · exp(σ Z), Z ~ N(0, 1), σ = `claimAppealSpread`
  *             (log-normal across claims, median `claimAppeal`);
  *   veracity  false with probability `claimFalseShare`, else true;
+ *   novelty   the claim's novelty half-life (and its reshares') is
+ *             noveltyHalfLifeHours × exp(s_ν Z), s_ν = `claimNoveltySpread`,
+ *             stored as novelty steps of 1/16 of a doubling (post-store.ts):
+ *             some rumours are news for an hour, others for days (the
+ *             decay of novelty differs from item to item: Wu & Huberman,
+ *             PNAS 104, 17599–17601, 2007);
  *   credit    the share of the claim's reshares of reshares recorded as
  *             reshares of the claim itself (see `rootAttribution` in
  *             platform.ts): logistic(logit(ρ) + s Z), ρ = `rootAttribution`,
@@ -76,14 +82,16 @@ export function injectClaims(host: TimelineHost): StreamClaim[] {
   const topic = topicIndex(w, CLAIM_TOPIC);
   const out: StreamClaim[] = [];
   for (let k = 0; k < count; k++) {
-    // The same five draws per claim whatever the parameters, so changing one leaves the others' draws alone.
+    // The same six draws per claim whatever the parameters, so changing one leaves the others' draws alone.
     const author = pickByCumulative(cumulative, r.next() * total);
     const stance = Math.max(-1, Math.min(1, a.opinion[author] + p.postNoise * r.normal()));
     const appeal = p.claimAppeal * exp(p.claimAppealSpread * r.normal());
     const veracity = r.next() < p.claimFalseShare ? FALSE_CLAIM : TRUE_CLAIM;
     const attribution = shiftShare(p.rootAttribution, p.claimAttributionSpread * r.normal());
+    const noveltySteps = Math.round((16 * p.claimNoveltySpread * r.normal()) / Math.LN2);
     const id = host.addPost(author, stance, veracity, topic, KIND_ORIGINAL, -1);
     w.posts.setAppeal(id, appeal);
+    w.posts.setNoveltySteps(id, noveltySteps);
     out.push({ post: id, attribution });
   }
   return out;

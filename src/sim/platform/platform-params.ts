@@ -103,6 +103,7 @@ export const PLATFORM_SCHEMA = {
   claimAppeal: num(1, 0, 1000, '×', 'Claim stream: median appeal of a claim (multiplies its like, reshare and reply probabilities, and its reshares\').'),
   claimAppealSpread: num(0, 0, 3, 'log-normal σ', 'Claim stream: spread of appeal across claims (0 = every claim has `claimAppeal`).'),
   claimFalseShare: num(1, 0, 1, 'share', 'Claim stream: share of the claims that are false (the rest are true).'),
+  claimNoveltySpread: num(0, 0, 3, 'log-normal σ', 'Claim stream: spread across claims of how long they stay novel: a claim\'s novelty half-life (and its reshares\') is noveltyHalfLifeHours × exp(σZ), rounded to 1/16 of a doubling (0 = every claim has noveltyHalfLifeHours).'),
   claimAttributionSpread: num(0, 0, 5, 'logit-normal σ', 'Claim stream: spread across claims of the share of reshares credited to the original, drawn when a claim is posted: logistic(logit(rootAttribution) + σZ) (0 = every claim has `rootAttribution`).'),
   // Bots
   botShare: num(0, 0, 0.9, 'share', 'Share of accounts that are bots (5 %, 9–15 % and 20 % are the reference values).'),
