@@ -19,6 +19,7 @@ import hoaxVerification from '../../experiments/hoax-verification.js';
 import majorityIllusion from '../../experiments/majority-illusion.js';
 import moderationOff from '../../experiments/moderation-off.js';
 import readCaps from '../../experiments/read-caps.js';
+import rumourCascades from '../../experiments/rumour-cascades.js';
 import sasaharaRegimes from '../../experiments/sasahara-regimes.js';
 
 /** Module default exports by experiment file name (without `.ts`), sorted. */
@@ -35,6 +36,7 @@ const MODULES: ReadonlyArray<readonly [string, unknown]> = [
   ['majority-illusion', majorityIllusion],
   ['moderation-off', moderationOff],
   ['read-caps', readCaps],
+  ['rumour-cascades', rumourCascades],
   ['sasahara-regimes', sasaharaRegimes],
 ];
 

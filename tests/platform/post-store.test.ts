@@ -1,8 +1,8 @@
 /**
  * The post store against a plain reference: one JavaScript object per post,
  * with the inheritance rules written out (a reshare or reply has its
- * parent's root and target; a reshare carries its parent's appeal, a reply
- * starts at 1). Random sequences of posts, counter bumps, flag changes and
+ * parent's root and target; a reshare carries its parent's appeal and
+ * novelty steps, a reply starts at 1 and 0). Random sequences of posts, counter bumps, flag changes and
  * edits run on stores that start small, so they grow many times, with the
  * records in a WebAssembly memory (grown in place) and in plain
  * ArrayBuffers (copied on growth); every field of every post must agree.
@@ -18,7 +18,9 @@ import {
   KIND_RESHARE,
   BYTE_FLAGS,
   BYTE_KIND,
+  BYTE_NOVELTY,
   BYTE_VERACITY,
+  NOVELTY_SCALES,
   POST_I32,
   POST_RECORD_BYTES,
   PostStore,
@@ -48,6 +50,7 @@ interface RefPost {
   root: number;
   target: number;
   appeal: number;
+  novelty: number;
   flags: number;
   counts: Map<number, number>;
 }
@@ -59,7 +62,8 @@ type Op =
   | { op: 'bump'; pick: number; slot: number }
   | { op: 'flag'; pick: number; flag: number }
   | { op: 'appeal'; pick: number; value: number }
-  | { op: 'target'; pick: number; account: number };
+  | { op: 'target'; pick: number; account: number }
+  | { op: 'novelty'; pick: number; steps: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('add' as const), author: fc.nat(1_000_000), stance: fc.double({ min: -1, max: 1, noNaN: true }), veracity: fc.integer({ min: 0, max: 2 }), topic: fc.nat(20), kind: fc.constantFrom(KIND_ORIGINAL, KIND_RESHARE, KIND_REPLY), parentPick: fc.nat() }) },
@@ -67,6 +71,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('flag' as const), pick: fc.nat(), flag: fc.constantFrom(FLAG_REMOVED, FLAG_LABELLED, FLAG_DOWNRANKED) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('appeal' as const), pick: fc.nat(), value: fc.double({ min: 0, max: 10, noNaN: true }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('target' as const), pick: fc.nat(), account: fc.integer({ min: -1, max: 1000 }) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('novelty' as const), pick: fc.nat(), steps: fc.integer({ min: -300, max: 300 }) }) },
 );
 
 function run(ops: readonly Op[], stores: readonly PostStore[]): RefPost[] {
@@ -91,6 +96,7 @@ function run(ops: readonly Op[], stores: readonly PostStore[]): RefPost[] {
         root: par ? par.root : id,
         target: par ? par.target : -1,
         appeal: kind === KIND_RESHARE && par ? par.appeal : 1,
+        novelty: kind === KIND_RESHARE && par ? par.novelty : 0,
         flags: 0,
         counts: new Map(),
       });
@@ -104,11 +110,13 @@ function run(ops: readonly Op[], stores: readonly PostStore[]): RefPost[] {
       if (o.op === 'bump') s.bump(p, o.slot);
       else if (o.op === 'flag') s.addFlags(p, o.flag);
       else if (o.op === 'appeal') s.setAppeal(p, o.value);
+      else if (o.op === 'novelty') s.setNoveltySteps(p, o.steps);
       else s.setTarget(p, o.account);
     }
     if (o.op === 'bump') r.counts.set(o.slot, (r.counts.get(o.slot) ?? 0) + 1);
     else if (o.op === 'flag') r.flags |= o.flag;
     else if (o.op === 'appeal') r.appeal = Math.fround(o.value);
+    else if (o.op === 'novelty') r.novelty = Math.max(-128, Math.min(127, o.steps));
     else r.target = o.account;
   }
   return ref;
@@ -129,6 +137,7 @@ function expectSame(s: PostStore, ref: readonly RefPost[]): void {
       root: s.rootOf(p),
       target: s.targetOf(p),
       appeal: s.appealOf(p),
+      novelty: s.noveltyStepsOf(p),
       flags: s.flagsOf(p),
       views: s.viewsOf(p),
       likes: s.likesOf(p),
@@ -140,6 +149,7 @@ function expectSame(s: PostStore, ref: readonly RefPost[]): void {
       removed: s.isRemoved(p),
     };
     const c = (slot: number): number => r.counts.get(slot) ?? 0;
+    expect(Math.abs(s.noveltyScaleOf(p) / 2 ** (r.novelty / 16) - 1), `post ${p} novelty scale`).toBeLessThan(1e-14);
     expect(got, `post ${p}`).toEqual({
       author: r.author,
       time: r.time,
@@ -151,6 +161,7 @@ function expectSame(s: PostStore, ref: readonly RefPost[]): void {
       root: r.root,
       target: r.target,
       appeal: r.appeal,
+      novelty: r.novelty,
       flags: r.flags,
       views: c(SLOT_VIEWS),
       likes: c(SLOT_LIKES),
@@ -196,6 +207,7 @@ describe('post store', () => {
     s.setPreviousByAuthor(a, 7);
     s.setAppeal(a, 1.5);
     s.addFlags(a, FLAG_LABELLED);
+    s.setNoveltySteps(a, -5);
     const b = s.add(12, 4, 0.5, 1, 0, KIND_RESHARE, a);
     COUNTERS.forEach((slot, k) => {
       for (let c = 0; c <= k; c++) s.bump(b, slot);
@@ -213,12 +225,17 @@ describe('post store', () => {
       expect(s.u8[p * POST_RECORD_BYTES + BYTE_FLAGS]).toBe(s.flagsOf(p));
       expect(s.u8[p * POST_RECORD_BYTES + BYTE_VERACITY]).toBe(s.veracityOf(p));
       expect(s.u8[p * POST_RECORD_BYTES + BYTE_KIND]).toBe(s.kindOf(p));
+      expect((s.u8[p * POST_RECORD_BYTES + BYTE_NOVELTY] << 24) >> 24).toBe(s.noveltyStepsOf(p));
       const counts = [s.viewsOf(p), s.likesOf(p), s.resharesOf(p), s.repliesOf(p), s.reportsOf(p), s.engagedLeftOf(p), s.engagedRightOf(p)];
       expect(COUNTERS.map((slot) => s.i32[r + slot])).toEqual(counts);
     }
     // Distinct values, so a slot mix-up cannot pass by coincidence.
     expect([s.timeOf(a), s.authorOf(a), s.stanceOf(a), s.appealOf(a), s.targetOf(a), s.previousByAuthor(a), s.flagsOf(a), s.veracityOf(a), s.kindOf(a)]).toEqual([2.5, 11, -0.25, 1.5, 42, 7, FLAG_LABELLED, 2, KIND_ORIGINAL]);
-    expect([s.rootOf(b), s.kindOf(b), s.targetOf(b), s.appealOf(b)]).toEqual([a, KIND_RESHARE, 42, 1.5]);
+    expect([s.rootOf(b), s.kindOf(b), s.targetOf(b), s.appealOf(b), s.noveltyStepsOf(b)]).toEqual([a, KIND_RESHARE, 42, 1.5, -5]);
+    // The half-life factors: exactly 1 at 0 steps, doubling every 16 steps.
+    expect(NOVELTY_SCALES[128]).toBe(1);
+    expect(NOVELTY_SCALES[128 + 16]).toBeCloseTo(2, 14);
+    expect(NOVELTY_SCALES[128 - 16]).toBeCloseTo(0.5, 14);
     expect([s.viewsOf(b), s.likesOf(b), s.resharesOf(b), s.repliesOf(b), s.reportsOf(b), s.engagedLeftOf(b), s.engagedRightOf(b)]).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 });

@@ -30,8 +30,9 @@ const files = readdirSync(dir)
   .sort();
 
 async function load(file: string): Promise<Scenario> {
-  const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default: Scenario };
-  return mod.default;
+  const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default: Scenario | { scenario: Scenario } };
+  // A file may export an experiment built on its scenario (to declare `calibrate` ranges, replicates...).
+  return 'scenario' in mod.default ? mod.default.scenario : mod.default;
 }
 
 /** Parameters that change how accounts are drawn (so arms setting them share the network only). */

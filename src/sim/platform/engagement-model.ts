@@ -5,7 +5,9 @@
  * amplifies exactly what the simulated users engage with.
  *
  *   agreement a = 1 − |x − s| / 2            ∈ [0, 1]  (x opinion, s stance, both on [−1, 1])
- *   novelty   ν = 1 / (1 + age / h)          (halves at the half-life h)
+ *   novelty   ν = 1 / (1 + age / h)          (halves at the half-life h: `noveltyHalfLifeHours`,
+ *                                             times the post's own factor 2^(k/16) when it has
+ *                                             novelty steps k, as claims of the claim stream may)
  *   P(like)    = p_like · a² · ν
  *   P(reshare) = p_reshare · a² · ν · c · ℓ   c = 2·credulity for a false claim, else 1;
  *                                             ℓ = labelReshareFactor if labelled, else 1
@@ -20,7 +22,7 @@
  * the credulity factor follows Tambuscio et al.'s gullibility α. Each value
  * is capped at 1.
  */
-import { FALSE_CLAIM, FLAG_LABELLED } from './post-store.js';
+import { FALSE_CLAIM, FLAG_LABELLED, NOVELTY_SCALES } from './post-store.js';
 import type { World } from './world.js';
 
 export function agreement(opinion: number, stance: number): number {
@@ -43,7 +45,10 @@ export function engagementOdds(w: World, i: number, p: number, out: EngagementOd
   const params = w.params;
   const posts = w.posts;
   const a = agreement(w.agents.opinion[i], posts.stanceOf(p));
-  const nu = novelty(w.now - posts.timeOf(p), params.noveltyHalfLifeHours * 60);
+  // A post's own novelty steps (byte 27 of its record, post-store.ts) scale the half-life; 0 leaves it exactly as it is.
+  const steps = posts.u8[p * 64 + 27];
+  const halfLife = params.noveltyHalfLifeHours * 60;
+  const nu = novelty(w.now - posts.timeOf(p), steps === 0 ? halfLife : halfLife * NOVELTY_SCALES[((steps << 24) >> 24) + 128]);
   const isFalse = posts.veracityOf(p) === FALSE_CLAIM;
   const a2 = a * a * posts.appealOf(p);
   out.like = Math.min(1, params.likeProbability * a2 * nu);

@@ -96,6 +96,15 @@ export const PLATFORM_SCHEMA = {
   unfollowProbability: num(0.05, 0, 1, 'probability', 'Chance per session to unfollow the author of a discordant post (and follow a recommended account).'),
   backlashProbability: num(0.05, 0, 1, 'probability', 'Chance that a follower of an account unfollows it on seeing a post critical of it (stance < 0, about that account) that the follower agrees with.'),
   recommender: choice('random', RECOMMENDER_NAMES, 'recommender', 'Who is proposed to follow.'),
+  rootAttribution: num(0, 0, 1, 'probability', 'Chance that a reshare of a reshare is recorded as a reshare of the source (the original, or the reply reshared), as Twitter\'s API credits a retweet of a retweet to the source tweet (0 = always to the post reshared). Changes the recorded tree only, not who reshares or when.'),
+  // Claim stream
+  claimsPerHour: num(0, 0, 10_000, 'per hour', 'Claim stream: claims injected per hour (a Poisson process; each starts at the beginning of its tick), each an original claim by one human account; 0 = no stream.'),
+  claimAuthorBias: num(1, 0, 3, 'exponent', 'Claim stream: a claim\'s author is drawn with probability ∝ (followers + 1)^bias among humans (0 = any account alike, 1 = in proportion to followers, higher = mostly hubs).'),
+  claimAppeal: num(1, 0, 1000, '×', 'Claim stream: median appeal of a claim (multiplies its like, reshare and reply probabilities, and its reshares\').'),
+  claimAppealSpread: num(0, 0, 3, 'log-normal σ', 'Claim stream: spread of appeal across claims (0 = every claim has `claimAppeal`).'),
+  claimFalseShare: num(1, 0, 1, 'share', 'Claim stream: share of the claims that are false (the rest are true).'),
+  claimNoveltySpread: num(0, 0, 3, 'log-normal σ', 'Claim stream: spread across claims of how long they stay novel: a claim\'s novelty half-life (and its reshares\') is noveltyHalfLifeHours × exp(σZ), rounded to 1/16 of a doubling (0 = every claim has noveltyHalfLifeHours).'),
+  claimAttributionSpread: num(0, 0, 5, 'logit-normal σ', 'Claim stream: spread across claims of the share of reshares credited to the original, drawn when a claim is posted: logistic(logit(rootAttribution) + σZ) (0 = every claim has `rootAttribution`).'),
   // Bots
   botShare: num(0, 0, 0.9, 'share', 'Share of accounts that are bots (5 %, 9–15 % and 20 % are the reference values).'),
   botBehaviour: choice('amplify', BOT_BEHAVIOURS, 'behaviour', 'What bots do: reshare a stance or a hoax, flood with posts, or follow humans to be followed back.'),

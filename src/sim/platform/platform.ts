@@ -19,7 +19,8 @@
  *  10 observe          volumes, monitors, alerts, perception
  *
  * Phases 2–8 run per session; bots run their behaviour instead (bots.ts).
- * Scheduled events (timeline.ts) apply at the start of a tick. Everything
+ * Scheduled events (timeline.ts), then the claim stream's arrivals
+ * (claim-stream.ts), apply at the start of a tick. Everything
  * random comes from named forks of the run's seed, so a seed is a run.
  */
 import type { CsrGraph } from '../../model/csr-graph.js';
@@ -29,6 +30,7 @@ import { ALEA_NORM } from '../../model/rng.js';
 import type { CascadeTree } from '../cascade-record.js';
 import type { NetworkView } from '../metric-view.js';
 import { botSession } from './bots.js';
+import { injectClaims } from './claim-stream.js';
 import { engagementOdds, type EngagementOdds } from './engagement-model.js';
 import { FeedBuffer, buildFeed } from './feed.js';
 import { ModerationQueue, moderate, screenNewPost, type ModerationCounts } from './moderation.js';
@@ -88,6 +90,10 @@ export class Platform implements TimelineHost {
   readonly world: World;
   readonly observer = new Observer();
   readonly injected = new Map<string, number>();
+  /** Posts of the claim stream (`claimsPerHour`, claim-stream.ts), in posting order. */
+  readonly claims: number[] = [];
+  /** Each stream claim's own share of reshares credited to it, when claims have their own (`claimAttributionSpread` > 0). */
+  private readonly claimAttribution = new Map<number, number>();
   readonly events: EventRecord[] = [];
   readonly moderation: ModerationCounts = { removed: 0, labelled: 0, downranked: 0, suspended: 0 };
   readonly totals: TickCounts = { activations: 0, views: 0, likes: 0, reshares: 0, replies: 0, reports: 0, posts: 0, follows: 0, unfollows: 0 };
@@ -161,6 +167,12 @@ export class Platform implements TimelineHost {
     while (this.nextEvent < this.timeline.length && this.timeline[this.nextEvent].at * 60 <= tickStart + 1e-9) {
       const index = this.nextEvent++;
       this.events.push(applyEvent(this, this.timeline[index], this.timelineIndex[index]));
+    }
+    if (w.params.claimsPerHour > 0) {
+      for (const c of injectClaims(this)) {
+        this.claims.push(c.post);
+        if (w.params.claimAttributionSpread > 0) this.claimAttribution.set(c.post, c.attribution);
+      }
     }
     // Parameters change only between ticks (events, or the caller): resolve the rule once.
     this.opinionRule = opinionRules[w.params.opinionRule];
@@ -383,7 +395,7 @@ export class Platform implements TimelineHost {
         // One reshare per account and cascade: a second one would only echo itself.
         if (this.reshared.has(i, posts.rootOf(p))) return;
         posts.bump(p, SLOT_RESHARES);
-        this.addPost(i, posts.stanceOf(p), posts.veracityOf(p), posts.topic[p], KIND_RESHARE, p);
+        this.addPost(i, posts.stanceOf(p), posts.veracityOf(p), posts.topic[p], KIND_RESHARE, this.attributeTo(p));
         tick.reshares++;
         break;
       case 'reply':
@@ -397,6 +409,38 @@ export class Platform implements TimelineHost {
         break;
     }
     this.hooks.onEngage?.(i, p, kind, w.now);
+  }
+
+  /**
+   * The share of reshares of reshares of `root`'s cascade credited to `root`
+   * now: its own share if it is a stream claim with one, else `rootAttribution`.
+   */
+  attributionOf(root: number): number {
+    const share = this.world.params.rootAttribution;
+    if (!(share > 0)) return 0;
+    return this.claimAttribution.get(root) ?? share;
+  }
+
+  /**
+   * The post a reshare of p is recorded under: p, or, when p is itself a
+   * reshare, with probability `rootAttribution` (a stream claim's own share,
+   * when claims have their own) the source of the content: the original,
+   * or the reply whose reshares p belongs to (Twitter's API credits a
+   * retweet of a retweet to the source tweet). Only the recorded parent
+   * changes: the source carries the same content, appeal and target as p,
+   * so who reshares what and when is the same for any value; at 0 nothing
+   * is drawn.
+   */
+  private attributeTo(p: number): number {
+    const share = this.world.params.rootAttribution;
+    if (!(share > 0)) return p;
+    const posts = this.world.posts;
+    let source = p;
+    while (posts.kindOf(source) === KIND_RESHARE) source = posts.parentOf(source);
+    if (source === p) return p;
+    const root = posts.rootOf(p);
+    const own = this.claimAttribution.size > 0 ? (this.claimAttribution.get(root) ?? share) : share;
+    return this.world.streams.attribution.next() < own ? source : p;
   }
 
   /**

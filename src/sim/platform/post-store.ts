@@ -24,8 +24,15 @@
  *         24     flags                     52–55  engaged by right-leaning accounts
  *         25     veracity                  56–59  target account (−1: none)
  *         26     kind                      60–63  the author's previous post (−1: none)
+ *         27     novelty steps (i8)
  *         28–31  views
+ *
+ * Novelty steps k scale the post's novelty half-life by 2^(k/16) (k = 0, the
+ * default, leaves it as it is; the claim stream sets them per claim, and a
+ * reshare carries its parent's).
  */
+
+import { pow } from '../../model/det-math.js';
 
 export const KIND_ORIGINAL = 0;
 export const KIND_RESHARE = 1;
@@ -64,6 +71,10 @@ export const SLOT_APPEAL = 5;
 export const BYTE_FLAGS = 24;
 export const BYTE_VERACITY = 25;
 export const BYTE_KIND = 26;
+export const BYTE_NOVELTY = 27;
+
+/** Novelty steps k ∈ [−128, 127] scale a post's novelty half-life by 2^(k/16): these factors, indexed by k + 128 (exactly 1 at k = 0). */
+export const NOVELTY_SCALES: Float64Array = Float64Array.from({ length: 256 }, (_, i) => (i === 128 ? 1 : pow(2, (i - 128) / 16)));
 
 export class PostStore {
   count = 0;
@@ -122,6 +133,7 @@ export class PostStore {
     this.f32[r + 5] = kind === KIND_RESHARE ? this.f32[parent * 16 + 5] : 1;
     this.u8[id * 64 + 25] = veracity;
     this.u8[id * 64 + 26] = kind;
+    this.u8[id * 64 + 27] = kind === KIND_RESHARE ? this.u8[parent * 64 + 27] : 0;
     i32[r + 14] = parent < 0 ? -1 : i32[parent * 16 + 14];
     i32[r + 15] = -1;
     this.topic[id] = topic;
@@ -161,6 +173,18 @@ export class PostStore {
   /** KIND_ORIGINAL, KIND_RESHARE or KIND_REPLY. */
   kindOf(p: number): number {
     return this.u8[p * 64 + 26];
+  }
+  /** Novelty steps k: the post's novelty half-life is scaled by 2^(k/16) (0: unscaled). */
+  noveltyStepsOf(p: number): number {
+    return (this.u8[p * 64 + 27] << 24) >> 24;
+  }
+  /** The factor 2^(k/16) of the post's novelty half-life (1 unless set). */
+  noveltyScaleOf(p: number): number {
+    return NOVELTY_SCALES[((this.u8[p * 64 + 27] << 24) >> 24) + 128];
+  }
+  /** Set novelty steps (an integer, clamped to [−128, 127]); reshares made afterwards carry them. */
+  setNoveltySteps(p: number, steps: number): void {
+    this.u8[p * 64 + 27] = Math.max(-128, Math.min(127, Math.round(steps))) & 0xff;
   }
   viewsOf(p: number): number {
     return this.i32[p * 16 + 7];

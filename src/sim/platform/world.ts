@@ -31,6 +31,10 @@ export interface WorldStreams {
   readonly events: Rng;
   readonly observe: Rng;
   readonly backlash: Rng;
+  /** The claim stream (`claimsPerHour`): arrivals, authors, stances, appeal, veracity. */
+  readonly claims: Rng;
+  /** Root attribution of reshares (`rootAttribution`). */
+  readonly attribution: Rng;
 }
 
 export interface World {
@@ -120,6 +124,9 @@ export function createWorld(params: PlatformParams, options: WorldOptions): Worl
       events: s('events'),
       observe: s('observe'),
       backlash: s('backlash'),
+      // Forks draw nothing from the root: adding these left every other stream as it was.
+      claims: s('claims'),
+      attribution: s('attribution'),
     },
     latest: new Int32Array(n).fill(-1),
     trending: new Int32Array(TRENDING_SIZE),

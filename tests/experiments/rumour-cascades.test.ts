@@ -1,0 +1,75 @@
+/**
+ * The rumour-cascades scenario at its default (full) size: its claim
+ * cascades are large and star-like for the reasons its mechanism gives.
+ * - Recording every reshare under its source (rootAttribution = 1) changes
+ *   no claim cascade's size or entry times (attribution only changes the
+ *   recorded parents) and makes every one an exact star: depth 1, maximum
+ *   breadth n − 1, structural virality 2(n − 1)/n.
+ * - At the scenario's own values, the share of a claim cascade's reshares
+ *   recorded under the claim is at least the claim's own credited share in
+ *   expectation (reshares of the claim itself are always under it), so the
+ *   median over large cascades is at least about the median credited share,
+ *   rootAttribution.
+ * - Claims arrive as a Poisson stream: their number is within 5 SD of
+ *   claimsPerHour × 24 hours, and the regime the values were fitted in
+ *   gives dozens of cascades of 100 accounts or more per run.
+ */
+import { describe, expect, it } from 'vitest';
+import experiment, { CLAIM_HOURS, claimCascades, LARGE_SIZE, rumourScenario } from '../../experiments/rumour-cascades.js';
+import { cascadeFeatures } from '../../src/compare/cascade-features.js';
+import type { CascadeTree } from '../../src/sim/cascade-record.js';
+import { runScenario, scenarioParams } from '../../src/sim/platform/scenario.js';
+
+const rootShare = (t: CascadeTree): number => {
+  let k = 0;
+  for (let i = 1; i < t.parent.length; i++) if (t.parent[i] === 0) k++;
+  return k / (t.parent.length - 1);
+};
+
+describe('rumour-cascades at its default size', () => {
+  const params = scenarioParams(rumourScenario);
+  const base = runScenario(rumourScenario, { seed: 'test' });
+  const cascades = claimCascades(base.platform);
+  const large = cascades.filter((t) => t.parent.length >= LARGE_SIZE);
+
+  it('declares 2–4 calibration ranges around values inside them', () => {
+    const ranges = experiment.calibrate ?? {};
+    expect(Object.keys(ranges).length).toBeGreaterThanOrEqual(2);
+    expect(Object.keys(ranges).length).toBeLessThanOrEqual(4);
+    for (const [name, [lo, hi]] of Object.entries(ranges)) {
+      const v = (params as unknown as Record<string, number>)[name];
+      expect(v, name).toBeGreaterThanOrEqual(lo);
+      expect(v, name).toBeLessThan(hi);
+    }
+  });
+
+  it('posts a Poisson number of claims and gives dozens of large claim cascades', () => {
+    const mean = params.claimsPerHour * CLAIM_HOURS;
+    expect(Math.abs(base.platform.claims.length - mean)).toBeLessThan(5 * Math.sqrt(mean));
+    expect(cascades.length).toBe(base.platform.claims.length);
+    expect(large.length).toBeGreaterThanOrEqual(20);
+    expect(base.outcomes['claims.large']).toBe(large.length);
+  });
+
+  it('records stars when every reshare goes to its source, with the same sizes and times', () => {
+    const star = runScenario(rumourScenario, { seed: 'test', overrides: { rootAttribution: 1 } });
+    const stars = claimCascades(star.platform);
+    expect(stars.map((t) => t.parent.length)).toEqual(cascades.map((t) => t.parent.length));
+    stars.forEach((t, k) => {
+      expect(Array.from(t.time)).toEqual(Array.from(cascades[k].time));
+      const n = t.parent.length;
+      if (n < 2) return;
+      const f = cascadeFeatures(t, ['depth', 'max-breadth', 'structural-virality']);
+      expect(f.depth).toBe(1);
+      expect(f['max-breadth']).toBe(n - 1);
+      expect(f['structural-virality']).toBeCloseTo((2 * (n - 1)) / n, 12);
+    });
+  });
+
+  it('is star-like at its own values: most reshares recorded under the claim, some deeper', () => {
+    const shares = large.map(rootShare).sort((a, b) => a - b);
+    expect(shares[shares.length >> 1]).toBeGreaterThanOrEqual(params.rootAttribution - 0.05);
+    // Not all stars: reshares of reshares that are not credited to the claim make depth ≥ 2.
+    expect(large.some((t) => cascadeFeatures(t, ['depth']).depth >= 3)).toBe(true);
+  });
+});
