@@ -143,8 +143,9 @@ export const rumourScenario = defineScenario({
   quick: { agents: 2000, durationHours: CLAIM_HOURS + 6 },
   timeline: [{ at: CLAIM_HOURS, type: 'set', params: { claimsPerHour: 0 } }],
   arms: {
-    'false-fit': { description: 'Values fitted to the false rumours of Twitter15.', params: FITTED.false },
-    'true-fit': { description: 'Values fitted to the true rumours of Twitter15.', params: FITTED.true },
+    // Each arm's claims carry its veracity, so `compare … --label false` (or true) selects that arm's cascades.
+    'false-fit': { description: 'Values fitted to the false rumours of Twitter15; every claim is false.', params: { ...FITTED.false, claimFalseShare: 1 } },
+    'true-fit': { description: 'Values fitted to the true rumours of Twitter15; every claim is true.', params: { ...FITTED.true, claimFalseShare: 0 } },
   },
   outcomes(platform) {
     const windowMinutes = Math.min(WINDOW_HOURS * 60, platform.now - CLAIM_HOURS * 60);

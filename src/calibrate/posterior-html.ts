@@ -46,7 +46,7 @@ export interface PosteriorPage {
   /** Posterior predictive check: per feature, the archive's CCDF against the replicates' band. */
   readonly check?: {
     readonly replicates: number;
-    readonly features: Readonly<Record<string, { readonly median: number; readonly q05: number; readonly q95: number; readonly band: { readonly x: readonly number[]; readonly archive: readonly number[]; readonly lower: readonly number[]; readonly median: readonly number[]; readonly upper: readonly number[] } }>>;
+    readonly features: Readonly<Record<string, { readonly pooled: number; readonly median: number; readonly q05: number; readonly q95: number; readonly band: { readonly x: readonly number[]; readonly archive: readonly number[]; readonly lower: readonly number[]; readonly median: readonly number[]; readonly upper: readonly number[] } }>>;
   };
 }
 
@@ -58,7 +58,7 @@ function checkFigure(page: PosteriorPage, feature: string, id: string): string {
   const spec: LineChartSpec = {
     kind: 'line',
     title: feature,
-    subtitle: `P(X ≥ x): archive vs ${page.check?.replicates ?? 0} replicates at the posterior median; KS median ${formatNumber(c.median)} (5–95 %: ${formatNumber(c.q05)} – ${formatNumber(c.q95)})`,
+    subtitle: `P(X ≥ x): archive vs ${page.check?.replicates ?? 0} replicates at the posterior median; KS of the pooled predictive ${formatNumber(c.pooled)}; per replicate median ${formatNumber(c.median)} (5–95 %: ${formatNumber(c.q05)} – ${formatNumber(c.q95)})`,
     x: { label: feature, scale: positive ? 'log' : 'linear' },
     y: { label: 'P(X ≥ x)', min: 0, max: 1 },
     series: [

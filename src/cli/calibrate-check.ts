@@ -7,11 +7,15 @@
  * posterior median, each time with its own replicate (its own network and
  * streams: the run-to-run variability is what the check is about), its
  * cascades selected as the archive's were. Per feature the check reports
- * the distance of each replicate to the archive (the calibration's KS:
- * size as it is, the other features matched on exact size) as a median and
- * a 5–95 % range, and the archive's CCDF against the replicates' pointwise
- * 5–95 % band: an archive curve outside the band is a feature the model
- * does not reproduce.
+ * the distance of the posterior predictive distribution to the archive
+ * (the calibration's KS, size as it is, the other features matched on exact
+ * size, between the archive and the cascades of all replicates pooled: the
+ * predictive is the mixture over replicates), the distance of each
+ * replicate alone as a median and a 5–95 % range (larger: a replicate has
+ * a few dozen cascades, so its KS carries sampling noise of its own), and
+ * the archive's CCDF against the replicates' pointwise 5–95 % band: an
+ * archive curve outside the band is a feature the model does not
+ * reproduce.
  *
  * The warning: calibration always returns a "posterior", even for a model
  * that cannot produce the archive. When the closest draw is still more than
@@ -34,6 +38,8 @@ export const CHECK_REPLICATES = 20;
 const GRID = 48;
 
 export interface FeatureCheck {
+  /** KS distance of the pooled predictive (every replicate's cascades together) to the archive. */
+  readonly pooled: number;
   /** KS distance of each replicate to the archive. */
   readonly ks: readonly number[];
   readonly median: number;
@@ -48,6 +54,8 @@ export interface PredictiveCheck {
   readonly params: Readonly<Record<string, number>>;
   /** Simulated cascades that passed the selection, per replicate. */
   readonly cascades: readonly number[];
+  /** Mean over the features of the pooled predictive's KS. */
+  readonly pooledMean: number;
   readonly features: Readonly<Record<string, FeatureCheck>>;
 }
 
@@ -99,6 +107,7 @@ export function predictiveCheck(def: ExperimentDefinition, settings: DrawSetting
     const d = perFeature(sim);
     for (const f of CALIBRATION_FEATURES) ks[f].push(d[f]);
   }
+  const pooled = perFeature(poolSummaries(sims));
   const features: Record<string, FeatureCheck> = {};
   for (const f of CALIBRATION_FEATURES) {
     const observed = settings.observed[f] ?? new Float64Array(0);
@@ -112,6 +121,7 @@ export function predictiveCheck(def: ExperimentDefinition, settings: DrawSetting
     const at = (k: number, q: number): number => quantile(curves.map((c) => c[k]).filter(Number.isFinite).sort((a, b) => a - b), q);
     const sorted = [...ks[f]].sort((a, b) => a - b);
     features[f] = {
+      pooled: pooled[f],
       ks: ks[f],
       median: quantile(sorted, 0.5),
       q05: quantile(sorted, 0.05),
@@ -125,7 +135,24 @@ export function predictiveCheck(def: ExperimentDefinition, settings: DrawSetting
       },
     };
   }
-  return { replicates, params, cascades: sims.map((s) => s.size?.length ?? 0), features };
+  const pooledMean = CALIBRATION_FEATURES.reduce((t, f) => t + pooled[f], 0) / CALIBRATION_FEATURES.length;
+  return { replicates, params, cascades: sims.map((s) => s.size?.length ?? 0), pooledMean, features };
+}
+
+/** The cascades of several summaries together, feature by feature (cascade i of each array stays one cascade). */
+export function poolSummaries(sims: readonly CascadeSummary[]): CascadeSummary {
+  const out: Partial<Record<(typeof CALIBRATION_FEATURES)[number], Float64Array>> = {};
+  for (const f of CALIBRATION_FEATURES) {
+    const parts = sims.map((s) => s[f] ?? new Float64Array(0));
+    const all = new Float64Array(parts.reduce((t, a) => t + a.length, 0));
+    let at = 0;
+    for (const a of parts) {
+      all.set(a, at);
+      at += a.length;
+    }
+    out[f] = all;
+  }
+  return out;
 }
 
 /** The warning when the closest draw is still far on some feature (null when every feature is within GOOD_FIT_KS). */

@@ -61,6 +61,8 @@ export interface DrawSettings {
   readonly selection: CascadeSelection;
   /** Match the non-size features on exact size (the archive is per cascade). */
   readonly matchOnSize: boolean;
+  /** The arm whose fixed parameters every draw uses (the calibrated ones override them); absent: the first grid point's. */
+  readonly arm?: string;
 }
 
 /** A run's cascades as a comparison reads them: features of each row, where it started, its kept tree. */
@@ -90,10 +92,12 @@ function asSet(names: readonly string[], params: Readonly<Record<string, number>
 }
 
 /** Simulate the experiment at `params` and summarise its selected cascades (the calibration features of each). */
-export function calibrationSimulator(def: ExperimentDefinition, settings: Pick<DrawSettings, 'prior' | 'commonRandomNumbers' | 'selection'>): (params: Readonly<Record<string, number>>, rng: Rng) => CascadeSummary {
+export function calibrationSimulator(def: ExperimentDefinition, settings: Pick<DrawSettings, 'prior' | 'commonRandomNumbers' | 'selection' | 'arm'>): (params: Readonly<Record<string, number>>, rng: Rng) => CascadeSummary {
   const names = Object.keys(settings.prior).sort();
   return (params, rng) => {
-    const resolved = resolveExperiment(def, { quick: false, set: asSet(names, params), checkInit: false });
+    const set = asSet(names, params);
+    if (settings.arm !== undefined) set.arm = settings.arm;
+    const resolved = resolveExperiment(def, { quick: false, set, checkInit: false });
     const first = resolved.runs[0];
     const run = settings.commonRandomNumbers ? first : { ...first, crnKey: rng.key };
     return selectedSummary(executeRun(resolved, run), settings.selection);

@@ -5,7 +5,7 @@
  * bands, and the warning names the feature a model cannot reproduce.
  */
 import { describe, expect, it } from 'vitest';
-import { GOOD_FIT_KS, fitWarning, predictiveCheck } from '../../src/cli/calibrate-check.js';
+import { GOOD_FIT_KS, fitWarning, poolSummaries, predictiveCheck } from '../../src/cli/calibrate-check.js';
 import { CALIBRATION_FEATURES, calibrationSimulator, type DrawSettings } from '../../src/cli/calibrate-draw.js';
 import type { CascadeSelection } from '../../src/compare/cascade-selection.js';
 import { defineExperiment } from '../../src/experiment/define-experiment.js';
@@ -44,6 +44,20 @@ describe('posterior predictive check', () => {
     expect(far.features.size.median).toBeGreaterThan(near.features.size.median + 0.08);
     expect(near.replicates).toBe(8);
     expect(near.features.size.ks).toHaveLength(8);
+  });
+
+  it('the pooled predictive: one replicate pools to itself; more replicates pool every cascade; on size it is a mixture, so no farther than the farthest replicate', () => {
+    const one = predictiveCheck(DEF, settings, { p: 0.25 }, 1);
+    for (const f of CALIBRATION_FEATURES) expect(one.features[f].pooled, f).toBe(one.features[f].ks[0]);
+    expect(near.pooledMean).toBeCloseTo(CALIBRATION_FEATURES.reduce((t, f) => t + near.features[f].pooled, 0) / CALIBRATION_FEATURES.length, 12);
+    // Size is not matched: the pooled CDF is a convex combination of the replicates' CDFs, so sup|F − G| ≤ max over replicates.
+    for (const c of [near, far]) expect(c.features.size.pooled).toBeLessThanOrEqual(Math.max(...c.features.size.ks) + 1e-12);
+    const a = { size: Float64Array.of(1, 2), depth: Float64Array.of(0, 1) };
+    const b = { size: Float64Array.of(5), depth: Float64Array.of(2) };
+    const pooled = poolSummaries([a, b]);
+    expect(Array.from(pooled.size ?? [])).toEqual([1, 2, 5]);
+    expect(Array.from(pooled.depth ?? [])).toEqual([0, 1, 2]);
+    expect(pooled['max-breadth']?.length).toBe(0);
   });
 
   it('bands are bands: lower ≤ median ≤ upper, CCDFs in [0, 1] and non-increasing, on an increasing grid', () => {

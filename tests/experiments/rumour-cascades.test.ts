@@ -16,7 +16,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import experiment, { CLAIM_HOURS, claimCascades, LARGE_SIZE, rumourScenario } from '../../experiments/rumour-cascades.js';
+import { calibrationArm } from '../../src/cli/calibrate-command.js';
+import { calibrationSimulator } from '../../src/cli/calibrate-draw.js';
 import { cascadeFeatures } from '../../src/compare/cascade-features.js';
+import { Rng } from '../../src/model/rng.js';
 import type { CascadeTree } from '../../src/sim/cascade-record.js';
 import { runScenario, scenarioParams } from '../../src/sim/platform/scenario.js';
 
@@ -71,5 +74,29 @@ describe('rumour-cascades at its default size', () => {
     expect(shares[shares.length >> 1]).toBeGreaterThanOrEqual(params.rootAttribution - 0.05);
     // Not all stars: reshares of reshares that are not credited to the claim make depth ≥ 2.
     expect(large.some((t) => cascadeFeatures(t, ['depth']).depth >= 3)).toBe(true);
+  });
+});
+
+describe('calibrating rumour-cascades by label', () => {
+  it('picks the arm named after the label, an explicit --arm, or none; unknown arms are refused with the list', () => {
+    const arms = ['false-fit', 'true-fit'];
+    expect(calibrationArm(arms, undefined, 'true')).toBe('true-fit');
+    expect(calibrationArm(arms, undefined, 'false')).toBe('false-fit');
+    expect(calibrationArm(arms, undefined, 'unverified')).toBeUndefined();
+    expect(calibrationArm(arms, undefined, undefined)).toBeUndefined();
+    expect(calibrationArm(['a', 'true'], undefined, 'true')).toBe('true');
+    expect(calibrationArm(arms, 'true-fit', 'false')).toBe('true-fit');
+    expect(() => calibrationArm(arms, 'true', undefined)).toThrow(/unknown `--arm` \("true"\): the arms are false-fit, true-fit/);
+    expect(() => calibrationArm([], 'x', undefined)).toThrow(/has no arms/);
+  });
+
+  it("each arm's claims carry its veracity, so a draw selected as true claims has cascades only on the true arm", () => {
+    const prior = { rootAttribution: [0.3, 0.9] as const };
+    const selection = { roots: 'claims', veracity: 'true', minSize: 50, windowMinutes: null } as const;
+    const params = { rootAttribution: 0.6 };
+    const onTrue = calibrationSimulator(experiment, { prior, commonRandomNumbers: true, selection, arm: 'true-fit' })(params, new Rng('x'));
+    const onFalse = calibrationSimulator(experiment, { prior, commonRandomNumbers: true, selection, arm: 'false-fit' })(params, new Rng('x'));
+    expect(onTrue.size?.length).toBeGreaterThan(10);
+    expect(onFalse.size?.length).toBe(0);
   });
 });
