@@ -20,10 +20,12 @@
  *
  * Mechanism (src/sim/platform): 10,000 accounts on a heavy-tailed follow
  * network (preferential attachment, P(k) ~ k^−2.1). Claims arrive all day
- * (a Poisson stream, `claimsPerHour`, for 24 hours, claim-stream.ts), each
- * posted by an account drawn ∝ (followers + 1)^b (`claimAuthorBias`: hubs
- * post more of the claims that travel, Bakshy et al., WSDM 2011). A claim
- * has an appeal (log-normal across claims, median `claimAppeal`) that
+ * (a Poisson stream of 30 per hour for 24 hours, claim-stream.ts), each
+ * posted by an account drawn ∝ (followers + 1)^b (`claimAuthorBias`; the
+ * fitted b ≈ 2.2 means the claims that reach a hundred accounts are mostly
+ * broadcast by large accounts: Bakshy et al., WSDM 2011; Goel, Anderson,
+ * Hofman & Watts, Management Science 2016). A claim has an appeal
+ * (log-normal across claims, median `claimAppeal`, spread 0.5) that
  * multiplies every reshare probability of its cascade, and a novelty
  * half-life of its own (log-normal around `noveltyHalfLifeHours`: some
  * rumours are news for an hour, some for days; Wu & Huberman, PNAS 2007).
@@ -31,32 +33,35 @@
  * (most rarely, a few constantly), and reshare what they see with
  * probability reshareProbability · agreement² · novelty · appeal
  * (engagement-model.ts), once per cascade. A reshare shows the claim to the
- * resharer's followers, so broadcasts from hubs and person-to-person spread
- * both happen (Goel, Anderson, Hofman & Watts, Management Science 2016).
- * Last, how a reshare is recorded: as on Twitter, whose API credits a
- * retweet of a retweet to the source tweet, a reshare of a reshare is
- * recorded under the claim with probability `rootAttribution` (logit-normal
- * across claims: retweets, quotes and copied "RT @" mixes differ), else
- * under the reshare it came from. That is what makes the recorded trees
- * stars with a few deep branches.
+ * resharer's followers, so a cascade is a broadcast from its author plus
+ * person-to-person spread; at the fitted appeal the spread beyond the
+ * broadcast is subcritical, so sizes follow the authors' audiences (the
+ * archive's size distribution has the heavy tail of a follower
+ * distribution, not the giant cascades of a supercritical one). Last, how
+ * a reshare is recorded: as on Twitter, whose API credits a retweet of a
+ * retweet to the source tweet, a reshare of a reshare is recorded under
+ * the claim with probability `rootAttribution` (logit-normal across
+ * claims: retweets, quotes and copied "RT @" mixes differ), else under the
+ * reshare it came from. That is what makes the recorded trees stars with a
+ * few deep branches.
  *
  * Observation: claims are posted during the first 24 hours; the run goes on
- * for the 72-hour observation window after the last claim. Cascades are
- * compared with the archive the way scripts/rumour-fit.ts does: claim
- * cascades cut at 72 hours, at least the archive's smallest size, weighted
- * to the archive's sizes exactly (Juul & Ugander, PNAS 2021), one
- * two-sample KS statistic per feature. What that harness measured at the
- * fitted values (20 seeds pooled; per-seed figures in its output) is in
- * the README.
+ * for the 72-hour observation window after the last claim. `echolab
+ * calibrate` compares them with the archive as `compare` does: claim
+ * cascades of at least the archive's smallest size, size as it is and
+ * every other feature weighted to the archive's sizes exactly (Juul &
+ * Ugander, PNAS 2021), one two-sample KS statistic per feature. The
+ * outcomes below cut every claim at 72 hours.
  *
- * Calibrated (`calibrate` ranges): reshareProbability (how far claims
- * spread), rootAttribution (how star-like the recorded trees are),
+ * Calibrated (`calibrate` ranges): claimAppeal (how far claims spread),
+ * rootAttribution (how star-like the recorded trees are),
  * noveltyHalfLifeHours (how fast cascades end) and claimAuthorBias (how
- * much of the spread is broadcast from hubs). The arms `false-fit` and
- * `true-fit` hold the values fitted to the false and to the true trees
- * (FITTED below); every other parameter is fixed here, chosen with the same
- * harness. Runs of the two arms share their seed, so their differences are
- * paired.
+ * much of the spread is broadcast from large accounts). The arms
+ * `false-fit` and `true-fit` hold the posterior medians fitted to the false
+ * and to the true trees (FITTED below; `calibrate --label true` draws on
+ * the arm `true-fit`); every other parameter is fixed here, chosen with
+ * scripts/rumour-fit.ts. Runs of the two arms share their seed, so their
+ * differences are paired; what the fit measured is in the README.
  */
 import { cascadeFeatures } from '../src/compare/cascade-features.js';
 import { defineExperiment } from '../src/experiment/define-experiment.js';
@@ -72,16 +77,13 @@ export const WINDOW_HOURS = 72;
 /** A claim cascade counts as large from this size (Twitter15's smallest trees have 88 and 97 accounts). */
 export const LARGE_SIZE = 100;
 
-/** Values fitted with scripts/rumour-fit.ts to all of Twitter15's false and true trees. */
+/**
+ * Posterior medians of `echolab calibrate rumour-cascades <Twitter15 folder> --label false` (and
+ * `--label true`): 200 draws, the closest 10 kept, on all of Twitter15's false (true) trees.
+ */
 export const FITTED = {
-  false: { claimAppeal: 3.39, rootAttribution: 0.55, noveltyHalfLifeHours: 9.65, claimAuthorBias: 1.64 },
-  true: { claimAppeal: 3.4, rootAttribution: 0.62, noveltyHalfLifeHours: 1.36, claimAuthorBias: 1.94 },
-} as const;
-
-/** Values fitted to a seeded random half of the trees of each label (the out-of-sample check of scripts/rumour-fit.ts). */
-export const FITTED_ON_HALF = {
-  false: { claimAppeal: 2.65, rootAttribution: 0.51, noveltyHalfLifeHours: 9.15, claimAuthorBias: 1.87 },
-  true: { claimAppeal: 2.37, rootAttribution: 0.62, noveltyHalfLifeHours: 0.69, claimAuthorBias: 1.38 },
+  false: { claimAppeal: 0.294, rootAttribution: 0.628, noveltyHalfLifeHours: 7.58, claimAuthorBias: 2.24 },
+  true: { claimAppeal: 0.605, rootAttribution: 0.63, noveltyHalfLifeHours: 2.27, claimAuthorBias: 2.25 },
 } as const;
 
 /** The claim cascades of a run whose claim was observed for the whole window, cut at it. */
@@ -133,9 +135,9 @@ export const rumourScenario = defineScenario({
     feedSize: 120,
     maxPostAgeHours: 168,
     credulity: 0.5,
-    claimsPerHour: 8,
+    claimsPerHour: 30,
     reshareProbability: 0.5,
-    claimAppealSpread: 1.8,
+    claimAppealSpread: 0.5,
     claimAttributionSpread: 1.5,
     claimNoveltySpread: 1.75,
     ...FITTED.false,
@@ -191,9 +193,9 @@ export default defineExperiment({
   sampleEvery: 0,
   quick: { replicates: 2 },
   calibrate: {
-    claimAppeal: [0.5, 8],
+    claimAppeal: [0.05, 1],
     rootAttribution: [0.3, 0.9],
     noveltyHalfLifeHours: [0.5, 12],
-    claimAuthorBias: [0.5, 2.5],
+    claimAuthorBias: [1, 3],
   },
 });

@@ -1,66 +1,50 @@
 /**
- * Measurement harness for the `rumour-cascades` experiment against the real
+ * Design harness for the `rumour-cascades` experiment against the real
  * Twitter15 propagation trees (Ma, Gao & Wong, ACL 2017; source events from
- * Liu et al., CIKM 2015). It is how the scenario's mechanism and parameter
- * values were designed and tuned, and how the figures in its banner were
- * measured; it reads the data beside the checkout and writes nothing.
+ * Liu et al., CIKM 2015). It is how the scenario's mechanism and fixed
+ * values were chosen (eval with --set), and it measures what
+ * `echolab calibrate` does not: whether the calibrated false and true
+ * models differ the way the archive's false and true trees do (direction).
+ * The fit itself, its predictive check and the out-of-sample check are
+ * `echolab calibrate` (README: "A rumour model calibrated on Twitter15").
+ * It reads the data beside the checkout and writes nothing.
  *
  * What it computes, for one veracity label (false or true):
- *   archive side  every tree of the label (optionally one seeded half of
- *                 them, split by tree id), measured as imported;
+ *   archive side  every tree of the label, measured as imported;
  *   sim side      the scenario run at the given parameters for several
  *                 seeds; every claim cascade (the root is a claim of the
- *                 claim stream) cut at the observation window (entries up
- *                 to WINDOW_HOURS after the claim; every claim is posted at
- *                 least that long before the run ends: the experiment's
- *                 claimCascades), kept when its size is at least the
- *                 archive's minimum size (false 97, true 88 on all of
- *                 Twitter15);
+ *                 claim stream) cut at the observation window (the
+ *                 experiment's claimCascades), kept when its size is at
+ *                 least the archive's smallest (false 97, true 88);
  *   features      size, depth, maximum breadth, structural virality, time
  *                 to 90 % of final size (src/compare/cascade-features.ts);
- *   size matching exact size (Juul & Ugander, PNAS 118, e2100786118, 2021):
- *                 a simulated cascade of size s gets weight a_s / m_s, with
- *                 a_s archive and m_s simulated cascades of size s; the
- *                 archive mass of a size no simulated cascade has is moved
- *                 to the nearest simulated size (in log size; ties to the
- *                 smaller), and simulated sizes the archive lacks get
- *                 weight 0. The weighted size distribution is then the
- *                 archive's up to that coarsening. Reported: Kish's
- *                 effective sample size (Σw)²/Σw² and the share of archive
- *                 mass moved;
+ *   size matching exact size (Juul & Ugander, PNAS 118, e2100786118, 2021;
+ *                 src/compare/compare-cascades.ts), with Kish's effective
+ *                 sample size (Σw)²/Σw² and the share of archive sizes no
+ *                 simulated cascade has (coarsened);
  *   distance      per feature, the weighted two-sample Kolmogorov–Smirnov
  *                 statistic (src/compare/distances.ts), for the seeds
- *                 pooled (the posterior predictive) and per seed (mean and
- *                 range), and their mean over the five features.
+ *                 pooled (the posterior predictive) and per seed, and the
+ *                 KS of the sizes before matching.
  *
  * Commands (run from the repository root, data in
  * ../shared/data/twitter15/twitter15 or --data DIR):
- *   npx tsx scripts/rumour-fit.ts eval --label false [--seeds 20] [--params false|true] [--set k=v]... [--half all|fit|held-out]
+ *   npx tsx scripts/rumour-fit.ts eval --label false [--seeds 20] [--params false|true] [--set k=v]...
  *       the table at the fitted values of a label (--params, default the
  *       label's), with --set overrides;
- *   npx tsx scripts/rumour-fit.ts search --label false [--draws 40] [--refine 40] [--seeds 4] [--half all|fit] [--ranges JSON]
- *       random search over the experiment's `calibrate` ranges (or the
- *       ranges given, e.g. '{"activityPerHour": [0.05, 0.3]}'), then a
- *       shrinking local search around the best, common random numbers
- *       (the same seeds for every candidate); prints the best values;
- *   npx tsx scripts/rumour-fit.ts split [--seeds 20]
- *       per label: the distance on the fit half and on the held-out half
- *       at the values fitted on the fit half (FITTED_ON_HALF);
  *   npx tsx scripts/rumour-fit.ts direction [--seeds 20] [--boot 1000]
  *       false minus true, per feature: archive medians (bootstrap over
  *       trees) and fitted-model medians (bootstrap over seeds), 95 %
  *       percentile intervals;
  *   npx tsx scripts/rumour-fit.ts time [--runs 5]
  *       wall-clock milliseconds of one run at full size.
- * The half split: tree ids sorted, shuffled with Rng('rumour-fit/split'),
- * the first half is `fit`, the rest `held-out`.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { claimCascades, rumourScenario, FITTED, FITTED_ON_HALF } from '../experiments/rumour-cascades.js';
-import experiment from '../experiments/rumour-cascades.js';
+import { claimCascades, rumourScenario, FITTED } from '../experiments/rumour-cascades.js';
 import { cascadeFeatures, type CascadeFeature } from '../src/compare/cascade-features.js';
+import { sizeMatchWeights } from '../src/compare/compare-cascades.js';
 import { cleanSample, ksOfClean, weightedMedian } from '../src/compare/distances.js';
 import { readPropagationArchive } from '../src/io/read-archive.js';
 import { Rng } from '../src/model/rng.js';
@@ -93,16 +77,6 @@ function pushFeatures(rows: Rows, tree: CascadeTree): void {
   for (const k of FEATURES) rows[k].push(f[k]);
 }
 
-/** Tree ids of a label sorted, shuffled with a seeded stream: the first half is `fit`. */
-export function splitIds(ids: readonly string[]): { fit: Set<string>; heldOut: Set<string> } {
-  const order = [...ids].sort();
-  new Rng('rumour-fit/split').shuffle(order);
-  const half = Math.ceil(order.length / 2);
-  return { fit: new Set(order.slice(0, half)), heldOut: new Set(order.slice(half)) };
-}
-
-type Half = 'all' | 'fit' | 'held-out';
-
 function loadArchive(dir: string): Map<Label, Array<{ id: string; tree: CascadeTree }>> {
   if (!existsSync(path.join(dir, 'label.txt'))) throw new Error(`no Twitter15 data in ${dir} (give --data DIR)`);
   const all = readPropagationArchive(dir).cascades;
@@ -111,17 +85,11 @@ function loadArchive(dir: string): Map<Label, Array<{ id: string; tree: CascadeT
   return out;
 }
 
-function archiveSide(trees: ReadonlyArray<{ id: string; tree: CascadeTree }>, half: Half): ArchiveSide {
-  const { fit, heldOut } = splitIds(trees.map((t) => t.id));
+function archiveSide(trees: ReadonlyArray<{ id: string; tree: CascadeTree }>): ArchiveSide {
   const rows = emptyRows();
-  // The size cut is the label's minimum over all its trees (what the archive selected), whatever the half.
-  const minSize = Math.min(...trees.map((t) => t.tree.parent.length));
-  for (const t of trees) {
-    if (half === 'fit' && !fit.has(t.id)) continue;
-    if (half === 'held-out' && !heldOut.has(t.id)) continue;
-    pushFeatures(rows, t.tree);
-  }
-  return { rows, minSize };
+  for (const t of trees) pushFeatures(rows, t.tree);
+  // The size cut is the label's smallest tree (what the archive selected).
+  return { rows, minSize: Math.min(...trees.map((t) => t.tree.parent.length)) };
 }
 
 // ---- simulation ------------------------------------------------------------------
@@ -152,32 +120,17 @@ export interface Matching {
   readonly coarsened: number;
 }
 
-/** Exact-size matching weights of simulated cascades against archive sizes (see the banner); weights sum to the archive count. */
+/** Exact-size matching weights (src/compare/compare-cascades.ts), with Kish's effective size and the share of archive sizes no simulated cascade has. */
 export function sizeMatch(simSizes: readonly number[], archiveSizes: readonly number[]): Matching {
-  const simCount = new Map<number, number>();
-  for (const s of simSizes) simCount.set(s, (simCount.get(s) ?? 0) + 1);
-  const distinct = [...simCount.keys()].sort((a, b) => a - b);
-  const mass = new Map<number, number>();
-  let moved = 0;
-  if (distinct.length > 0) {
-    for (const s of archiveSizes) {
-      let target = s;
-      if (!simCount.has(s)) {
-        moved++;
-        let best = distinct[0];
-        for (const t of distinct) if (Math.abs(Math.log(t / s)) < Math.abs(Math.log(best / s))) best = t;
-        target = best;
-      }
-      mass.set(target, (mass.get(target) ?? 0) + 1);
-    }
-  }
-  const weights = Float64Array.from(simSizes, (s) => (mass.get(s) ?? 0) / simCount.get(s)!);
+  const weights = sizeMatchWeights(simSizes, archiveSizes, 'exact').simWeights;
   let sum = 0;
   let sq = 0;
   for (const w of weights) {
     sum += w;
     sq += w * w;
   }
+  const simulated = new Set(simSizes);
+  const moved = archiveSizes.filter((s) => !simulated.has(s)).length;
   return { weights, ess: sq > 0 ? (sum * sum) / sq : 0, coarsened: archiveSizes.length > 0 ? moved / archiveSizes.length : NaN };
 }
 
@@ -296,48 +249,10 @@ function labelOf(flags: Map<string, string>, name = 'label'): Label {
   return l as Label;
 }
 
-function halfOf(flags: Map<string, string>): Half {
-  const h = flags.get('half') ?? 'all';
-  if (h !== 'all' && h !== 'fit' && h !== 'held-out') throw new Error(`--half ${h}: expected all, fit or held-out`);
-  return h;
-}
-
 function int(flags: Map<string, string>, name: string, d: number): number {
   const v = Number(flags.get(name) ?? d);
   if (!Number.isInteger(v) || v < 1) throw new Error(`--${name}: expected a positive integer`);
   return v;
-}
-
-function search(label: Label, archive: ArchiveSide, flags: Map<string, string>, sets: Params): void {
-  // --ranges '{"name": [lo, hi], ...}' searches other parameters than the experiment's `calibrate` ones (design work).
-  const ranges: Readonly<Record<string, readonly [number, number]>> = flags.has('ranges') ? JSON.parse(flags.get('ranges')!) : (experiment.calibrate ?? {});
-  const names = Object.keys(ranges).sort();
-  const seeds = seedsOf(int(flags, 'seeds', 4), 'search');
-  const draws = int(flags, 'draws', 40);
-  const refine = int(flags, 'refine', 40);
-  const rng = new Rng(`rumour-fit/search/${label}/${flags.get("half") ?? "all"}/${flags.get("tag") ?? ""}`);
-  const start: Params = { ...FITTED[label], ...sets };
-  for (const n of names) if (start[n] === undefined) start[n] = (ranges[n][0] + ranges[n][1]) / 2;
-  const score = (p: Params): Distance => distance(concatRows(seeds.map((s) => simRows(simulateClaims(p, s, archive.minSize)))), archive.rows);
-  let best = { params: start, d: score(start) };
-  const show = (tag: string, p: Params, d: Distance): void =>
-    console.log(`${tag} ${names.map((n) => `${n}=${fmt(p[n], 4)}`).join(' ')}  mean ${fmt(d.mean)}  ${FEATURES.map((f) => `${f} ${fmt(d.ks[f])}`).join(' ')}  n ${d.n} ess ${fmt(d.ess, 0)}`);
-  show('start', best.params, best.d);
-  for (let k = 0; k < draws + refine; k++) {
-    const p: Params = { ...best.params };
-    const shrink = k < draws ? 1 : 0.3 * (1 - (k - draws) / refine) + 0.05;
-    for (const n of names) {
-      const [lo, hi] = ranges[n];
-      p[n] = k < draws ? rng.uniform(lo, hi) : Math.min(hi, Math.max(lo, best.params[n] + shrink * (hi - lo) * rng.normal()));
-    }
-    const d = score(p);
-    if (d.mean < best.d.mean) {
-      best = { params: p, d };
-      show(`best@${k}`, p, d);
-    }
-  }
-  show('final', best.params, best.d);
-  console.log(JSON.stringify(Object.fromEntries(names.map((n) => [n, Number(best.params[n].toPrecision(4))]))));
 }
 
 /** Percentile interval of values (type-7 quantiles). */
@@ -355,7 +270,7 @@ function direction(archives: Map<Label, Array<{ id: string; tree: CascadeTree }>
   const seeds = seedsOf(int(flags, 'seeds', 20));
   const boot = int(flags, 'boot', 1000);
   const rng = new Rng('rumour-fit/direction');
-  const side = Object.fromEntries(LABELS.map((l) => [l, archiveSide(archives.get(l)!, 'all')])) as Record<Label, ArchiveSide>;
+  const side = Object.fromEntries(LABELS.map((l) => [l, archiveSide(archives.get(l)!)])) as Record<Label, ArchiveSide>;
   const model = Object.fromEntries(LABELS.map((l) => [l, evaluate(FITTED[l], seeds, side[l])])) as Record<Label, Evaluation>;
   const median = (xs: number[], w?: Float64Array): number => weightedMedian(cleanSample(xs, w));
   console.log('\nfalse minus true, medians (95 % bootstrap intervals): archive over trees, model over seeds');
@@ -401,27 +316,15 @@ function main(): void {
   }
   const archives = loadArchive(flags.get('data') ?? DEFAULT_DATA);
   if (command === 'direction') return direction(archives, flags);
-  if (command === 'split') {
-    const seeds = seedsOf(int(flags, 'seeds', 20));
-    for (const label of LABELS) {
-      const params = { ...FITTED_ON_HALF[label], ...sets };
-      const fit = archiveSide(archives.get(label)!, 'fit');
-      const held = archiveSide(archives.get(label)!, 'held-out');
-      printEvaluation(`${label}: fitted on the fit half, distance to the fit half (in sample) — ${JSON.stringify(params)}`, evaluate(params, seeds, fit), fit);
-      printEvaluation(`${label}: same values, distance to the held-out half (out of sample)`, evaluate(params, seeds, held), held);
-    }
-    return;
-  }
   const label = labelOf(flags);
-  const archive = archiveSide(archives.get(label)!, halfOf(flags));
-  if (command === 'search') return search(label, archive, flags, sets);
+  const archive = archiveSide(archives.get(label)!);
   if (command === 'eval') {
     const params = { ...FITTED[labelOf(flags, flags.has('params') ? 'params' : 'label')], ...sets };
     const seeds = seedsOf(int(flags, 'seeds', 20));
-    printEvaluation(`${label} (${halfOf(flags)} trees) at ${JSON.stringify(params)}`, evaluate(params, seeds, archive), archive);
+    printEvaluation(`${label} (all trees) at ${JSON.stringify(params)}`, evaluate(params, seeds, archive), archive);
     return;
   }
-  throw new Error(`unknown command ${command}: eval, search, split, direction or time`);
+  throw new Error(`unknown command ${command}: eval, direction or time`);
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -15,7 +15,8 @@
  *   gives dozens of cascades of 100 accounts or more per run.
  */
 import { describe, expect, it } from 'vitest';
-import experiment, { CLAIM_HOURS, claimCascades, LARGE_SIZE, rumourScenario } from '../../experiments/rumour-cascades.js';
+import { readFileSync } from 'node:fs';
+import experiment, { CLAIM_HOURS, claimCascades, FITTED, LARGE_SIZE, rumourScenario } from '../../experiments/rumour-cascades.js';
 import { calibrationArm } from '../../src/cli/calibrate-command.js';
 import { calibrationSimulator } from '../../src/cli/calibrate-draw.js';
 import { cascadeFeatures } from '../../src/compare/cascade-features.js';
@@ -98,5 +99,31 @@ describe('calibrating rumour-cascades by label', () => {
     const onFalse = calibrationSimulator(experiment, { prior, commonRandomNumbers: true, selection, arm: 'false-fit' })(params, new Rng('x'));
     expect(onTrue.size?.length).toBeGreaterThan(10);
     expect(onFalse.size?.length).toBe(0);
+  });
+});
+
+describe('rumour-cascades at the values fitted to the false trees', () => {
+  // Twitter15's false trees as the shipped reference summarises them (reference/twitter15.json, from the archive itself).
+  const reference = JSON.parse(readFileSync(new URL('../../reference/twitter15.json', import.meta.url), 'utf8')) as {
+    byLabel: { false: { size: { min: number; p50: number; p90: number } } };
+  };
+  const archive = reference.byLabel.false.size;
+  const sizes = (overrides: Record<string, number>, seeds = ['a', 'b', 'c']): number[] =>
+    seeds
+      .flatMap((seed) => claimCascades(runScenario(rumourScenario, { seed, arm: 'false-fit', overrides }).platform))
+      .map((t) => t.parent.length)
+      .filter((n) => n >= archive.min)
+      .sort((x, y) => x - y);
+  const at = (xs: number[], q: number): number => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+  it("sizes of the claim cascades the archive would have kept follow the archive's (median and 90th percentile within 40 %); five times the appeal does not", () => {
+    const fitted = sizes({});
+    expect(fitted.length).toBeGreaterThan(100);
+    expect(Math.abs(at(fitted, 0.5) / archive.p50 - 1)).toBeLessThan(0.4);
+    expect(Math.abs(at(fitted, 0.9) / archive.p90 - 1)).toBeLessThan(0.4);
+    // Five times the appeal: person-to-person spread feeds itself and the large cascades grow well past the authors' audiences.
+    const hot = sizes({ claimAppeal: 5 * FITTED.false.claimAppeal }, ['a']);
+    expect(at(hot, 0.5)).toBeGreaterThan(2 * archive.p50);
+    expect(at(hot, 0.9)).toBeGreaterThan(2 * archive.p90);
   });
 });
