@@ -266,6 +266,23 @@ function interval(xs: number[], lo = 0.025, hi = 0.975): [number, number] {
   return [q(lo), q(hi)];
 }
 
+/**
+ * Does the model's difference go the archive's way? When the archive's
+ * interval excludes 0: the same direction if the model's interval is on the
+ * same side, opposite if on the other, else unclear. When it includes 0 (no
+ * clear difference in the archive): consistent if the two intervals
+ * overlap, else a miss (the model makes a difference the archive does not
+ * show, or the reverse one).
+ */
+export function verdict(alo: number, ahi: number, mlo: number, mhi: number): string {
+  const side = (lo: number, hi: number): number => (lo > 0 ? 1 : hi < 0 ? -1 : 0);
+  const a = side(alo, ahi);
+  const m = side(mlo, mhi);
+  if (a !== 0) return m === a ? 'same direction' : m === -a ? 'opposite' : 'unclear (model interval includes 0)';
+  if (mlo <= ahi && alo <= mhi) return m === 0 ? 'consistent: no clear difference in either' : 'consistent (the archive\'s interval includes 0 and overlaps the model\'s)';
+  return `miss: the model's ${m > 0 ? 'false' : 'true'} cascades are larger, beyond the archive's interval`;
+}
+
 function direction(archives: Map<Label, Array<{ id: string; tree: CascadeTree }>>, flags: Map<string, string>): void {
   const seeds = seedsOf(int(flags, 'seeds', 20));
   const boot = int(flags, 'boot', 1000);
@@ -274,7 +291,7 @@ function direction(archives: Map<Label, Array<{ id: string; tree: CascadeTree }>
   const model = Object.fromEntries(LABELS.map((l) => [l, evaluate(FITTED[l], seeds, side[l])])) as Record<Label, Evaluation>;
   const median = (xs: number[], w?: Float64Array): number => weightedMedian(cleanSample(xs, w));
   console.log('\nfalse minus true, medians (95 % bootstrap intervals): archive over trees, model over seeds');
-  console.log('| feature | archive Δ | archive interval | model Δ (size-matched) | interval | model Δ (raw, ≥ min size) | interval | same sign |');
+  console.log('| feature | archive Δ | archive interval | model Δ (size-matched) | interval | model Δ (raw, ≥ min size) | interval | verdict |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const f of FEATURES) {
     const aΔ = median(side.false.rows[f]) - median(side.true.rows[f]);
@@ -296,8 +313,9 @@ function direction(archives: Map<Label, Array<{ id: string; tree: CascadeTree }>
     const [alo, ahi] = interval(aBoot);
     const [mlo, mhi] = interval(mBoot.map((x) => x.matched));
     const [rlo, rhi] = interval(mBoot.map((x) => x.raw));
-    const sign = (x: number): number => (Math.abs(x) < 1e-12 ? 0 : Math.sign(x));
-    console.log(`| ${f} | ${fmt(aΔ, 2)} | [${fmt(alo, 2)}, ${fmt(ahi, 2)}] | ${fmt(m.matched, 2)} | [${fmt(mlo, 2)}, ${fmt(mhi, 2)}] | ${fmt(m.raw, 2)} | [${fmt(rlo, 2)}, ${fmt(rhi, 2)}] | ${sign(aΔ) === sign(f === 'size' ? m.raw : m.matched) ? 'yes' : 'no'} |`);
+    // Size cannot be matched on size: its model Δ is the raw one; every other feature's is size-matched.
+    const [lo, hi] = f === 'size' ? [rlo, rhi] : [mlo, mhi];
+    console.log(`| ${f} | ${fmt(aΔ, 2)} | [${fmt(alo, 2)}, ${fmt(ahi, 2)}] | ${fmt(m.matched, 2)} | [${fmt(mlo, 2)}, ${fmt(mhi, 2)}] | ${fmt(m.raw, 2)} | [${fmt(rlo, 2)}, ${fmt(rhi, 2)}] | ${verdict(alo, ahi, lo, hi)} |`);
   }
 }
 
