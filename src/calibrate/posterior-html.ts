@@ -43,6 +43,14 @@ export interface PosteriorPage {
   readonly notes: readonly string[];
   /** Shown first when the closest draw is far from the archive. */
   readonly warning?: string;
+  /** With --holdout: the predictive's distance to the fitted and to the held-out cascades (mean KS over the features, and per feature). */
+  readonly outOfSample?: {
+    readonly split: { readonly fraction: number; readonly seed: string; readonly fit: number; readonly heldOut: number };
+    readonly inSample: number;
+    readonly heldOut: number;
+    readonly difference: number;
+    readonly features: Readonly<Record<string, { readonly inSample: number; readonly heldOut: number }>>;
+  };
   /** Posterior predictive check: per feature, the archive's CCDF against the replicates' band. */
   readonly check?: {
     readonly replicates: number;
@@ -150,7 +158,20 @@ function table(page: PosteriorPage): string {
       const cells = [name, `U[${f(lo)}, ${f(hi)}]`, f(s.mean), f(s.median), f(s.q05), f(s.q95), page.best ? f(page.best.params[name]) : '—'];
       return `<tr>${cells.map((c, k) => `<td${k >= 2 ? ' class="num"' : ''}>${escapeXml(c)}</td>`).join('')}</tr>`;
     });
-  return `<table><thead><tr>${head.map((h, k) => `<th${k >= 2 ? ' class="num"' : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr>${head.map((h, k) => `<th${k >= 2 ? ' class="num"' : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+/** The out-of-sample section: the predictive's KS to the fitted cascades and to the held-out ones. */
+function outOfSampleSection(page: PosteriorPage): string {
+  const o = page.outOfSample;
+  if (o === undefined) return '';
+  const f = (v: number): string => escapeXml(formatNumber(Number.isFinite(v) ? v : null));
+  const rows = Object.entries(o.features).map(([name, v]) => `<tr><td>${escapeXml(name)}</td><td class="num">${f(v.inSample)}</td><td class="num">${f(v.heldOut)}</td></tr>`);
+  return [
+    '<h2>Out of sample</h2>',
+    `<p>Fitted on ${o.split.fit} cascades, ${o.split.heldOut} held out (${f(o.split.fraction * 100)} %, split by cascade id, seed ${escapeXml(JSON.stringify(o.split.seed))}). Mean KS of the posterior predictive over the features: <strong>${f(o.inSample)}</strong> to the fitted cascades, <strong>${f(o.heldOut)}</strong> to the held-out ones (difference ${f(o.difference)}).</p>`,
+    `<div class="scroll"><table><thead><tr><th>feature</th><th class="num">KS to the fitted cascades</th><th class="num">KS to the held-out cascades</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
+  ].join('');
 }
 
 /** The page (see the banner). */
@@ -172,6 +193,7 @@ export function posteriorHtml(page: PosteriorPage): string {
     `<h2>Posterior samples</h2><div class="pair">${hist}</div>`,
     `<h2>Distance against each parameter</h2><div class="pair">${scat}</div>`,
     fit.length > 0 ? `<h2>Fit of the best draw</h2><div class="pair">${fit}</div>` : '',
+    outOfSampleSection(page),
     page.check !== undefined ? `<h2>Posterior predictive check</h2><div class="pair">${Object.keys(page.check.features).map((f, i) => checkFigure(page, f, `k${i}`)).join('')}</div>` : '',
     notes,
     '</main></body></html>',

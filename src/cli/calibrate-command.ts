@@ -561,7 +561,7 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
     const outOfSample = check !== null && heldOutCheck !== null && observed.split !== undefined ? outOfSampleSummary(check, heldOutCheck, observed.split) : null;
     const selectionText = describeSelection(observed.selection, observed.archiveSelection, null);
     lead.push(selectionText);
-    if (arm !== undefined) lead.push(`Fixed parameters: the arm \`${arm}\`'s (the calibrated ones override them).`);
+    if (arm !== undefined) lead.push(`Fixed parameters: those of the arm ${arm} (the calibrated ones override them).`);
     const checkJson =
       check === null
         ? null
@@ -631,6 +631,7 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
         notes,
         ...(warning !== null ? { warning } : {}),
         ...(check !== null ? { check } : {}),
+        ...(outOfSample !== null ? { outOfSample } : {}),
       }),
     );
     return { dir, prior, samples, accept, resumed, result, method, workers, smc, warning, check, bestPerFeature, outOfSample };

@@ -236,7 +236,7 @@ function minutes(m: number): string {
 /** The selection in one sentence, with what it kept, for the top of a report. */
 export function describeSelection(sel: CascadeSelection, archive: ArchiveSelection, counts: SelectionCounts | null): string {
   const parts = [
-    sel.roots === 'claims' ? 'cascades rooted in a claim (an injected claim, or a zoo model\'s seed)' : 'every cascade (all roots)',
+    sel.roots === 'claims' ? 'cascades rooted in a claim (an injected claim, a claim of the claim stream, or a zoo model\'s seed)' : 'every cascade (all roots)',
     sel.veracity === 'any' ? null : `veracity ${sel.veracity}`,
     `size ≥ ${sel.minSize}`,
     sel.windowMinutes === null ? 'no window cut' : `cut at ${minutes(sel.windowMinutes)} after the root`,

@@ -163,7 +163,8 @@ h1 { font-size: 26px; margin: 8px 0 4px; line-height: 1.25; }
 h2 { font-size: 20px; margin: 36px 0 8px; padding-top: 8px; border-top: 1px solid #e3e3e3; }
 figure.chart { margin: 12px 0; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
-.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 8px 24px; align-items: start; }
+.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(440px, 100%), 1fr)); gap: 8px 24px; align-items: start; }
+.scroll { max-width: 100%; overflow-x: auto; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13.5px; font-variant-numeric: tabular-nums; }
 th, td { padding: 4px 10px; border-bottom: 1px solid #e6e6e6; text-align: left; }
 th { background: #f4f4f4; font-weight: 600; }
@@ -172,6 +173,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .selection { background: #eef4fa; border-left: 4px solid #2f6fa8; padding: 8px 12px; }
 .selection code { white-space: nowrap; }
 .warning { background: #fff4e5; border-left: 4px solid #c77700; padding: 8px 12px; }
+@media (max-width: 600px) { main { padding: 16px 14px 32px; } h1 { font-size: 22px; } }
 `;
 
 /** The stylesheet of the compare pages (shared by the network comparison and the calibration page). */

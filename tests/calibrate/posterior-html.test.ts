@@ -52,6 +52,23 @@ describe('posterior.html', () => {
     expect(one).toContain('2 accepted, over the prior U[0, 0.5]');
   });
 
+  it('with a holdout, an out-of-sample section: both distances, their difference and a row per feature, the seed escaped', () => {
+    const outOfSample = {
+      split: { fraction: 0.5, seed: '<s>', fit: 198, heldOut: 172 },
+      inSample: 0.1014,
+      heldOut: 0.0907,
+      difference: -0.0107,
+      features: { size: { inSample: 0.0856, heldOut: 0.0724 }, depth: { inSample: 0.12, heldOut: 0.158 } },
+    };
+    const html = posteriorHtml({ ...page(POINTS), outOfSample });
+    const section = html.slice(html.indexOf('<h2>Out of sample</h2>'));
+    expect(section).toContain('Fitted on 198 cascades, 172 held out (50 %');
+    expect(section).toContain('<strong>0.1014</strong> to the fitted cascades, <strong>0.0907</strong> to the held-out ones (difference -0.0107)');
+    expect(section).toContain('seed &quot;&lt;s&gt;&quot;');
+    expect(section.slice(0, section.indexOf('</table>')).match(/<tr>/g)).toHaveLength(3);
+    expect(posteriorHtml(page(POINTS))).not.toContain('Out of sample');
+  });
+
   it('one scatter marker per draw with a finite distance', () => {
     const circles = (pts: PosteriorPoint[]): number => (figures(posteriorHtml(page(pts)), 'scatter')[0].match(/<circle/g) ?? []).length;
     const base = circles(POINTS);
