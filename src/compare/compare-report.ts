@@ -204,7 +204,7 @@ export function compareHtml(report: CompareReport): string {
     const head = TABLE_HEAD.map((h, k) => `<th${k >= 2 ? ' class="num"' : ''}>${escapeXml(h)}</th>`).join('');
     const body = a.rows.map((r) => `<tr>${tableCells(r).map((c, k) => `<td${k >= 2 ? ' class="num"' : ''}>${escapeXml(c)}</td>`).join('')}</tr>`).join('');
     const charts = ccdfFigure(report, a, 'size', `c${i}-size`) + ccdfFigure(report, a, 'structural-virality', `c${i}-sv`);
-    return `<section><h2>${escapeXml(armTitle(report, a))}</h2><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table><div class="pair">${charts}</div></section>`;
+    return `<section><h2>${escapeXml(armTitle(report, a))}</h2><div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div><div class="pair">${charts}</div></section>`;
   });
   const notes = report.notes.length > 0 ? `<h2>Notes</h2><ul class="notes">${report.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('')}</ul>` : '';
   return [

@@ -114,7 +114,7 @@ export function networkCompareHtml(report: NetworkCompareReport): string {
   const head = TABLE_HEAD.map((h, k) => `<th${k >= 1 ? ' class="num"' : ''}>${escapeXml(h)}</th>`).join('');
   const sections = report.arms.map((a) => {
     const body = a.rows.map((r) => `<tr>${cells(r).map((c, k) => `<td${k >= 1 ? ' class="num"' : ''}>${escapeXml(c)}</td>`).join('')}</tr>`).join('');
-    return `<section><h2>${escapeXml(armTitle(report, a))}</h2><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></section>`;
+    return `<section><h2>${escapeXml(armTitle(report, a))}</h2><div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div></section>`;
   });
   const metrics = report.arms[0]?.rows.map((r) => r.metric) ?? [];
   const charts = metrics.map((m, i) => metricFigure(report, m, `m${i}`)).join('');
