@@ -65,10 +65,7 @@ export function modularityOf(graph: CsrGraph, partition: ArrayLike<number>, reso
       totalIn[ci] += graph.in.deg[i];
       for (let k = start[i], e = k + d; k < e; k++) if (labels[targets[k]] === ci) internal[ci] += 1;
     }
-    if (m === 0) return NaN;
-    let q = 0;
-    for (let c = 0; c < count; c++) q += internal[c] / m - (resolution * totalOut[c] * totalIn[c]) / (m * m);
-    return q;
+    return directedQ(internal, totalOut, totalIn, m, resolution);
   }
   // Undirected: a pair is stored in both rows (each contributes A_ij = 1 from
   // its side); a self-loop is stored once and contributes A_ii = 2.
@@ -85,13 +82,7 @@ export function modularityOf(graph: CsrGraph, partition: ArrayLike<number>, reso
     totalOut[ci] += k;
     twoM += k;
   }
-  if (twoM === 0) return NaN;
-  let q = 0;
-  for (let c = 0; c < count; c++) {
-    const f = totalOut[c] / twoM;
-    q += internal[c] / twoM - resolution * f * f;
-  }
-  return q;
+  return undirectedQ(internal, totalOut, twoM, resolution);
 }
 
 /** `weights` checked against the graph: one finite value ≥ 0 per arc slot. */
@@ -128,10 +119,7 @@ function weightedModularity(graph: CsrGraph, labels: Int32Array, count: number, 
         if (cj === ci) internal[ci] += w;
       }
     }
-    if (m === 0) return NaN;
-    let q = 0;
-    for (let c = 0; c < count; c++) q += internal[c] / m - (resolution * totalOut[c] * totalIn[c]) / (m * m);
-    return q;
+    return directedQ(internal, totalOut, totalIn, m, resolution);
   }
   let twoM = 0;
   for (let i = 0; i < n; i++) {
@@ -146,9 +134,22 @@ function weightedModularity(graph: CsrGraph, labels: Int32Array, count: number, 
     totalOut[ci] += s;
     twoM += s;
   }
+  return undirectedQ(internal, totalOut, twoM, resolution);
+}
+
+/** Q = Σ_c [e_c / m − γ · out_c · in_c / m²] (directed; m = total arc weight), NaN without arcs. */
+function directedQ(internal: Float64Array, totalOut: Float64Array, totalIn: Float64Array, m: number, resolution: number): number {
+  if (m === 0) return NaN;
+  let q = 0;
+  for (let c = 0; c < internal.length; c++) q += internal[c] / m - (resolution * totalOut[c] * totalIn[c]) / (m * m);
+  return q;
+}
+
+/** Q = Σ_c [e_c / 2m − γ (a_c / 2m)²] (undirected; 2m = total degree), NaN without edges. */
+function undirectedQ(internal: Float64Array, totalOut: Float64Array, twoM: number, resolution: number): number {
   if (twoM === 0) return NaN;
   let q = 0;
-  for (let c = 0; c < count; c++) {
+  for (let c = 0; c < internal.length; c++) {
     const f = totalOut[c] / twoM;
     q += internal[c] / twoM - resolution * f * f;
   }
