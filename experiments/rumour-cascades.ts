@@ -115,7 +115,7 @@ export const rumourScenario = defineScenario({
   question:
     'Can a platform where claims are posted all day by accounts of every size, and reshared from chronological feeds by accounts of very unequal activity, reproduce the size, depth, breadth, structural virality and speed of the real rumour cascades of Twitter15 at equal size, and do the values fitted to its false and true rumours differ the way those cascades do?',
   lookFor:
-    'a few dozen claim cascades of 100 accounts or more per run, most of them near-stars (median structural virality about 2.4, most entries attached to the claim), half their growth in the first hour and 90 % within hours, some within days; the false-fit arm against the true-fit arm: larger and slower cascades for false claims, as in Twitter15.',
+    'about 720 claims per run, of which about 300 (false-fit) to 400 (true-fit) reach 100 accounts or more; those are near-stars (median structural virality about 2.4, four reshares in five recorded under the claim) of median size 200–300, most of their growth within hours; false-fit against true-fit: false claims take longer to reach 90 % of their size (as in Twitter15), but the true-fit ones are more numerous and larger, a difference the archive does not show.',
   params: {
     agents: 10_000,
     durationHours: CLAIM_HOURS + WINDOW_HOURS,
