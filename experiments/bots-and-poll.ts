@@ -14,6 +14,7 @@
  * changes which accounts are bots (not the network): arms are paired on the
  * network, not on the accounts.
  */
+import { bounded, COUNT } from '../src/report/outcome-kind.js';
 import { defineScenario } from '../src/sim/platform/scenario.js';
 import type { EngagementKind } from '../src/sim/platform/platform.js';
 
@@ -100,5 +101,12 @@ export default defineScenario<Votes>({
     'true-yes': 'Share of humans on the yes side (opinion > 0).',
     votes: 'Votes: accounts that liked or reshared a poll post (or a reshare of it), once per option.',
     'bot-vote-share': 'Share of the votes cast by bots.',
+  },
+  outcomeKinds: {
+    'apparent-yes': bounded(0, 1),
+    'human-vote-yes': bounded(0, 1),
+    'true-yes': bounded(0, 1),
+    votes: COUNT,
+    'bot-vote-share': bounded(0, 1),
   },
 });

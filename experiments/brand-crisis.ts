@@ -21,6 +21,7 @@
  * new asks. Follower loss is the brand's follower count at the start minus at
  * the end; the `no-crisis` arm gives the baseline churn.
  */
+import { bounded, COUNT, PROPORTION } from '../src/report/outcome-kind.js';
 import { defineScenario, hourlyVolume } from '../src/sim/platform/scenario.js';
 import type { TimelineEvent } from '../src/sim/platform/timeline.js';
 
@@ -145,5 +146,15 @@ export default defineScenario<Brand>({
     'follower-loss': 'Followers at the start minus at the end (unfollows net of new follows).',
     'answer-by-brand': '1 if the answer was posted by the brand account (the most-followed account at answer time), else 0.',
     'hostile-share': 'Share of humans with an opinion of the brand below 0 at the end.',
+  },
+  outcomeKinds: {
+    'alert.full.fired': PROPORTION,
+    'alert.sample.fired': PROPORTION,
+    'peak.volume': COUNT,
+    mentions: COUNT,
+    'followers.before': COUNT,
+    'followers.after': COUNT,
+    'answer-by-brand': PROPORTION,
+    'hostile-share': bounded(0, 1),
   },
 });

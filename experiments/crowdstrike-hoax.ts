@@ -19,6 +19,7 @@
  * of the July 2024 outage hoaxes. The follow network ignores countries, so
  * mention shares track account shares unless the hubs tilt them.
  */
+import { bounded, COUNT } from '../src/report/outcome-kind.js';
 import { computeMetrics } from '../src/sim/metrics/metrics-registry.js';
 import { defineScenario, followerPercentile, hourlyVolume, injectedPost } from '../src/sim/platform/scenario.js';
 
@@ -112,5 +113,19 @@ export default defineScenario({
     'mentions.*': 'Share of the hoax mentions posted by accounts of this country group.',
     'relays.*': 'Share of the hoax reshares made by accounts of this country group.',
     'volume.h*': 'Hoax mentions during this hour of the run (the 24-hour volume series).',
+  },
+  outcomeKinds: {
+    reach: COUNT,
+    'reach.share': bounded(0, 1),
+    'cascade.size': COUNT,
+    'cascade.depth': COUNT,
+    'cascade.max-breadth': COUNT,
+    'relays.low-follower-share': bounded(0, 1),
+    'hub-relays': COUNT,
+    mentions: COUNT,
+    'peak-hour': bounded(0, 23),
+    'mentions.*': bounded(0, 1),
+    'relays.*': bounded(0, 1),
+    'volume.h*': COUNT,
   },
 });

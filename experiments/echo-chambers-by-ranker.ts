@@ -18,6 +18,7 @@
  * picks act as concordant follow suggestions. Compare both by overriding
  * `feedSize` (e.g. 50 vs 5).
  */
+import { bounded, COUNT } from '../src/report/outcome-kind.js';
 import { computeMetrics } from '../src/sim/metrics/metrics-registry.js';
 import { modularityOf } from '../src/sim/metrics/modularity.js';
 import { RANKER_NAMES } from '../src/sim/platform/platform-params.js';
@@ -95,5 +96,13 @@ export default defineScenario<Probe>({
     'side-modularity': 'Leicht–Newman modularity of the follow network partitioned by opinion side (> 0 vs ≤ 0) at the end.',
     'discordant-seen': 'Share of posts shown to humans whose stance was outside the reader\'s tolerance when shown.',
     unfollows: 'Unfollows (each replaced by a follow) over the run.',
+  },
+  outcomeKinds: {
+    'neighbor-leaning': bounded(-1, 1),
+    'neighbor-leaning.start': bounded(-1, 1),
+    'opinion.variance': bounded(0, 1),
+    'side-modularity': bounded(-0.5, 1),
+    'discordant-seen': bounded(0, 1),
+    unfollows: COUNT,
   },
 });

@@ -13,6 +13,7 @@
  * Opinions are held fixed (`opinionRule: 'none'`) to measure perception
  * against a fixed truth.
  */
+import { bounded } from '../src/report/outcome-kind.js';
 import { defineScenario } from '../src/sim/platform/scenario.js';
 
 const RIGHT_SHARE = 0.4;
@@ -78,5 +79,13 @@ export default defineScenario({
     'perceived-own.left': 'Mean share of left-leaning posts in the feeds of left-leaning humans.',
     'perceived-share-right': 'Mean over humans of the perceived share of right-leaning posts.',
     'minority-thinks-majority': 'Share of humans who perceive the global minority side as the majority.',
+  },
+  outcomeKinds: {
+    'false-consensus': bounded(-1, 1),
+    'true-share-right': bounded(0, 1),
+    'perceived-own.right': bounded(0, 1),
+    'perceived-own.left': bounded(0, 1),
+    'perceived-share-right': bounded(0, 1),
+    'minority-thinks-majority': bounded(0, 1),
   },
 });

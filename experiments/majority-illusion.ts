@@ -12,6 +12,7 @@
  * a little spread); which accounts hold it is set before the run, the same
  * draw in both arms, only the choice of holders differs.
  */
+import { bounded } from '../src/report/outcome-kind.js';
 import { computeMetrics } from '../src/sim/metrics/metrics-registry.js';
 import { defineScenario } from '../src/sim/platform/scenario.js';
 
@@ -78,5 +79,12 @@ export default defineScenario({
     'perceived-illusion': 'Share of humans whose feeds showed the minority view as the majority.',
     'network-illusion': 'Share of accounts for which more than half of whom they follow hold the minority view (Lerman et al. 2016).',
     'follows-to-minority': 'Share of all follow links that point to a minority-view account.',
+  },
+  outcomeKinds: {
+    'true-share': bounded(0, 1),
+    'perceived-share': bounded(0, 1),
+    'perceived-illusion': bounded(0, 1),
+    'network-illusion': bounded(0, 1),
+    'follows-to-minority': bounded(0, 1),
   },
 });

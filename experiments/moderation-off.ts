@@ -16,6 +16,7 @@
  * [72 h, 144 h); reach is averaged over the claims injected in the first 48 h
  * of each window, so each had at least a day to spread inside its window.
  */
+import { COUNT } from '../src/report/outcome-kind.js';
 import { defineScenario, meanOf } from '../src/sim/platform/scenario.js';
 import { FALSE_CLAIM } from '../src/sim/platform/post-store.js';
 import type { TimelineEvent } from '../src/sim/platform/timeline.js';
@@ -119,5 +120,10 @@ export default defineScenario({
     removed: 'False posts removed by moderation over the run.',
     suspended: 'Suspensions over the run (an author after 3 removed claims).',
     'suspended-at-end': 'Accounts suspended at the end (0 after the restore if moderation stays off).',
+  },
+  outcomeKinds: {
+    removed: COUNT,
+    suspended: COUNT,
+    'suspended-at-end': COUNT,
   },
 });

@@ -13,6 +13,7 @@
  * that they bind on the heavier readers of a small platform, as they did on
  * the real one.
  */
+import { COUNT } from '../src/report/outcome-kind.js';
 import { countViewsByTier, defineScenario, hourlyVolume, injectedPost, type TierViews } from '../src/sim/platform/scenario.js';
 import { TIER_NAMES } from '../src/sim/platform/agents.js';
 
@@ -72,5 +73,9 @@ export default defineScenario<TierViews>({
     'hoax.mentions': 'Posts on the hoax topic (the hoax, reshares, replies).',
     'volume.before': 'General-topic posts per hour before the caps start.',
     'volume.after': 'General-topic posts per hour after.',
+  },
+  outcomeKinds: {
+    'hoax.reach': COUNT,
+    'hoax.mentions': COUNT,
   },
 });

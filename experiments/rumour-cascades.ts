@@ -63,6 +63,7 @@
  * scripts/rumour-fit.ts. Runs of the two arms share their seed, so their
  * differences are paired; what the fit measured is in the README.
  */
+import { bounded, COUNT } from '../src/report/outcome-kind.js';
 import { cascadeFeatures } from '../src/compare/cascade-features.js';
 import { defineExperiment } from '../src/experiment/define-experiment.js';
 import { platformCascades } from '../src/experiment/cascade-rows.js';
@@ -178,6 +179,11 @@ export const rumourScenario = defineScenario({
     'large.structural-virality': 'Median structural virality (mean distance between two entries; a star of n has 2(n − 1)/n) of the large claim cascades.',
     'large.time-to-90pct': 'Median minutes until a large claim cascade reached 90 % of its size in the window.',
     'large.root-share': 'Median share of a large claim cascade\'s reshares recorded under the claim itself.',
+  },
+  outcomeKinds: {
+    claims: COUNT,
+    'claims.large': COUNT,
+    'large.root-share': bounded(0, 1),
   },
 });
 

@@ -4,6 +4,7 @@
  * plots and cascade-size CCDFs. Each arm keeps one colour everywhere (its
  * position in the grid picks the Okabe–Ito colour).
  */
+import { differenceRange, kindRange } from './outcome-kind.js';
 import type { RunResult } from '../experiment/experiment-types.js';
 import { seriesStyle, type CcdfSpec, type ChartSpec, type LineChartSpec, type PointRangeSpec, type StripSpec } from '../viz/charts/chart-spec.js';
 import { formatNumber } from './format-number.js';
@@ -21,7 +22,7 @@ function percent(level: number): string {
   return `${formatNumber(level * 100)} %`;
 }
 
-export function seriesChart(metric: string, arms: readonly ArmSummary[], bands: readonly SeriesBand[], timeUnit: string, level: number): ChartSpec {
+export function seriesChart(metric: string, arms: readonly ArmSummary[], bands: readonly SeriesBand[], timeUnit: string, level: number, bounds?: readonly [number, number]): ChartSpec {
   const carried = bands.reduce((s, b) => s + b.carried, 0);
   const interpolated = bands.reduce((s, b) => s + b.interpolated, 0);
   const subtitle =
@@ -35,7 +36,7 @@ export function seriesChart(metric: string, arms: readonly ArmSummary[], bands: 
       title: metric,
       subtitle,
       x,
-      y: { label: metric },
+      y: { label: metric, ...(bounds !== undefined ? { bounds } : {}) },
       legend: true,
       bandLabel: `${percent(level)} CI`,
       series: arms.map((a, i) => ({
@@ -83,7 +84,7 @@ export function distributionChart(metric: MetricSummary, arms: readonly ArmSumma
     kind: 'strip',
     title: `${metric.metric}: distribution per arm`,
     subtitle: `One dot per run (final value); bar: mean and ${percent(level)} CI.`,
-    x: { label: metric.metric },
+    x: { label: metric.metric, bounds: kindRange(metric.kind) },
     intervalLabel: `mean and ${percent(level)} CI`,
     groups: arms.map((a, i) => {
       const s = metric.arms[i].stats;
@@ -102,6 +103,7 @@ export function distributionChart(metric: MetricSummary, arms: readonly ArmSumma
 export function differenceChart(metric: string, summary: Summary): PointRangeSpec | null {
   if (summary.reference === null) return null;
   const ref = summary.arms.find((a) => a.id === summary.reference)!;
+  const kind = summary.finals.find((f) => f.metric === metric)?.kind;
   const rows = summary.differences
     .filter((d) => d.metric === metric)
     .map((d) => {
@@ -120,7 +122,7 @@ export function differenceChart(metric: string, summary: Summary): PointRangeSpe
     kind: 'point-range',
     title: `${metric}: paired difference vs ${ref.label}`,
     subtitle: `Arm minus reference within each replicate; mean and ${percent(summary.level)} CI.`,
-    x: { label: `difference in ${metric}` },
+    x: { label: `difference in ${metric}`, ...(kind !== undefined ? { bounds: differenceRange(kind) } : {}) },
     rows,
     reference: 0,
   };

@@ -6,6 +6,8 @@
  * summary tables and the provenance. Deterministic: the same inputs give the
  * same bytes (no clock; dates come from the manifest).
  */
+import { describeKind, kindRange, outcomeKindOf } from './outcome-kind.js';
+import { intervalName } from './summary-markdown.js';
 import type { RunResult } from '../experiment/experiment-types.js';
 import { seriesStyle, type ChartSpec } from '../viz/charts/chart-spec.js';
 import { renderSvg } from '../viz/charts/render-svg.js';
@@ -97,7 +99,7 @@ function statsTable(summary: Summary, metricIndex: number): string {
     );
   });
   const head = `<tr><th>arm</th><th class="num">n</th><th class="num">mean</th><th class="num">SD</th><th>${level} CI</th>${anyNonFinite ? '<th class="num">non-finite</th>' : ''}</tr>`;
-  return `<table class="stats"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<p class="small">Kind: ${escapeHtml(describeKind(m.kind))}; interval: ${escapeHtml(intervalName(m))}.</p><table class="stats"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function differenceTable(summary: Summary, metric: string): string {
@@ -205,8 +207,9 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
     seriesHtml += '<div class="pair">';
     for (const metric of seriesMetrics) {
       const horizon = sampledTimes(results, metric);
-      const bands = grouped.map((g) => seriesBand(g.results, metric, horizon));
-      seriesHtml += figure(seriesChart(metric, summary.arms, bands, unit, summary.level), nextId(), 'line', metric, columnHelpFor(resolved, metric));
+      const range = kindRange(outcomeKindOf(metric, [], resolved.definition.scenario));
+      const bands = grouped.map((g) => seriesBand(g.results, metric, horizon, range));
+      seriesHtml += figure(seriesChart(metric, summary.arms, bands, unit, summary.level, range), nextId(), 'line', metric, columnHelpFor(resolved, metric));
     }
     seriesHtml += '</div></section>';
   }

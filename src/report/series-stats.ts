@@ -1,7 +1,9 @@
 /**
  * Time series across replicates: at each sampled time, the mean of a metric
- * over an arm's runs and the 95 % t interval of that mean (the band of the
- * report's line charts).
+ * over an arm's runs and the 95 % t interval of that mean, cut to the
+ * metric's possible range (outcome-kind.ts) — the band of the report's line
+ * charts. (A bootstrap at every sampled time would cost thousands of
+ * resamples per point; the cut keeps a correlation's band below 1.)
  *
  * Runs are sampled every `sampleEvery` and at their end, so runs that stop at
  * different times carry samples at different times. At a time one run
@@ -98,7 +100,7 @@ function valueAt(tr: Trajectory, time: number): Lookup {
  * sampled, and at each time of `horizon` (e.g. the times sampled in any arm,
  * so that converged runs are carried to the end of the experiment).
  */
-export function seriesBand(runs: readonly RunResult[], metric: string, horizon: readonly number[] = []): SeriesBand {
+export function seriesBand(runs: readonly RunResult[], metric: string, horizon: readonly number[] = [], range: readonly [number, number] = [-Infinity, Infinity]): SeriesBand {
   const trajectories = runs.map((r) => trajectory(r, metric));
   const times = new Set<number>();
   for (const tr of trajectories) for (const t of tr.t) times.add(t);
@@ -126,8 +128,9 @@ export function seriesBand(runs: readonly RunResult[], metric: string, horizon: 
     });
     const s = describeSample(values, CONFIDENCE_LEVEL);
     band.mean.push(s.mean);
-    band.lower.push(s.ci ? s.ci.lower : NaN);
-    band.upper.push(s.ci ? s.ci.upper : NaN);
+    // The band is the t interval cut to the metric's possible range (a correlation's band stops at 1).
+    band.lower.push(s.ci ? Math.max(range[0], s.ci.lower) : NaN);
+    band.upper.push(s.ci ? Math.min(range[1], s.ci.upper) : NaN);
     band.n.push(s.n);
   }
   return { ...band, carried: carried.size, interpolated: interpolated.size };

@@ -3,11 +3,13 @@
  * every final metric, paired differences against the reference arm, and
  * notes on what was left out. Plain GitHub-flavoured Markdown.
  */
+import { describeMethod } from './outcome-interval.js';
+import { describeKind } from './outcome-kind.js';
 import type { RunResult } from '../experiment/experiment-types.js';
 import { columnHelpFor, setupLines } from './experiment-setup.js';
 import { formatInterval, formatNumber } from './format-number.js';
 import type { ReportExperiment } from './report-input.js';
-import { summarize, type Summary } from './summary-stats.js';
+import { summarize, type MetricSummary, type Summary } from './summary-stats.js';
 
 /**
  * Text from an experiment or a command line (a title, a question, a label,
@@ -44,6 +46,12 @@ function percent(level: number): string {
   return `${formatNumber(level * 100)} %`;
 }
 
+/** The interval method of a metric's arms, in words (the first arm with an interval). */
+export function intervalName(m: MetricSummary): string {
+  const method = m.arms.find((a) => a.stats.ci !== null)?.stats.method;
+  return method === undefined ? 'none (fewer than two values)' : describeMethod(method);
+}
+
 /** The Markdown of an already computed summary. */
 export function renderSummaryMarkdown(resolved: ReportExperiment, summary: Summary): string {
   const def = resolved.definition;
@@ -69,14 +77,15 @@ export function renderSummaryMarkdown(resolved: ReportExperiment, summary: Summa
       ...(anyNonFinite ? [String(a.stats.nonFinite.total)] : []),
     ]);
     const help = columnHelpFor(resolved, m.metric);
-    out.push(`### \`${m.metric}\``, '', ...(help ? [`_${help.replace(/[_*]/g, (c) => `\\${c}`)}_`, ''] : []), ...table(head, ['l', 'r', 'r', 'r', 'l', ...(anyNonFinite ? ['r' as const] : [])], rows), '');
+    const how = `Kind: ${describeKind(m.kind)}; interval: ${intervalName(m)}.`;
+    out.push(`### \`${m.metric}\``, '', ...(help ? [`_${help.replace(/[_*]/g, (c) => `\\${c}`)}_`, ''] : []), how, '', ...table(head, ['l', 'r', 'r', 'r', 'l', ...(anyNonFinite ? ['r' as const] : [])], rows), '');
   }
 
   if (summary.reference !== null && summary.differences.length > 0) {
     const ref = markdownText(label.get(summary.reference) ?? summary.reference);
     out.push(`## Paired differences vs ${ref}`, '');
     out.push(
-      `Each arm minus the reference arm (${ref}), replicate by replicate: the runs of one replicate share their network, initial state and random streams, so the difference is paired. Intervals are ${level} t intervals of the mean difference.`,
+      `Each arm minus the reference arm (${ref}), replicate by replicate: the runs of one replicate share their network, initial state and random streams, so the difference is paired. Intervals are ${level} intervals of the mean difference: t for continuous outcomes, percentile bootstrap for the others.`,
       '',
     );
     const rows = summary.differences.map((d) => [

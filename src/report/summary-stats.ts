@@ -15,7 +15,9 @@
  */
 import type { ParamValue, RunResult } from '../experiment/experiment-types.js';
 import type { ReportExperiment } from './report-input.js';
-import { describeSample, type NonFiniteCounts, type SampleStats } from './sample-stats.js';
+import { describeMethod, describeOutcome, SMALL_N, type OutcomeStats } from './outcome-interval.js';
+import { outcomeKindOf, type OutcomeKind } from './outcome-kind.js';
+import type { NonFiniteCounts } from './sample-stats.js';
 
 export const CONFIDENCE_LEVEL = 0.95;
 
@@ -35,11 +37,13 @@ export interface ArmSummary {
 
 export interface ArmMetricStats {
   readonly arm: string;
-  readonly stats: SampleStats;
+  readonly stats: OutcomeStats;
 }
 
 export interface MetricSummary {
   readonly metric: string;
+  /** What kind of number it is (outcome-kind.ts): decides the interval. */
+  readonly kind: OutcomeKind;
   /** In arm order. */
   readonly arms: readonly ArmMetricStats[];
 }
@@ -49,7 +53,7 @@ export interface PairedDifference {
   readonly arm: string;
   readonly reference: string;
   /** Statistics of the per-replicate differences arm − reference (n = pairs used). */
-  readonly stats: SampleStats;
+  readonly stats: OutcomeStats;
   /** Replicates with a result in only one of the two arms. */
   readonly missingPairs: number;
   /** Pairs left out because either value is non-finite. */
@@ -227,10 +231,16 @@ export function summarize(resolved: ReportExperiment, results: readonly RunResul
   const notes: string[] = [];
   const labelOf = (id: string): string => arms.find((a) => a.id === id)?.label ?? id;
 
-  const finals: MetricSummary[] = metrics.map((metric) => ({
-    metric,
-    arms: grouped.map((g) => ({ arm: g.arm.id, stats: describeSample(g.results.map((r) => valueOf(r, metric)), CONFIDENCE_LEVEL) })),
-  }));
+  const scenario = resolved.definition.scenario;
+  const finals: MetricSummary[] = metrics.map((metric) => {
+    const kind = outcomeKindOf(metric, grouped.flatMap((g) => g.results.map((r) => valueOf(r, metric))), scenario);
+    return {
+      metric,
+      kind,
+      arms: grouped.map((g) => ({ arm: g.arm.id, stats: describeOutcome(g.results.map((r) => valueOf(r, metric)), kind, `${metric}|${g.arm.id}`, { level: CONFIDENCE_LEVEL }) })),
+    };
+  });
+  const kindOf = new Map(finals.map((f) => [f.metric, f.kind]));
 
   const differences: PairedDifference[] = [];
   if (refIndex >= 0) {
@@ -242,7 +252,7 @@ export function summarize(resolved: ReportExperiment, results: readonly RunResul
           metric,
           arm: g.arm.id,
           reference: arms[refIndex].id,
-          stats: describeSample(d.differences, CONFIDENCE_LEVEL),
+          stats: describeOutcome(d.differences, kindOf.get(metric) ?? { kind: 'continuous' }, `${metric}|${g.arm.id}|paired`, { level: CONFIDENCE_LEVEL, difference: true }),
           missingPairs: d.missingPairs,
           nonFinitePairs: d.nonFinitePairs,
         });
@@ -262,6 +272,24 @@ export function summarize(resolved: ReportExperiment, results: readonly RunResul
   }
   if (finals.some((m) => m.arms.some((s) => s.stats.n === 1)) || differences.some((d) => d.stats.n === 1)) {
     notes.push('Where a single finite value (or pair) remains, the standard deviation and the interval are undefined (shown as —).');
+  }
+  const smallArms = finals.length > 0 ? arms.filter((a, i) => (finals[0].arms[i]?.stats.n ?? 0) > 1 && (finals[0].arms[i]?.stats.n ?? 0) < SMALL_N) : [];
+  if (smallArms.length > 0) {
+    notes.push(`Fewer than ${SMALL_N} runs in ${smallArms.length === arms.length ? 'every arm' : `arm${smallArms.length === 1 ? '' : 's'} ${smallArms.map((a) => a.label).join(', ')}`}: the intervals are rough (run more replicates, e.g. without --quick).`);
+  }
+  const methods = new Map<string, string[]>();
+  for (const m of finals) {
+    const method = m.arms.find((a) => a.stats.ci !== null)?.stats.method;
+    if (method === undefined) continue;
+    const key = `${describeMethod(method)}|${m.kind.kind}`;
+    methods.set(key, [...(methods.get(key) ?? []), m.metric]);
+  }
+  if (methods.size > 0) {
+    const parts = [...methods.entries()].map(([key, names]) => {
+      const [method, kind] = key.split('|');
+      return `${method} for ${kind === 'bounded' ? 'bounded' : kind} outcome${names.length === 1 ? '' : 's'} (${names.map((n) => `\`${n}\``).join(', ')})`;
+    });
+    notes.push(`${Math.round(CONFIDENCE_LEVEL * 100)} % intervals that fit each outcome: ${parts.join('; ')}. Paired differences: t for continuous outcomes, percentile bootstrap otherwise; bootstrap intervals stay within the outcome's possible range.`);
   }
   const missing = new Map<string, number>();
   for (const d of differences) if (d.missingPairs > 0) missing.set(d.arm, Math.max(missing.get(d.arm) ?? 0, d.missingPairs));

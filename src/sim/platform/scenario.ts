@@ -15,6 +15,7 @@
  *
  * Pure: no I/O, no clock. The experiments CLI imports it.
  */
+import type { OutcomeKind } from '../../report/outcome-kind.js';
 import { InputError, ParamError, closest } from '../../model/errors.js';
 import { fingerprint } from '../../model/fingerprint.js';
 import { Rng } from '../../model/rng.js';
@@ -75,6 +76,12 @@ export interface ScenarioDefinition<Probe = unknown> {
   outcomes(platform: Platform, probe: Probe, context: ScenarioContext): Record<string, number>;
   /** One line per outcome. A key ending in `*` covers every outcome with that prefix (e.g. `volume.h*`). */
   readonly outcomeHelp: Readonly<Record<string, string>>;
+  /**
+   * What kind of number each outcome is (keys as in outcomeHelp), which
+   * decides its interval in reports (report/outcome-kind.ts); an outcome
+   * not listed gets the kind its values show.
+   */
+  readonly outcomeKinds?: Readonly<Record<string, OutcomeKind>>;
 }
 
 export type Scenario<Probe = unknown> = ScenarioDefinition<Probe>;
@@ -122,6 +129,18 @@ function checkParamNames(given: Readonly<Record<string, unknown>>, source: strin
   }
 }
 
+function checkOutcomeKinds(kinds: Readonly<Record<string, OutcomeKind>>, help: Readonly<Record<string, string>>, source: string): void {
+  if (kinds === null || typeof kinds !== 'object') throw new ParamError(source, 'outcomeKinds', kinds, 'an object of outcome kinds');
+  for (const [key, k] of Object.entries(kinds)) {
+    if (!Object.prototype.hasOwnProperty.call(help, key)) throw new ParamError(source, `outcomeKinds.${key}`, key, `an outcome named in outcomeHelp (${Object.keys(help).join(', ')})`);
+    const ok =
+      k !== null &&
+      typeof k === 'object' &&
+      (k.kind === 'proportion' || k.kind === 'count' || k.kind === 'continuous' || (k.kind === 'bounded' && typeof k.lower === 'number' && typeof k.upper === 'number' && k.lower < k.upper));
+    if (!ok) throw new ParamError(source, `outcomeKinds.${key}`, k, "{ kind: 'proportion' | 'count' | 'continuous' } or { kind: 'bounded', lower, upper } with lower < upper");
+  }
+}
+
 /** Check a scenario (parameters, each arm, each timeline) and return it frozen. */
 export function defineScenario<Probe>(def: ScenarioDefinition<Probe>): ScenarioDefinition<Probe> {
   const id = def.id;
@@ -133,6 +152,7 @@ export function defineScenario<Probe>(def: ScenarioDefinition<Probe>): ScenarioD
   if (def.outcomeHelp === null || typeof def.outcomeHelp !== 'object' || Object.keys(def.outcomeHelp).length === 0) {
     throw new ParamError(where(id), 'outcomeHelp', def.outcomeHelp, 'one help line per outcome');
   }
+  if (def.outcomeKinds !== undefined) checkOutcomeKinds(def.outcomeKinds, def.outcomeHelp, where(id));
   checkParamNames(def.params, where(id));
   if (def.quick) {
     checkParamNames(def.quick, `${where(id)} quick`);

@@ -155,6 +155,8 @@ export interface ScaleOptions {
   readonly max?: number;
   readonly includeZero?: boolean;
   readonly tickCount?: number;
+  /** The values' possible range: the domain is cut to it after widening to nice ticks. */
+  readonly bounds?: readonly [number, number];
 }
 
 /** A scale over the data, widened to nice ticks unless both ends are fixed. */
@@ -190,6 +192,14 @@ export function makeScale(options: ScaleOptions): Scale {
     const t = linearTicks(lo, hi, options.tickCount ?? 5);
     domain = fixed ? [lo, hi] : t.domain;
     ticks = t.ticks.filter((tk) => tk.value >= domain[0] - 1e-9 * Math.abs(t.step) && tk.value <= domain[1] + 1e-9 * Math.abs(t.step));
+  }
+  if (options.bounds !== undefined && kind === 'linear') {
+    const [b0, b1] = options.bounds;
+    const cut: [number, number] = [Math.max(domain[0], b0), Math.min(domain[1], b1)];
+    if (cut[0] < cut[1]) {
+      domain = cut;
+      ticks = ticks.filter((tk) => tk.value >= cut[0] - 1e-12 && tk.value <= cut[1] + 1e-12);
+    }
   }
   const [r0, r1] = range;
   const [d0, d1] = domain;

@@ -36,6 +36,8 @@ export interface AxisSpec {
   readonly max?: number;
   /** Widen a linear domain to include zero. */
   readonly includeZero?: boolean;
+  /** The values' possible range (e.g. [−1, 1] for a correlation): nice ticks never widen the domain past it. */
+  readonly bounds?: readonly [number, number];
 }
 
 export interface ChartBase {

@@ -205,6 +205,7 @@ function cartesianFrame(top: number, ctx: Ctx, defaultHeight: number, input: Car
     min: input.yAxis.min,
     max: input.yAxis.max,
     includeZero: input.yAxis.includeZero,
+    ...(input.yAxis.bounds !== undefined ? { bounds: input.yAxis.bounds } : {}),
   });
   const tickWidth = Math.max(0, ...y.ticks.filter((t) => !t.minor).map((t) => tickLabelWidth(t)));
   const left = 12 + 16 + tickWidth + 8;
@@ -216,6 +217,7 @@ function cartesianFrame(top: number, ctx: Ctx, defaultHeight: number, input: Car
     min: input.xAxis.min,
     max: input.xAxis.max,
     includeZero: input.xAxis.includeZero,
+    ...(input.xAxis.bounds !== undefined ? { bounds: input.xAxis.bounds } : {}),
     tickCount: Math.max(2, Math.round((right - left) / 90)),
   });
   const frame: Frame = { x, y, left, right, top: plotTop, bottom };
@@ -498,6 +500,7 @@ function rowsFrame(
     min: xAxis.min,
     max: xAxis.max,
     includeZero: xAxis.includeZero,
+    ...(xAxis.bounds !== undefined ? { bounds: xAxis.bounds } : {}),
     tickCount: Math.max(2, Math.round((right - left) / 90)),
   });
   let svg = clipRect(ctx.id, left, plotTop, right, bottom);
