@@ -63,8 +63,9 @@ dl.setup dt { font-weight: 600; }
 dl.setup dd { margin: 0; }
 figure.chart { margin: 12px 0; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
-.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 8px 24px; align-items: start; }
-table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13.5px; font-variant-numeric: tabular-nums; }
+.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(440px, 100%), 1fr)); gap: 8px 24px; align-items: start; }
+dl.setup dd, dl.setup dt { min-width: 0; overflow-wrap: anywhere; }
+table { display: block; max-width: 100%; overflow-x: auto;  border-collapse: collapse; margin: 8px 0 16px; font-size: 13.5px; font-variant-numeric: tabular-nums; }
 th, td { padding: 4px 10px; border-bottom: 1px solid #e6e6e6; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
@@ -74,6 +75,7 @@ details { margin: 8px 0; }
 summary { cursor: pointer; color: #0060a0; }
 pre { background: #f6f6f6; padding: 10px; overflow: auto; font-size: 12px; max-height: 480px; }
 .notes li { margin: 2px 0; }
+@media (max-width: 600px) { main { padding: 16px 14px 32px; } h1 { font-size: 22px; } dl.setup { grid-template-columns: 1fr; } }
 @media print { body { background: #fff; } main { padding: 0; } details { display: none; } }
 `;
 
