@@ -65,6 +65,11 @@ export async function listCommand(io: Pick<CliIo, 'stdout'>, files: readonly str
   return failed > 0 ? 2 : 0;
 }
 
+function seedFlag(value: string): string {
+  if (value.trim() === '') throw new UsageError('echolab run: `--seed` needs a non-empty value, e.g. --seed s2');
+  return value;
+}
+
 function parseSet(values: readonly string[]): Record<string, string> {
   const set: Record<string, string> = {};
   for (const v of values) {
@@ -73,6 +78,40 @@ function parseSet(values: readonly string[]): Record<string, string> {
     set[v.slice(0, eq).trim()] = v.slice(eq + 1).trim();
   }
   return set;
+}
+
+/** Most values one `--vary` may expand to (lo:hi:step). */
+const MAX_VARY_VALUES = 1000;
+
+/**
+ * `--vary key=a,b,c` (values as written, typed by the parameter) or
+ * `key=lo:hi:step` (numbers lo, lo + step, … up to hi, both ends included;
+ * each value rounded to 12 significant digits so 0.1 steps print as 0.3,
+ * not 0.30000000000000004).
+ */
+export function parseVary(values: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0 || v.slice(eq + 1).trim() === '') throw new UsageError(`echolab run: invalid \`--vary\` (${JSON.stringify(v)}): expected key=a,b,c or key=lo:hi:step, e.g. --vary epsilon=0.3:0.7:0.05`);
+    const key = v.slice(0, eq).trim();
+    if (Object.prototype.hasOwnProperty.call(out, key)) throw new UsageError(`echolab run: \`--vary ${key}\` given twice: give every value in one, e.g. --vary ${key}=a,b,c`);
+    const text = v.slice(eq + 1).trim();
+    const range = /^([^:,]+):([^:,]+):([^:,]+)$/.exec(text);
+    if (range === null) {
+      out[key] = text.split(',').map((x) => x.trim());
+      if (out[key].some((x) => x === '')) throw new UsageError(`echolab run: invalid \`--vary ${key}\` (${JSON.stringify(text)}): an empty value between commas`);
+      continue;
+    }
+    const [lo, hi, step] = range.slice(1).map(Number);
+    if (![lo, hi, step].every(Number.isFinite) || !(step > 0) || hi < lo) {
+      throw new UsageError(`echolab run: invalid \`--vary ${key}\` (${JSON.stringify(text)}): expected lo:hi:step with numbers lo ≤ hi and step > 0`);
+    }
+    const count = Math.floor((hi - lo) / step + 1e-9) + 1;
+    if (count > MAX_VARY_VALUES) throw new UsageError(`echolab run: \`--vary ${key}=${text}\` gives ${count} values; at most ${MAX_VARY_VALUES}`);
+    out[key] = Array.from({ length: count }, (_, i) => String(Number((lo + i * step).toPrecision(12))));
+  }
+  return out;
 }
 
 function parseSnapshotTimes(values: readonly string[]): number[] {
@@ -117,6 +156,8 @@ async function runCommand(args: ParsedArgs, argv: readonly string[], io: CliIo, 
       replicates: positiveIntegerFlag('run', args, 'replicates'),
       workers: positiveIntegerFlag('run', args, 'workers'),
       set: parseSet(args.values.get('set') ?? []),
+      vary: parseVary(args.values.get('vary') ?? []),
+      ...(flagValue(args, 'seed') !== undefined ? { seed: seedFlag(flagValue(args, 'seed') as string) } : {}),
       out: flagValue(args, 'out'),
       shard,
       snapshotAt: parseSnapshotTimes(args.values.get('snapshot-at') ?? []),

@@ -57,7 +57,14 @@ export interface ManifestRun {
 export interface Manifest {
   readonly format: string;
   readonly experiment: { readonly id: string; readonly title: string; readonly question: string; readonly file: string };
-  readonly options: { readonly quick: boolean; readonly replicates: number | null; readonly set: Readonly<Record<string, string>> };
+  readonly options: {
+    readonly quick: boolean;
+    readonly replicates: number | null;
+    readonly set: Readonly<Record<string, string>>;
+    /** Present only when given (older manifests have neither). */
+    readonly vary?: Readonly<Record<string, readonly string[]>>;
+    readonly seed?: string;
+  };
   /** `quick-<hash>` or `full-<hash>`: the results directory's name. */
   readonly label: string;
   readonly specHash: string;
@@ -177,7 +184,13 @@ export function newManifest(input: NewManifestInput): Manifest {
   return {
     format: MANIFEST_FORMAT,
     experiment: { id: resolved.id, title: resolved.definition.title, question: resolved.definition.question, file: input.file },
-    options: { quick: input.options.quick === true, replicates: input.options.replicates ?? null, set: { ...(input.options.set ?? {}) } },
+    options: {
+      quick: input.options.quick === true,
+      replicates: input.options.replicates ?? null,
+      set: { ...(input.options.set ?? {}) },
+      ...(input.options.vary !== undefined ? { vary: { ...input.options.vary } } : {}),
+      ...(input.options.seed !== undefined ? { seed: input.options.seed } : {}),
+    },
     label: resultsLabel(input.options.quick === true, hash),
     specHash: hash,
     spec,

@@ -28,6 +28,8 @@ export async function resolveFromManifest(manifest: Manifest): Promise<{ resolve
       ...(manifest.options.quick ? { quick: true } : {}),
       ...(manifest.options.replicates !== null ? { replicates: manifest.options.replicates } : {}),
       ...(Object.keys(manifest.options.set).length > 0 ? { set: manifest.options.set } : {}),
+      ...(manifest.options.vary !== undefined ? { vary: manifest.options.vary } : {}),
+      ...(manifest.options.seed !== undefined ? { seed: manifest.options.seed } : {}),
     };
     const resolved = resolveExperiment(await loadExperiment(file), options);
     const hash = specHash(resolvedSpec(resolved), manifestRuns(resolved));

@@ -32,6 +32,10 @@ export interface RunExperimentOptions {
   readonly quick?: boolean;
   readonly replicates?: number;
   readonly set?: Readonly<Record<string, string>>;
+  /** `--vary key=a,b,c` values (lo:hi:step already expanded). */
+  readonly vary?: Readonly<Record<string, readonly string[]>>;
+  /** `--seed`: replaces the experiment's seed. */
+  readonly seed?: string;
   /** Worker threads (default: all cores). */
   readonly workers?: number;
   /** Results directory (default results/<id>/<label>, relative to `cwd`). */
@@ -94,8 +98,16 @@ export async function prepareRun(o: RunExperimentOptions): Promise<PreparedRun> 
     ...(o.quick ? { quick: true } : {}),
     ...(o.replicates !== undefined ? { replicates: o.replicates } : {}),
     ...(o.set && Object.keys(o.set).length > 0 ? { set: { ...o.set } } : {}),
+    ...(o.vary && Object.keys(o.vary).length > 0 ? { vary: { ...o.vary } } : {}),
+    ...(o.seed !== undefined ? { seed: o.seed } : {}),
   };
   const resolved = inExperimentFile(file, 'cannot resolve the experiment', () => resolveExperiment(definition, options));
+  // `--set` on a swept parameter replaces its sweep: say so, since every arm of that sweep disappears.
+  const declared = { ...(definition.vary ?? {}), ...(o.quick ? (definition.quick?.vary ?? {}) : {}) };
+  for (const [key, value] of Object.entries(o.set ?? {})) {
+    const swept = declared[key];
+    if (swept !== undefined) o.stderr?.write(`echolab: --set ${key}=${value} replaces the sweep of ${key} over ${swept.map(String).join(', ')} (${swept.length} values): every run has ${key} = ${value}\n`);
+  }
   const snapshotAt = checkSnapshotTimes(resolved, o.snapshotAt ?? []);
   const shard = o.shard ?? null;
   const runs = shard ? shardRuns(resolved.runs, { index: shard.index, count: shard.count }) : [...resolved.runs];

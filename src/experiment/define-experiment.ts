@@ -67,6 +67,10 @@ export interface ResolveOptions {
   replicates?: number;
   /** Raw `--set key=value` strings, parsed by the type of the parameter. A swept key is pinned to the value. */
   set?: Readonly<Record<string, string>>;
+  /** Raw `--vary key=a,b,c` values (already expanded from `lo:hi:step`): the key is swept over them, replacing its fixed value or sweep. */
+  vary?: Readonly<Record<string, readonly string[]>>;
+  /** Replaces the definition's seed (every run's streams change; the results folder too). */
+  seed?: string;
   /**
    * Build the first replicate's network and initialise the model on it once
    * per grid point (default true). A worker that re-resolves an experiment
@@ -218,6 +222,19 @@ function assemble(def: ExperimentDefinition, target: Target, opts: ResolveOption
     vary.delete(key);
     base.set(key, parseSetValue(key, raw, slot.type));
     origin.set(key, '--set');
+  }
+  for (const [key, raws] of Object.entries(opts.vary ?? {})) {
+    if (Object.prototype.hasOwnProperty.call(opts.set ?? {}, key)) throw new ParamError('--vary', key, raws.join(','), 'either --set or --vary for one parameter, not both');
+    const slot = target.slots.get(key);
+    if (!slot) {
+      if (target.unsettable.has(key)) checkParam('--vary', target, key, raws[0], '--vary');
+      throw unknownName('--vary', 'parameter', key, [...target.slots.keys()], key, 'vary');
+    }
+    const values = raws.map((raw) => parseSetValue(key, raw, slot.type));
+    if (new Set(values.map((v) => JSON.stringify(v))).size !== values.length) throw new ParamError('--vary', key, raws.join(','), 'distinct values');
+    base.delete(key);
+    vary.set(key, values);
+    origin.set(key, '--vary');
   }
 
   if (target.arms.length > 0 && !base.has('arm') && !vary.has('arm')) {
@@ -426,8 +443,10 @@ function checkGrid(def: ExperimentDefinition, target: Target, a: Assembled, opts
  * Apply the options, expand the grid, name the runs and validate all of it
  * (see the file header). Throws InputError/ParamError naming the field.
  */
-export function resolveExperiment(def: ExperimentDefinition, options?: ResolveOptions): ResolvedExperiment {
+export function resolveExperiment(definition: ExperimentDefinition, options?: ResolveOptions): ResolvedExperiment {
   const opts = checkOptions(options);
+  // `--seed` is the definition's seed replaced: every key below derives from it.
+  const def = opts.seed !== undefined ? { ...definition, seed: opts.seed } : definition;
   const target = checkDefinition(def);
   const src = source(def.id);
   const assembled = assemble(def, target, opts, src);

@@ -31,7 +31,7 @@ const DEFINITION_KEYS = [
   'durationHours', 'sampleEvery', 'metrics', 'finalMetrics', 'metricOptions', 'outcomes', 'seed', 'quick', 'calibrate',
 ] as const;
 const SIZE_KEYS = ['replicates', 'steps', 'durationHours', 'base', 'vary', 'sampleEvery'] as const;
-const OPTION_KEYS = ['quick', 'replicates', 'set', 'checkInit'] as const;
+const OPTION_KEYS = ['quick', 'replicates', 'set', 'checkInit', 'seed', 'vary'] as const;
 /** `--set` keys that are experiment settings rather than parameters. */
 export const ZOO_SETTINGS = ['steps', 'sampleEvery', 'untilConverged'] as const;
 export const SCENARIO_SETTINGS = ['sampleEvery'] as const;
@@ -303,6 +303,13 @@ export function checkOptions(options: unknown): ResolveOptions {
   if (o.set !== undefined) {
     if (!isPlainObject(o.set)) throw new ParamError('--set', 'set', o.set, 'key=value pairs');
     for (const [k, v] of Object.entries(o.set)) if (typeof v !== 'string') throw new ParamError('--set', k, v, 'a value written as text (key=value)');
+  }
+  if (o.seed !== undefined && (typeof o.seed !== 'string' || o.seed.trim() === '')) throw new ParamError('--seed', 'seed', o.seed, 'a non-empty text');
+  if (o.vary !== undefined) {
+    if (!isPlainObject(o.vary)) throw new ParamError('--vary', 'vary', o.vary, 'name=values pairs');
+    for (const [k, v] of Object.entries(o.vary)) {
+      if (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string')) throw new ParamError('--vary', k, v, 'one or more values written as text');
+    }
   }
   return o;
 }
