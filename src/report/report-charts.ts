@@ -161,3 +161,55 @@ export function cascadeChart(arms: readonly ArmSummary[], results: readonly (rea
     groups,
   };
 }
+
+/** The swept parameter a response curve puts on its x axis: the first one with at least 3 numeric values (never `arm`). */
+export function responseParameter(vary: Readonly<Record<string, readonly unknown[]>>): string | null {
+  for (const [key, values] of Object.entries(vary)) {
+    if (key !== 'arm' && values.length >= 3 && values.every((v) => typeof v === 'number' && Number.isFinite(v))) return key;
+  }
+  return null;
+}
+
+/**
+ * A sweep drawn as a sweep: the mean of `metric` (with its interval, the
+ * one that fits its kind) against the swept parameter `x`, one line per
+ * combination of the other swept parameters. The y axis stays within the
+ * metric's possible range.
+ */
+export function responseChart(metric: MetricSummary, arms: readonly ArmSummary[], x: string, level: number): LineChartSpec {
+  const groups = new Map<string, Array<{ x: number; i: number }>>();
+  arms.forEach((a, i) => {
+    const v = a.params[x];
+    if (typeof v !== 'number') return;
+    const rest = Object.entries(a.params)
+      .filter(([k]) => k !== x)
+      .map(([k, val]) => `${k}=${String(val)}`)
+      .join(', ');
+    groups.set(rest, [...(groups.get(rest) ?? []), { x: v, i }]);
+  });
+  const series = [...groups.entries()].map(([name, points], k) => {
+    const sorted = points.slice().sort((p, q) => p.x - q.x);
+    const stats = sorted.map((p) => metric.arms[p.i].stats);
+    return {
+      name: name === '' ? metric.metric : name,
+      x: sorted.map((p) => p.x),
+      y: stats.map((s) => (s.n > 0 ? s.mean : NaN)),
+      lower: stats.map((s) => s.ci?.lower ?? NaN),
+      upper: stats.map((s) => s.ci?.upper ?? NaN),
+      colour: armColour(arms[sorted[0].i]),
+      dash: seriesStyle(k).dash,
+    };
+  });
+  const method = metric.arms.find((a) => a.stats.ci !== null)?.stats.method;
+  const how = method === 'wilson' ? 'Wilson' : method === 'bootstrap' ? 'bootstrap' : 't';
+  return {
+    kind: 'line',
+    title: `${metric.metric} against ${x}`,
+    subtitle: `Mean over the replicates at each ${x}, with its ${percent(level)} interval (${how}).`,
+    x: { label: x },
+    y: { label: metric.metric, bounds: kindRange(metric.kind) },
+    legend: series.length > 1,
+    bandLabel: `${percent(level)} interval`,
+    series,
+  };
+}

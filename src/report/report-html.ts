@@ -14,7 +14,7 @@ import { renderSvg } from '../viz/charts/render-svg.js';
 import { escapeXml } from '../viz/charts/svg-text.js';
 import { columnHelpFor, setupLines, timeUnit } from './experiment-setup.js';
 import { formatInterval, formatNumber } from './format-number.js';
-import { cascadeChart, cascadeSizeColumn, differenceChart, distributionChart, seriesChart } from './report-charts.js';
+import { cascadeChart, cascadeSizeColumn, differenceChart, distributionChart, responseChart, responseParameter, seriesChart } from './report-charts.js';
 import type { ReportExperiment } from './report-input.js';
 import { sampledTimes, seriesBand, seriesMetricNames } from './series-stats.js';
 import { groupByArm, summarize, type Summary } from './summary-stats.js';
@@ -200,6 +200,17 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
   const used = new Set<string>(['setup', 'series', 'finals', 'cascades', 'notes', 'provenance']);
   const toc: Array<[string, string]> = [['setup', 'Setup']];
 
+  // Sweeps drawn as sweeps: each final metric against the first numeric swept parameter.
+  let responseHtml = '';
+  const xParam = responseParameter(resolved.vary);
+  if (xParam !== null && summary.finals.length > 0) {
+    used.add('response');
+    toc.unshift(['response', 'Response curves']);
+    responseHtml = `<section id="response"><h2>Response curves</h2><p class="lead">Each final metric against <code>${escapeHtml(xParam)}</code>: the mean over the replicates at each value, with the interval that fits the metric.</p><div class="pair">`;
+    for (const m of summary.finals) responseHtml += figure(responseChart(m, summary.arms, xParam, summary.level), nextId(), 'response', m.metric);
+    responseHtml += '</div></section>';
+  }
+
   // Time series.
   const seriesMetrics = seriesMetricNames(resolved.metrics, results);
   let seriesHtml = '';
@@ -275,6 +286,7 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
     `<header><h1>${escapeHtml(title)}</h1><p class="question">${escapeHtml(def.question)}</p>` +
     `<p class="meta"><code>${escapeHtml(resolved.id)}</code> · ${summary.arms.length} arm${summary.arms.length === 1 ? '' : 's'} · ${summary.resultRuns} of ${summary.plannedRuns} runs${version}</p></header>` +
     `<nav><ul>${toc.map(([id, name]) => `<li><a href="#${id}">${escapeHtml(name)}</a></li>`).join('')}</ul></nav>` +
+    responseHtml +
     `<section id="setup"><h2>Setup</h2><dl class="setup">${setup}</dl><h3>Arms</h3><ul class="arms">${armsList}</ul></section>` +
     seriesHtml +
     cascadesHtml +
