@@ -102,6 +102,7 @@ export default defineScenario<Votes>({
     votes: 'Votes: accounts that liked or reshared a poll post (or a reshare of it), once per option.',
     'bot-vote-share': 'Share of the votes cast by bots.',
   },
+  keyOutcomes: ['apparent-yes', 'true-yes', 'bot-vote-share'],
   outcomeKinds: {
     'apparent-yes': bounded(0, 1),
     'human-vote-yes': bounded(0, 1),

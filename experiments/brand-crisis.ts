@@ -147,6 +147,7 @@ export default defineScenario<Brand>({
     'answer-by-brand': '1 if the answer was posted by the brand account (the most-followed account at answer time), else 0.',
     'hostile-share': 'Share of humans with an opinion of the brand below 0 at the end.',
   },
+  keyOutcomes: ['alert.full.hours', 'alert.sample.hours', 'follower-loss'],
   outcomeKinds: {
     'alert.full.fired': PROPORTION,
     'alert.sample.fired': PROPORTION,

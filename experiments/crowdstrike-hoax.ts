@@ -114,6 +114,7 @@ export default defineScenario({
     'relays.*': 'Share of the hoax reshares made by accounts of this country group.',
     'volume.h*': 'Hoax mentions during this hour of the run (the 24-hour volume series).',
   },
+  keyOutcomes: ['reach', 'reach.share', 'hub-relays', 'volume.h*', 'mentions.*', 'relays.*'],
   outcomeKinds: {
     reach: COUNT,
     'reach.share': bounded(0, 1),

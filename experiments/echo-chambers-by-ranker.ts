@@ -97,6 +97,7 @@ export default defineScenario<Probe>({
     'discordant-seen': 'Share of posts shown to humans whose stance was outside the reader\'s tolerance when shown.',
     unfollows: 'Unfollows (each replaced by a follow) over the run.',
   },
+  keyOutcomes: ['neighbor-leaning', 'side-modularity', 'discordant-seen'],
   outcomeKinds: {
     'neighbor-leaning': bounded(-1, 1),
     'neighbor-leaning.start': bounded(-1, 1),

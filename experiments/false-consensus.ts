@@ -80,6 +80,7 @@ export default defineScenario({
     'perceived-share-right': 'Mean over humans of the perceived share of right-leaning posts.',
     'minority-thinks-majority': 'Share of humans who perceive the global minority side as the majority.',
   },
+  keyOutcomes: ['false-consensus', 'perceived-own.right', 'perceived-own.left', 'true-share-right'],
   outcomeKinds: {
     'false-consensus': bounded(-1, 1),
     'true-share-right': bounded(0, 1),

@@ -80,6 +80,7 @@ export default defineScenario({
     'network-illusion': 'Share of accounts for which more than half of whom they follow hold the minority view (Lerman et al. 2016).',
     'follows-to-minority': 'Share of all follow links that point to a minority-view account.',
   },
+  keyOutcomes: ['true-share', 'perceived-share', 'perceived-illusion'],
   outcomeKinds: {
     'true-share': bounded(0, 1),
     'perceived-share': bounded(0, 1),

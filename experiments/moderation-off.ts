@@ -121,6 +121,7 @@ export default defineScenario({
     suspended: 'Suspensions over the run (an author after 3 removed claims).',
     'suspended-at-end': 'Accounts suspended at the end (0 after the restore if moderation stays off).',
   },
+  keyOutcomes: ['false-per-hour.before', 'false-per-hour.after', 'reach.before', 'reach.after'],
   outcomeKinds: {
     removed: COUNT,
     suspended: COUNT,

@@ -74,6 +74,7 @@ export default defineScenario<TierViews>({
     'volume.before': 'General-topic posts per hour before the caps start.',
     'volume.after': 'General-topic posts per hour after.',
   },
+  keyOutcomes: ['views.*', 'hoax.reach'],
   outcomeKinds: {
     'hoax.reach': COUNT,
     'hoax.mentions': COUNT,

@@ -180,6 +180,7 @@ export const rumourScenario = defineScenario({
     'large.time-to-90pct': 'Median minutes until a large claim cascade reached 90 % of its size in the window.',
     'large.root-share': 'Median share of a large claim cascade\'s reshares recorded under the claim itself.',
   },
+  keyOutcomes: ['claims.large', 'large.size', 'large.structural-virality', 'large.time-to-90pct'],
   outcomeKinds: {
     claims: COUNT,
     'claims.large': COUNT,

@@ -112,8 +112,19 @@ export function resolvedSpec(resolved: ResolvedExperiment): ResolvedSpec {
     outcomes: resolved.outcomes,
     finalColumns: resolved.finalColumns,
     runCount: resolved.runs.length,
-    definitionHash: createHash('sha256').update(canonicalJson(def)).digest('hex').slice(0, 16),
+    definitionHash: createHash('sha256').update(canonicalJson(hashedDefinition(def))).digest('hex').slice(0, 16),
   };
+}
+
+/**
+ * The definition as hashed: without the scenario's report-only fields
+ * (outcomeKinds, keyOutcomes), which change how results are shown, never
+ * the runs, so declaring them does not orphan existing results folders.
+ */
+function hashedDefinition(def: ResolvedExperiment['definition']): unknown {
+  if (def.scenario === undefined) return def;
+  const { outcomeKinds: _kinds, keyOutcomes: _keys, ...scenario } = def.scenario;
+  return { ...def, scenario };
 }
 
 /**

@@ -213,3 +213,57 @@ export function responseChart(metric: MetricSummary, arms: readonly ArmSummary[]
     series,
   };
 }
+
+/** The part of `metric` after a `prefix*` pattern's prefix, or null. */
+export function patternSuffix(pattern: string, metric: string): string | null {
+  if (!pattern.endsWith('*')) return null;
+  const prefix = pattern.slice(0, -1);
+  return metric.startsWith(prefix) && metric.length > prefix.length ? metric.slice(prefix.length) : null;
+}
+
+/**
+ * A family of outcomes named by one pattern (`volume.h*`, `mentions.*`) in
+ * one chart. Numeric suffixes (h00…h23) are a profile: the mean and
+ * interval per arm against the number, one line per arm. Other suffixes
+ * (countries) are rows of means with intervals, per arm.
+ */
+export function groupChart(pattern: string, members: readonly MetricSummary[], arms: readonly ArmSummary[], level: number, help?: string): ChartSpec {
+  const suffixes = members.map((m) => patternSuffix(pattern, m.metric) ?? m.metric);
+  const numbers = suffixes.map((x) => Number(x.replace(/^[^\d-]+/, '')));
+  const numeric = numbers.every((n, i) => Number.isFinite(n) && /\d/.test(suffixes[i]));
+  const bounds = members.length > 0 ? kindRange(members[0].kind) : undefined;
+  const subtitle = `${help ? `${help} ` : ''}Mean per arm with its ${percent(level)} interval.`;
+  if (numeric) {
+    const order = members.map((_, i) => i).sort((a, b) => numbers[a] - numbers[b]);
+    return {
+      kind: 'line',
+      title: pattern,
+      subtitle,
+      x: { label: `N in ${pattern.slice(0, -1)}N` },
+      y: { label: pattern, ...(bounds !== undefined ? { bounds } : {}) },
+      legend: arms.length > 1,
+      bandLabel: `${percent(level)} interval`,
+      series: arms.map((a, ai) => ({
+        name: a.label,
+        x: order.map((i) => numbers[i]),
+        y: order.map((i) => (members[i].arms[ai].stats.n > 0 ? members[i].arms[ai].stats.mean : NaN)),
+        lower: order.map((i) => members[i].arms[ai].stats.ci?.lower ?? NaN),
+        upper: order.map((i) => members[i].arms[ai].stats.ci?.upper ?? NaN),
+        colour: armColour(a),
+        dash: seriesStyle(a.index).dash,
+      })),
+    };
+  }
+  return {
+    kind: 'point-range',
+    title: pattern,
+    subtitle,
+    x: { label: pattern, ...(bounds !== undefined ? { bounds } : {}) },
+    rows: members.flatMap((m, i) =>
+      arms.map((a, ai) => {
+        const st = m.arms[ai].stats;
+        return { label: arms.length > 1 ? `${suffixes[i]} · ${a.label}` : suffixes[i], estimate: st.n > 0 ? st.mean : NaN, lower: st.ci?.lower, upper: st.ci?.upper, colour: armColour(a) };
+      }),
+    ),
+  };
+}

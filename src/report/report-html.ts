@@ -7,6 +7,7 @@
  * same bytes (no clock; dates come from the manifest).
  */
 import { describeKind, kindRange, outcomeKindOf } from './outcome-kind.js';
+import { familyPattern, isKeyOutcome, keyOutcomeList } from './key-outcomes.js';
 import { intervalName } from './summary-markdown.js';
 import type { RunResult } from '../experiment/experiment-types.js';
 import { seriesStyle, type ChartSpec } from '../viz/charts/chart-spec.js';
@@ -14,7 +15,7 @@ import { renderSvg } from '../viz/charts/render-svg.js';
 import { escapeXml } from '../viz/charts/svg-text.js';
 import { columnHelpFor, setupLines, timeUnit } from './experiment-setup.js';
 import { formatInterval, formatNumber } from './format-number.js';
-import { cascadeChart, cascadeSizeColumn, differenceChart, distributionChart, responseChart, responseParameter, seriesChart } from './report-charts.js';
+import { cascadeChart, cascadeSizeColumn, differenceChart, distributionChart, groupChart, patternSuffix, responseChart, responseParameter, seriesChart } from './report-charts.js';
 import type { ReportExperiment } from './report-input.js';
 import { sampledTimes, seriesBand, seriesMetricNames } from './series-stats.js';
 import { groupByArm, summarize, type Summary } from './summary-stats.js';
@@ -187,6 +188,15 @@ function provenance(resolved: ReportExperiment, manifest: unknown): string {
   return `${html}</section>`;
 }
 
+/** A section's content after its heading, folded into <details> (the heading stays visible). */
+function foldSection(html: string, heading: string): string {
+  const h2 = `<h2>${heading}</h2>`;
+  const at = html.indexOf(h2);
+  if (html === '' || at < 0 || !html.endsWith('</section>')) return html;
+  const start = at + h2.length;
+  return `${html.slice(0, start)}<details><summary>Show (folded: not part of the key results)</summary>${html.slice(start, -'</section>'.length)}</details></section>`;
+}
+
 /** The self-contained HTML report of an experiment's results. */
 export function reportHtml(resolved: ReportExperiment, results: readonly RunResult[], meta: ReportMeta = {}): string {
   const def = resolved.definition;
@@ -236,32 +246,79 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
     cascadesHtml = `<section id="cascades"><h2>Cascade sizes</h2>${figure(ccdf, nextId(), 'ccdf', column)}</section>`;
   }
 
-  // Final metrics: distribution beside paired differences, then the tables.
+  // Final metrics: the key outcomes first (the answer), families of outcomes (`volume.h*`) as one
+  // chart each, every other metric folded away.
+  let keyHtml = '';
   let finalsHtml = '';
   if (summary.metrics.length > 0) {
-    toc.push(['finals', 'Final metrics']);
-    const ref = summary.reference === null ? null : summary.arms.find((a) => a.id === summary.reference)!;
-    finalsHtml +=
-      '<section id="finals"><h2>Final metrics</h2><p class="lead">The value of each metric at the end of every run, per arm' +
-      (ref ? `, and the paired difference of each arm from the reference arm <strong>${escapeHtml(ref.label)}</strong> (same replicate: same network, initial state and random streams)` : '') +
-      '.</p>';
-    const ids = summary.finals.map((m) => slug(`metric-${m.metric}`, used));
-    if (summary.finals.length > 1) {
-      finalsHtml += `<p class="index small">${summary.finals.map((m, i) => `<a href="#${ids[i]}"><code>${escapeHtml(m.metric)}</code></a>`).join(' · ')}</p>`;
+    const scenario = def.scenario;
+    const patterns = scenario !== undefined ? Object.keys(scenario.outcomeHelp).filter((k) => k.endsWith('*')) : [];
+    const familyOf = new Map<string, string>();
+    for (const m of summary.finals) {
+      const p = familyPattern(resolved, m.metric);
+      if (p !== null) familyOf.set(m.metric, p);
     }
-    summary.finals.forEach((m, i) => {
-      const id = ids[i];
+    const families = patterns.map((p) => ({ pattern: p, members: summary.finals.filter((m) => familyOf.get(m.metric) === p) })).filter((f) => f.members.length > 1);
+    const inFamily = new Set(families.flatMap((f) => f.members.map((m) => m.metric)));
+    const keyList = keyOutcomeList(resolved);
+    const isKey = (metric: string): boolean => isKeyOutcome(resolved, keyList, metric);
+    const ref = summary.reference === null ? null : summary.arms.find((a) => a.id === summary.reference)!;
+    const ids = new Map(summary.finals.map((m) => [m.metric, slug(`metric-${m.metric}`, used)]));
+    // Folded metrics keep the distribution chart and both tables; the difference chart is for the key ones (page size).
+    const article = (m: (typeof summary.finals)[number], i: number, withDifferenceChart = true): string => {
       const help = columnHelpFor(resolved, m.metric);
       const dist = figure(distributionChart(m, summary.arms, armResults, summary.level), nextId(), 'distribution', m.metric);
-      const diffSpec = differenceChart(m.metric, summary);
+      const diffSpec = withDifferenceChart ? differenceChart(m.metric, summary) : null;
       const diff = diffSpec ? figure(diffSpec, nextId(), 'difference', m.metric) : null;
-      finalsHtml +=
-        `<article id="${id}"><h3><code>${escapeHtml(m.metric)}</code></h3>` +
+      return (
+        `<article id="${ids.get(m.metric)}"><h3><code>${escapeHtml(m.metric)}</code></h3>` +
         (help ? `<p class="small">${inline(help)}</p>` : '') +
         `<div class="pair">${dist}${diff ?? ''}</div>` +
-        `<div class="pair"><div>${statsTable(summary, i)}</div><div>${differenceTable(summary, m.metric)}</div></div></article>`;
-    });
-    finalsHtml += '</section>';
+        `<div class="pair"><div>${statsTable(summary, i)}</div><div>${differenceTable(summary, m.metric)}</div></div></article>`
+      );
+    };
+    const familyHtml = (f: (typeof families)[number]): string => {
+      const help = scenario !== undefined ? scenario.outcomeHelp[f.pattern] : undefined;
+      const rows = f.members
+        .map((m) => `<tr><td><code>${escapeHtml(m.metric)}</code></td>${m.arms.map((a) => `<td class="num">${a.stats.n > 0 ? formatNumber(a.stats.mean) : '—'}</td><td class="ci">${formatInterval(a.stats.ci)}</td>`).join('')}</tr>`)
+        .join('');
+      const head = `<tr><th>outcome</th>${summary.arms.map((a) => `<th class="num">${escapeHtml(a.label)}</th><th>${formatNumber(summary.level * 100)} % CI</th>`).join('')}</tr>`;
+      return (
+        `<article id="${slug(`family-${f.pattern}`, used)}"><h3><code>${escapeHtml(f.pattern)}</code> <span class="small">(${f.members.length} outcomes)</span></h3>` +
+        figure(groupChart(f.pattern, f.members, summary.arms, summary.level, help), nextId(), 'family', f.pattern) +
+        `<details><summary>The ${f.members.length} values</summary><table class="stats"><thead>${head}</thead><tbody>${rows}</tbody></table></details></article>`
+      );
+    };
+    const keyFinals = summary.finals.map((m, i) => ({ m, i })).filter(({ m }) => isKey(m.metric) && !inFamily.has(m.metric));
+    const keyFamilies = families.filter((f) => isKey(f.pattern) || f.members.some((m) => keyList.includes(m.metric)));
+    if (keyFinals.length > 0 || keyFamilies.length > 0) {
+      used.add('key');
+      toc.unshift(['key', 'Key results']);
+      keyHtml =
+        '<section id="key"><h2>Key results</h2><p class="lead">The outcomes that answer the question, per arm' +
+        (ref ? `, with the paired difference of each arm from <strong>${escapeHtml(ref.label)}</strong> (same replicate: same network, initial state and random streams)` : '') +
+        '.</p>' +
+        keyFinals.map(({ m, i }) => article(m, i)).join('') +
+        keyFamilies.map(familyHtml).join('') +
+        '</section>';
+    }
+    const otherFinals = summary.finals.map((m, i) => ({ m, i })).filter(({ m }) => !keyFinals.some((k) => k.m === m) && !inFamily.has(m.metric));
+    const otherFamilies = families.filter((f) => !keyFamilies.includes(f));
+    if (otherFinals.length > 0 || otherFamilies.length > 0) {
+      toc.push(['finals', keyHtml !== '' ? 'Other final metrics' : 'Final metrics']);
+      const body =
+        (otherFinals.length > 1 ? `<p class="index small">${otherFinals.map(({ m }) => `<a href="#${ids.get(m.metric)}"><code>${escapeHtml(m.metric)}</code></a>`).join(' · ')}</p>` : '') +
+        otherFinals.map(({ m, i }) => article(m, i, keyHtml === '')).join('') +
+        otherFamilies.map(familyHtml).join('');
+      const lead =
+        '<p class="lead">The value of each metric at the end of every run, per arm' +
+        (ref ? `, and the paired difference of each arm from the reference arm <strong>${escapeHtml(ref.label)}</strong> (same replicate: same network, initial state and random streams)` : '') +
+        '.</p>';
+      finalsHtml =
+        keyHtml !== ''
+          ? `<section id="finals"><h2>Other final metrics</h2><details><summary>${otherFinals.length + otherFamilies.length} more (folded)</summary>${lead}${body}</details></section>`
+          : `<section id="finals"><h2>Final metrics</h2>${lead}${body}</section>`;
+    }
   }
 
   let notesHtml = '';
@@ -270,6 +327,9 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
     notesHtml = `<section id="notes"><h2>Notes</h2><ul class="notes">${summary.notes.map((n) => `<li>${inline(n)}</li>`).join('')}</ul></section>`;
   }
   toc.push(['provenance', 'Provenance']);
+  // The sections that answer the question come first, in page order.
+  const first = ['response', 'key'];
+  toc.sort((a, b) => (first.includes(a[0]) ? first.indexOf(a[0]) : first.length) - (first.includes(b[0]) ? first.indexOf(b[0]) : first.length));
 
   const setup = setupLines(resolved, summary.resultRuns)
     .map((l) => `<dt>${escapeHtml(l.label)}</dt><dd>${inline(l.text)}</dd>`)
@@ -287,8 +347,9 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
     `<p class="meta"><code>${escapeHtml(resolved.id)}</code> · ${summary.arms.length} arm${summary.arms.length === 1 ? '' : 's'} · ${summary.resultRuns} of ${summary.plannedRuns} runs${version}</p></header>` +
     `<nav><ul>${toc.map(([id, name]) => `<li><a href="#${id}">${escapeHtml(name)}</a></li>`).join('')}</ul></nav>` +
     responseHtml +
+    keyHtml +
     `<section id="setup"><h2>Setup</h2><dl class="setup">${setup}</dl><h3>Arms</h3><ul class="arms">${armsList}</ul></section>` +
-    seriesHtml +
+    (keyHtml !== '' ? foldSection(seriesHtml, 'Time series') : seriesHtml) +
     cascadesHtml +
     finalsHtml +
     notesHtml +

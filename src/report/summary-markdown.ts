@@ -5,6 +5,7 @@
  */
 import { describeMethod } from './outcome-interval.js';
 import { describeKind } from './outcome-kind.js';
+import { familyPattern, isKeyOutcome, keyOutcomeList } from './key-outcomes.js';
 import type { RunResult } from '../experiment/experiment-types.js';
 import { columnHelpFor, setupLines } from './experiment-setup.js';
 import { formatInterval, formatNumber } from './format-number.js';
@@ -59,13 +60,8 @@ export function renderSummaryMarkdown(resolved: ReportExperiment, summary: Summa
   const label = new Map(summary.arms.map((a) => [a.id, a.label]));
   const out: string[] = [`# ${markdownText(def.title)}`, ''];
   for (const line of def.question.split(/\r?\n/)) out.push(`> ${markdownText(line)}`);
-  out.push('', '## Setup', '');
-  for (const s of setupLines(resolved, summary.resultRuns)) out.push(`- **${markdownText(s.label)}:** ${markdownInline(s.text)}`);
-  out.push('');
-
-  out.push(`## Results: mean and ${level} CI across replicates`, '');
-  if (summary.metrics.length === 0) out.push('No final metrics recorded.', '');
-  for (const m of summary.finals) {
+  const keys = keyOutcomeList(resolved);
+  const metricTable = (m: MetricSummary): string[] => {
     const anyNonFinite = m.arms.some((a) => a.stats.nonFinite.total > 0);
     const head = ['arm', 'n', 'mean', 'SD', `${level} CI`, ...(anyNonFinite ? ['non-finite'] : [])];
     const rows = m.arms.map((a) => [
@@ -78,8 +74,37 @@ export function renderSummaryMarkdown(resolved: ReportExperiment, summary: Summa
     ]);
     const help = columnHelpFor(resolved, m.metric);
     const how = `Kind: ${describeKind(m.kind)}; interval: ${intervalName(m)}.`;
-    out.push(`### \`${m.metric}\``, '', ...(help ? [`_${help.replace(/[_*]/g, (c) => `\\${c}`)}_`, ''] : []), how, '', ...table(head, ['l', 'r', 'r', 'r', 'l', ...(anyNonFinite ? ['r' as const] : [])], rows), '');
+    return [`### \`${m.metric}\``, '', ...(help ? [`_${help.replace(/[_*]/g, (c) => `\\${c}`)}_`, ''] : []), how, '', ...table(head, ['l', 'r', 'r', 'r', 'l', ...(anyNonFinite ? ['r' as const] : [])], rows), ''];
+  };
+  const keyFinals = summary.finals.filter((m) => isKeyOutcome(resolved, keys, m.metric));
+  if (keyFinals.length > 0) {
+    out.push('', '## Key results', '');
+    out.push(`The outcomes that answer the question: mean and ${level} interval per arm${summary.reference !== null ? '; paired differences below' : ''}.`, '');
+    // A family of outcomes (volume.h*) is one table: a row per outcome, mean and interval per arm.
+    const families = new Map<string, MetricSummary[]>();
+    for (const m of keyFinals) {
+      const f = familyPattern(resolved, m.metric);
+      if (f === null) out.push(...metricTable(m));
+      else families.set(f, [...(families.get(f) ?? []), m]);
+    }
+    for (const [pattern, members] of families) {
+      const help = columnHelpFor(resolved, members[0].metric);
+      const head = ['outcome', ...summary.arms.flatMap((a) => [a.label, `${level} CI`])];
+      const rows = members.map((m) => [`\`${m.metric}\``, ...m.arms.flatMap((a) => [a.stats.n > 0 ? formatNumber(a.stats.mean) : '—', formatInterval(a.stats.ci)])]);
+      out.push(`### \`${markdownText(pattern)}\` (${members.length} outcomes)`, '', ...(help ? [`_${help.replace(/[_*]/g, (c) => `\\${c}`)}_`, ''] : []), `Kind: ${describeKind(members[0].kind)}; interval: ${intervalName(members[0])}.`, '', ...table(head, ['l', ...summary.arms.flatMap(() => ['r' as const, 'l' as const])], rows), '');
+    }
+    if (summary.reference !== null) {
+      const rows = summary.differences.filter((d) => isKeyOutcome(resolved, keys, d.metric) && familyPattern(resolved, d.metric) === null).map((d) => [`\`${d.metric}\``, label.get(d.arm) ?? d.arm, String(d.stats.n), d.stats.n > 0 ? formatNumber(d.stats.mean) : '—', formatInterval(d.stats.ci)]);
+      out.push(`Paired differences vs ${markdownText(label.get(summary.reference) ?? summary.reference)}:`, '', ...table(['metric', 'arm', 'pairs', 'mean difference', `${level} CI`], ['l', 'l', 'r', 'r', 'l'], rows), '');
+    }
   }
+  out.push('', '## Setup', '');
+  for (const s of setupLines(resolved, summary.resultRuns)) out.push(`- **${markdownText(s.label)}:** ${markdownInline(s.text)}`);
+  out.push('');
+
+  out.push(`## ${keyFinals.length > 0 ? 'All results' : 'Results'}: mean and ${level} CI across replicates`, '');
+  if (summary.metrics.length === 0) out.push('No final metrics recorded.', '');
+  for (const m of summary.finals) out.push(...metricTable(m));
 
   if (summary.reference !== null && summary.differences.length > 0) {
     const ref = markdownText(label.get(summary.reference) ?? summary.reference);

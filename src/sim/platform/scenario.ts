@@ -82,6 +82,12 @@ export interface ScenarioDefinition<Probe = unknown> {
    * not listed gets the kind its values show.
    */
   readonly outcomeKinds?: Readonly<Record<string, OutcomeKind>>;
+  /**
+   * The outcomes that answer the question (keys or `prefix*` patterns of
+   * outcomeHelp), in the order a report shows them first; the other
+   * outcomes and metrics are folded away.
+   */
+  readonly keyOutcomes?: readonly string[];
 }
 
 export type Scenario<Probe = unknown> = ScenarioDefinition<Probe>;
@@ -153,6 +159,14 @@ export function defineScenario<Probe>(def: ScenarioDefinition<Probe>): ScenarioD
     throw new ParamError(where(id), 'outcomeHelp', def.outcomeHelp, 'one help line per outcome');
   }
   if (def.outcomeKinds !== undefined) checkOutcomeKinds(def.outcomeKinds, def.outcomeHelp, where(id));
+  if (def.keyOutcomes !== undefined) {
+    if (!Array.isArray(def.keyOutcomes) || def.keyOutcomes.length === 0) throw new ParamError(where(id), 'keyOutcomes', def.keyOutcomes, 'a non-empty list of outcomes named in outcomeHelp');
+    for (const key of def.keyOutcomes) {
+      if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(def.outcomeHelp, key)) {
+        throw new ParamError(where(id), 'keyOutcomes', key, `an outcome named in outcomeHelp (${Object.keys(def.outcomeHelp).join(', ')})`);
+      }
+    }
+  }
   checkParamNames(def.params, where(id));
   if (def.quick) {
     checkParamNames(def.quick, `${where(id)} quick`);
