@@ -72,6 +72,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'shard', kind: 'value', arg: 'i/n', help: 'run shard i of n (1 ≤ i ≤ n)' },
       { name: 'shard-count', kind: 'value', arg: 'N', help: 'number of shards for JOB_COMPLETION_INDEX (Kubernetes)' },
       { name: 'snapshot-at', kind: 'repeat', arg: 'T', help: 'export each run\'s network at time T (steps or hours) as GEXF; repeatable' },
+      { name: 'agents-at', kind: 'repeat', arg: 'T,...', help: 'write agents.csv/.parquet: every agent of every run at these times (opinion, group, followers, ...)' },
       WAIT,
       HELP,
       DEBUG,

@@ -114,11 +114,12 @@ export function parseVary(values: readonly string[]): Record<string, string[]> {
   return out;
 }
 
-function parseSnapshotTimes(values: readonly string[]): number[] {
-  return values.map((v) => {
+function parseSnapshotTimes(values: readonly string[], flag = 'snapshot-at'): number[] {
+  // Comma lists as well as repeated flags: --agents-at 0,24,48.
+  return values.flatMap((raw) => raw.split(',')).map((v) => {
     const t = Number(v);
     if (v.trim() === '' || !Number.isFinite(t) || t < 0) {
-      throw new UsageError(`echolab run: invalid \`--snapshot-at\` (${JSON.stringify(v)}): expected a time ≥ 0 (steps or hours)`);
+      throw new UsageError(`echolab run: invalid \`--${flag}\` (${JSON.stringify(v)}): expected a time ≥ 0 (steps or hours)`);
     }
     return t;
   });
@@ -161,6 +162,7 @@ async function runCommand(args: ParsedArgs, argv: readonly string[], io: CliIo, 
       out: flagValue(args, 'out'),
       shard,
       snapshotAt: parseSnapshotTimes(args.values.get('snapshot-at') ?? []),
+      agentsAt: parseSnapshotTimes(args.values.get('agents-at') ?? [], 'agents-at'),
       cwd: io.cwd,
       stderr: io.stderr,
       commandLine,

@@ -76,6 +76,8 @@ export interface Manifest {
   /** Shards this directory was merged from (`echolab merge`). */
   readonly mergedFrom?: readonly string[];
   readonly snapshotAt: readonly number[];
+  /** `--agents-at` times (absent when not given). */
+  readonly agentsAt?: readonly number[];
   readonly echolab: string;
   readonly git: { readonly commit: string; readonly dirty: boolean } | null;
   readonly node: string;
@@ -182,6 +184,8 @@ export interface NewManifestInput {
   readonly shard: ShardChoice | null;
   readonly workers: number;
   readonly snapshotAt: readonly number[];
+  /** `--agents-at` times (absent when not given). */
+  readonly agentsAt?: readonly number[];
   readonly expected: number;
   readonly commandLine: string;
   readonly started: Date;
@@ -208,6 +212,7 @@ export function newManifest(input: NewManifestInput): Manifest {
     runs,
     shard: input.shard ? { index: input.shard.index + 1, count: input.shard.count, source: input.shard.source } : null,
     snapshotAt: [...input.snapshotAt],
+    ...(input.agentsAt !== undefined && input.agentsAt.length > 0 ? { agentsAt: [...input.agentsAt] } : {}),
     echolab: echolabVersion(),
     git: gitCommit(),
     node: process.version,

@@ -8,6 +8,9 @@
  * spec's hash, finished runs are read back and skipped, and a truncated last
  * line (a crash mid-write) is dropped and its run redone.
  */
+import { agentsTable } from './agents-table.js';
+import { tableParquet } from './parquet-table.js';
+import { tableCsv } from './result-tables.js';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +46,8 @@ export interface RunExperimentOptions {
   readonly shard?: ShardChoice | null;
   /** Times (steps or hours) at which to export every run's network as GEXF. */
   readonly snapshotAt?: readonly number[];
+  /** `--agents-at`: write agents.csv/.parquet with every agent at these times. */
+  readonly agentsAt?: readonly number[];
   readonly cwd?: string;
   /** Progress and notes (default process.stderr). */
   readonly stderr?: ProgressStream;
@@ -109,6 +114,7 @@ export async function prepareRun(o: RunExperimentOptions): Promise<PreparedRun> 
     if (swept !== undefined) o.stderr?.write(`echolab: --set ${key}=${value} replaces the sweep of ${key} over ${swept.map(String).join(', ')} (${swept.length} values): every run has ${key} = ${value}\n`);
   }
   const snapshotAt = checkSnapshotTimes(resolved, o.snapshotAt ?? []);
+  const agentsAt = checkSnapshotTimes(resolved, o.agentsAt ?? [], 'agents-at');
   const shard = o.shard ?? null;
   const runs = shard ? shardRuns(resolved.runs, { index: shard.index, count: shard.count }) : [...resolved.runs];
   const manifest = newManifest({
@@ -118,6 +124,7 @@ export async function prepareRun(o: RunExperimentOptions): Promise<PreparedRun> 
     shard,
     workers: o.workers ?? os.availableParallelism(),
     snapshotAt,
+    agentsAt,
     expected: runs.length,
     commandLine: o.commandLine ?? `echolab run ${o.target}`,
     started: new Date(),
@@ -281,6 +288,12 @@ async function runInFolder(o: RunExperimentOptions, prep: PreparedRun, t0: numbe
       const snaps = writeSnapshots(resolved, runs, manifest.snapshotAt, dir, results);
       for (const w of snaps.warnings) say(stderr, `echolab: note: ${w}`);
       say(stderr, `echolab: ${snaps.files.length} GEXF snapshots in ${path.join(where, 'snapshots')}`);
+    }
+    if (manifest.agentsAt !== undefined && manifest.agentsAt.length > 0) {
+      const table = agentsTable(resolved, runs, manifest.agentsAt);
+      writeFileAtomic(path.join(dir, 'agents.csv'), tableCsv(table));
+      writeFileAtomic(path.join(dir, 'agents.parquet'), tableParquet(table, `echolab ${manifest.echolab}`));
+      say(stderr, `echolab: agents.csv and agents.parquet: ${table.rows.toLocaleString('en-US')} rows (${runs.length} runs × ${manifest.agentsAt.length} times × agents) in ${where}`);
     }
   }
   saveManifest();

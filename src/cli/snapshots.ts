@@ -26,12 +26,12 @@ import { buildScenario } from '../sim/platform/scenario.js';
 import { writeFileAtomic } from './runs-log.js';
 
 /** Check `--snapshot-at` times against the experiment's horizon; sorted, without duplicates. */
-export function checkSnapshotTimes(resolved: ResolvedExperiment, times: readonly number[]): number[] {
+export function checkSnapshotTimes(resolved: ResolvedExperiment, times: readonly number[], flag = 'snapshot-at'): number[] {
   const horizon = resolved.steps ?? resolved.durationHours;
   const unit = resolved.steps !== null ? 'steps' : 'hours';
   for (const t of times) {
     if (!Number.isFinite(t) || t < 0 || (horizon !== null && t > horizon)) {
-      throw new ParamError('echolab run', 'snapshot-at', t, `a time in [0, ${horizon ?? '∞'}] (${unit})`);
+      throw new ParamError('echolab run', flag, t, `a time in [0, ${horizon ?? '∞'}] (${unit})`);
     }
   }
   return [...new Set(times)].sort((a, b) => a - b);
