@@ -3,8 +3,9 @@
  * the same whatever the number of workers or shards. Every row carries its
  * provenance (run index and name, seed keys, replicate, swept parameters):
  *
- * - final: one row per run — provenance, steps, converged, then one column
- *   per metric or outcome;
+ * - final: one row per run — provenance (with every parameter: the swept
+ *   ones, then the fixed ones), steps, converged, then one column per
+ *   metric or outcome;
  * - series: long form, one row per (run, time, metric): t, metric, value;
  * - cascades: one row per cascade of a run: provenance, what rooted it
  *   (root_kind, veracity, topic), then the cascade's columns (its id, root,
@@ -40,6 +41,8 @@ export interface Table {
 export interface TableLayout {
   readonly varyKeys: readonly string[];
   readonly finalColumns: readonly string[];
+  /** Fixed parameters (the resolved base): a constant column each in `final`, after the swept ones. */
+  readonly base?: Readonly<Record<string, ParamValue>>;
 }
 
 function paramType(values: readonly ParamValue[]): Column['type'] {
@@ -108,6 +111,13 @@ export function finalTable(layout: TableLayout, results: readonly RunResult[]): 
   const crn = t.column('crn_key', 'STRING');
   const rep = t.column('replicate', 'INT32');
   const params = paramColumns(layout, runs).map((p) => ({ ...p, values: t.column(p.key, p.type) }));
+  // Every parameter is a column of every row (Mesa's batch_run, Agents.jl's include_constants): the fixed ones too.
+  const fixed = Object.entries(layout.base ?? {})
+    .filter(([k]) => !layout.varyKeys.includes(k) && !PROVENANCE_FINAL.has(k))
+    .map(([key, value]) => {
+      const type = paramType([value]);
+      return { value: paramCell(value, type), values: t.column(key, type) };
+    });
   const steps = t.column('steps', 'DOUBLE');
   const converged = t.column('converged', 'BOOLEAN');
   // `steps` and `converged` are provenance columns already (converged as a boolean).
@@ -121,6 +131,7 @@ export function finalTable(layout: TableLayout, results: readonly RunResult[]): 
     crn.push(r.run.crnKey);
     rep.push(r.run.replicate);
     for (const p of params) p.values.push(paramCell(r.run.params[p.key], p.type));
+    for (const f of fixed) f.values.push(f.value);
     steps.push(num(r.steps));
     converged.push(r.converged);
     for (const c of metrics) c.values.push(num(r.final[c.m]));

@@ -24,7 +24,7 @@ export interface WrittenResults {
 }
 
 export function tableLayout(manifest: Manifest): TableLayout {
-  return { varyKeys: Object.keys(manifest.spec.vary), finalColumns: manifest.spec.finalColumns };
+  return { varyKeys: Object.keys(manifest.spec.vary), finalColumns: manifest.spec.finalColumns, base: manifest.spec.base };
 }
 
 export function buildTables(layout: TableLayout, results: readonly RunResult[]): Table[] {

@@ -72,6 +72,13 @@ describe('echolab run with design flags', () => {
     const manifest = JSON.parse(readFileSync(path.join(dir, 'pinned', 'manifest.json'), 'utf8')) as { runs: unknown[]; options: { set: Record<string, string> } };
     expect(manifest.runs).toHaveLength(2);
     expect(manifest.options.set).toEqual({ epsilon: '0.3' });
+    // Every parameter, fixed or swept, is a column of every row of final.csv (the pinned epsilon and the base mu too).
+    const [head, ...rows] = readFileSync(path.join(dir, 'pinned', 'final.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    for (const [name, value] of [['epsilon', '0.3'], ['mu', '0.5']]) {
+      const k = head.indexOf(name);
+      expect(k, name).toBeGreaterThan(0);
+      expect(rows.map((r) => r[k])).toEqual(rows.map(() => value));
+    }
   });
 
   it('--vary lo:hi:step and --seed give their own folder and runs, recorded in the manifest; the same command resumes', async () => {

@@ -37,7 +37,7 @@ describe('echolab run: results independent of workers and shards', () => {
     expect(runsLines(one).map((l) => l.run.index)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(a.final.split('\n').filter(Boolean)).toHaveLength(7);
     // Provenance columns come first, then the sweep, then the metrics.
-    expect(a.final.split('\n')[0]).toMatch(/^run_index,run_name,seed_key,crn_key,replicate,epsilon,steps,converged,opinion.variance,opinion.mean(,|$)/);
+    expect(a.final.split('\n')[0]).toMatch(/^run_index,run_name,seed_key,crn_key,replicate,epsilon,mu,steps,converged,opinion.variance,opinion.mean(,|$)/);
     expect(readText(one, 'series.csv').split('\n')[0]).toBe('run_index,run_name,replicate,epsilon,t,metric,value');
   });
 
