@@ -60,6 +60,16 @@ export default defineScenario({
   prepare(platform) {
     platform.trackReach();
   },
+  // Reach and volume over the 24 hours, sampled every hour with the metrics (series.csv, the report's time series).
+  series(platform) {
+    const hoax = platform.injected.get('hoax');
+    const volume = hourlyVolume(platform, 'hoax');
+    return { 'hoax.reach': hoax === undefined ? 0 : platform.reach(hoax), 'hoax.volume': volume.length === 0 ? 0 : volume[volume.length - 1] };
+  },
+  seriesHelp: {
+    'hoax.reach': 'Accounts that have seen the hoax or a reshare of it so far.',
+    'hoax.volume': 'Hoax mentions during the hour before this time.',
+  },
   outcomes(platform) {
     const w = platform.world;
     const root = injectedPost(platform, 'hoax');
@@ -114,8 +124,10 @@ export default defineScenario({
     'relays.*': 'Share of the hoax reshares made by accounts of this country group.',
     'volume.h*': 'Hoax mentions during this hour of the run (the 24-hour volume series).',
   },
-  keyOutcomes: ['reach', 'reach.share', 'hub-relays', 'volume.h*', 'mentions.*', 'relays.*'],
+  keyOutcomes: ['hoax.reach', 'hoax.volume', 'reach', 'reach.share', 'hub-relays', 'mentions.*', 'relays.*'],
   outcomeKinds: {
+    'hoax.reach': COUNT,
+    'hoax.volume': COUNT,
     reach: COUNT,
     'reach.share': bounded(0, 1),
     'cascade.size': COUNT,

@@ -120,18 +120,20 @@ function executeScenario(resolved: ResolvedExperiment, run: RunSpec, setup: Scen
   const hours = build.params.durationHours;
   const series: Sample[] = [];
   const hoursNow = () => platform.now / 60;
-  series.push({ t: 0, values: measure(resolved, platform.networkView()) });
+  // The registry metrics, then the scenario's own values over time (its `series` hook).
+  const sampleNow = (): Record<string, number> => ({ ...measure(resolved, platform.networkView()), ...build.sample() });
+  series.push({ t: 0, values: sampleNow() });
   const every = resolved.sampleEvery;
   if (every > 0) {
     for (let k = 1; k * every < hours - 1e-9; k++) {
       const ahead = k * every - hoursNow();
       if (ahead > 0) platform.run(ahead);
-      series.push({ t: hoursNow(), values: measure(resolved, platform.networkView()) });
+      series.push({ t: hoursNow(), values: sampleNow() });
     }
   }
   const done = build.finish();
   const end = measure(resolved, platform.networkView());
-  if (series[series.length - 1].t !== hoursNow()) series.push({ t: hoursNow(), values: end });
+  if (series[series.length - 1].t !== hoursNow()) series.push({ t: hoursNow(), values: { ...end, ...build.sample() } });
   const selectors = resolved.definition.outcomes ?? null;
   const exact = resolved.finalColumns.slice(resolved.metrics.length + resolved.finalMetrics.length, -1);
   const final: Record<string, number> = { ...end, ...measureAtEnd(resolved, platform.networkView()) };

@@ -28,6 +28,9 @@ export function timeUnit(resolved: ReportExperiment): string {
 
 /** The help line of a final column: exact name first, then the longest `prefix*` pattern. */
 export function columnHelpFor(resolved: ReportExperiment, column: string): string | undefined {
+  // A scenario's values over time (its `series` hook) have their own help lines.
+  const seriesHelp = resolved.definition.scenario?.seriesHelp;
+  if (seriesHelp !== undefined && Object.prototype.hasOwnProperty.call(seriesHelp, column)) return seriesHelp[column];
   const help = resolved.columnHelp;
   if (!help) return undefined;
   if (Object.prototype.hasOwnProperty.call(help, column)) return help[column];

@@ -221,14 +221,16 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
     responseHtml += '</div></section>';
   }
 
-  // Time series.
+  // Time series (those named as key outcomes are drawn with the key results instead).
   const seriesMetrics = seriesMetricNames(resolved.metrics, results);
+  const keyNames = keyOutcomeList(resolved);
+  const otherSeries = seriesMetrics.filter((m) => !keyNames.includes(m));
   let seriesHtml = '';
-  if (seriesMetrics.length > 0) {
+  if (otherSeries.length > 0) {
     toc.push(['series', 'Time series']);
     seriesHtml += `<section id="series"><h2>Time series</h2><p class="lead">Each metric over ${escapeHtml(unit)}, per arm: mean across replicates with its ${formatNumber(summary.level * 100)} % confidence band.</p>`;
     seriesHtml += '<div class="pair">';
-    for (const metric of seriesMetrics) {
+    for (const metric of otherSeries) {
       const horizon = sampledTimes(results, metric);
       const range = kindRange(outcomeKindOf(metric, [], resolved.definition.scenario));
       const bands = grouped.map((g) => seriesBand(g.results, metric, horizon, range));
@@ -289,15 +291,29 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
         `<details><summary>The ${f.members.length} values</summary><table class="stats"><thead>${head}</thead><tbody>${rows}</tbody></table></details></article>`
       );
     };
+    // Values over time named as key outcomes (a scenario's series: reach and volume over 24 hours) lead the key results.
+    const keySeries = seriesMetrics.filter((metric) => keyList.includes(metric));
+    const keySeriesHtml =
+      keySeries.length === 0
+        ? ''
+        : `<div class="pair">${keySeries
+            .map((metric) => {
+              const range = kindRange(outcomeKindOf(metric, [], scenario));
+              const horizon = sampledTimes(results, metric);
+              const bands = grouped.map((g) => seriesBand(g.results, metric, horizon, range));
+              return figure(seriesChart(metric, summary.arms, bands, unit, summary.level, range), nextId(), 'line', metric, columnHelpFor(resolved, metric));
+            })
+            .join('')}</div>`;
     const keyFinals = summary.finals.map((m, i) => ({ m, i })).filter(({ m }) => isKey(m.metric) && !inFamily.has(m.metric));
     const keyFamilies = families.filter((f) => isKey(f.pattern) || f.members.some((m) => keyList.includes(m.metric)));
-    if (keyFinals.length > 0 || keyFamilies.length > 0) {
+    if (keyFinals.length > 0 || keyFamilies.length > 0 || keySeriesHtml !== '') {
       used.add('key');
       toc.unshift(['key', 'Key results']);
       keyHtml =
         '<section id="key"><h2>Key results</h2><p class="lead">The outcomes that answer the question, per arm' +
         (ref ? `, with the paired difference of each arm from <strong>${escapeHtml(ref.label)}</strong> (same replicate: same network, initial state and random streams)` : '') +
         '.</p>' +
+        keySeriesHtml +
         keyFinals.map(({ m, i }) => article(m, i)).join('') +
         keyFamilies.map(familyHtml).join('') +
         '</section>';

@@ -52,19 +52,21 @@ describe('bundled reports', () => {
     });
   }
 
-  it('crowdstrike-hoax at full size: ≤ 300 KB, reach first, the country shares and the hourly volume as one chart each', () => {
+  it('crowdstrike-hoax at full size: ≤ 300 KB, reach and hourly volume over time first, the country shares as one chart each', () => {
     const { html, md } = reports('crowdstrike-hoax', false);
     // summary.md: the question, then the key results (the hourly volume as one table), then the setup.
     expect(md.indexOf('## Key results')).toBeGreaterThan(0);
     expect(md.indexOf('## Key results')).toBeLessThan(md.indexOf('## Setup'));
-    expect(md).toContain('### `volume.h*` (24 outcomes)');
+    expect(md).toContain('### `mentions.*` (8 outcomes)');
     expect(md.slice(md.indexOf('## Key results'), md.indexOf('## Setup'))).not.toContain('### `opinion.mean`');
     expect(Buffer.byteLength(html)).toBeLessThanOrEqual(MAX_BYTES);
     const { unfolded } = chartCounts(html);
     expect(unfolded).toBeLessThanOrEqual(MAX_UNFOLDED);
     const key = html.slice(html.indexOf('id="key"'), html.indexOf('id="setup"'));
     expect(key.indexOf('data-metric="reach"')).toBeGreaterThan(0);
-    for (const family of ['mentions.*', 'relays.*', 'volume.h*']) expect(key).toContain(`data-kind="family" data-metric="${family}"`);
+    for (const family of ['mentions.*', 'relays.*']) expect(key).toContain(`data-kind="family" data-metric="${family}"`);
+    // Reach and volume over the 24 hours lead, as time series.
+    for (const series of ['hoax.reach', 'hoax.volume']) expect(key).toContain(`data-kind="line" data-metric="${series}"`);
     expect(html).not.toContain('data-metric="volume.h07"');
   }, 120_000);
 });

@@ -74,6 +74,14 @@ export interface ScenarioDefinition<Probe = unknown> {
   prepare?(platform: Platform, context: ScenarioContext): Probe;
   /** The numbers that answer the question, after the run. */
   outcomes(platform: Platform, probe: Probe, context: ScenarioContext): Record<string, number>;
+  /**
+   * Values over time: sampled with the metrics at every sample time of an
+   * experiment (series.csv, the report's time series), e.g. the reach so far
+   * and the mentions during the last hour. Must not change the platform.
+   */
+  series?(platform: Platform, probe: Probe, context: ScenarioContext): Record<string, number>;
+  /** One line per `series` value (required with `series`). */
+  readonly seriesHelp?: Readonly<Record<string, string>>;
   /** One line per outcome. A key ending in `*` covers every outcome with that prefix (e.g. `volume.h*`). */
   readonly outcomeHelp: Readonly<Record<string, string>>;
   /**
@@ -158,12 +166,17 @@ export function defineScenario<Probe>(def: ScenarioDefinition<Probe>): ScenarioD
   if (def.outcomeHelp === null || typeof def.outcomeHelp !== 'object' || Object.keys(def.outcomeHelp).length === 0) {
     throw new ParamError(where(id), 'outcomeHelp', def.outcomeHelp, 'one help line per outcome');
   }
-  if (def.outcomeKinds !== undefined) checkOutcomeKinds(def.outcomeKinds, def.outcomeHelp, where(id));
+  if (def.series !== undefined && typeof def.series !== 'function') throw new ParamError(where(id), 'series', def.series, 'a function (platform) => Record<string, number>');
+  if (def.series !== undefined && (def.seriesHelp === undefined || def.seriesHelp === null || typeof def.seriesHelp !== 'object' || Object.keys(def.seriesHelp).length === 0)) {
+    throw new ParamError(where(id), 'seriesHelp', def.seriesHelp, 'one help line per value of `series`');
+  }
+  if (def.outcomeKinds !== undefined) checkOutcomeKinds(def.outcomeKinds, { ...(def.seriesHelp ?? {}), ...def.outcomeHelp }, where(id));
   if (def.keyOutcomes !== undefined) {
     if (!Array.isArray(def.keyOutcomes) || def.keyOutcomes.length === 0) throw new ParamError(where(id), 'keyOutcomes', def.keyOutcomes, 'a non-empty list of outcomes named in outcomeHelp');
     for (const key of def.keyOutcomes) {
-      if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(def.outcomeHelp, key)) {
-        throw new ParamError(where(id), 'keyOutcomes', key, `an outcome named in outcomeHelp (${Object.keys(def.outcomeHelp).join(', ')})`);
+      const named = typeof key === 'string' && (Object.prototype.hasOwnProperty.call(def.outcomeHelp, key) || Object.prototype.hasOwnProperty.call(def.seriesHelp ?? {}, key));
+      if (!named) {
+        throw new ParamError(where(id), 'keyOutcomes', key, `an outcome named in outcomeHelp or seriesHelp (${[...Object.keys(def.outcomeHelp), ...Object.keys(def.seriesHelp ?? {})].join(', ')})`);
       }
     }
   }
@@ -260,6 +273,8 @@ export interface ScenarioBuild {
   readonly muted: readonly number[];
   /** Run to the end and measure the outcomes (once). */
   finish(): ScenarioRun;
+  /** The scenario's `series` values now (empty without a `series` hook). */
+  sample(): Record<string, number>;
 }
 
 /**
@@ -299,6 +314,9 @@ export function buildScenario<Probe>(scenario: Scenario<Probe>, options: RunScen
     platform,
     world,
     muted,
+    sample(): Record<string, number> {
+      return scenario.series ? scenario.series(platform, probe, context) : {};
+    },
     finish(): ScenarioRun {
       if (done) return done;
       platform.run();
