@@ -94,3 +94,5 @@ export { summariseCascades, cascadeKsDistance, makeCascadeDistance } from './cal
 export { parseTwitterV2, TwitterV2Accumulator } from './archive/parse-twitter-v2.js';
 export { parseDeletions } from './archive/parse-deletions.js';
 export { followerPredicate } from './archive/follower-predicate.js';
+export { bounded, COUNT, CONTINUOUS, PROPORTION, outcomeKindOf, kindRange, type OutcomeKind } from './report/outcome-kind.js';
+export { describeOutcome, wilsonInterval, bootstrapMeanInterval, type OutcomeStats } from './report/outcome-interval.js';
