@@ -96,3 +96,4 @@ export { parseDeletions } from './archive/parse-deletions.js';
 export { followerPredicate } from './archive/follower-predicate.js';
 export { bounded, COUNT, CONTINUOUS, PROPORTION, outcomeKindOf, kindRange, type OutcomeKind } from './report/outcome-kind.js';
 export { describeOutcome, wilsonInterval, bootstrapMeanInterval, type OutcomeStats } from './report/outcome-interval.js';
+export { latinHypercube, saltelliDesign, designPoints, sobolIndices, type SaltelliDesign, type SobolIndex } from './report/sensitivity.js';
