@@ -15,12 +15,10 @@
  */
 import type { ResolvedExperiment } from '../experiment/define-experiment.js';
 import type { RunSpec } from '../experiment/experiment-types.js';
-import { runSetup } from '../experiment/run-setup.js';
 import { ParamError } from '../model/errors.js';
-import { buildScenario } from '../sim/platform/scenario.js';
 import { TIER_NAMES } from '../sim/platform/agents.js';
 import type { Cell, Column, Table } from './result-tables.js';
-import { replayRun } from './snapshots.js';
+import { replayPlatform, replayRun } from './snapshots.js';
 
 /** Rows above this are refused before any replay (a CSV of that size is not a table one opens). */
 export const MAX_AGENT_ROWS = 20_000_000;
@@ -64,11 +62,7 @@ export function agentsTable(resolved: ResolvedExperiment, runs: readonly RunSpec
       });
       continue;
     }
-    const setup = runSetup(resolved, run.params);
-    const platform = buildScenario(scenario, { seed: run.crnKey, arm: setup.kind === 'scenario' ? setup.arm : undefined, overrides: setup.kind === 'scenario' ? setup.overrides : {}, quick: resolved.options.quick === true }).platform;
-    for (const t of times) {
-      const ahead = t - platform.now / 60;
-      if (ahead > 0) platform.run(ahead);
+    replayPlatform(resolved, run, times, (_t, platform) => {
       const w = platform.world;
       const a = w.agents;
       const posts = new Int32Array(a.n);
@@ -90,7 +84,7 @@ export function agentsTable(resolved: ResolvedExperiment, runs: readonly RunSpec
         push('sessions', a.sessions[i]);
         count();
       }
-    }
+    });
   }
   return { name: 'agents', columns: Object.entries(cols).map(([name, c]) => ({ name, type: c.type, values: c.values })), rows };
 }

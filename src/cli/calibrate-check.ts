@@ -96,14 +96,22 @@ function gridOf(values: ArrayLike<number>): number[] {
 
 /** Simulate `replicates` own replicates at `params` and measure them against the archive (see the banner). */
 export function predictiveCheck(def: ExperimentDefinition, settings: DrawSettings, params: Readonly<Record<string, number>>, replicates: number): PredictiveCheck {
+  return checkReplicates(settings, params, predictiveReplicates(def, settings, params, replicates));
+}
+
+/** The `replicates` own-replicate simulations of a predictive check (the same for any archive they are measured against). */
+export function predictiveReplicates(def: ExperimentDefinition, settings: DrawSettings, params: Readonly<Record<string, number>>, replicates: number): CascadeSummary[] {
   const simulate = calibrationSimulator(def, { ...settings, commonRandomNumbers: false });
-  const { perFeature } = calibrationDistance(settings);
   const rng = new Rng(seedKey(def.id, settings.seed, 'predictive-check'));
-  const sims: CascadeSummary[] = [];
+  return Array.from({ length: replicates }, (_, r) => simulate(params, rng.fork(`replicate-${r}`)));
+}
+
+/** A predictive check of simulated replicates against `settings.observed` (see the banner). */
+export function checkReplicates(settings: DrawSettings, params: Readonly<Record<string, number>>, sims: readonly CascadeSummary[]): PredictiveCheck {
+  const replicates = sims.length;
+  const { perFeature } = calibrationDistance(settings);
   const ks: Record<string, number[]> = Object.fromEntries(CALIBRATION_FEATURES.map((f) => [f, []]));
-  for (let r = 0; r < replicates; r++) {
-    const sim = simulate(params, rng.fork(`replicate-${r}`));
-    sims.push(sim);
+  for (const sim of sims) {
     const d = perFeature(sim);
     for (const f of CALIBRATION_FEATURES) ks[f].push(d[f]);
   }

@@ -53,7 +53,7 @@ import { InputError, closest } from '../model/errors.js';
 import { Rng, canonicalJson, seedKey } from '../model/rng.js';
 import { getZooEntry } from '../sim/model-zoo.js';
 import { CALIBRATION_FEATURES, calibrationDistance, drawOptions, makeDraw, replayDraw, type DrawSettings } from './calibrate-draw.js';
-import { CHECK_REPLICATES, GOOD_FIT_KS, fitWarning, predictiveCheck, type PredictiveCheck } from './calibrate-check.js';
+import { CHECK_REPLICATES, GOOD_FIT_KS, checkReplicates, fitWarning, predictiveReplicates, type PredictiveCheck } from './calibrate-check.js';
 import { startCalibrationPool } from './calibrate-pool.js';
 import { SMC_GENERATIONS_FILE, SmcGenerationsAppender, readSmcGenerations } from './calibrate-smc-log.js';
 import { shippedReference } from './compare-command.js';
@@ -555,9 +555,10 @@ export async function calibrateExperiment(o: CalibrateOptions): Promise<Calibrat
     const warning = fitWarning(bestPerFeature, archiveName);
     const medianParams = Object.fromEntries(names.map((k) => [k, result.posterior[k]?.median ?? NaN]));
     const replicates = o.checkReplicates ?? CHECK_REPLICATES;
-    const check = replicates > 0 && result.best !== undefined && names.every((k) => Number.isFinite(medianParams[k])) ? predictiveCheck(def, settings, medianParams, replicates) : null;
-    // Out of sample: the same replicates (same streams) against the held-out cascades.
-    const heldOutCheck = check !== null && observed.heldOut !== undefined ? predictiveCheck(def, { ...settings, observed: observed.heldOut }, medianParams, replicates) : null;
+    const sims = replicates > 0 && result.best !== undefined && names.every((k) => Number.isFinite(medianParams[k])) ? predictiveReplicates(def, settings, medianParams, replicates) : null;
+    const check = sims !== null ? checkReplicates(settings, medianParams, sims) : null;
+    // Out of sample: the same replicates, simulated once, against the held-out cascades.
+    const heldOutCheck = sims !== null && observed.heldOut !== undefined ? checkReplicates({ ...settings, observed: observed.heldOut }, medianParams, sims) : null;
     const outOfSample = check !== null && heldOutCheck !== null && observed.split !== undefined ? outOfSampleSummary(check, heldOutCheck, observed.split) : null;
     const selectionText = describeSelection(observed.selection, observed.archiveSelection, null);
     lead.push(selectionText);

@@ -22,6 +22,7 @@ import type { NetworkView } from '../sim/metric-view.js';
 import { louvainCommunities } from '../sim/metrics/louvain-communities.js';
 import { computeMetrics } from '../sim/metrics/metrics-registry.js';
 import { getZooEntry } from '../sim/model-zoo.js';
+import type { Platform } from '../sim/platform/platform.js';
 import { buildScenario } from '../sim/platform/scenario.js';
 import { writeFileAtomic } from './runs-log.js';
 
@@ -86,13 +87,19 @@ export function replayRun(resolved: ResolvedExperiment, run: RunSpec, times: rea
     }
     return;
   }
+  replayPlatform(resolved, run, times, (t, platform) => onView(t, platform.now / 60, platform.networkView()));
+}
+
+/** Replay a scenario run, calling `onPlatform` with the platform at each time of `times` (sorted); nothing for a zoo run. */
+export function replayPlatform(resolved: ResolvedExperiment, run: RunSpec, times: readonly number[], onPlatform: (t: number, platform: Platform) => void): void {
+  const setup = runSetup(resolved, run.params);
   const scenario = resolved.definition.scenario;
-  if (!scenario) return;
+  if (setup.kind !== 'scenario' || !scenario) return;
   const platform = buildScenario(scenario, { seed: run.crnKey, arm: setup.arm, overrides: setup.overrides, quick: resolved.options.quick === true }).platform;
   for (const t of times) {
     const ahead = t - platform.now / 60;
     if (ahead > 0) platform.run(ahead);
-    onView(t, platform.now / 60, platform.networkView());
+    onPlatform(t, platform);
   }
 }
 

@@ -11,7 +11,8 @@ import path from 'node:path';
 import type { ResolvedExperiment } from '../experiment/define-experiment.js';
 import type { RunResult } from '../experiment/experiment-types.js';
 import { reportHtml } from '../report/report-html.js';
-import { summaryMarkdown } from '../report/summary-markdown.js';
+import { renderSummaryMarkdown } from '../report/summary-markdown.js';
+import { summarize } from '../report/summary-stats.js';
 import type { Manifest } from './manifest.js';
 import { tableParquet } from './parquet-table.js';
 import { cascadesTable, finalTable, seriesTable, tableCsv, timingsTable, treesTable, type Table, type TableLayout } from './result-tables.js';
@@ -75,8 +76,10 @@ export function writeResults(dir: string, manifest: Manifest, results: readonly 
   let html: string;
   if (resolved) {
     try {
-      summary = summaryMarkdown(resolved, sorted);
-      html = reportHtml(resolved, sorted, { title: manifest.experiment.title, manifest });
+      // One summary (its bootstrap intervals included) for both pages.
+      const stats = summarize(resolved, sorted);
+      summary = renderSummaryMarkdown(resolved, stats);
+      html = reportHtml(resolved, sorted, { title: manifest.experiment.title, manifest, summary: stats });
     } catch (err) {
       const why = `the report failed (${err instanceof Error ? err.message : String(err)})`;
       warnings.push(why);

@@ -26,6 +26,8 @@ export interface ReportMeta {
   readonly title?: string;
   /** manifest.json as written by the runner, shown under Provenance. */
   readonly manifest?: unknown;
+  /** The summary of these results, when the caller has it already (summary.md is built from the same one). */
+  readonly summary?: Summary;
 }
 
 /** Text for HTML content and attributes (the XML rules: markup characters escaped, forbidden characters dropped). */
@@ -188,19 +190,10 @@ function provenance(resolved: ReportExperiment, manifest: unknown): string {
   return `${html}</section>`;
 }
 
-/** A section's content after its heading, folded into <details> (the heading stays visible). */
-function foldSection(html: string, heading: string): string {
-  const h2 = `<h2>${heading}</h2>`;
-  const at = html.indexOf(h2);
-  if (html === '' || at < 0 || !html.endsWith('</section>')) return html;
-  const start = at + h2.length;
-  return `${html.slice(0, start)}<details><summary>Show (folded: not part of the key results)</summary>${html.slice(start, -'</section>'.length)}</details></section>`;
-}
-
 /** The self-contained HTML report of an experiment's results. */
 export function reportHtml(resolved: ReportExperiment, results: readonly RunResult[], meta: ReportMeta = {}): string {
   const def = resolved.definition;
-  const summary = summarize(resolved, results);
+  const summary = meta.summary ?? summarize(resolved, results);
   const grouped = groupByArm(resolved, results);
   const armResults = grouped.map((g) => g.results);
   const title = meta.title ?? def.title;
@@ -221,22 +214,21 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
     responseHtml += '</div></section>';
   }
 
-  // Time series (those named as key outcomes are drawn with the key results instead).
+  // Time series (those named as key outcomes are drawn with the key results instead; the rest are folded when there are key results).
   const seriesMetrics = seriesMetricNames(resolved.metrics, results);
   const keyNames = keyOutcomeList(resolved);
   const otherSeries = seriesMetrics.filter((m) => !keyNames.includes(m));
+  const hasKeyResults = summary.metrics.length > 0 && (seriesMetrics.some((m) => keyNames.includes(m)) || summary.metrics.some((m) => isKeyOutcome(resolved, keyNames, m)));
+  const seriesFigure = (metric: string): string => {
+    const range = kindRange(outcomeKindOf(metric, [], def.scenario));
+    const bands = grouped.map((g) => seriesBand(g.results, metric, sampledTimes(results, metric), range));
+    return figure(seriesChart(metric, summary.arms, bands, unit, summary.level, range), nextId(), 'line', metric, columnHelpFor(resolved, metric));
+  };
   let seriesHtml = '';
   if (otherSeries.length > 0) {
     toc.push(['series', 'Time series']);
-    seriesHtml += `<section id="series"><h2>Time series</h2><p class="lead">Each metric over ${escapeHtml(unit)}, per arm: mean across replicates with its ${formatNumber(summary.level * 100)} % confidence band.</p>`;
-    seriesHtml += '<div class="pair">';
-    for (const metric of otherSeries) {
-      const horizon = sampledTimes(results, metric);
-      const range = kindRange(outcomeKindOf(metric, [], resolved.definition.scenario));
-      const bands = grouped.map((g) => seriesBand(g.results, metric, horizon, range));
-      seriesHtml += figure(seriesChart(metric, summary.arms, bands, unit, summary.level, range), nextId(), 'line', metric, columnHelpFor(resolved, metric));
-    }
-    seriesHtml += '</div></section>';
+    const body = `<p class="lead">Each metric over ${escapeHtml(unit)}, per arm: mean across replicates with its ${formatNumber(summary.level * 100)} % confidence band.</p><div class="pair">${otherSeries.map(seriesFigure).join('')}</div>`;
+    seriesHtml = `<section id="series"><h2>Time series</h2>${hasKeyResults ? `<details><summary>Show (folded: not part of the key results)</summary>${body}</details>` : body}</section>`;
   }
 
   // Cascades.
@@ -293,17 +285,7 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
     };
     // Values over time named as key outcomes (a scenario's series: reach and volume over 24 hours) lead the key results.
     const keySeries = seriesMetrics.filter((metric) => keyList.includes(metric));
-    const keySeriesHtml =
-      keySeries.length === 0
-        ? ''
-        : `<div class="pair">${keySeries
-            .map((metric) => {
-              const range = kindRange(outcomeKindOf(metric, [], scenario));
-              const horizon = sampledTimes(results, metric);
-              const bands = grouped.map((g) => seriesBand(g.results, metric, horizon, range));
-              return figure(seriesChart(metric, summary.arms, bands, unit, summary.level, range), nextId(), 'line', metric, columnHelpFor(resolved, metric));
-            })
-            .join('')}</div>`;
+    const keySeriesHtml = keySeries.length === 0 ? '' : `<div class="pair">${keySeries.map(seriesFigure).join('')}</div>`;
     const keyFinals = summary.finals.map((m, i) => ({ m, i })).filter(({ m }) => isKey(m.metric) && !inFamily.has(m.metric));
     const keyFamilies = families.filter((f) => isKey(f.pattern) || f.members.some((m) => keyList.includes(m.metric)));
     if (keyFinals.length > 0 || keyFamilies.length > 0 || keySeriesHtml !== '') {
@@ -365,7 +347,7 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
     responseHtml +
     keyHtml +
     `<section id="setup"><h2>Setup</h2><dl class="setup">${setup}</dl><h3>Arms</h3><ul class="arms">${armsList}</ul></section>` +
-    (keyHtml !== '' ? foldSection(seriesHtml, 'Time series') : seriesHtml) +
+    seriesHtml +
     cascadesHtml +
     finalsHtml +
     notesHtml +
