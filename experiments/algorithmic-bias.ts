@@ -38,6 +38,7 @@ export default defineExperiment({
   sampleEvery: 50,
   metrics: ['opinion.clusters', 'opinion.variance'],
   outcomes: ['consensus', 'largest-cluster'],
+  keyOutcomes: ['opinion.clusters', 'steps'],
   seed: 'sirbu-2019',
   quick: { replicates: 2, steps: 300, sampleEvery: 10, vary: { gamma: [0, 0.75, 1.5], epsilon: [0.2, 0.4] } },
 });

@@ -119,14 +119,15 @@ export function resolvedSpec(resolved: ResolvedExperiment): ResolvedSpec {
 }
 
 /**
- * The definition as hashed: without the scenario's report-only fields
- * (outcomeKinds, keyOutcomes), which change how results are shown, never
+ * The definition as hashed: without the report-only fields (keyOutcomes,
+ * the scenario's outcomeKinds and keyOutcomes), which change how results are shown, never
  * the runs, so declaring them does not orphan existing results folders.
  */
 function hashedDefinition(def: ResolvedExperiment['definition']): unknown {
-  if (def.scenario === undefined) return def;
-  const { outcomeKinds: _kinds, keyOutcomes: _keys, ...scenario } = def.scenario;
-  return { ...def, scenario };
+  const { keyOutcomes: _own, ...rest } = def;
+  if (rest.scenario === undefined) return rest;
+  const { outcomeKinds: _kinds, keyOutcomes: _keys, ...scenario } = rest.scenario;
+  return { ...rest, scenario };
 }
 
 /**

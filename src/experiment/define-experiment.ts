@@ -451,6 +451,12 @@ export function resolveExperiment(definition: ExperimentDefinition, options?: Re
   const src = source(def.id);
   const assembled = assemble(def, target, opts, src);
   const columns = resolveColumns(def, target, src);
+  if (def.keyOutcomes !== undefined) {
+    const known = [...columns.finalColumns, ...columns.outcomes, ...(def.scenario ? [...Object.keys(def.scenario.outcomeHelp), ...Object.keys(def.scenario.seriesHelp ?? {})] : [])];
+    for (const key of def.keyOutcomes) {
+      if (!known.includes(key)) throw unknownName(`${src}, keyOutcomes`, 'outcome (a final column of this experiment)', key, known, 'keyOutcomes');
+    }
+  }
   const varyEntries = [...assembled.vary.entries()];
   const order = varyEntries.map(([k]) => k);
   const points = grid(varyEntries);

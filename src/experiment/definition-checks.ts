@@ -28,7 +28,7 @@ export const EXPERIMENT_LIMITS = Object.freeze({
 const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const DEFINITION_KEYS = [
   'id', 'title', 'question', 'model', 'scenario', 'network', 'arms', 'base', 'vary', 'replicates', 'steps', 'untilConverged',
-  'durationHours', 'sampleEvery', 'metrics', 'finalMetrics', 'metricOptions', 'outcomes', 'seed', 'quick', 'calibrate',
+  'durationHours', 'sampleEvery', 'metrics', 'finalMetrics', 'metricOptions', 'outcomes', 'keyOutcomes', 'ranges', 'seed', 'quick', 'calibrate',
 ] as const;
 const SIZE_KEYS = ['replicates', 'steps', 'durationHours', 'base', 'vary', 'sampleEvery'] as const;
 const OPTION_KEYS = ['quick', 'replicates', 'set', 'checkInit', 'seed', 'vary'] as const;
@@ -259,6 +259,15 @@ export function checkDefinition(def: unknown): Target {
   const atEnd = checkStringList(src, 'finalMetrics', d.finalMetrics);
   const metrics = sampled === undefined && atEnd === undefined ? undefined : [...(sampled ?? []), ...(atEnd ?? [])];
   checkStringList(src, 'outcomes', d.outcomes);
+  checkStringList(src, 'keyOutcomes', d.keyOutcomes);
+  if (d.ranges !== undefined) {
+    if (!isPlainObject(d.ranges)) throw new ParamError(src, 'ranges', d.ranges, 'an object of ranges [lo, hi] of numeric parameters');
+    for (const [k, r] of Object.entries(d.ranges)) {
+      if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === 'number' && Number.isFinite(x)) || !((r[0] as number) < (r[1] as number))) {
+        throw new ParamError(src, `ranges.${k}`, r, 'a range [lo, hi] of two finite numbers with lo < hi');
+      }
+    }
+  }
   if (d.metricOptions !== undefined) {
     if (!isPlainObject(d.metricOptions)) throw new ParamError(src, 'metricOptions', d.metricOptions, 'an object keyed by metric name');
     for (const [name, opts] of Object.entries(d.metricOptions)) {

@@ -53,7 +53,7 @@ export type ExperimentSpec = Omit<ExperimentDefinition, 'scenario'> & {
 export const SPEC_FIELDS = [
   '$schema', '$comment', 'specVersion', 'id', 'title', 'question', 'model', 'scenario', 'network', 'arms', 'base', 'vary',
   'replicates', 'steps', 'untilConverged', 'durationHours', 'sampleEvery', 'metrics', 'finalMetrics', 'metricOptions',
-  'outcomes', 'seed', 'quick', 'calibrate',
+  'outcomes', 'keyOutcomes', 'ranges', 'seed', 'quick', 'calibrate',
 ] as const;
 const SIZE_FIELDS = ['replicates', 'steps', 'durationHours', 'base', 'vary', 'sampleEvery'] as const;
 const REQUIRED = ['id', 'title', 'question', 'replicates', 'seed'] as const;
@@ -278,7 +278,7 @@ function checkShape(spec: unknown, r: SpecReporter): void {
   if (spec.vary !== undefined) checkVary(spec.vary, ['vary'], r);
   for (const f of ['replicates', 'steps', 'durationHours', 'sampleEvery'] as const) if (spec[f] !== undefined) checkNumber(spec[f], [f], r);
   if (spec.untilConverged !== undefined && typeof spec.untilConverged !== 'boolean') throw r.invalid(['untilConverged'], spec.untilConverged, 'true or false');
-  for (const f of ['metrics', 'finalMetrics', 'outcomes'] as const) if (spec[f] !== undefined) checkNameList(spec[f], [f], r);
+  for (const f of ['metrics', 'finalMetrics', 'outcomes', 'keyOutcomes'] as const) if (spec[f] !== undefined) checkNameList(spec[f], [f], r);
   if (spec.metricOptions !== undefined) {
     if (!isObject(spec.metricOptions)) throw r.invalid(['metricOptions'], spec.metricOptions, 'an object keyed by metric name, e.g. { "opinion.clusters": { "gap": 0.02 } }');
     for (const [name, opts] of Object.entries(spec.metricOptions)) checkScalarBlock(opts, ['metricOptions', name], r, 'option values');
@@ -290,6 +290,14 @@ function checkShape(spec: unknown, r: SpecReporter): void {
     for (const f of ['replicates', 'steps', 'durationHours', 'sampleEvery'] as const) if (q[f] !== undefined) checkNumber(q[f], ['quick', f], r);
     if (q.base !== undefined) checkScalarBlock(q.base, ['quick', 'base'], r, 'parameter values');
     if (q.vary !== undefined) checkVary(q.vary, ['quick', 'vary'], r);
+  }
+  if (spec.ranges !== undefined) {
+    if (!isObject(spec.ranges)) throw r.invalid(['ranges'], spec.ranges, 'an object of parameter ranges for --design, e.g. { "epsilon": [0.1, 0.5] }');
+    for (const [k, range] of Object.entries(spec.ranges)) {
+      if (!Array.isArray(range) || range.length !== 2 || !range.every((x) => typeof x === 'number') || !((range[0] as number) < (range[1] as number))) {
+        throw r.invalid(['ranges', k], range, 'a range [lo, hi] of two numbers with lo < hi');
+      }
+    }
   }
   if (spec.calibrate !== undefined) {
     if (!isObject(spec.calibrate)) throw r.invalid(['calibrate'], spec.calibrate, 'an object of prior ranges, e.g. { "credulity": [0.1, 0.6] }');

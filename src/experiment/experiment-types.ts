@@ -85,6 +85,18 @@ export interface ExperimentDefinition {
    * `prefix*` patterns), or a zoo model's outcomes (see `zooOutcomes`).
    */
   readonly outcomes?: readonly string[];
+  /**
+   * The outcomes that answer the question (metrics, model outcomes, `steps`,
+   * or a scenario's), shown first in reports with the rest folded away.
+   * Default: a scenario's `keyOutcomes`, else `outcomes`. Report-only: not
+   * part of the definition hash.
+   */
+  readonly keyOutcomes?: readonly string[];
+  /**
+   * Ranges [lo, hi] of numeric parameters for `--design lhs|sobol`
+   * (default: the `calibrate` ranges).
+   */
+  readonly ranges?: Readonly<Record<string, readonly [number, number]>>;
   readonly seed: string;
   /** Overrides for `--quick`: the same experiment in seconds. */
   readonly quick?: ExperimentSize;

@@ -1,14 +1,15 @@
 /**
  * Which outcomes answer an experiment's question (reports show them first,
  * the rest folded away): a scenario's `keyOutcomes`, else a zoo experiment's
- * declared `outcomes`; names or `prefix*` patterns.
+ * declared `outcomes` (an experiment's own `keyOutcomes` first); names or
+ * `prefix*` patterns.
  */
 import { patternSuffix } from './report-charts.js';
 import type { ReportExperiment } from './report-input.js';
 
 export function keyOutcomeList(resolved: ReportExperiment): readonly string[] {
   const def = resolved.definition;
-  return def.scenario?.keyOutcomes ?? (def.model !== undefined ? (def.outcomes ?? []) : []);
+  return def.keyOutcomes ?? def.scenario?.keyOutcomes ?? (def.model !== undefined ? (def.outcomes ?? []) : []);
 }
 
 /** The pattern (`volume.h*`) whose family `metric` belongs to: not an outcome with a help line of its own (`relays.low-follower-share` is not one of `relays.*`). */

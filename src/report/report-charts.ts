@@ -6,7 +6,7 @@
  */
 import { differenceRange, kindRange } from './outcome-kind.js';
 import type { RunResult } from '../experiment/experiment-types.js';
-import { seriesStyle, type CcdfSpec, type ChartSpec, type LineChartSpec, type PointRangeSpec, type StripSpec } from '../viz/charts/chart-spec.js';
+import { seriesStyle, type BarSpec, type CcdfSpec, type ChartSpec, type HeatmapSpec, type LineChartSpec, type PointRangeSpec, type StripSpec } from '../viz/charts/chart-spec.js';
 import { formatNumber } from './format-number.js';
 import type { SeriesBand } from './series-stats.js';
 import type { ArmSummary, MetricSummary, Summary } from './summary-stats.js';
@@ -171,10 +171,40 @@ export function responseParameter(vary: Readonly<Record<string, readonly unknown
 }
 
 /**
+ * The second axis of a heatmap: the first numeric swept parameter other
+ * than `x` with at least 2 values (never `arm`), or null.
+ */
+export function heatmapParameter(vary: Readonly<Record<string, readonly unknown[]>>, x: string): string | null {
+  for (const [key, values] of Object.entries(vary)) {
+    if (key !== 'arm' && key !== x && values.length >= 2 && values.every((v) => typeof v === 'number' && Number.isFinite(v))) return key;
+  }
+  return null;
+}
+
+/**
+ * Where a piecewise-linear curve through (xs, ys), xs increasing, first
+ * reaches `level`: linear interpolation within the first segment whose ends
+ * straddle it (an end equal to it counts), or null when no segment does.
+ */
+export function firstCrossing(xs: readonly number[], ys: readonly number[], level: number): number | null {
+  for (let i = 0; i + 1 < xs.length; i++) {
+    const a = ys[i] - level;
+    const b = ys[i + 1] - level;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    if (a === 0) return xs[i];
+    if (a * b < 0) return xs[i] + (a / (a - b)) * (xs[i + 1] - xs[i]);
+    if (b === 0) return xs[i + 1];
+  }
+  return null;
+}
+
+/**
  * A sweep drawn as a sweep: the mean of `metric` (with its interval, the
  * one that fits its kind) against the swept parameter `x`, one line per
- * combination of the other swept parameters. The y axis stays within the
- * metric's possible range.
+ * combination of the other swept parameters, a marker at each value. The
+ * y axis stays within the metric's possible range; a proportion gets the
+ * whole [0, 1] and a reference line at 1/2, and the subtitle says where
+ * each curve crosses it.
  */
 export function responseChart(metric: MetricSummary, arms: readonly ArmSummary[], x: string, level: number): LineChartSpec {
   const groups = new Map<string, Array<{ x: number; i: number }>>();
@@ -198,19 +228,76 @@ export function responseChart(metric: MetricSummary, arms: readonly ArmSummary[]
       upper: stats.map((s) => s.ci?.upper ?? NaN),
       colour: armColour(arms[sorted[0].i]),
       dash: seriesStyle(k).dash,
+      markers: true,
     };
   });
   const method = metric.arms.find((a) => a.stats.ci !== null)?.stats.method;
   const how = method === 'wilson' ? 'Wilson' : method === 'bootstrap' ? 'bootstrap' : 't';
+  const proportion = metric.kind.kind === 'proportion';
+  let crossing = '';
+  if (proportion) {
+    const parts = series.map((s) => {
+      const c = firstCrossing(s.x, s.y, 0.5);
+      const where = c === null ? 'does not cross 1/2' : `crosses 1/2 at ${x} ≈ ${formatNumber(c)}`;
+      return series.length > 1 ? `${s.name}: ${where}` : where;
+    });
+    crossing = ` The mean ${parts.join('; ')} (linear interpolation between the swept values).`;
+  }
   return {
     kind: 'line',
     title: `${metric.metric} against ${x}`,
-    subtitle: `Mean over the replicates at each ${x}, with its ${percent(level)} interval (${how}).`,
+    subtitle: `Mean over the replicates at each ${x}, with its ${percent(level)} interval (${how}).${crossing}`,
     x: { label: x },
-    y: { label: metric.metric, bounds: kindRange(metric.kind) },
-    legend: series.length > 1,
+    y: proportion ? { label: metric.metric, min: 0, max: 1, bounds: [0, 1] } : { label: metric.metric, bounds: kindRange(metric.kind) },
+    legend: series.length > 1 || proportion,
     bandLabel: `${percent(level)} interval`,
+    ...(proportion ? { reference: { y: 0.5, label: '1/2' } } : {}),
     series,
+  };
+}
+
+/**
+ * A 2-D numeric grid drawn as a grid: the mean of `metric` in each cell of
+ * `x` × `y` (arms matched on every other swept parameter being equal to
+ * `fixed`), on a colour scale within the metric's possible range, its
+ * interval printed under the mean.
+ */
+export function heatmapChart(metric: MetricSummary, arms: readonly ArmSummary[], x: string, y: string, level: number, fixed: Readonly<Record<string, unknown>> = {}): HeatmapSpec {
+  const num = (v: unknown): number => (typeof v === 'number' ? v : NaN);
+  const matching = arms.map((a, i) => ({ a, i })).filter(({ a }) => Object.entries(fixed).every(([k, v]) => a.params[k] === v));
+  const xs = [...new Set(matching.map(({ a }) => num(a.params[x])))].filter(Number.isFinite).sort((p, q) => p - q);
+  const ys = [...new Set(matching.map(({ a }) => num(a.params[y])))].filter(Number.isFinite).sort((p, q) => p - q);
+  const at = (xv: number, yv: number): number => matching.find(({ a }) => a.params[x] === xv && a.params[y] === yv)?.i ?? -1;
+  const cells = ys.map((yv) => xs.map((xv) => { const i = at(xv, yv); return i >= 0 && metric.arms[i].stats.n > 0 ? metric.arms[i].stats.mean : NaN; }));
+  const cellNotes = ys.map((yv) => xs.map((xv) => { const i = at(xv, yv); const ci = i >= 0 ? metric.arms[i].stats.ci : null; return ci ? `[${formatNumber(ci.lower)}, ${formatNumber(ci.upper)}]` : ''; }));
+  const bounds = kindRange(metric.kind);
+  const rest = Object.entries(fixed).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  return {
+    kind: 'heatmap',
+    title: `${metric.metric} over ${x} × ${y}${rest ? ` (${rest})` : ''}`,
+    subtitle: `Mean over the replicates in each cell, its ${percent(level)} interval below.`,
+    x: { label: x, values: xs.map((v) => formatNumber(v)) },
+    y: { label: y, values: ys.map((v) => formatNumber(v)) },
+    cells,
+    cellNotes,
+    colour: { label: `mean ${metric.metric}`, ...(metric.kind.kind === 'proportion' ? { min: 0, max: 1 } : {}), ...(Number.isFinite(bounds[0]) && Number.isFinite(bounds[1]) ? { bounds } : {}) },
+  };
+}
+
+/** First- and total-order Sobol indices of one outcome as bars with their intervals. */
+export function sobolChart(outcome: string, indices: ReadonlyArray<{ readonly name: string; readonly first: number; readonly firstInterval: readonly [number, number]; readonly total: number; readonly totalInterval: readonly [number, number] }>, level: number, note = ''): BarSpec {
+  return {
+    kind: 'bars',
+    title: `Sobol indices of ${outcome}`,
+    subtitle: `Share of the variance of ${outcome} due to each parameter alone (first order) and with its interactions (total order); ${percent(level)} bootstrap intervals.${note ? ` ${note}` : ''}`,
+    x: { label: 'index', bounds: [-0.5, 1.5] },
+    categories: indices.map((s) => s.name),
+    series: [
+      { name: 'first order S', values: indices.map((s) => s.first), lower: indices.map((s) => s.firstInterval[0]), upper: indices.map((s) => s.firstInterval[1]), colour: seriesStyle(0).colour },
+      { name: 'total order ST', values: indices.map((s) => s.total), lower: indices.map((s) => s.totalInterval[0]), upper: indices.map((s) => s.totalInterval[1]), colour: seriesStyle(1).colour },
+    ],
+    intervalLabel: `${percent(level)} interval`,
+    legend: true,
   };
 }
 

@@ -15,7 +15,7 @@ import { renderSvg } from '../viz/charts/render-svg.js';
 import { escapeXml } from '../viz/charts/svg-text.js';
 import { columnHelpFor, setupLines, timeUnit } from './experiment-setup.js';
 import { formatInterval, formatNumber } from './format-number.js';
-import { cascadeChart, cascadeSizeColumn, differenceChart, distributionChart, groupChart, patternSuffix, responseChart, responseParameter, seriesChart } from './report-charts.js';
+import { cascadeChart, cascadeSizeColumn, differenceChart, distributionChart, groupChart, heatmapChart, heatmapParameter, patternSuffix, responseChart, responseParameter, seriesChart } from './report-charts.js';
 import type { ReportExperiment } from './report-input.js';
 import { sampledTimes, seriesBand, seriesMetricNames } from './series-stats.js';
 import { groupByArm, summarize, type Summary } from './summary-stats.js';
@@ -203,15 +203,30 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
   const used = new Set<string>(['setup', 'series', 'finals', 'cascades', 'notes', 'provenance']);
   const toc: Array<[string, string]> = [['setup', 'Setup']];
 
-  // Sweeps drawn as sweeps: each final metric against the first numeric swept parameter.
+  // Sweeps drawn as sweeps: each final metric against the first numeric swept parameter (the key outcomes
+  // first, the others folded when there are key outcomes); a grid of two numeric parameters also as a heatmap.
   let responseHtml = '';
   const xParam = responseParameter(resolved.vary);
   if (xParam !== null && summary.finals.length > 0) {
     used.add('response');
     toc.unshift(['response', 'Response curves']);
-    responseHtml = `<section id="response"><h2>Response curves</h2><p class="lead">Each final metric against <code>${escapeHtml(xParam)}</code>: the mean over the replicates at each value, with the interval that fits the metric.</p><div class="pair">`;
-    for (const m of summary.finals) responseHtml += figure(responseChart(m, summary.arms, xParam, summary.level), nextId(), 'response', m.metric);
-    responseHtml += '</div></section>';
+    const keys = keyOutcomeList(resolved);
+    const keyFinals = summary.finals.filter((m) => isKeyOutcome(resolved, keys, m.metric));
+    const otherFinals = summary.finals.filter((m) => !keyFinals.includes(m));
+    const yParam = heatmapParameter(resolved.vary, xParam);
+    const swept = Object.entries(resolved.vary).filter(([, v]) => v.length > 1).map(([k]) => k);
+    const grid2d = yParam !== null && swept.length === 2;
+    const lead = keyFinals.length > 0 ? keyFinals : summary.finals;
+    responseHtml = `<section id="response"><h2>Response curves</h2><p class="lead">${keyFinals.length > 0 ? 'The key outcomes' : 'Each final metric'} against <code>${escapeHtml(xParam)}</code>: the mean over the replicates at each value, with the interval that fits the metric${grid2d ? `; and over the grid of <code>${escapeHtml(xParam)}</code> × <code>${escapeHtml(yParam)}</code>, one cell per pair of values` : ''}.</p><div class="pair">`;
+    for (const m of lead) {
+      responseHtml += figure(responseChart(m, summary.arms, xParam, summary.level), nextId(), 'response', m.metric);
+      if (grid2d) responseHtml += figure(heatmapChart(m, summary.arms, xParam, yParam, summary.level), nextId(), 'heatmap', m.metric);
+    }
+    responseHtml += '</div>';
+    if (keyFinals.length > 0 && otherFinals.length > 0) {
+      responseHtml += `<details><summary>${otherFinals.length} more response curve${otherFinals.length === 1 ? '' : 's'} (folded: not key outcomes)</summary><div class="pair">${otherFinals.map((m) => figure(responseChart(m, summary.arms, xParam, summary.level), nextId(), 'response', m.metric)).join('')}</div></details>`;
+    }
+    responseHtml += '</section>';
   }
 
   // Time series (those named as key outcomes are drawn with the key results instead; the rest are folded when there are key results).

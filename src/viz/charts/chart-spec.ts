@@ -16,6 +16,11 @@
  *   (heavy-tailed sizes such as cascade sizes).
  * - `point-range`: one row per estimate with its interval and an optional
  *   reference line (a forest plot of paired differences).
+ * - `heatmap`: a value per cell of a grid of two parameters (rows × columns),
+ *   on a sequential colour scale with its legend; the value is printed in
+ *   each cell so that colour is never the only cue.
+ * - `bars`: horizontal bars per category, one per series, with optional
+ *   interval whiskers (e.g. first- and total-order Sobol indices).
  * - `small-multiples`: a grid of panels, each any of the kinds above.
  *
  * Colours default to the Okabe–Ito palette (distinguishable with the common
@@ -73,6 +78,8 @@ export interface LineChartSpec extends ChartBase {
   readonly series: readonly LineSeries[];
   /** Legend text explaining the bands, e.g. `band: 95 % CI of the mean`. */
   readonly bandLabel?: string;
+  /** A dashed horizontal line at this y (e.g. 1/2 for a probability), with its legend text. */
+  readonly reference?: { readonly y: number; readonly label?: string };
 }
 
 export interface SampleGroup {
@@ -137,7 +144,41 @@ export interface PointRangeSpec extends ChartBase {
   readonly reference?: number;
 }
 
-export type PanelSpec = LineChartSpec | HistogramSpec | StripSpec | CcdfSpec | PointRangeSpec;
+export interface HeatmapSpec extends ChartBase {
+  readonly kind: 'heatmap';
+  /** Columns: the x parameter's values (labels as given, left to right). */
+  readonly x: { readonly label: string; readonly values: readonly string[] };
+  /** Rows: the y parameter's values (labels as given, bottom to top). */
+  readonly y: { readonly label: string; readonly values: readonly string[] };
+  /** cells[row][column]: the value at y.values[row], x.values[column]; NaN for no data. */
+  readonly cells: ReadonlyArray<readonly number[]>;
+  /** The colour scale: its title and domain (default: the data's range, or `bounds` when given). */
+  readonly colour: { readonly label: string; readonly min?: number; readonly max?: number; readonly bounds?: readonly [number, number] };
+  /** Text under each cell's value, e.g. its interval (same shape as `cells`). */
+  readonly cellNotes?: ReadonlyArray<readonly string[]>;
+}
+
+export interface BarSeries {
+  readonly name: string;
+  /** One value per category, in `categories` order. */
+  readonly values: readonly number[];
+  readonly lower?: readonly number[];
+  readonly upper?: readonly number[];
+  readonly colour?: string;
+}
+
+export interface BarSpec extends ChartBase {
+  readonly kind: 'bars';
+  /** The value axis (horizontal). */
+  readonly x: AxisSpec;
+  /** Rows, top to bottom; each holds one bar per series. */
+  readonly categories: readonly string[];
+  readonly series: readonly BarSeries[];
+  /** Legend text for the whiskers, e.g. `95 % bootstrap interval`. */
+  readonly intervalLabel?: string;
+}
+
+export type PanelSpec = LineChartSpec | HistogramSpec | StripSpec | CcdfSpec | PointRangeSpec | HeatmapSpec | BarSpec;
 
 export interface SmallMultiplesSpec extends ChartBase {
   readonly kind: 'small-multiples';

@@ -9,7 +9,9 @@ import {
   axisTitle,
   seriesStyle,
   type AxisSpec,
+  type BarSpec,
   type CcdfSpec,
+  type HeatmapSpec,
   type ChartSpec,
   type HistogramSpec,
   type LineChartSpec,
@@ -19,7 +21,7 @@ import {
   type StripSpec,
 } from './chart-spec.js';
 import { binCounts, ccdfPoints, histogramBins, stripOffsets, sturgesBins } from './chart-data.js';
-import { makeScale, type Scale, type Tick } from './chart-scales.js';
+import { linearTicks, makeScale, type Scale, type Tick } from './chart-scales.js';
 import { el, escapeXml, fitText, px, textWidth, wrapText } from './svg-text.js';
 
 export interface RenderOptions {
@@ -97,6 +99,10 @@ function renderPanel(spec: PanelSpec, ctx: Ctx): Rendered {
       return renderStrip(spec, ctx);
     case 'point-range':
       return renderPointRange(spec, ctx);
+    case 'heatmap':
+      return renderHeatmap(spec, ctx);
+    case 'bars':
+      return renderBars(spec, ctx);
     default: {
       const never: never = spec;
       throw new TypeError(`viz/charts: unknown chart kind ${JSON.stringify((never as { kind?: unknown }).kind)}`);
@@ -317,6 +323,7 @@ function renderLine(spec: LineChartSpec, ctx: Ctx): Rendered {
       ? spec.series.map((s, i) => ({ name: s.name, colour: styles[i].colour, dash: styles[i].dash, kind: 'line' as const }))
       : [];
   if (hasBand && spec.bandLabel) legend.push({ name: spec.bandLabel, colour: MUTED, kind: 'band' });
+  if (spec.reference?.label) legend.push({ name: spec.reference.label, colour: MUTED, dash: '4 3', kind: 'line' });
   const head = header(spec, ctx, legend);
   const xKind = spec.x.scale ?? 'linear';
   const yKind = spec.y.scale ?? 'linear';
@@ -328,6 +335,7 @@ function renderLine(spec: LineChartSpec, ctx: Ctx): Rendered {
       yValues.push(s.y[i], s.lower?.[i] ?? NaN, s.upper?.[i] ?? NaN);
     });
   }
+  if (spec.reference !== undefined) yValues.push(spec.reference.y);
   let offLog = 0;
   spec.series.forEach((s) =>
     s.x.forEach((x, i) => {
@@ -369,7 +377,12 @@ function renderLine(spec: LineChartSpec, ctx: Ctx): Rendered {
       if (p !== null && (s.markers || lone)) lines += el('circle', { cx: p[0], cy: p[1], r: 2.5, fill: colour });
     });
   });
-  const data = `<g clip-path="url(#${ctx.id}-clip)">${bands}${lines}</g>`;
+  let reference = '';
+  if (spec.reference !== undefined && plottable(f.y, spec.reference.y)) {
+    const ry = f.y.map(spec.reference.y);
+    reference = el('line', { x1: f.left, y1: ry, x2: f.right, y2: ry, stroke: MUTED, 'stroke-width': 1.2, 'stroke-dasharray': '4 3', class: 'reference' });
+  }
+  const data = `<g clip-path="url(#${ctx.id}-clip)">${reference}${bands}${lines}</g>`;
   return { body: head.svg + frameSvg + data + (points === 0 ? emptyNote(f) : ''), width: ctx.width, height };
 }
 
@@ -601,6 +614,153 @@ function renderPointRange(spec: PointRangeSpec, ctx: Ctx): Rendered {
   return { body: head.svg + layout.svg + `<g clip-path="url(#${ctx.id}-clip)">${data}</g>`, width: ctx.width, height: layout.height };
 }
 
+// ---------------------------------------------------------------- heatmap
+
+/**
+ * Viridis (van der Walt & Smith, matplotlib, CC0): perceptually uniform,
+ * readable in grey and with the common colour-vision deficiencies. Nine
+ * stops, interpolated linearly in sRGB.
+ */
+const VIRIDIS = ['#440154', '#472d7b', '#3b528b', '#2c728e', '#21918c', '#28ae80', '#5ec962', '#addc30', '#fde725'];
+
+/** The viridis colour at t in [0, 1] (clamped), as #rrggbb. */
+export function viridis(t: number): string {
+  const u = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(u));
+  const f = u - i;
+  const a = VIRIDIS[i];
+  const b = VIRIDIS[i + 1];
+  let out = '#';
+  for (let k = 1; k < 7; k += 2) {
+    const c = Math.round(parseInt(a.slice(k, k + 2), 16) * (1 - f) + parseInt(b.slice(k, k + 2), 16) * f);
+    out += c.toString(16).padStart(2, '0');
+  }
+  return out;
+}
+
+/** A cell's value as printed: three significant digits, a true minus sign. */
+function cellValue(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  const text = Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3)));
+  return text.replace('-', '\u2212');
+}
+
+function renderHeatmap(spec: HeatmapSpec, ctx: Ctx): Rendered {
+  const head = header(spec, ctx, []);
+  const finite = spec.cells.flat().filter((v) => Number.isFinite(v));
+  const bounds = spec.colour.bounds;
+  let lo = spec.colour.min ?? (finite.length > 0 ? Math.min(...finite) : 0);
+  let hi = spec.colour.max ?? (finite.length > 0 ? Math.max(...finite) : 1);
+  if (bounds !== undefined) {
+    lo = Math.max(lo, bounds[0]);
+    hi = Math.min(hi, bounds[1]);
+  }
+  if (!(hi > lo)) {
+    // One value everywhere: a unit span around it, kept inside the bounds.
+    const span = bounds !== undefined ? Math.min(1, bounds[1] - bounds[0]) : 1;
+    lo = bounds !== undefined ? Math.max(bounds[0], Math.min(lo - span / 2, bounds[1] - span)) : lo - span / 2;
+    hi = lo + span;
+  }
+  const t = (v: number): number => (v - lo) / (hi - lo);
+  // Colour legend: a gradient bar with ticks, under the header.
+  const legendTop = head.height + 4;
+  const barWidth = Math.min(260, ctx.width - 150);
+  const barX = 12;
+  const gradId = `${ctx.id}-ramp`;
+  let svg = `<linearGradient id="${gradId}" x1="0" x2="1" y1="0" y2="0">${VIRIDIS.map((c, i) => el('stop', { offset: px(i / (VIRIDIS.length - 1)), 'stop-color': c })).join('')}</linearGradient>`;
+  svg += el('rect', { x: barX, y: legendTop, width: barWidth, height: 10, fill: `url(#${gradId})` });
+  const legendTicks = linearTicks(lo, hi, 4).ticks.filter((k) => k.value >= lo - 1e-12 && k.value <= hi + 1e-12);
+  for (const k of legendTicks) {
+    const x = barX + t(k.value) * barWidth;
+    svg += el('line', { x1: x, y1: legendTop + 10, x2: x, y2: legendTop + 14, stroke: AXIS });
+    svg += el('text', { x, y: legendTop + 25, 'text-anchor': 'middle', 'font-size': TICK_SIZE, fill: INK, class: 'tick' }, escapeXml(k.label));
+  }
+  svg += el('text', { x: barX + barWidth + 10, y: legendTop + 5, dy: '0.35em', 'font-size': LABEL_SIZE, fill: INK, class: 'legend-title' }, escapeXml(fitText(spec.colour.label, LABEL_SIZE, ctx.width - barWidth - 40)));
+  svg = `<g class="legend">${svg}</g>`;
+  // The grid: rows bottom to top (y increasing upwards, as on a plot).
+  const rows = spec.y.values.length;
+  const cols = spec.x.values.length;
+  const yLabelWidth = Math.max(16, ...spec.y.values.map((v) => textWidth(v, TICK_SIZE)));
+  const left = 12 + 16 + yLabelWidth + 8;
+  const right = ctx.width - 14;
+  const top = legendTop + 40;
+  const cellW = (right - left) / Math.max(1, cols);
+  const notes = spec.cellNotes !== undefined;
+  const cellH = Math.max(notes ? 34 : 24, Math.min(56, cellW * 0.7));
+  const bottom = top + rows * cellH;
+  const valueSize = Math.max(9, Math.min(12, cellW / 5.5));
+  let cells = '';
+  for (let r = 0; r < rows; r++) {
+    const y = bottom - (r + 1) * cellH;
+    for (let c = 0; c < cols; c++) {
+      const v = spec.cells[r]?.[c] ?? NaN;
+      const x = left + c * cellW;
+      const fill = Number.isFinite(v) ? viridis(t(v)) : '#ffffff';
+      cells += el('rect', { x, y, width: cellW, height: cellH, fill, stroke: '#ffffff', 'stroke-width': 1, class: 'cell' });
+      const ink = Number.isFinite(v) && t(v) < 0.55 ? '#ffffff' : INK;
+      const note = spec.cellNotes?.[r]?.[c];
+      const cy = y + cellH / 2 - (note ? valueSize * 0.5 : 0);
+      cells += el('text', { x: x + cellW / 2, y: cy, dy: '0.35em', 'text-anchor': 'middle', 'font-size': valueSize, fill: ink, class: 'cell-value' }, escapeXml(fitText(cellValue(v), valueSize, cellW - 4)));
+      if (note) cells += el('text', { x: x + cellW / 2, y: cy + valueSize * 1.15, dy: '0.35em', 'text-anchor': 'middle', 'font-size': valueSize * 0.8, fill: ink }, escapeXml(fitText(note, valueSize * 0.8, cellW - 4)));
+    }
+  }
+  let a = '';
+  spec.y.values.forEach((label, r) => {
+    a += el('text', { x: left - 6, y: bottom - (r + 0.5) * cellH, dy: '0.35em', 'text-anchor': 'end', 'font-size': TICK_SIZE, fill: INK, class: 'tick' }, escapeXml(label));
+  });
+  spec.x.values.forEach((label, c) => {
+    a += el('text', { x: left + (c + 0.5) * cellW, y: bottom + 16, 'text-anchor': 'middle', 'font-size': TICK_SIZE, fill: INK, class: 'tick' }, escapeXml(fitText(label, TICK_SIZE, cellW - 2)));
+  });
+  a += el('text', { x: (left + right) / 2, y: bottom + 34, 'text-anchor': 'middle', 'font-size': LABEL_SIZE, fill: INK, class: 'axis-title' }, escapeXml(fitText(spec.x.label, LABEL_SIZE, right - left)));
+  const yy = (top + bottom) / 2;
+  a += el('text', { x: 16, y: yy, transform: `rotate(-90 16 ${px(yy)})`, 'text-anchor': 'middle', 'font-size': LABEL_SIZE, fill: INK, class: 'axis-title' }, escapeXml(fitText(spec.y.label, LABEL_SIZE, bottom - top + 20)));
+  const height = Math.max(bottom + 46, ctx.height ?? 0);
+  return { body: head.svg + svg + `<g class="cells">${cells}</g><g class="axes">${a}</g>`, width: ctx.width, height };
+}
+
+// ---------------------------------------------------------------- bars
+
+function renderBars(spec: BarSpec, ctx: Ctx): Rendered {
+  const colours = spec.series.map((s, i) => s.colour ?? seriesStyle(i).colour);
+  const hasInterval = spec.series.some((s) => s.lower !== undefined && s.upper !== undefined);
+  const legend: LegendItem[] = (spec.legend ?? spec.series.length > 1) ? spec.series.map((s, i) => ({ name: s.name, colour: colours[i], kind: 'area' as const })) : [];
+  if (hasInterval && spec.intervalLabel) legend.push({ name: spec.intervalLabel, colour: INK, kind: 'interval' });
+  const head = header(spec, ctx, legend);
+  const values = spec.series.flatMap((s) => [...s.values, ...(s.lower ?? []), ...(s.upper ?? [])]);
+  const k = Math.max(1, spec.series.length);
+  const layout = rowsFrame(head.height, ctx, spec.categories, [], { ...spec.x, includeZero: true }, values, Math.max(28, 12 * k + 12));
+  const { x, rowHeight: rh, frame } = layout;
+  const zero = x.map(Math.min(Math.max(0, x.domain[0]), x.domain[1]));
+  const barH = (rh * 0.72) / k;
+  let data = '';
+  spec.categories.forEach((_, i) => {
+    const rowTop = frame.top + i * rh + rh * 0.14;
+    spec.series.forEach((s, j) => {
+      const v = s.values[i];
+      const y = rowTop + j * barH;
+      if (!plottable(x, v)) {
+        data += el('text', { x: frame.left + 6, y: y + barH / 2, dy: '0.35em', 'font-size': TICK_SIZE, fill: MUTED }, 'no estimate');
+        return;
+      }
+      const xv = x.map(v);
+      data += el('rect', { x: Math.min(zero, xv), y: y + 1, width: Math.abs(xv - zero), height: Math.max(1, barH - 2), fill: colours[j], 'fill-opacity': '0.85', class: 'bar' });
+      const lo = s.lower?.[i];
+      const hi = s.upper?.[i];
+      if (plottable(x, lo) && plottable(x, hi)) {
+        const cy = y + barH / 2;
+        const x0 = x.map(lo);
+        const x1 = x.map(hi);
+        const cap = Math.min(4, barH / 2 - 1);
+        data += el('line', { x1: x0, y1: cy, x2: x1, y2: cy, stroke: INK, 'stroke-width': 1.5, class: 'whisker' });
+        data += el('line', { x1: x0, y1: cy - cap, x2: x0, y2: cy + cap, stroke: INK, 'stroke-width': 1.5 });
+        data += el('line', { x1: x1, y1: cy - cap, x2: x1, y2: cy + cap, stroke: INK, 'stroke-width': 1.5 });
+      }
+    });
+  });
+  data += el('line', { x1: zero, y1: frame.top, x2: zero, y2: frame.bottom, stroke: AXIS, 'stroke-width': 1 });
+  return { body: head.svg + layout.svg + `<g clip-path="url(#${ctx.id}-clip)">${data}</g>`, width: ctx.width, height: layout.height };
+}
+
 // ---------------------------------------------------------------- small multiples
 
 function renderMultiples(spec: SmallMultiplesSpec, id: string): Rendered {
@@ -609,7 +769,7 @@ function renderMultiples(spec: SmallMultiplesSpec, id: string): Rendered {
   const panelWidth = Math.floor(width / columns);
   const head = header(spec, { id, width, height: undefined, compact: false }, []);
   const rendered = spec.panels.map((p, i) =>
-    renderPanel(p, { id: `${id}-p${i}`, width: p.width ?? panelWidth, height: p.height ?? spec.panelHeight ?? (p.kind === 'strip' || p.kind === 'point-range' ? undefined : 240), compact: true }),
+    renderPanel(p, { id: `${id}-p${i}`, width: p.width ?? panelWidth, height: p.height ?? spec.panelHeight ?? (p.kind === 'strip' || p.kind === 'point-range' || p.kind === 'heatmap' || p.kind === 'bars' ? undefined : 240), compact: true }),
   );
   let y = head.height;
   let body = head.svg;
