@@ -114,6 +114,43 @@ export function parseVary(values: readonly string[]): Record<string, string[]> {
   return out;
 }
 
+/** `--range key=lo:hi` values. */
+export function parseRanges(values: readonly string[]): Record<string, [number, number]> {
+  const out: Record<string, [number, number]> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    const key = eq > 0 ? v.slice(0, eq).trim() : '';
+    const m = /^\s*([^:]+):([^:]+)\s*$/.exec(eq > 0 ? v.slice(eq + 1) : '');
+    const lo = m ? Number(m[1]) : NaN;
+    const hi = m ? Number(m[2]) : NaN;
+    if (key === '' || !m || !Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi)) {
+      throw new UsageError(`echolab run: invalid \`--range\` (${JSON.stringify(v)}): expected key=lo:hi with numbers lo < hi, e.g. --range epsilon=0.1:0.6`);
+    }
+    if (Object.prototype.hasOwnProperty.call(out, key)) throw new UsageError(`echolab run: \`--range ${key}\` given twice`);
+    out[key] = [lo, hi];
+  }
+  return out;
+}
+
+function designFlags(args: ParsedArgs): { kind: 'lhs' | 'sobol'; samples: number; ranges?: Record<string, [number, number]> } | undefined {
+  const kind = flagValue(args, 'design');
+  const ranges = parseRanges(args.values.get('range') ?? []);
+  if (kind === undefined) {
+    if (flagValue(args, 'samples') !== undefined || Object.keys(ranges).length > 0) throw new UsageError('echolab run: `--samples` and `--range` go with `--design lhs|sobol`');
+    return undefined;
+  }
+  if (kind !== 'lhs' && kind !== 'sobol') throw new UsageError(`echolab run: invalid \`--design\` (${JSON.stringify(kind)}): expected lhs or sobol`);
+  const samples = positiveIntegerFlag('run', args, 'samples');
+  if (samples === undefined) throw new UsageError(`echolab run: \`--design ${kind}\` needs \`--samples N\`, e.g. --samples ${kind === 'sobol' ? 64 : 100}`);
+  if (args.values.has('vary')) {
+    for (const v of args.values.get('vary') ?? []) {
+      const key = v.slice(0, v.indexOf('=')).trim();
+      if (Object.prototype.hasOwnProperty.call(ranges, key)) throw new UsageError(`echolab run: ${key} has both \`--vary\` and \`--range\`: a parameter is either swept or sampled`);
+    }
+  }
+  return { kind, samples, ...(Object.keys(ranges).length > 0 ? { ranges } : {}) };
+}
+
 function parseSnapshotTimes(values: readonly string[], flag = 'snapshot-at'): number[] {
   // Comma lists as well as repeated flags: --agents-at 0,24,48.
   return values.flatMap((raw) => raw.split(',')).map((v) => {
@@ -159,6 +196,7 @@ async function runCommand(args: ParsedArgs, argv: readonly string[], io: CliIo, 
       set: parseSet(args.values.get('set') ?? []),
       vary: parseVary(args.values.get('vary') ?? []),
       ...(flagValue(args, 'seed') !== undefined ? { seed: seedFlag(flagValue(args, 'seed') as string) } : {}),
+      design: designFlags(args),
       out: flagValue(args, 'out'),
       shard,
       snapshotAt: parseSnapshotTimes(args.values.get('snapshot-at') ?? []),

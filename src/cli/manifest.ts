@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
-import type { ResolveOptions, ResolvedExperiment } from '../experiment/define-experiment.js';
+import type { DesignOptions, ResolveOptions, ResolvedExperiment } from '../experiment/define-experiment.js';
 import type { ParamValue } from '../experiment/experiment-types.js';
 import { InputError } from '../model/errors.js';
 import { PACKAGE_ROOT, echolabVersion } from './load-experiment.js';
@@ -36,6 +36,8 @@ export interface ResolvedSpec {
   readonly metricOptions: unknown;
   readonly outcomes: readonly string[];
   readonly finalColumns: readonly string[];
+  /** A design's parameters and ranges (present only for `--design`; its values are in each run's params). */
+  readonly design?: { readonly kind: 'lhs' | 'sobol'; readonly samples: number; readonly names: readonly string[]; readonly ranges: Readonly<Record<string, readonly [number, number]>> };
   readonly runCount: number;
   /**
    * Hash of the whole definition as data (a scenario's parameters, arms and
@@ -64,6 +66,8 @@ export interface Manifest {
     /** Present only when given (older manifests have neither). */
     readonly vary?: Readonly<Record<string, readonly string[]>>;
     readonly seed?: string;
+    /** `--design` (present only when given). */
+    readonly design?: DesignOptions;
   };
   /** `quick-<hash>` or `full-<hash>`: the results directory's name. */
   readonly label: string;
@@ -113,6 +117,7 @@ export function resolvedSpec(resolved: ResolvedExperiment): ResolvedSpec {
     metricOptions: resolved.metricOptions,
     outcomes: resolved.outcomes,
     finalColumns: resolved.finalColumns,
+    ...(resolved.design !== null ? { design: { kind: resolved.design.kind, samples: resolved.design.samples, names: resolved.design.names, ranges: resolved.design.ranges } } : {}),
     runCount: resolved.runs.length,
     definitionHash: createHash('sha256').update(canonicalJson(hashedDefinition(def))).digest('hex').slice(0, 16),
   };
@@ -206,6 +211,7 @@ export function newManifest(input: NewManifestInput): Manifest {
       set: { ...(input.options.set ?? {}) },
       ...(input.options.vary !== undefined ? { vary: { ...input.options.vary } } : {}),
       ...(input.options.seed !== undefined ? { seed: input.options.seed } : {}),
+      ...(input.options.design !== undefined ? { design: { ...input.options.design } } : {}),
     },
     label: resultsLabel(input.options.quick === true, hash),
     specHash: hash,

@@ -30,6 +30,7 @@ export async function resolveFromManifest(manifest: Manifest): Promise<{ resolve
       ...(Object.keys(manifest.options.set).length > 0 ? { set: manifest.options.set } : {}),
       ...(manifest.options.vary !== undefined ? { vary: manifest.options.vary } : {}),
       ...(manifest.options.seed !== undefined ? { seed: manifest.options.seed } : {}),
+      ...(manifest.options.design !== undefined ? { design: manifest.options.design } : {}),
     };
     const resolved = resolveExperiment(await loadExperiment(file), options);
     const hash = specHash(resolvedSpec(resolved), manifestRuns(resolved));

@@ -14,7 +14,7 @@ import { tableCsv } from './result-tables.js';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveExperiment, type ResolveOptions, type ResolvedExperiment } from '../experiment/define-experiment.js';
+import { resolveExperiment, type DesignOptions, type ResolveOptions, type ResolvedExperiment } from '../experiment/define-experiment.js';
 import type { RunResult, RunSpec } from '../experiment/experiment-types.js';
 import { shardRuns } from '../experiment/shard.js';
 import { InputError } from '../model/errors.js';
@@ -39,6 +39,8 @@ export interface RunExperimentOptions {
   readonly vary?: Readonly<Record<string, readonly string[]>>;
   /** `--seed`: replaces the experiment's seed. */
   readonly seed?: string;
+  /** `--design lhs|sobol --samples N [--range k=lo:hi]`. */
+  readonly design?: DesignOptions;
   /** Worker threads (default: all cores). */
   readonly workers?: number;
   /** Results directory (default results/<id>/<label>, relative to `cwd`). */
@@ -105,6 +107,7 @@ export async function prepareRun(o: RunExperimentOptions): Promise<PreparedRun> 
     ...(o.set && Object.keys(o.set).length > 0 ? { set: { ...o.set } } : {}),
     ...(o.vary && Object.keys(o.vary).length > 0 ? { vary: { ...o.vary } } : {}),
     ...(o.seed !== undefined ? { seed: o.seed } : {}),
+    ...(o.design !== undefined ? { design: o.design } : {}),
   };
   const resolved = inExperimentFile(file, 'cannot resolve the experiment', () => resolveExperiment(definition, options));
   // `--set` on a swept parameter replaces its sweep: say so, since every arm of that sweep disappears.

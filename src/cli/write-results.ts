@@ -13,6 +13,7 @@ import type { RunResult } from '../experiment/experiment-types.js';
 import { reportHtml } from '../report/report-html.js';
 import { renderSummaryMarkdown } from '../report/summary-markdown.js';
 import { summarize } from '../report/summary-stats.js';
+import { designAnalysis } from '../report/design-analysis.js';
 import type { Manifest } from './manifest.js';
 import { tableParquet } from './parquet-table.js';
 import { cascadesTable, finalTable, seriesTable, tableCsv, timingsTable, treesTable, type Table, type TableLayout } from './result-tables.js';
@@ -25,7 +26,8 @@ export interface WrittenResults {
 }
 
 export function tableLayout(manifest: Manifest): TableLayout {
-  return { varyKeys: Object.keys(manifest.spec.vary), finalColumns: manifest.spec.finalColumns, base: manifest.spec.base };
+  // A design's parameters are columns like swept ones (each run has its own values).
+  return { varyKeys: [...Object.keys(manifest.spec.vary), ...(manifest.spec.design?.names ?? [])], finalColumns: manifest.spec.finalColumns, base: manifest.spec.base };
 }
 
 export function buildTables(layout: TableLayout, results: readonly RunResult[]): Table[] {
@@ -78,8 +80,9 @@ export function writeResults(dir: string, manifest: Manifest, results: readonly 
     try {
       // One summary (its bootstrap intervals included) for both pages.
       const stats = summarize(resolved, sorted);
-      summary = renderSummaryMarkdown(resolved, stats);
-      html = reportHtml(resolved, sorted, { title: manifest.experiment.title, manifest, summary: stats });
+      const design = designAnalysis(resolved, sorted, stats);
+      summary = renderSummaryMarkdown(resolved, stats, design);
+      html = reportHtml(resolved, sorted, { title: manifest.experiment.title, manifest, summary: stats, design });
     } catch (err) {
       const why = `the report failed (${err instanceof Error ? err.message : String(err)})`;
       warnings.push(why);

@@ -21,6 +21,7 @@
 import type { CsrGraph } from '../model/csr-graph.js';
 import { InputError, ParamError, closest, formatValue } from '../model/errors.js';
 import { Rng, canonicalJson, seedKey } from '../model/rng.js';
+import { designPoints, latinHypercube, saltelliDesign } from '../report/sensitivity.js';
 import { getMetric, listMetrics, metricsRegistry, type AnyMetric } from '../sim/metrics/metrics-registry.js';
 import { scenarioParams, type ScenarioDefinition } from '../sim/platform/scenario.js';
 import {
@@ -72,12 +73,39 @@ export interface ResolveOptions {
   /** Replaces the definition's seed (every run's streams change; the results folder too). */
   seed?: string;
   /**
+   * A design beyond the full grid (`--design lhs|sobol --samples N`): the
+   * ranged parameters take the design's values, crossed with the rest of
+   * the grid (e.g. a scenario's arms). `ranges` default to the definition's
+   * `ranges`, else its `calibrate` ranges.
+   */
+  design?: DesignOptions;
+  /**
    * Build the first replicate's network and initialise the model on it once
    * per grid point (default true). A worker that re-resolves an experiment
    * the main thread has checked may skip it.
    */
   checkInit?: boolean;
 }
+
+export interface DesignOptions {
+  readonly kind: 'lhs' | 'sobol';
+  /** LHS: points; Sobol: the base sample n (n (k + 2) points). */
+  readonly samples: number;
+  readonly ranges?: Readonly<Record<string, readonly [number, number]>>;
+}
+
+/** The design in force: its parameters (sorted by name), their ranges and its points in evaluation order. */
+export interface ResolvedDesign {
+  readonly kind: 'lhs' | 'sobol';
+  readonly samples: number;
+  readonly names: readonly string[];
+  readonly ranges: Readonly<Record<string, readonly [number, number]>>;
+  /** LHS: the points; Sobol: A, B, A_B^(1), …, A_B^(k) (sensitivity.ts designPoints order). */
+  readonly points: ReadonlyArray<Readonly<Record<string, number>>>;
+}
+
+/** Most points one design may have (before crossing with the grid and the replicates). */
+export const MAX_DESIGN_POINTS = 100_000;
 
 export interface ResolvedExperiment {
   readonly definition: ExperimentDefinition;
@@ -113,6 +141,8 @@ export interface ResolvedExperiment {
   readonly metricOptions: Readonly<Record<string, Readonly<Record<string, ParamValue>>>>;
   /** One help line per final column (and per wildcard pattern, e.g. `volume.h*`). */
   readonly columnHelp: Readonly<Record<string, string>>;
+  /** The design (`--design`), or null for a full grid; its parameters are in every run's params, not in `vary`. */
+  readonly design: ResolvedDesign | null;
 }
 
 /** Errors of `fn` with the file in front (InputError's `file`). */
@@ -457,18 +487,25 @@ export function resolveExperiment(definition: ExperimentDefinition, options?: Re
       if (!known.includes(key)) throw unknownName(`${src}, keyOutcomes`, 'outcome (a final column of this experiment)', key, known, 'keyOutcomes');
     }
   }
+  const design = opts.design === undefined ? null : resolveDesign(def, target, assembled, opts.design, src);
   const varyEntries = [...assembled.vary.entries()];
   const order = varyEntries.map(([k]) => k);
-  const points = grid(varyEntries);
+  const gridPoints = grid(varyEntries);
+  // A design crosses the rest of the grid: every grid point (e.g. each arm) runs every design point.
+  const points = design === null ? gridPoints : gridPoints.flatMap((g) => design.points.map((d) => ({ ...g, ...d })));
   const durationHours = checkGrid(def, target, assembled, opts, points, order, src);
   const sampleEvery = assembled.sampleEvery ?? (target.kind === 'model' ? defaultSampleEvery('model', assembled.steps ?? 0) : defaultSampleEvery('scenario', durationHours ?? 0));
 
   // Runs: grid order, then replicate.
   const runs: RunSpec[] = [];
   const names = new Set<string>();
-  for (const point of points) {
+  const width = design === null ? 0 : String(design.points.length - 1).length;
+  points.forEach((point, p) => {
+    // Design points are named by their index (`design=0017`): their values are in the run's params and tables.
+    const naming = design === null ? point : { ...gridPoints[Math.floor(p / design.points.length)], design: String(p % design.points.length).padStart(width, '0') };
+    const namingOrder = design === null ? order : [...order, 'design'];
     for (let r = 0; r < assembled.replicates; r++) {
-      const name = runName(point, order, r);
+      const name = runName(naming, namingOrder, r);
       // Case-insensitive file systems would merge two names differing only in case.
       if (names.has(name.toLowerCase())) throw new ParamError(src, 'vary', name, 'values giving distinct run names (two grid points share this one)');
       names.add(name.toLowerCase());
@@ -483,7 +520,7 @@ export function resolveExperiment(definition: ExperimentDefinition, options?: Re
         }),
       );
     }
-  }
+  });
 
   return Object.freeze({
     definition: def,
@@ -504,5 +541,48 @@ export function resolveExperiment(definition: ExperimentDefinition, options?: Re
     outcomes: columns.outcomes,
     metricOptions: columns.metricOptions,
     columnHelp: columns.columnHelp,
+    design,
   });
+}
+
+/**
+ * The design's parameters and points: ranges from the options, else the
+ * definition's `ranges`, else its `calibrate` ranges; each a numeric
+ * parameter, taken out of the fixed values and the sweep (the design
+ * replaces them). Points come from a stream of the experiment's seed, so the
+ * same seed gives the same design.
+ */
+function resolveDesign(def: ExperimentDefinition, target: Target, a: Assembled, d: DesignOptions, src: string): ResolvedDesign {
+  if (d.kind !== 'lhs' && d.kind !== 'sobol') throw new ParamError('--design', 'design', d.kind, 'lhs or sobol');
+  const ranges = d.ranges ?? def.ranges ?? def.calibrate;
+  if (ranges === undefined || Object.keys(ranges).length === 0) {
+    throw new ParamError('--design', 'ranges', 'none', `ranges of numeric parameters: give --range name=lo:hi, or declare \`ranges\` in ${src}`);
+  }
+  const names = Object.keys(ranges).sort();
+  for (const k of names) {
+    const slot = target.slots.get(k);
+    if (k === 'arm' || slot === undefined || slot.type !== 'number') {
+      throw unknownName('--range', 'numeric parameter', k, [...target.slots.entries()].filter(([, s]) => s.type === 'number').map(([n]) => n), k, 'ranges');
+    }
+    const [lo, hi] = ranges[k];
+    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new ParamError('--range', k, `${lo}:${hi}`, 'lo:hi with finite numbers lo < hi');
+    a.vary.delete(k);
+    a.base.delete(k);
+    a.origin.set(k, '--design');
+  }
+  const min = d.kind === 'sobol' ? 2 : 1;
+  const perSample = d.kind === 'sobol' ? names.length + 2 : 1;
+  if (!Number.isInteger(d.samples) || d.samples < min || d.samples * perSample > MAX_DESIGN_POINTS) {
+    throw new ParamError('--samples', 'samples', d.samples, `an integer from ${min} to ${Math.floor(MAX_DESIGN_POINTS / perSample)} (${d.kind === 'sobol' ? `n (k + 2) = ${perSample} points per sample` : 'one point per sample'})`);
+  }
+  let gridSize = 1;
+  for (const values of a.vary.values()) gridSize *= values.length;
+  const runs = gridSize * d.samples * perSample * a.replicates;
+  if (runs > EXPERIMENT_LIMITS.runs) throw new ParamError('--samples', 'samples', d.samples, `a design of at most ${EXPERIMENT_LIMITS.runs} runs with the grid and replicates (this one has ${runs})`);
+  const box = Object.fromEntries(names.map((k) => [k, [ranges[k][0], ranges[k][1]] as const]));
+  const rng = new Rng(seedKey(def.id, def.seed, 'design', d.kind, d.samples, canonicalJson(box)));
+  const points = d.kind === 'lhs' ? latinHypercube(box, d.samples, rng) : designPoints(saltelliDesign(box, d.samples, rng));
+  // Twelve significant digits: the values read back from final.csv are the values run.
+  const rounded = points.map((p) => Object.fromEntries(names.map((k) => [k, Number(p[k].toPrecision(12))])));
+  return { kind: d.kind, samples: d.samples, names, ranges: box, points: rounded };
 }

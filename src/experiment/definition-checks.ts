@@ -31,7 +31,7 @@ const DEFINITION_KEYS = [
   'durationHours', 'sampleEvery', 'metrics', 'finalMetrics', 'metricOptions', 'outcomes', 'keyOutcomes', 'ranges', 'seed', 'quick', 'calibrate',
 ] as const;
 const SIZE_KEYS = ['replicates', 'steps', 'durationHours', 'base', 'vary', 'sampleEvery'] as const;
-const OPTION_KEYS = ['quick', 'replicates', 'set', 'checkInit', 'seed', 'vary'] as const;
+const OPTION_KEYS = ['quick', 'replicates', 'set', 'checkInit', 'seed', 'vary', 'design'] as const;
 /** `--set` keys that are experiment settings rather than parameters. */
 export const ZOO_SETTINGS = ['steps', 'sampleEvery', 'untilConverged'] as const;
 export const SCENARIO_SETTINGS = ['sampleEvery'] as const;
@@ -318,6 +318,17 @@ export function checkOptions(options: unknown): ResolveOptions {
     if (!isPlainObject(o.vary)) throw new ParamError('--vary', 'vary', o.vary, 'name=values pairs');
     for (const [k, v] of Object.entries(o.vary)) {
       if (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string')) throw new ParamError('--vary', k, v, 'one or more values written as text');
+    }
+  }
+  if (o.design !== undefined) {
+    const d: unknown = o.design;
+    if (!isPlainObject(d) || (d.kind !== 'lhs' && d.kind !== 'sobol')) throw new ParamError('--design', 'design', isPlainObject(d) ? d.kind : d, 'lhs or sobol');
+    if (typeof d.samples !== 'number') throw new ParamError('--samples', 'samples', d.samples, 'a whole number of samples');
+    if (d.ranges !== undefined) {
+      if (!isPlainObject(d.ranges)) throw new ParamError('--range', 'ranges', d.ranges, 'name=lo:hi ranges');
+      for (const [k, r] of Object.entries(d.ranges)) {
+        if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === 'number' && Number.isFinite(x)) || !((r[0] as number) < (r[1] as number))) throw new ParamError('--range', k, r, 'lo:hi with finite numbers lo < hi');
+      }
     }
   }
   return o;

@@ -51,7 +51,10 @@ export function setupLines(resolved: ReportExperiment, resultRuns: number): Setu
   if (def.scenario) lines.push({ label: 'Scenario', text: `${code(def.scenario.id)} (${def.scenario.title})` });
   if (def.model) lines.push({ label: 'Model', text: code(def.model) });
   if (def.network) {
-    const params = Object.entries(def.network.params).map(([k, v]) => `${k} = ${value(v)}`);
+    // `network.<key>` in base (e.g. the quick size's `network.n`) replaces the network block's value; a swept one is listed with the sweep.
+    const params = Object.entries(def.network.params)
+      .filter(([k]) => !Object.prototype.hasOwnProperty.call(resolved.vary, `network.${k}`))
+      .map(([k, v]) => `${k} = ${value(Object.prototype.hasOwnProperty.call(resolved.base, `network.${k}`) ? resolved.base[`network.${k}`] : v)}`);
     lines.push({ label: 'Network', text: `${code(def.network.kind)}${params.length ? ` (${params.map(code).join(', ')})` : ''}` });
   }
   const base = Object.entries(resolved.base);
@@ -61,7 +64,18 @@ export function setupLines(resolved: ReportExperiment, resultRuns: number): Setu
     label: 'Swept parameters (vary)',
     text: vary.length ? vary.map(([k, vs]) => `${code(k)}: ${vs.map((v) => value(v)).join(', ')}`).join('; ') : 'none (a single arm)',
   });
-  lines.push({ label: 'Replicates', text: `${resolved.replicates} per arm${resolved.options.quick ? ' (quick mode)' : ''}` });
+  const design = resolved.design;
+  if (design !== undefined && design !== null) {
+    const perArm = resolved.runs.length / Math.max(1, vary.reduce((n, [, vs]) => n * vs.length, 1));
+    lines.push({
+      label: 'Design',
+      text:
+        `${design.kind === 'sobol' ? `Saltelli (Sobol) sampling: n = ${design.samples} base samples, n (k + 2) = ${design.points.length} points` : `Latin hypercube: ${design.points.length} points`} over ` +
+        design.names.map((k) => `${code(k)} ∈ [${value(design.ranges[k][0])}, ${value(design.ranges[k][1])}]`).join(', ') +
+        `; ${perArm} runs per arm`,
+    });
+  }
+  lines.push({ label: 'Replicates', text: `${resolved.replicates} per ${design ? 'design point' : 'arm'}${resolved.options.quick ? ' (quick mode)' : ''}` });
   if (resolved.steps !== null) {
     const until = (resolved.untilConverged ?? def.untilConverged !== false) ? ', stopping early at convergence' : '';
     lines.push({ label: 'Length', text: `${resolved.steps} steps${until}` });

@@ -284,6 +284,20 @@ export function heatmapChart(metric: MetricSummary, arms: readonly ArmSummary[],
   };
 }
 
+/** Partial rank correlation coefficients of one outcome as bars with their intervals, on [−1, 1]. */
+export function prccChart(outcome: string, indices: ReadonlyArray<{ readonly name: string; readonly prcc: number; readonly interval: readonly [number, number] }>, level: number, note = ''): BarSpec {
+  return {
+    kind: 'bars',
+    title: `Partial rank correlations with ${outcome}`,
+    subtitle: `Monotone effect of each parameter on ${outcome} with the others held fixed (PRCC, −1 to 1); ${percent(level)} bootstrap intervals.${note ? ` ${note}` : ''}`,
+    x: { label: 'PRCC', min: -1, max: 1, bounds: [-1, 1] },
+    categories: indices.map((s) => s.name),
+    series: [{ name: 'PRCC', values: indices.map((s) => s.prcc), lower: indices.map((s) => s.interval[0]), upper: indices.map((s) => s.interval[1]), colour: seriesStyle(0).colour }],
+    intervalLabel: `${percent(level)} interval`,
+    legend: true,
+  };
+}
+
 /** First- and total-order Sobol indices of one outcome as bars with their intervals. */
 export function sobolChart(outcome: string, indices: ReadonlyArray<{ readonly name: string; readonly first: number; readonly firstInterval: readonly [number, number]; readonly total: number; readonly totalInterval: readonly [number, number] }>, level: number, note = ''): BarSpec {
   return {

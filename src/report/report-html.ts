@@ -15,7 +15,8 @@ import { renderSvg } from '../viz/charts/render-svg.js';
 import { escapeXml } from '../viz/charts/svg-text.js';
 import { columnHelpFor, setupLines, timeUnit } from './experiment-setup.js';
 import { formatInterval, formatNumber } from './format-number.js';
-import { cascadeChart, cascadeSizeColumn, differenceChart, distributionChart, groupChart, heatmapChart, heatmapParameter, patternSuffix, responseChart, responseParameter, seriesChart } from './report-charts.js';
+import { cascadeChart, cascadeSizeColumn, differenceChart, distributionChart, groupChart, heatmapChart, heatmapParameter, patternSuffix, prccChart, responseChart, responseParameter, seriesChart, sobolChart } from './report-charts.js';
+import { designAnalysis, type DesignAnalysis } from './design-analysis.js';
 import type { ReportExperiment } from './report-input.js';
 import { sampledTimes, seriesBand, seriesMetricNames } from './series-stats.js';
 import { groupByArm, summarize, type Summary } from './summary-stats.js';
@@ -28,6 +29,8 @@ export interface ReportMeta {
   readonly manifest?: unknown;
   /** The summary of these results, when the caller has it already (summary.md is built from the same one). */
   readonly summary?: Summary;
+  /** The design's sensitivity analysis, likewise (null: no design). */
+  readonly design?: DesignAnalysis | null;
 }
 
 /** Text for HTML content and attributes (the XML rules: markup characters escaped, forbidden characters dropped). */
@@ -203,6 +206,27 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
   const used = new Set<string>(['setup', 'series', 'finals', 'cascades', 'notes', 'provenance']);
   const toc: Array<[string, string]> = [['setup', 'Setup']];
 
+  // A design: which parameters matter, first.
+  let designHtml = '';
+  const analysis = meta.design !== undefined ? meta.design : designAnalysis(resolved, results, summary);
+  if (analysis !== null && analysis.outcomes.length > 0) {
+    used.add('sensitivity');
+    toc.unshift(['sensitivity', 'Sensitivity']);
+    const what =
+      analysis.kind === 'sobol'
+        ? 'First-order Sobol index S: the share of the outcome\'s variance over the design due to the parameter alone; total order ST: with all its interactions (Saltelli et al. 2010; Jansen 1999). ST − S large means the parameter acts through interactions; ST near 0 means it can be fixed anywhere in its range.'
+        : 'Partial rank correlation (PRCC): the monotone effect of the parameter on the outcome with the other parameters held fixed (Marino et al. 2008), from −1 to 1.';
+    const range = analysis.names.map((k) => `<code>${escapeHtml(k)}</code> ∈ [${formatNumber(analysis.ranges[k][0])}, ${formatNumber(analysis.ranges[k][1])}]`).join(', ');
+    designHtml = `<section id="sensitivity"><h2>Sensitivity</h2><p class="lead">Over ${range}, each outcome averaged over the replicates at each design point. ${escapeHtml(what)}</p><div class="pair">`;
+    for (const o of analysis.outcomes) {
+      const arm = summary.arms.length > 1 ? ` (${o.arm})` : '';
+      if (o.sobol) designHtml += figure(sobolChart(`${o.outcome}${arm}`, o.sobol, summary.level, `${o.points} design points.`), nextId(), 'sobol', o.outcome);
+      else if (o.prcc) designHtml += figure(prccChart(`${o.outcome}${arm}`, o.prcc, summary.level, `${o.points} design points.`), nextId(), 'prcc', o.outcome);
+      else designHtml += `<p class="small"><code>${escapeHtml(o.outcome)}</code>${escapeHtml(arm)}: ${escapeHtml(o.note ?? 'no indices')}.</p>`;
+    }
+    designHtml += '</div></section>';
+  }
+
   // Sweeps drawn as sweeps: each final metric against the first numeric swept parameter (the key outcomes
   // first, the others folded when there are key outcomes); a grid of two numeric parameters also as a heatmap.
   let responseHtml = '';
@@ -341,7 +365,7 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
   }
   toc.push(['provenance', 'Provenance']);
   // The sections that answer the question come first, in page order.
-  const first = ['response', 'key'];
+  const first = ['sensitivity', 'response', 'key'];
   toc.sort((a, b) => (first.includes(a[0]) ? first.indexOf(a[0]) : first.length) - (first.includes(b[0]) ? first.indexOf(b[0]) : first.length));
 
   const setup = setupLines(resolved, summary.resultRuns)
@@ -359,6 +383,7 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
     `<header><h1>${escapeHtml(title)}</h1><p class="question">${escapeHtml(def.question)}</p>` +
     `<p class="meta"><code>${escapeHtml(resolved.id)}</code> · ${summary.arms.length} arm${summary.arms.length === 1 ? '' : 's'} · ${summary.resultRuns} of ${summary.plannedRuns} runs${version}</p></header>` +
     `<nav><ul>${toc.map(([id, name]) => `<li><a href="#${id}">${escapeHtml(name)}</a></li>`).join('')}</ul></nav>` +
+    designHtml +
     responseHtml +
     keyHtml +
     `<section id="setup"><h2>Setup</h2><dl class="setup">${setup}</dl><h3>Arms</h3><ul class="arms">${armsList}</ul></section>` +

@@ -10,6 +10,6 @@ export type ReportExperiment = Pick<
   ResolvedExperiment,
   'definition' | 'id' | 'replicates' | 'base' | 'vary' | 'steps' | 'durationHours' | 'sampleEvery' | 'metrics' | 'runs' | 'options' | 'finalColumns'
 > &
-  Partial<Pick<ResolvedExperiment, 'kind' | 'untilConverged' | 'columnHelp' | 'finalMetrics'>>;
+  Partial<Pick<ResolvedExperiment, 'kind' | 'untilConverged' | 'columnHelp' | 'finalMetrics' | 'design'>>;
 
 export type { ResolvedExperiment };

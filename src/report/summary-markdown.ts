@@ -4,6 +4,7 @@
  * notes on what was left out. Plain GitHub-flavoured Markdown.
  */
 import { describeMethod } from './outcome-interval.js';
+import { designAnalysis, type DesignAnalysis } from './design-analysis.js';
 import { describeKind } from './outcome-kind.js';
 import { familyPattern, isKeyOutcome, keyOutcomeList } from './key-outcomes.js';
 import type { RunResult } from '../experiment/experiment-types.js';
@@ -54,12 +55,27 @@ export function intervalName(m: MetricSummary): string {
 }
 
 /** The Markdown of an already computed summary. */
-export function renderSummaryMarkdown(resolved: ReportExperiment, summary: Summary): string {
+export function renderSummaryMarkdown(resolved: ReportExperiment, summary: Summary, design: DesignAnalysis | null = null): string {
   const def = resolved.definition;
   const level = percent(summary.level);
   const label = new Map(summary.arms.map((a) => [a.id, a.label]));
   const out: string[] = [`# ${markdownText(def.title)}`, ''];
   for (const line of def.question.split(/\r?\n/)) out.push(`> ${markdownText(line)}`);
+  if (design !== null && design.outcomes.length > 0) {
+    out.push('', '## Sensitivity', '');
+    out.push(
+      design.kind === 'sobol'
+        ? `Sobol indices over the design (Saltelli sampling, n = ${design.samples}): first order S (the parameter alone) and total order ST (with its interactions), ${level} bootstrap intervals.`
+        : `Partial rank correlations (PRCC) over the Latin-hypercube design (${design.samples} points), ${level} bootstrap intervals.`,
+      '',
+    );
+    for (const o of design.outcomes) {
+      out.push(`### \`${markdownText(o.outcome)}\`${summary.arms.length > 1 ? ` (${markdownText(o.arm)})` : ''}`, '');
+      if (o.sobol) out.push(...table(['parameter', 'S', `${level} CI`, 'ST', `${level} CI`], ['l', 'r', 'l', 'r', 'l'], o.sobol.map((s) => [`\`${markdownText(s.name)}\``, formatNumber(s.first), formatInterval({ lower: s.firstInterval[0], upper: s.firstInterval[1] }), formatNumber(s.total), formatInterval({ lower: s.totalInterval[0], upper: s.totalInterval[1] })])), '');
+      else if (o.prcc) out.push(...table(['parameter', 'PRCC', `${level} CI`], ['l', 'r', 'l'], o.prcc.map((s) => [`\`${markdownText(s.name)}\``, formatNumber(s.prcc), formatInterval({ lower: s.interval[0], upper: s.interval[1] })])), '');
+      else out.push(markdownText(o.note ?? 'no indices'), '');
+    }
+  }
   const keys = keyOutcomeList(resolved);
   const metricTable = (m: MetricSummary): string[] => {
     const anyNonFinite = m.arms.some((a) => a.stats.nonFinite.total > 0);
@@ -133,5 +149,6 @@ export function renderSummaryMarkdown(resolved: ReportExperiment, summary: Summa
 
 /** summary.md of an experiment's results. */
 export function summaryMarkdown(resolved: ReportExperiment, results: readonly RunResult[]): string {
-  return renderSummaryMarkdown(resolved, summarize(resolved, results));
+  const summary = summarize(resolved, results);
+  return renderSummaryMarkdown(resolved, summary, designAnalysis(resolved, results, summary));
 }

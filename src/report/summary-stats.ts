@@ -133,12 +133,16 @@ export function groupByArm(resolved: ReportExperiment, results: readonly RunResu
     }
     return a;
   };
-  for (const run of resolved.runs) touch(run.params).planned++;
+  // A design's parameters take a value per run: they do not separate arms (an arm pools its design points).
+  const designNames = resolved.design?.names ?? [];
+  const armParams = (params: Readonly<Record<string, ParamValue>>): Readonly<Record<string, ParamValue>> =>
+    designNames.length === 0 ? params : Object.fromEntries(Object.entries(params).filter(([k]) => !designNames.includes(k)));
+  for (const run of resolved.runs) touch(armParams(run.params)).planned++;
   const names = new Set<string>();
   for (const r of results) {
     if (names.has(r.run.name)) continue;
     names.add(r.run.name);
-    touch(r.run.params).results.push(r);
+    touch(armParams(r.run.params)).results.push(r);
   }
   const ordered = [...arms.values()].sort((a, b) => compareRanks(a.rank, b.rank) || a.firstSeen - b.firstSeen);
   const referenceParams: Record<string, ParamValue> = {};
@@ -180,9 +184,14 @@ function valueOf(r: RunResult, metric: string): number {
   return typeof v === 'number' ? v : NaN;
 }
 
-/** The key runs are paired on: the common-random-numbers key, else the replicate number. */
-function pairKey(r: RunResult): string {
-  return r.run.crnKey !== undefined && r.run.crnKey !== '' ? r.run.crnKey : `replicate ${r.run.replicate}`;
+/**
+ * The key runs are paired on: the common-random-numbers key, else the
+ * replicate number; under a design, with the run's design values too (the
+ * same point of the design in two arms, same replicate, is a pair).
+ */
+function pairKey(r: RunResult, designNames: readonly string[]): string {
+  const base = r.run.crnKey !== undefined && r.run.crnKey !== '' ? r.run.crnKey : `replicate ${r.run.replicate}`;
+  return designNames.length === 0 ? base : `${base}|${JSON.stringify(designNames.map((k) => r.run.params[k] ?? null))}`;
 }
 
 /** Per-replicate differences of `metric` between two arms' results. */
@@ -190,15 +199,17 @@ export function pairedDifferences(
   armResults: readonly RunResult[],
   referenceResults: readonly RunResult[],
   metric: string,
+  designNames: readonly string[] = [],
 ): { differences: number[]; missingPairs: number; nonFinitePairs: number } {
+  const pairKeyOf = (r: RunResult): string => pairKey(r, designNames);
   const ref = new Map<string, number>();
-  for (const r of referenceResults) if (!ref.has(pairKey(r))) ref.set(pairKey(r), valueOf(r, metric));
+  for (const r of referenceResults) if (!ref.has(pairKeyOf(r))) ref.set(pairKeyOf(r), valueOf(r, metric));
   const used = new Set<string>();
   const differences: number[] = [];
   let missingPairs = 0;
   let nonFinitePairs = 0;
   for (const r of armResults) {
-    const key = pairKey(r);
+    const key = pairKeyOf(r);
     if (used.has(key)) continue;
     used.add(key);
     const b = ref.get(key);
@@ -247,7 +258,7 @@ export function summarize(resolved: ReportExperiment, results: readonly RunResul
     for (const metric of metrics) {
       grouped.forEach((g, i) => {
         if (i === refIndex) return;
-        const d = pairedDifferences(g.results, grouped[refIndex].results, metric);
+        const d = pairedDifferences(g.results, grouped[refIndex].results, metric, resolved.design?.names ?? []);
         differences.push({
           metric,
           arm: g.arm.id,

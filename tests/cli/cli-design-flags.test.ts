@@ -7,9 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseVary } from '../../src/cli/cli-main.js';
+import { parseRanges, parseVary } from '../../src/cli/cli-main.js';
 import { defineExperiment, resolveExperiment } from '../../src/experiment/define-experiment.js';
 import type { ExperimentDefinition } from '../../src/experiment/experiment-types.js';
+import { rfc4180 } from '../support/csv-oracle.js';
 import { removeDir, runCli, tempDir, tinyExperiment, writeExperiment } from './cli-harness.js';
 
 const DEF: ExperimentDefinition = defineExperiment(JSON.parse(tinyExperiment()) as ExperimentDefinition);
@@ -96,6 +97,48 @@ describe('echolab run with design flags', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/0 now, 6 resumed/);
     expect(existsSync(path.join(dir, folder!, 'final.csv'))).toBe(true);
+  });
+
+  it('--design sobol --samples N --range k=lo:hi: n (k + 2) points, the design values as columns of final.csv, Sobol indices first in the report, and a rebuilt report the same', async () => {
+    const args = ['run', 'tiny.ts', '--design', 'sobol', '--samples', '6', '--range', 'epsilon=0.1:0.5', '--range', 'mu=0.2:0.5', '--replicates', '1', '--out', 'sobol'];
+    const r = await runCli(args, dir);
+    expect(r.code, r.stderr).toBe(0);
+    const out = path.join(dir, 'sobol');
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { runs: unknown[]; options: { design: unknown }; spec: { design: { names: string[] } } };
+    expect(manifest.runs).toHaveLength(6 * 4);
+    expect(manifest.options.design).toEqual({ kind: 'sobol', samples: 6, ranges: { epsilon: [0.1, 0.5], mu: [0.2, 0.5] } });
+    expect(manifest.spec.design.names).toEqual(['epsilon', 'mu']);
+    const [head, ...rows] = rfc4180(readFileSync(path.join(out, 'final.csv'), 'utf8').trim());
+    const e = head.indexOf('epsilon');
+    const m = head.indexOf('mu');
+    expect(rows).toHaveLength(24);
+    for (const row of rows) {
+      expect(Number(row[e])).toBeGreaterThanOrEqual(0.1);
+      expect(Number(row[e])).toBeLessThan(0.5);
+      expect(Number(row[m])).toBeGreaterThanOrEqual(0.2);
+    }
+    expect(new Set(rows.map((row) => row[e])).size).toBe(12);
+    const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html.indexOf('id="sensitivity"')).toBeGreaterThan(0);
+    expect(html.indexOf('id="sensitivity"')).toBeLessThan(html.indexOf('id="setup"'));
+    expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toMatch(/## Sensitivity[\s\S]*\| `epsilon` \|/);
+    const rebuilt = await runCli(['report', 'sobol'], dir);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toBe(html);
+  });
+
+  it('bad design flags exit 2 naming the flag', async () => {
+    expect(() => parseRanges(['epsilon=0.5:0.1'])).toThrow(/invalid `--range` \("epsilon=0.5:0.1"\): expected key=lo:hi with numbers lo < hi/);
+    expect(parseRanges(['epsilon=0.1:0.5'])).toEqual({ epsilon: [0.1, 0.5] });
+    const noSamples = await runCli(['run', 'tiny.ts', '--design', 'lhs'], dir);
+    expect(noSamples.code).toBe(2);
+    expect(noSamples.stderr).toMatch(/--design lhs` needs `--samples N`/);
+    const noRanges = await runCli(['run', 'tiny.ts', '--design', 'lhs', '--samples', '4'], dir);
+    expect(noRanges.code).toBe(2);
+    expect(noRanges.stderr).toMatch(/--range name=lo:hi/);
+    const kind = await runCli(['run', 'tiny.ts', '--design', 'grid', '--samples', '4'], dir);
+    expect(kind.code).toBe(2);
+    expect(kind.stderr).toMatch(/expected lhs or sobol/);
   });
 
   it('a bad --vary exits 2 before any run', async () => {
