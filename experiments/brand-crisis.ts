@@ -100,6 +100,23 @@ export default defineScenario<Brand>({
     for (const f of w.graph.followers(account)) if (a.bot[f] === 0) a.opinion[f] = Math.abs(a.opinion[f]);
     return { account, followersBefore: w.graph.inDegree(account) };
   },
+  // Over time (series.csv and the report's key charts): the hourly volume, whether each alert has fired yet, and the brand's followers.
+  series(platform, brand) {
+    const topic = platform.world.topics.indexOf('brand');
+    const volume = hourlyVolume(platform, 'brand');
+    return {
+      'brand.volume': volume.length === 0 ? 0 : volume[volume.length - 1],
+      'alert.full.on': Number.isNaN(platform.observer.alertTime(topic, 'full')) ? 0 : 1,
+      'alert.sample.on': Number.isNaN(platform.observer.alertTime(topic, 'sample')) ? 0 : 1,
+      'brand.followers': platform.graph.inDegree(brand.account),
+    };
+  },
+  seriesHelp: {
+    'brand.volume': 'Brand mentions during the hour before this time.',
+    'alert.full.on': '1 once the full-stream burst alert has fired, else 0 (the mean over replicates: the share of runs alerted by then).',
+    'alert.sample.on': '1 once the 1 % sample alert has fired, else 0.',
+    'brand.followers': 'The brand account\'s followers at this time.',
+  },
   outcomes(platform, brand) {
     const obs = platform.observer;
     const topic = platform.world.topics.indexOf('brand');
@@ -147,8 +164,16 @@ export default defineScenario<Brand>({
     'answer-by-brand': '1 if the answer was posted by the brand account (the most-followed account at answer time), else 0.',
     'hostile-share': 'Share of humans with an opinion of the brand below 0 at the end.',
   },
-  keyOutcomes: ['alert.full.hours', 'alert.sample.hours', 'follower-loss'],
+  keyOutcomes: ['brand.volume', 'alert.full.on', 'brand.followers', 'alert.full.hours', 'alert.sample.hours', 'follower-loss'],
   outcomeKinds: {
+    'brand.volume': COUNT,
+    'alert.full.on': PROPORTION,
+    'alert.sample.on': PROPORTION,
+    'brand.followers': COUNT,
+    // Hours from the first signal: never negative, the rest of the run when censored.
+    'alert.full.hours': bounded(0, Infinity),
+    'alert.sample.hours': bounded(0, Infinity),
+    'peak.hours': bounded(0, Infinity),
     'alert.full.fired': PROPORTION,
     'alert.sample.fired': PROPORTION,
     'peak.volume': COUNT,

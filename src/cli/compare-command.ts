@@ -37,22 +37,29 @@ import { labelledNetwork } from '../compare/labelled-network.js';
 import { networkCompareCsv, networkCompareHtml, networkCompareMarkdown, networkCompareText, type NetworkCompareReport } from '../compare/network-compare-report.js';
 import { InputError } from '../model/errors.js';
 import { formatNumber } from '../report/format-number.js';
+import { columnName } from '../io/column-name.js';
 import { PACKAGE_ROOT } from './load-experiment.js';
 import { makeOutDir } from './out-dir.js';
 import { UsageError, flagValue, type ParsedArgs } from './parse-args.js';
 import type { ProgressStream } from './progress.js';
 import { displayDir } from './run-experiment.js';
 
-/** Column of cascades.csv holding each feature. */
+/** Column of cascades.csv holding each feature (the names `echolab import` writes too; io/column-name.ts). */
 export const FEATURE_COLUMNS: Readonly<Record<CascadeFeature, string>> = {
-  size: 'cascade.size',
-  depth: 'cascade.depth',
-  'max-breadth': 'cascade.max-breadth',
-  'structural-virality': 'cascade.structural-virality',
-  'time-to-k': 'cascade.time-to-k',
-  'time-to-90pct': 'cascade.time-to-90pct',
-  'top-k-reach-share': 'cascade.top-k-reach-share',
+  size: 'size',
+  depth: 'depth',
+  'max-breadth': 'max_breadth',
+  'structural-virality': 'structural_virality',
+  'time-to-k': 'time_to_k',
+  'time-to-90pct': 'time_to_90pct',
+  'top-k-reach-share': 'top_k_reach_share',
 };
+
+/** The column of a feature in a header: today's name, or the metric's own name (`cascade.size`) in folders written before table names were made identifiers. */
+function featureColumn(header: readonly string[], f: CascadeFeature): number {
+  const i = header.indexOf(FEATURE_COLUMNS[f]);
+  return i >= 0 ? i : header.indexOf(`cascade.${f}`);
+}
 
 /** The shipped reference of `echolab compare <dir> twitter15`. */
 export function shippedReference(): string {
@@ -116,8 +123,9 @@ interface SimArm {
  * pools them).
  */
 export function rowsByArm(results: string, shown: string, header: readonly string[], rows: readonly string[][], arm: string | undefined): Array<[string, string[][]]> {
-  const keys = varyKeys(results).filter((k) => header.includes(k));
-  const keyIdx = keys.map((k) => header.indexOf(k));
+  // Parameter columns by their table name (network.n → network_n), or as named in folders of older versions.
+  const keys = varyKeys(results).filter((k) => header.includes(columnName(k)) || header.includes(k));
+  const keyIdx = keys.map((k) => (header.includes(columnName(k)) ? header.indexOf(columnName(k)) : header.indexOf(k)));
   const groups = new Map<string, string[][]>();
   const pooled = arm === 'all' || keys.length === 0;
   for (const r of rows) {
@@ -168,7 +176,7 @@ export function simulatedArms(results: string, shown: string, arm: string | unde
   if (!existsSync(file)) throw new UsageError(`echolab compare: no cascades.csv in ${shown}: expected a results folder of \`echolab run\``);
   const { header, rows } = readCsv(readFileSync(file, 'utf8'));
   if (rows.length === 0) throw new UsageError(`echolab compare: no cascade rows in ${shown}/cascades.csv: the experiment's model makes no cascades`);
-  const featIdx = CASCADE_FEATURES.map((f) => [f, header.indexOf(FEATURE_COLUMNS[f])] as const).filter(([, i]) => i >= 0);
+  const featIdx = CASCADE_FEATURES.map((f) => [f, featureColumn(header, f)] as const).filter(([, i]) => i >= 0);
   const [kindI, verI, topicI, runI, idI] = ['root_kind', 'veracity', 'topic', 'run_index', 'cascade'].map((c) => header.indexOf(c));
   const trees = readTrees(results);
   return rowsByArm(results, shown, header, rows, arm).map(([label, list]) => ({
@@ -392,7 +400,12 @@ export function compareNetworkResults(o: NetworkCompareOptions): NetworkCompareO
   const [c0, c1] = labelled.categories;
   const mapping = `${attribute}: ${c0} → −1, ${c1} → +1`;
 
-  const columnOf = new Map(header.map((h, i) => [h, i] as const));
+  // A metric's column by its table name (io/column-name.ts), or by the metric's own name in folders of older versions.
+  const byHeader = new Map(header.map((h, i) => [h, i] as const));
+  const columnOf = new Map(NETWORK_COMPARE_METRICS.flatMap((m) => {
+    const i = byHeader.get(columnName(m)) ?? byHeader.get(m);
+    return i === undefined ? [] : [[m, i] as const];
+  }));
   const missing = NETWORK_COMPARE_METRICS.filter((m) => !columnOf.has(m));
   const armRows = arms.map(([label, list]) => {
     const simulated: Record<string, number[] | undefined> = {};

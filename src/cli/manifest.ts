@@ -124,12 +124,15 @@ export function resolvedSpec(resolved: ResolvedExperiment): ResolvedSpec {
 }
 
 /**
- * The definition as hashed: without the report-only fields (keyOutcomes,
- * the scenario's outcomeKinds and keyOutcomes), which change how results are shown, never
- * the runs, so declaring them does not orphan existing results folders.
+ * The definition as hashed, without the fields that never change a run:
+ * the report-only ones (keyOutcomes and outcomeKinds, the experiment's and
+ * the scenario's), which change how results are shown, and `ranges`, whose
+ * values in force under --design are in the resolved spec. Declaring them
+ * does not orphan existing results folders.
  */
 function hashedDefinition(def: ResolvedExperiment['definition']): unknown {
-  const { keyOutcomes: _own, ...rest } = def;
+  // `ranges` only matter under --design, whose ranges in force are part of the resolved spec (spec.design).
+  const { keyOutcomes: _own, outcomeKinds: _ownKinds, ranges: _ranges, ...rest } = def;
   if (rest.scenario === undefined) return rest;
   const { outcomeKinds: _kinds, keyOutcomes: _keys, ...scenario } = rest.scenario;
   return { ...rest, scenario };

@@ -18,9 +18,18 @@
  * rebuilt, whatever the machine, the workers or the shards.
  *
  * A NaN metric (undefined for that run) is a missing value.
+ *
+ * Column names are identifiers that work unquoted in pandas, R and polars
+ * (io/column-name.ts: `opinion.variance` → `opinion_variance`; cascade
+ * metrics without their `cascade.` prefix, as `echolab import` writes
+ * them); the `metric` column of `series` holds the same names. Integer
+ * columns are INT32 in Parquet: counters, ids, `steps`, numeric parameters
+ * whose declared values are all whole, and outcomes of kind count whose
+ * values are all whole.
  */
 import type { ParamValue, RunResult } from '../experiment/experiment-types.js';
 import { csvLine } from '../io/csv-cell.js';
+import { cascadeColumnName, uniqueColumnNames } from '../io/column-name.js';
 
 export type Cell = number | string | boolean | null;
 
@@ -43,10 +52,27 @@ export interface TableLayout {
   readonly finalColumns: readonly string[];
   /** Fixed parameters (the resolved base): a constant column each in `final`, after the swept ones. */
   readonly base?: Readonly<Record<string, ParamValue>>;
+  /** Declared values of the swept parameters (a parameter is an integer column when all of them are whole). */
+  readonly varyValues?: Readonly<Record<string, readonly ParamValue[]>>;
+  /** Is this final column of kind count? Then it is INT32 when every value is whole. */
+  readonly isCount?: (metric: string) => boolean;
+}
+
+const INT32_MAX = 2 ** 31 - 1;
+
+/** Every non-null value a whole number within INT32 (an empty column is not). */
+function allWhole(values: Iterable<number | null | undefined>): boolean {
+  let any = false;
+  for (const v of values) {
+    if (v === null || v === undefined || Number.isNaN(v)) continue;
+    if (!Number.isInteger(v) || Math.abs(v) > INT32_MAX) return false;
+    any = true;
+  }
+  return any;
 }
 
 function paramType(values: readonly ParamValue[]): Column['type'] {
-  if (values.length > 0 && values.every((v) => typeof v === 'number')) return 'DOUBLE';
+  if (values.length > 0 && values.every((v) => typeof v === 'number')) return allWhole(values as number[]) ? 'INT32' : 'DOUBLE';
   if (values.length > 0 && values.every((v) => typeof v === 'boolean')) return 'BOOLEAN';
   return 'STRING';
 }
@@ -97,7 +123,13 @@ class TableBuilder {
 }
 
 function paramColumns(layout: TableLayout, runs: readonly RunResult[]): Array<{ key: string; type: Column['type'] }> {
-  return layout.varyKeys.map((key) => ({ key, type: paramType(runs.map((r) => r.run.params[key]).filter((v) => v !== undefined)) }));
+  // The declared values decide the type, so every shard of an experiment types a column alike.
+  return layout.varyKeys.map((key) => ({ key, type: paramType(layout.varyValues?.[key] ?? runs.map((r) => r.run.params[key]).filter((v) => v !== undefined)) }));
+}
+
+/** The table's names of the parameter columns (after the provenance columns `taken`). */
+function paramNames(keys: readonly string[], taken: readonly string[]): string[] {
+  return uniqueColumnNames(keys, undefined, taken);
 }
 
 const PROVENANCE_FINAL = new Set(['run_index', 'run_name', 'seed_key', 'crn_key', 'replicate', 'steps', 'converged']);
@@ -110,20 +142,24 @@ export function finalTable(layout: TableLayout, results: readonly RunResult[]): 
   const seed = t.column('seed_key', 'STRING');
   const crn = t.column('crn_key', 'STRING');
   const rep = t.column('replicate', 'INT32');
-  const params = paramColumns(layout, runs).map((p) => ({ ...p, values: t.column(p.key, p.type) }));
+  const swept = paramColumns(layout, runs);
   // Every parameter is a column of every row (Mesa's batch_run, Agents.jl's include_constants): the fixed ones too.
-  const fixed = Object.entries(layout.base ?? {})
-    .filter(([k]) => !layout.varyKeys.includes(k) && !PROVENANCE_FINAL.has(k))
-    .map(([key, value]) => {
-      const type = paramType([value]);
-      return { value: paramCell(value, type), values: t.column(key, type) };
-    });
-  const steps = t.column('steps', 'DOUBLE');
+  const fixedEntries = Object.entries(layout.base ?? {}).filter(([k]) => !layout.varyKeys.includes(k) && !PROVENANCE_FINAL.has(k));
+  const metricKeys = unionKeys(layout.finalColumns, runs.map((r) => r.final)).filter((m) => !PROVENANCE_FINAL.has(m));
+  const names = uniqueColumnNames([...swept.map((p) => p.key), ...fixedEntries.map(([k]) => k), ...metricKeys], undefined, [...PROVENANCE_FINAL]);
+  let at = 0;
+  const params = swept.map((p) => ({ ...p, values: t.column(names[at++], p.type) }));
+  const fixed = fixedEntries.map(([, value]) => {
+    const type = paramType([value]);
+    return { value: paramCell(value, type), values: t.column(names[at++], type) };
+  });
+  const steps = t.column('steps', allWhole(runs.map((r) => r.steps)) ? 'INT32' : 'DOUBLE');
   const converged = t.column('converged', 'BOOLEAN');
   // `steps` and `converged` are provenance columns already (converged as a boolean).
-  const metrics = unionKeys(layout.finalColumns, runs.map((r) => r.final))
-    .filter((m) => !PROVENANCE_FINAL.has(m))
-    .map((m) => ({ m, values: t.column(m, 'DOUBLE') }));
+  const metrics = metricKeys.map((m) => {
+    const whole = layout.isCount?.(m) === true && allWhole(runs.map((r) => r.final[m]));
+    return { m, values: t.column(names[at++], whole ? 'INT32' : 'DOUBLE') };
+  });
   for (const r of runs) {
     index.push(r.run.index);
     name.push(r.run.name);
@@ -146,13 +182,20 @@ export function seriesTable(layout: TableLayout, results: readonly RunResult[]):
   const index = t.column('run_index', 'INT32');
   const name = t.column('run_name', 'STRING');
   const rep = t.column('replicate', 'INT32');
-  const params = paramColumns(layout, runs).map((p) => ({ ...p, values: t.column(p.key, p.type) }));
+  const swept = paramColumns(layout, runs);
+  const pNames = paramNames(swept.map((p) => p.key), ['run_index', 'run_name', 'replicate', 't', 'metric', 'value']);
+  const params = swept.map((p, i) => ({ ...p, values: t.column(pNames[i], p.type) }));
   const time = t.column('t', 'DOUBLE');
   const metric = t.column('metric', 'STRING');
   const value = t.column('value', 'DOUBLE');
+  // The metric's name as final.csv's column gives it (a pivot of this table gives the same columns).
+  const seriesNames = new Map<string, string>();
+  const seriesKeys = unionKeys([], runs.flatMap((r) => r.series.map((s) => s.values)));
+  uniqueColumnNames(seriesKeys).forEach((n, i) => seriesNames.set(seriesKeys[i], n));
   for (const r of runs) {
     for (const sample of r.series) {
-      for (const [m, v] of Object.entries(sample.values)) {
+      for (const [key, v] of Object.entries(sample.values)) {
+        const m = seriesNames.get(key) ?? key;
         index.push(r.run.index);
         name.push(r.run.name);
         rep.push(r.run.replicate);
@@ -174,7 +217,10 @@ export function cascadesTable(layout: TableLayout, results: readonly RunResult[]
   const name = t.column('run_name', 'STRING');
   const seed = t.column('seed_key', 'STRING');
   const rep = t.column('replicate', 'INT32');
-  const params = paramColumns(layout, runs).map((p) => ({ ...p, values: t.column(p.key, p.type) }));
+  const swept = paramColumns(layout, runs);
+  const reserved = ['run_index', 'run_name', 'seed_key', 'replicate', 'root_kind', 'veracity', 'topic', 'cascade'];
+  const pNames = paramNames(swept.map((p) => p.key), reserved);
+  const params = swept.map((p, i) => ({ ...p, values: t.column(pNames[i], p.type) }));
   // Where each cascade started (results of older versions have no cascadeInfo: the columns are left out).
   const withInfo = runs.some((r) => r.cascadeInfo !== undefined);
   const rootKind = withInfo ? t.column('root_kind', 'STRING') : null;
@@ -183,7 +229,13 @@ export function cascadesTable(layout: TableLayout, results: readonly RunResult[]
   const keys = unionKeys([], runs.flatMap((r) => r.cascades));
   // Rows usually name their cascade (`cascade`); otherwise number them within the run.
   const cascade = keys.includes('cascade') ? null : t.column('cascade', 'INT32');
-  const metrics = keys.map((m) => ({ m, values: t.column(m, 'DOUBLE') }));
+  // Cascade metrics by the names `echolab import` writes (size, depth, max_breadth, ...); ids and counts as integers.
+  const mNames = uniqueColumnNames(keys, cascadeColumnName, [...reserved.filter((k) => k !== 'cascade' || cascade !== null), ...pNames]);
+  const metrics = keys.map((m, i) => {
+    const counter = m === 'cascade' || m === 'root' || m === 'cascade.size' || m === 'cascade.depth' || m === 'cascade.max-breadth';
+    const whole = counter && allWhole(runs.flatMap((r) => r.cascades.map((row) => row[m])));
+    return { m, values: t.column(mNames[i], whole ? 'INT32' : 'DOUBLE') };
+  });
   for (const r of runs) {
     r.cascades.forEach((row, k) => {
       index.push(r.run.index);
@@ -212,7 +264,8 @@ export function cascadesTable(layout: TableLayout, results: readonly RunResult[]
 export function treesTable(results: readonly RunResult[]): Table {
   const t = new TableBuilder('trees');
   const index = t.column('run_index', 'INT32');
-  const cascade = t.column('cascade', 'DOUBLE');
+  const ids = results.flatMap((r) => (r.trees ?? []).map((tree) => r.cascades[tree.row]?.cascade ?? tree.row));
+  const cascade = t.column('cascade', ids.length === 0 || allWhole(ids) ? 'INT32' : 'DOUBLE');
   const node = t.column('node', 'INT32');
   const parent = t.column('parent', 'INT32');
   const delay = t.column('delay', 'DOUBLE');

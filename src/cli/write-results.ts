@@ -14,6 +14,7 @@ import { reportHtml } from '../report/report-html.js';
 import { renderSummaryMarkdown } from '../report/summary-markdown.js';
 import { summarize } from '../report/summary-stats.js';
 import { designAnalysis } from '../report/design-analysis.js';
+import { BUILT_IN_KINDS, declaredKind, declaredKinds } from '../report/outcome-kind.js';
 import type { Manifest } from './manifest.js';
 import { tableParquet } from './parquet-table.js';
 import { cascadesTable, finalTable, seriesTable, tableCsv, timingsTable, treesTable, type Table, type TableLayout } from './result-tables.js';
@@ -25,9 +26,21 @@ export interface WrittenResults {
   readonly warnings: string[];
 }
 
-export function tableLayout(manifest: Manifest): TableLayout {
-  // A design's parameters are columns like swept ones (each run has its own values).
-  return { varyKeys: [...Object.keys(manifest.spec.vary), ...(manifest.spec.design?.names ?? [])], finalColumns: manifest.spec.finalColumns, base: manifest.spec.base };
+/**
+ * The tables' layout from the manifest; with the resolved experiment also
+ * which final columns are counts (declared by the scenario, by a `prefix*`
+ * pattern too, or built in), stored as integers.
+ */
+export function tableLayout(manifest: Manifest, resolved: ResolvedExperiment | null = null): TableLayout {
+  const kinds = resolved === null ? undefined : declaredKinds(resolved.definition).outcomeKinds;
+  return {
+    // A design's parameters are columns like swept ones (each run has its own values).
+    varyKeys: [...Object.keys(manifest.spec.vary), ...(manifest.spec.design?.names ?? [])],
+    varyValues: manifest.spec.vary,
+    finalColumns: manifest.spec.finalColumns,
+    base: manifest.spec.base,
+    isCount: (metric) => (declaredKind(kinds, metric) ?? declaredKind(BUILT_IN_KINDS, metric))?.kind === 'count',
+  };
 }
 
 export function buildTables(layout: TableLayout, results: readonly RunResult[]): Table[] {
@@ -66,7 +79,7 @@ export function writeResults(dir: string, manifest: Manifest, results: readonly 
   const files: string[] = [];
   const warnings: string[] = [];
   const createdBy = `echolab ${manifest.echolab}`;
-  for (const table of buildTables(tableLayout(manifest), results)) {
+  for (const table of buildTables(tableLayout(manifest, resolved), results)) {
     writeFileAtomic(path.join(dir, `${table.name}.csv`), tableCsv(table));
     writeFileAtomic(path.join(dir, `${table.name}.parquet`), tableParquet(table, createdBy));
     files.push(`${table.name}.csv`, `${table.name}.parquet`);

@@ -481,6 +481,13 @@ export function resolveExperiment(definition: ExperimentDefinition, options?: Re
   const src = source(def.id);
   const assembled = assemble(def, target, opts, src);
   const columns = resolveColumns(def, target, src);
+  if (def.outcomeKinds !== undefined) {
+    const known = [...columns.finalColumns, ...columns.outcomes, ...(def.scenario ? [...Object.keys(def.scenario.outcomeHelp), ...Object.keys(def.scenario.seriesHelp ?? {})] : [])];
+    for (const key of Object.keys(def.outcomeKinds)) {
+      const hit = key.endsWith('*') ? known.some((k) => k.startsWith(key.slice(0, -1))) : known.includes(key);
+      if (!hit) throw unknownName(`${src}, outcomeKinds`, 'outcome (a final column of this experiment, or a prefix* pattern of some)', key, known, `outcomeKinds.${key}`);
+    }
+  }
   if (def.keyOutcomes !== undefined) {
     const known = [...columns.finalColumns, ...columns.outcomes, ...(def.scenario ? [...Object.keys(def.scenario.outcomeHelp), ...Object.keys(def.scenario.seriesHelp ?? {})] : [])];
     for (const key of def.keyOutcomes) {

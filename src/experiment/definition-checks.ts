@@ -28,7 +28,7 @@ export const EXPERIMENT_LIMITS = Object.freeze({
 const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const DEFINITION_KEYS = [
   'id', 'title', 'question', 'model', 'scenario', 'network', 'arms', 'base', 'vary', 'replicates', 'steps', 'untilConverged',
-  'durationHours', 'sampleEvery', 'metrics', 'finalMetrics', 'metricOptions', 'outcomes', 'keyOutcomes', 'ranges', 'seed', 'quick', 'calibrate',
+  'durationHours', 'sampleEvery', 'metrics', 'finalMetrics', 'metricOptions', 'outcomes', 'keyOutcomes', 'outcomeKinds', 'ranges', 'seed', 'quick', 'calibrate',
 ] as const;
 const SIZE_KEYS = ['replicates', 'steps', 'durationHours', 'base', 'vary', 'sampleEvery'] as const;
 const OPTION_KEYS = ['quick', 'replicates', 'set', 'checkInit', 'seed', 'vary', 'design'] as const;
@@ -47,6 +47,13 @@ export type Target =
 // ---- small helpers ----------------------------------------------------------
 
 export const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** `{ kind: 'proportion' | 'count' | 'continuous' }` or `{ kind: 'bounded', lower, upper }` with lower < upper. */
+export function isOutcomeKind(k: unknown): boolean {
+  if (!isPlainObject(k)) return false;
+  if (k.kind === 'proportion' || k.kind === 'count' || k.kind === 'continuous') return Object.keys(k).length === 1;
+  return k.kind === 'bounded' && typeof k.lower === 'number' && typeof k.upper === 'number' && !Number.isNaN(k.lower) && !Number.isNaN(k.upper) && k.lower < k.upper && Object.keys(k).length === 3;
+}
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -260,6 +267,12 @@ export function checkDefinition(def: unknown): Target {
   const metrics = sampled === undefined && atEnd === undefined ? undefined : [...(sampled ?? []), ...(atEnd ?? [])];
   checkStringList(src, 'outcomes', d.outcomes);
   checkStringList(src, 'keyOutcomes', d.keyOutcomes);
+  if (d.outcomeKinds !== undefined) {
+    if (!isPlainObject(d.outcomeKinds)) throw new ParamError(src, 'outcomeKinds', d.outcomeKinds, 'an object of outcome kinds keyed by outcome name');
+    for (const [key, k] of Object.entries(d.outcomeKinds as Record<string, unknown>)) {
+      if (!isOutcomeKind(k)) throw new ParamError(src, `outcomeKinds.${key}`, k, "{ kind: 'proportion' | 'count' | 'continuous' } or { kind: 'bounded', lower, upper } with lower < upper");
+    }
+  }
   if (d.ranges !== undefined) {
     if (!isPlainObject(d.ranges)) throw new ParamError(src, 'ranges', d.ranges, 'an object of ranges [lo, hi] of numeric parameters');
     for (const [k, r] of Object.entries(d.ranges)) {

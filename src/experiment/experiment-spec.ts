@@ -23,6 +23,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, visit, type Node as
 import { InputError, closest, formatValue } from '../model/errors.js';
 import type { ScenarioDefinition } from '../sim/platform/scenario.js';
 import { defineExperiment, resolveExperiment } from './define-experiment.js';
+import { isOutcomeKind } from './definition-checks.js';
 import type { ExperimentDefinition, ExperimentSize, ParamValue } from './experiment-types.js';
 
 /** The spec format this version reads and writes (`specVersion`). */
@@ -53,7 +54,7 @@ export type ExperimentSpec = Omit<ExperimentDefinition, 'scenario'> & {
 export const SPEC_FIELDS = [
   '$schema', '$comment', 'specVersion', 'id', 'title', 'question', 'model', 'scenario', 'network', 'arms', 'base', 'vary',
   'replicates', 'steps', 'untilConverged', 'durationHours', 'sampleEvery', 'metrics', 'finalMetrics', 'metricOptions',
-  'outcomes', 'keyOutcomes', 'ranges', 'seed', 'quick', 'calibrate',
+  'outcomes', 'keyOutcomes', 'outcomeKinds', 'ranges', 'seed', 'quick', 'calibrate',
 ] as const;
 const SIZE_FIELDS = ['replicates', 'steps', 'durationHours', 'base', 'vary', 'sampleEvery'] as const;
 const REQUIRED = ['id', 'title', 'question', 'replicates', 'seed'] as const;
@@ -290,6 +291,12 @@ function checkShape(spec: unknown, r: SpecReporter): void {
     for (const f of ['replicates', 'steps', 'durationHours', 'sampleEvery'] as const) if (q[f] !== undefined) checkNumber(q[f], ['quick', f], r);
     if (q.base !== undefined) checkScalarBlock(q.base, ['quick', 'base'], r, 'parameter values');
     if (q.vary !== undefined) checkVary(q.vary, ['quick', 'vary'], r);
+  }
+  if (spec.outcomeKinds !== undefined) {
+    if (!isObject(spec.outcomeKinds)) throw r.invalid(['outcomeKinds'], spec.outcomeKinds, 'an object of outcome kinds, e.g. { "consensus": { "kind": "proportion" }, "share": { "kind": "bounded", "lower": 0, "upper": 1 } }');
+    for (const [k, kind] of Object.entries(spec.outcomeKinds)) {
+      if (!isOutcomeKind(kind)) throw r.invalid(['outcomeKinds', k], kind, '{ "kind": "proportion" | "count" | "continuous" } or { "kind": "bounded", "lower": a, "upper": b } with a < b');
+    }
   }
   if (spec.ranges !== undefined) {
     if (!isObject(spec.ranges)) throw r.invalid(['ranges'], spec.ranges, 'an object of parameter ranges for --design, e.g. { "epsilon": [0.1, 0.5] }');

@@ -13,6 +13,7 @@
  */
 import type { MetricOptions } from '../sim/metric-view.js';
 import type { ScenarioDefinition } from '../sim/platform/scenario.js';
+import type { OutcomeKind } from '../report/outcome-kind.js';
 
 export type ParamValue = number | string | boolean;
 
@@ -92,6 +93,13 @@ export interface ExperimentDefinition {
    * part of the definition hash.
    */
   readonly keyOutcomes?: readonly string[];
+  /**
+   * What kind of number each outcome is (`{ kind: 'proportion' | 'count' |
+   * 'continuous' }` or `{ kind: 'bounded', lower, upper }`), by name or
+   * `prefix*` pattern, over the scenario's and the built-in kinds: it
+   * decides each interval in reports. Report-only, like `keyOutcomes`.
+   */
+  readonly outcomeKinds?: Readonly<Record<string, OutcomeKind>>;
   /**
    * Ranges [lo, hi] of numeric parameters for `--design lhs|sobol`
    * (default: the `calibrate` ranges).

@@ -86,6 +86,11 @@ export function inferredKind(values: readonly number[]): OutcomeKind {
   return finite.includes(0) && finite.includes(1) && finite.every((v) => v === 0 || v === 1) ? PROPORTION : CONTINUOUS;
 }
 
+/** The kinds an experiment declares: its own `outcomeKinds` over its scenario's. */
+export function declaredKinds(def: { readonly outcomeKinds?: Readonly<Record<string, OutcomeKind>>; readonly scenario?: Pick<Scenario, 'outcomeKinds'> }): Pick<Scenario, 'outcomeKinds'> {
+  return { outcomeKinds: { ...(def.scenario?.outcomeKinds ?? {}), ...(def.outcomeKinds ?? {}) } };
+}
+
 /** The kind of outcome `key` (see the banner for the order of the sources). */
 export function outcomeKindOf(key: string, values: readonly number[], scenario?: Pick<Scenario, 'outcomeKinds'>): OutcomeKind {
   return declaredKind(scenario?.outcomeKinds, key) ?? declaredKind(BUILT_IN_KINDS, key) ?? inferredKind(values);
@@ -107,6 +112,6 @@ export function differenceRange(kind: OutcomeKind): readonly [number, number] {
 
 /** How a kind is named in reports. */
 export function describeKind(kind: OutcomeKind): string {
-  if (kind.kind === 'bounded') return `bounded in [${kind.lower}, ${kind.upper === Infinity ? '∞' : kind.upper}]`;
+  if (kind.kind === 'bounded') return `bounded in ${kind.lower === -Infinity ? '(−∞' : `[${kind.lower}`}, ${kind.upper === Infinity ? '∞)' : `${kind.upper}]`}`;
   return kind.kind;
 }

@@ -6,7 +6,7 @@
  * summary tables and the provenance. Deterministic: the same inputs give the
  * same bytes (no clock; dates come from the manifest).
  */
-import { describeKind, kindRange, outcomeKindOf } from './outcome-kind.js';
+import { declaredKinds, describeKind, kindRange, outcomeKindOf } from './outcome-kind.js';
 import { familyPattern, isKeyOutcome, keyOutcomeList } from './key-outcomes.js';
 import { intervalName } from './summary-markdown.js';
 import type { RunResult } from '../experiment/experiment-types.js';
@@ -259,7 +259,7 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
   const otherSeries = seriesMetrics.filter((m) => !keyNames.includes(m));
   const hasKeyResults = summary.metrics.length > 0 && (seriesMetrics.some((m) => keyNames.includes(m)) || summary.metrics.some((m) => isKeyOutcome(resolved, keyNames, m)));
   const seriesFigure = (metric: string): string => {
-    const range = kindRange(outcomeKindOf(metric, [], def.scenario));
+    const range = kindRange(outcomeKindOf(metric, [], declaredKinds(def)));
     const bands = grouped.map((g) => seriesBand(g.results, metric, sampledTimes(results, metric), range));
     return figure(seriesChart(metric, summary.arms, bands, unit, summary.level, range), nextId(), 'line', metric, columnHelpFor(resolved, metric));
   };

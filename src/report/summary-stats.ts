@@ -16,7 +16,7 @@
 import type { ParamValue, RunResult } from '../experiment/experiment-types.js';
 import type { ReportExperiment } from './report-input.js';
 import { describeMethod, describeOutcome, SMALL_N, type OutcomeStats } from './outcome-interval.js';
-import { outcomeKindOf, type OutcomeKind } from './outcome-kind.js';
+import { declaredKinds, outcomeKindOf, type OutcomeKind } from './outcome-kind.js';
 import type { NonFiniteCounts } from './sample-stats.js';
 
 export const CONFIDENCE_LEVEL = 0.95;
@@ -242,9 +242,9 @@ export function summarize(resolved: ReportExperiment, results: readonly RunResul
   const notes: string[] = [];
   const labelOf = (id: string): string => arms.find((a) => a.id === id)?.label ?? id;
 
-  const scenario = resolved.definition.scenario;
+  const kinds = declaredKinds(resolved.definition);
   const finals: MetricSummary[] = metrics.map((metric) => {
-    const kind = outcomeKindOf(metric, grouped.flatMap((g) => g.results.map((r) => valueOf(r, metric))), scenario);
+    const kind = outcomeKindOf(metric, grouped.flatMap((g) => g.results.map((r) => valueOf(r, metric))), kinds);
     return {
       metric,
       kind,

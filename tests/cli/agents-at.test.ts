@@ -42,7 +42,7 @@ describe('echolab run --agents-at', () => {
         const mine = rows.filter((x) => x.run_index === runIndex && x.t === t);
         expect(mine.map((x) => Number(x.agent))).toEqual(Array.from({ length: 60 }, (_, i) => i));
         const mean = mine.reduce((s, x) => s + Number(x.opinion), 0) / mine.length;
-        const sample = recorded.find((x) => x.run_index === runIndex && x.t === t && x.metric === 'opinion.mean')!;
+        const sample = recorded.find((x) => x.run_index === runIndex && x.t === t && x.metric === 'opinion_mean')!;
         expect(mean).toBeCloseTo(Number(sample.value), 12);
         const followers = mine.reduce((s, x) => s + Number(x.followers), 0);
         expect(followers).toBe(mine.reduce((s, x) => s + Number(x.following), 0));
@@ -71,7 +71,7 @@ describe('echolab run --agents-at', () => {
     // The muted arm mutes its two hubs.
     expect(rows.filter((x) => x.run_index === '1' && x.t === '1' && x.muted === 'true')).toHaveLength(2);
     // The scenario samples every hour: the opinion mean at hour 12 is in its series.
-    const recorded = series(path.join(dir, 'hoax')).find((x) => x.run_index === '0' && Number(x.t) === 12 && x.metric === 'opinion.mean')!;
+    const recorded = series(path.join(dir, 'hoax')).find((x) => x.run_index === '0' && Number(x.t) === 12 && x.metric === 'opinion_mean')!;
     expect(late.reduce((s, x) => s + Number(x.opinion), 0) / late.length).toBeCloseTo(Number(recorded.value), 12);
   });
 

@@ -243,7 +243,7 @@ describe('tables', () => {
     const withId = { ...result(1), cascades: [{ cascade: 7, 'cascade.size': 3 }, { cascade: 9, 'cascade.size': 1 }] };
     const noId = { ...result(0), cascades: [{ size: 2 }] };
     expect(tableCsv(cascadesTable(layout, [withId])).split('\n')).toEqual([
-      'run_index,run_name,seed_key,replicate,x,flag,cascade,cascade.size',
+      'run_index,run_name,seed_key,replicate,x,flag,cascade,size',
       '1,x=1__r0,e|s|x=1|0,0,1,false,7,3',
       '1,x=1__r0,e|s|x=1|0,0,1,false,9,1',
       '',

@@ -15,6 +15,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { columnName } from '../../src/io/column-name.js';
 import { readCsv } from '../../src/cli/compare-command.js';
 import { REPO, removeDir, runCli, tempDir, writeExperiment } from './cli-harness.js';
 import { PAGE_POLICY_META } from '../../src/report/page-policy.js';
@@ -69,7 +70,7 @@ describe('echolab compare with a labelled network', () => {
     // No tie crosses the camps: every walk ends on its own side's authorities.
     for (const r of csv.filter((x) => x.metric === 'network.random-walk-controversy')) expect(Number(r.archive)).toBe(1);
     for (const r of csv.filter((x) => RECORDED.includes(x.metric))) {
-      const runs = final.filter((f) => `epsilon=${f.epsilon}` === r.arm).map((f) => f[r.metric]).filter((c) => c !== '').map(Number);
+      const runs = final.filter((f) => `epsilon=${f.epsilon}` === r.arm).map((f) => f[columnName(r.metric)]).filter((c) => c !== '').map(Number);
       expect(Number(r.n_sim)).toBe(runs.length);
       expect(Number(r.sim_mean)).toBeCloseTo(runs.reduce((s, x) => s + x, 0) / runs.length, 12);
       expect(Number(r.sim_min)).toBe(Math.min(...runs));

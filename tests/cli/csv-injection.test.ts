@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { columnName } from '../../src/io/column-name.js';
 import { parquetReadObjects, parquetSchema, parquetMetadata } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/cli/compare-command.js';
@@ -37,7 +38,7 @@ async function parquetRows(file: string): Promise<{ names: string[]; rows: Array
 }
 
 describe('formula-like text in the CSV files of the commands', () => {
-  it('echolab run: outcome names starting with = + - @ or a tab are neutralised in final.csv, kept in final.parquet', async () => {
+  it('echolab run: outcome names starting with = + - @ or a tab become identifiers in the headers of final.csv and final.parquet alike; no cell is a formula', async () => {
     const src = (f: string): string => JSON.stringify(pathToFileURL(path.join(REPO, 'src', f)).href);
     writeFileSync(
       path.join(dir, 'hostile.ts'),
@@ -59,18 +60,20 @@ describe('formula-like text in the CSV files of the commands', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = path.join(dir, 'hostile');
     for (const f of ['final.csv', 'series.csv', 'cascades.csv', 'timings.csv']) expectNoFormula(path.join(out, f));
+    // Table columns are identifiers (io/column-name.ts): no header can start a formula, in CSV or Parquet.
     const raw = rfc4180(readText(out, 'final.csv'))[0];
-    expect(raw.slice(-HOSTILE.length)).toEqual(HOSTILE.map((h) => `'${h}`));
-    // Parquet holds the names as given, and reading the CSV back gives the same header and values.
+    const names = HOSTILE.map(columnName);
+    expect(raw.slice(-HOSTILE.length)).toEqual(names);
+    for (const n of names) expect(n).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
     const pq = await parquetRows(path.join(out, 'final.parquet'));
-    expect(pq.names.slice(-HOSTILE.length)).toEqual(HOSTILE);
+    expect(pq.names.slice(-HOSTILE.length)).toEqual(names);
     const back = readCsv(readText(out, 'final.csv'));
     expect(back.header).toEqual(pq.names);
     expect(back.rows.map((row) => row.slice(-HOSTILE.length).map(Number))).toEqual([
       [1, -0.5, 2, -3, 4],
       [1, -0.5, 2, -3, 4],
     ]);
-    expect(pq.rows.map((row) => HOSTILE.map((h) => row[h]))).toEqual(back.rows.map((row) => row.slice(-HOSTILE.length).map(Number)));
+    expect(pq.rows.map((row) => names.map((h) => row[h]))).toEqual(back.rows.map((row) => row.slice(-HOSTILE.length).map(Number)));
   });
 
   it('echolab import: post ids and labels starting with = + - @ are neutralised in cascades.csv (ids kept raw with --keep-ids; by default they are pseudonyms); a negative number stays a number', async () => {

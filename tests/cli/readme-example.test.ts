@@ -34,7 +34,7 @@ describe('README: Write your own experiment', () => {
     const final = readText(path.join(out, 'res'), 'final.csv').trim().split('\n');
     // 2 arms × 2 homophily values × 2 quick replicates, plus the header.
     expect(final.length).toBe(1 + 8);
-    expect(final[0]).toContain('network.neighbor-leaning-correlation');
+    expect(final[0]).toContain('network_neighbor_leaning_correlation');
   }, 60_000);
 });
 

@@ -213,7 +213,7 @@ describe('echolab compare: like with like on a platform scenario', () => {
     const all = readCsv(readFileSync(path.join(hoax, 'cascades.csv'), 'utf8'));
     const kind = all.header.indexOf('root_kind');
     const arm = all.header.indexOf('arm');
-    const size = all.header.indexOf('cascade.size');
+    const size = all.header.indexOf('size');
     const claimsWithHubs = all.rows.filter((r) => r[kind] === 'claim' && r[arm] === 'with-hubs');
     expect(all.rows.length).toBeGreaterThan(100);
     const { report } = await compareResults({ results: hoax, archive: 'twitter15', label: 'false', select: ['min-size=1'], cwd });
