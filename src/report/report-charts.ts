@@ -51,7 +51,8 @@ export function seriesChart(metric: string, arms: readonly ArmSummary[], bands: 
     };
     return spec;
   }
-  // One panel per arm on a shared value axis, so panels compare at a glance.
+  // One panel per arm on a shared value axis, so panels compare at a glance; a grid of two
+  // parameters is one panel per value of the first, one line per value of the second.
   let lo = Infinity;
   let hi = -Infinity;
   for (const b of bands) {
@@ -63,6 +64,31 @@ export function seriesChart(metric: string, arms: readonly ArmSummary[], bands: 
     }
   }
   const shared = Number.isFinite(lo) && hi > lo ? { min: lo, max: hi } : {};
+  const keys = [...new Set(arms.flatMap((a) => Object.keys(a.params)))];
+  const valuesOf = (k: string): unknown[] => [...new Set(arms.map((a) => a.params[k]))];
+  const swept = keys.filter((k) => valuesOf(k).length > 1);
+  if (swept.length === 2 && valuesOf(swept[1]).length <= MAX_OVERLAID_ARMS) {
+    const [facet, line] = swept;
+    const lineValues = valuesOf(line);
+    return {
+      kind: 'small-multiples',
+      title: metric,
+      subtitle: `${subtitle} One panel per ${facet}, one line per ${line}.`,
+      columns: 3,
+      panels: valuesOf(facet).map((fv, k) => ({
+        kind: 'line' as const,
+        title: `${facet}=${String(fv)}`,
+        x,
+        y: { label: metric, ...shared },
+        legend: k === 0,
+        series: arms.flatMap((a, i) => {
+          if (a.params[facet] !== fv) return [];
+          const j = lineValues.indexOf(a.params[line]);
+          return [{ name: `${line}=${String(a.params[line])}`, x: bands[i].t, y: bands[i].mean, lower: bands[i].lower, upper: bands[i].upper, colour: seriesStyle(j).colour, dash: seriesStyle(j).dash }];
+        }),
+      })),
+    };
+  }
   return {
     kind: 'small-multiples',
     title: metric,

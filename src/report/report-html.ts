@@ -15,10 +15,10 @@ import { renderSvg } from '../viz/charts/render-svg.js';
 import { escapeXml } from '../viz/charts/svg-text.js';
 import { columnHelpFor, setupLines, timeUnit } from './experiment-setup.js';
 import { formatInterval, formatNumber } from './format-number.js';
-import { cascadeChart, cascadeSizeColumn, differenceChart, distributionChart, groupChart, heatmapChart, heatmapParameter, patternSuffix, prccChart, responseChart, responseParameter, seriesChart, sobolChart } from './report-charts.js';
+import { MAX_OVERLAID_ARMS, cascadeChart, cascadeSizeColumn, differenceChart, distributionChart, groupChart, heatmapChart, heatmapParameter, patternSuffix, prccChart, responseChart, responseParameter, seriesChart, sobolChart } from './report-charts.js';
 import { designAnalysis, type DesignAnalysis } from './design-analysis.js';
 import type { ReportExperiment } from './report-input.js';
-import { sampledTimes, seriesBand, seriesMetricNames } from './series-stats.js';
+import { sampledTimes, seriesBand, seriesMetricNames, thinBand } from './series-stats.js';
 import { groupByArm, summarize, type Summary } from './summary-stats.js';
 import { PAGE_POLICY_META } from './page-policy.js';
 
@@ -189,7 +189,9 @@ function provenance(resolved: ReportExperiment, manifest: unknown): string {
     `<details><summary>Seed keys of the ${resolved.runs.length} runs</summary>` +
     '<p class="small">A run is seeded from its key; the arms of one replicate share the common-random-numbers key (same network, initial state and streams).</p>' +
     `<table class="seeds"><thead><tr><th class="num">#</th><th>run</th><th class="num">replicate</th><th>seed key</th><th>common-random-numbers key</th></tr></thead><tbody>${runRows.join('')}</tbody></table></details>`;
-  if (manifest !== undefined) html += `<details><summary>manifest.json</summary><pre>${escapeHtml(jsonText(manifest))}</pre></details>`;
+  // The runs are in the seed-key table above: the JSON shows the rest of the manifest.
+  const rest = isRecord(manifest) && Array.isArray(manifest.runs) ? { ...manifest, runs: `${manifest.runs.length} runs: see the seed keys above` } : manifest;
+  if (manifest !== undefined) html += `<details><summary>manifest.json</summary><pre>${escapeHtml(jsonText(rest))}</pre></details>`;
   return `${html}</section>`;
 }
 
@@ -255,12 +257,16 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
 
   // Time series (those named as key outcomes are drawn with the key results instead; the rest are folded when there are key results).
   const seriesMetrics = seriesMetricNames(resolved.metrics, results);
-  const keyNames = keyOutcomeList(resolved);
+  // A grid with many arms answers with its response curves: its key values over time join the folded series.
+  const manyArms = xParam !== null && summary.arms.length > MAX_OVERLAID_ARMS;
+  const keyNames = manyArms ? [] : keyOutcomeList(resolved);
   const otherSeries = seriesMetrics.filter((m) => !keyNames.includes(m));
-  const hasKeyResults = summary.metrics.length > 0 && (seriesMetrics.some((m) => keyNames.includes(m)) || summary.metrics.some((m) => isKeyOutcome(resolved, keyNames, m)));
+  const allKeys = keyOutcomeList(resolved);
+  const hasKeyResults = summary.metrics.length > 0 && (seriesMetrics.some((m) => allKeys.includes(m)) || summary.metrics.some((m) => isKeyOutcome(resolved, allKeys, m)));
   const seriesFigure = (metric: string): string => {
     const range = kindRange(outcomeKindOf(metric, [], declaredKinds(def)));
-    const bands = grouped.map((g) => seriesBand(g.results, metric, sampledTimes(results, metric), range));
+    // Drawn with at most 100 times per line (50 when each arm has its own panel): the tables keep every sample.
+    const bands = grouped.map((g) => thinBand(seriesBand(g.results, metric, sampledTimes(results, metric), range), grouped.length > MAX_OVERLAID_ARMS ? 50 : 100));
     return figure(seriesChart(metric, summary.arms, bands, unit, summary.level, range), nextId(), 'line', metric, columnHelpFor(resolved, metric));
   };
   let seriesHtml = '';
@@ -300,7 +306,8 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
     // Folded metrics keep the distribution chart and both tables; the difference chart is for the key ones (page size).
     const article = (m: (typeof summary.finals)[number], i: number, withDifferenceChart = true): string => {
       const help = columnHelpFor(resolved, m.metric);
-      const dist = figure(distributionChart(m, summary.arms, armResults, summary.level), nextId(), 'distribution', m.metric);
+      // A folded metric of a grid with many arms keeps its tables: its response curve (above) is its chart.
+      const dist = !withDifferenceChart && manyArms ? '' : figure(distributionChart(m, summary.arms, armResults, summary.level), nextId(), 'distribution', m.metric);
       const diffSpec = withDifferenceChart ? differenceChart(m.metric, summary) : null;
       const diff = diffSpec ? figure(diffSpec, nextId(), 'difference', m.metric) : null;
       return (
@@ -323,7 +330,7 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
       );
     };
     // Values over time named as key outcomes (a scenario's series: reach and volume over 24 hours) lead the key results.
-    const keySeries = seriesMetrics.filter((metric) => keyList.includes(metric));
+    const keySeries = seriesMetrics.filter((metric) => keyNames.includes(metric));
     const keySeriesHtml = keySeries.length === 0 ? '' : `<div class="pair">${keySeries.map(seriesFigure).join('')}</div>`;
     const keyFinals = summary.finals.map((m, i) => ({ m, i })).filter(({ m }) => isKey(m.metric) && !inFamily.has(m.metric));
     const keyFamilies = families.filter((f) => isKey(f.pattern) || f.members.some((m) => keyList.includes(m.metric)));

@@ -135,3 +135,17 @@ export function seriesBand(runs: readonly RunResult[], metric: string, horizon: 
   }
   return { ...band, carried: carried.size, interpolated: interpolated.size };
 }
+
+/**
+ * A band with at most `max` of its times, for drawing: evenly spaced by
+ * index, the first and the last always kept (a 10,000-step run sampled
+ * every 50 steps has 200 times; 100 are as many as a chart can show). The
+ * tables keep every sample.
+ */
+export function thinBand(band: SeriesBand, max: number): SeriesBand {
+  const n = band.t.length;
+  if (n <= max || max < 2) return band;
+  const keep = Array.from({ length: max }, (_, i) => Math.round((i * (n - 1)) / (max - 1)));
+  const pick = (xs: readonly number[]): number[] => keep.map((k) => xs[k]);
+  return { ...band, t: pick(band.t), mean: pick(band.mean), lower: pick(band.lower), upper: pick(band.upper), n: pick(band.n) };
+}

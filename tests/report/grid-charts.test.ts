@@ -5,7 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstCrossing, heatmapChart, heatmapParameter, responseChart } from '../../src/report/report-charts.js';
+import { MAX_OVERLAID_ARMS, firstCrossing, heatmapChart, heatmapParameter, responseChart, seriesChart } from '../../src/report/report-charts.js';
+import { reportHtml } from '../../src/report/report-html.js';
+import { seriesBand, thinBand } from '../../src/report/series-stats.js';
 import { summarize } from '../../src/report/summary-stats.js';
 import type { BarSpec, HeatmapSpec } from '../../src/viz/charts/chart-spec.js';
 import { renderSvg, viridis } from '../../src/viz/charts/render-svg.js';
@@ -123,5 +125,41 @@ describe('response curves of proportions', () => {
     expect(h.y.values).toEqual(['0.1', '0.2']);
     // Mean over replicates 0 and 1 adds 0.5.
     h.cells.forEach((row, r) => row.forEach((v, c) => expect(v).toBeCloseTo(10 * c + 100 * [0.1, 0.2][r] + 0.5, 9)));
+  });
+});
+
+describe('time series of a grid with many arms', () => {
+  it('thinBand keeps the first and last time and at most `max`, evenly spaced', () => {
+    const band = { t: Array.from({ length: 201 }, (_, i) => 50 * i), mean: Array.from({ length: 201 }, (_, i) => i), lower: Array(201).fill(0), upper: Array(201).fill(1), n: Array(201).fill(3), carried: 0, interpolated: 0 };
+    const thin = thinBand(band, 51);
+    expect(thin.t).toHaveLength(51);
+    expect(thin.t[0]).toBe(0);
+    expect(thin.t[50]).toBe(10_000);
+    expect(thin.t.every((t, i) => i === 0 || t - thin.t[i - 1] === 200)).toBe(true);
+    thin.t.forEach((t, i) => expect(thin.mean[i]).toBe(t / 50));
+    expect(thinBand(band, 500)).toBe(band);
+  });
+
+  it('a grid of two parameters is faceted: one panel per value of the first, one line per value of the second; key values over time fold away', () => {
+    const resolved = fixtureExperiment({ vary: { g: [0, 1, 2], e: [0.1, 0.2, 0.3] }, replicates: 2, metrics: ['m'] });
+    const results = resolved.runs.map((run) =>
+      fixtureResult(run, { m: 1 }, { series: [0, 10, 20].map((t) => ({ t, values: { m: t * (run.params.g as number) + (run.params.e as number) + run.replicate } })) }),
+    );
+    const summary = summarize(resolved, results);
+    expect(summary.arms.length).toBeGreaterThan(MAX_OVERLAID_ARMS);
+    const bands = summary.arms.map((a) => seriesBand(results.filter((r) => r.run.params.g === a.params.g && r.run.params.e === a.params.e), 'm'));
+    const chart = seriesChart('m', summary.arms, bands, 'steps', summary.level);
+    expect(chart.kind).toBe('small-multiples');
+    if (chart.kind !== 'small-multiples') return;
+    expect(chart.panels.map((p) => p.title)).toEqual(['g=0', 'g=1', 'g=2']);
+    for (const p of chart.panels) {
+      if (p.kind !== 'line') throw new Error('line panels expected');
+      expect(p.series.map((x) => x.name)).toEqual(['e=0.1', 'e=0.2', 'e=0.3']);
+    }
+    const html = reportHtml({ ...resolved, definition: { ...resolved.definition, outcomes: ['m'] } }, results);
+    expect(html).toContain('id="key"');
+    const key = html.slice(html.indexOf('id="key"'), html.indexOf('id="setup"'));
+    expect(key).not.toContain('data-kind="line"');
+    expect(html.indexOf('data-kind="line"')).toBeGreaterThan(html.indexOf('id="series"'));
   });
 });
