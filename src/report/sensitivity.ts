@@ -24,8 +24,13 @@
  * Checked against the Ishigami function, whose indices are known exactly
  * (Ishigami & Homma 1990; values in Saltelli et al., Global Sensitivity
  * Analysis: The Primer, 2008).
+ *
+ * For a Latin hypercube, partial rank correlation coefficients (PRCC,
+ * below): PRCC_i = corr(e_x, e_y), the residuals of rank(x_i) and rank(y)
+ * after least squares on the ranks of the other parameters.
  */
 import { Rng } from '../model/rng.js';
+import { pearson } from '../sim/metrics/metric-support.js';
 
 export type Ranges = Readonly<Record<string, readonly [number, number]>>;
 export type Point = Record<string, number>;
@@ -219,26 +224,16 @@ function residuals(columns: readonly Float64Array[], y: Float64Array): Float64Ar
   return out;
 }
 
+/** Pearson correlation of two residual vectors; NaN when either has no variation left beyond rounding noise (relative to the ranks' own spread). */
 function correlation(x: Float64Array, y: Float64Array): number {
   const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
   let sxx = 0;
   let syy = 0;
   for (let i = 0; i < n; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
+    sxx += x[i] * x[i];
+    syy += y[i] * y[i];
   }
-  // Relative to the ranks' own spread: residuals at rounding-noise level mean "no variation left".
-  return sxx > 1e-18 * n * n && syy > 1e-18 * n * n ? Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))) : NaN;
+  return sxx > 1e-18 * n * n && syy > 1e-18 * n * n ? pearson(x, y) : NaN;
 }
 
 function prccOnce(names: readonly string[], points: readonly Point[], outputs: ArrayLike<number>, rows: ArrayLike<number>): number[] {
