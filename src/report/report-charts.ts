@@ -6,6 +6,7 @@
  */
 import { differenceRange, kindRange } from './outcome-kind.js';
 import type { RunResult } from '../experiment/experiment-types.js';
+import { viridis } from '../viz/charts/render-svg.js';
 import { seriesStyle, type BarSpec, type CcdfSpec, type ChartSpec, type HeatmapSpec, type LineChartSpec, type PointRangeSpec, type StripSpec } from '../viz/charts/chart-spec.js';
 import { formatNumber } from './format-number.js';
 import type { SeriesBand } from './series-stats.js';
@@ -13,6 +14,8 @@ import type { ArmSummary, MetricSummary, Summary } from './summary-stats.js';
 
 /** Past this many arms, a time series is drawn as one small panel per arm. */
 export const MAX_OVERLAID_ARMS = 6;
+/** Up to this many values of one numeric parameter share one chart, as lines on a colour ramp. */
+export const MAX_RAMP_LINES = 16;
 
 export function armColour(arm: ArmSummary): string {
   return seriesStyle(arm.index).colour;
@@ -67,13 +70,28 @@ export function seriesChart(metric: string, arms: readonly ArmSummary[], bands: 
   const keys = [...new Set(arms.flatMap((a) => Object.keys(a.params)))];
   const valuesOf = (k: string): unknown[] => [...new Set(arms.map((a) => a.params[k]))];
   const swept = keys.filter((k) => valuesOf(k).length > 1);
+  // One numeric parameter swept over many values: one chart, a line per value in a sequential
+  // colour ramp (the order of the values reads from the colours), without bands (too many to overlap).
+  if (swept.length === 1 && arms.length <= MAX_RAMP_LINES && arms.every((a) => typeof a.params[swept[0]] === 'number')) {
+    const key = swept[0];
+    const order = arms.map((a, i) => ({ v: a.params[key] as number, i })).sort((p, q) => p.v - q.v);
+    return {
+      kind: 'line',
+      title: metric,
+      subtitle: `${subtitle.replace(/; band: [^.]*\./, '.')} One line per ${key}, darker for smaller values; bands left out (${arms.length} lines).`,
+      x,
+      y: { label: metric, ...(bounds !== undefined ? { bounds } : {}) },
+      legend: true,
+      series: order.map(({ v, i }, k) => ({ name: `${key}=${formatNumber(v)}`, x: bands[i].t, y: bands[i].mean, colour: viridis((0.85 * k) / Math.max(1, order.length - 1)), dash: '' })),
+    };
+  }
   if (swept.length === 2 && valuesOf(swept[1]).length <= MAX_OVERLAID_ARMS) {
     const [facet, line] = swept;
     const lineValues = valuesOf(line);
     return {
       kind: 'small-multiples',
       title: metric,
-      subtitle: `${subtitle} One panel per ${facet}, one line per ${line}.`,
+      subtitle: `${lineValues.length <= 3 ? subtitle : subtitle.replace(/; band: [^.]*\./, '.')} One panel per ${facet}, one line per ${line}${lineValues.length <= 3 ? '' : ' (bands left out)'}.`,
       columns: 3,
       panels: valuesOf(facet).map((fv, k) => ({
         kind: 'line' as const,
@@ -84,7 +102,9 @@ export function seriesChart(metric: string, arms: readonly ArmSummary[], bands: 
         series: arms.flatMap((a, i) => {
           if (a.params[facet] !== fv) return [];
           const j = lineValues.indexOf(a.params[line]);
-          return [{ name: `${line}=${String(a.params[line])}`, x: bands[i].t, y: bands[i].mean, lower: bands[i].lower, upper: bands[i].upper, colour: seriesStyle(j).colour, dash: seriesStyle(j).dash }];
+          // Bands only for a few lines per panel: past three they hide each other.
+          const band = lineValues.length <= 3 ? { lower: bands[i].lower, upper: bands[i].upper } : {};
+          return [{ name: `${line}=${String(a.params[line])}`, x: bands[i].t, y: bands[i].mean, ...band, colour: seriesStyle(j).colour, dash: seriesStyle(j).dash }];
         }),
       })),
     };

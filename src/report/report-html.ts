@@ -164,6 +164,9 @@ function jsonText(v: unknown, indent = 2): string {
   return JSON.stringify(v, (_, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x), indent) ?? String(v);
 }
 
+/** Runs whose seed keys the report lists (manifest.json has them all). */
+const MAX_LISTED_RUNS = 200;
+
 function provenance(resolved: ReportExperiment, manifest: unknown): string {
   let html = '<section id="provenance"><h2>Provenance</h2>';
   if (manifest === undefined) {
@@ -182,13 +185,17 @@ function provenance(resolved: ReportExperiment, manifest: unknown): string {
   } else {
     html += `<p>${escapeHtml(String(manifest))}</p>`;
   }
-  const runRows = resolved.runs.map(
+  // Up to 200 runs listed here; every seed key is in manifest.json beside the report.
+  const listed = resolved.runs.slice(0, MAX_LISTED_RUNS);
+  const runRows = listed.map(
     (r) => `<tr><td class="num">${r.index}</td><td>${escapeHtml(r.name)}</td><td class="num">${r.replicate}</td><td><code>${escapeHtml(r.seedKey)}</code></td><td><code>${escapeHtml(r.crnKey)}</code></td></tr>`,
   );
   html +=
     `<details><summary>Seed keys of the ${resolved.runs.length} runs</summary>` +
     '<p class="small">A run is seeded from its key; the arms of one replicate share the common-random-numbers key (same network, initial state and streams).</p>' +
-    `<table class="seeds"><thead><tr><th class="num">#</th><th>run</th><th class="num">replicate</th><th>seed key</th><th>common-random-numbers key</th></tr></thead><tbody>${runRows.join('')}</tbody></table></details>`;
+    `<table class="seeds"><thead><tr><th class="num">#</th><th>run</th><th class="num">replicate</th><th>seed key</th><th>common-random-numbers key</th></tr></thead><tbody>${runRows.join('')}</tbody></table>` +
+    (resolved.runs.length > listed.length ? `<p class="small">The first ${listed.length} of ${resolved.runs.length} runs; manifest.json lists them all.</p>` : '') +
+    '</details>';
   // The runs are in the seed-key table above: the JSON shows the rest of the manifest.
   const rest = isRecord(manifest) && Array.isArray(manifest.runs) ? { ...manifest, runs: `${manifest.runs.length} runs: see the seed keys above` } : manifest;
   if (manifest !== undefined) html += `<details><summary>manifest.json</summary><pre>${escapeHtml(jsonText(rest))}</pre></details>`;
@@ -306,9 +313,9 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
     // Folded metrics keep the distribution chart and both tables; the difference chart is for the key ones (page size).
     const article = (m: (typeof summary.finals)[number], i: number, withDifferenceChart = true): string => {
       const help = columnHelpFor(resolved, m.metric);
-      // A folded metric of a grid with many arms keeps its tables: its response curve (above) is its chart.
-      const dist = !withDifferenceChart && manyArms ? '' : figure(distributionChart(m, summary.arms, armResults, summary.level), nextId(), 'distribution', m.metric);
-      const diffSpec = withDifferenceChart ? differenceChart(m.metric, summary) : null;
+      // A grid with many arms keeps its tables here: its response curves and heatmaps (above) are its charts.
+      const dist = manyArms ? '' : figure(distributionChart(m, summary.arms, armResults, summary.level), nextId(), 'distribution', m.metric);
+      const diffSpec = withDifferenceChart && !manyArms ? differenceChart(m.metric, summary) : null;
       const diff = diffSpec ? figure(diffSpec, nextId(), 'difference', m.metric) : null;
       return (
         `<article id="${ids.get(m.metric)}"><h3><code>${escapeHtml(m.metric)}</code></h3>` +

@@ -162,4 +162,21 @@ describe('time series of a grid with many arms', () => {
     expect(key).not.toContain('data-kind="line"');
     expect(html.indexOf('data-kind="line"')).toBeGreaterThan(html.indexOf('id="series"'));
   });
+
+  it('one numeric parameter over many values: one chart, a line per value in increasing order on the viridis ramp, no bands', () => {
+    const values = [0.7, 0.3, 0.5, 0.35, 0.4, 0.45, 0.55, 0.6];
+    const resolved = fixtureExperiment({ vary: { eps: values }, replicates: 2, metrics: ['m'] });
+    const results = resolved.runs.map((run) => fixtureResult(run, { m: 1 }, { series: [0, 5].map((t) => ({ t, values: { m: t * (run.params.eps as number) } })) }));
+    const summary = summarize(resolved, results);
+    const bands = summary.arms.map((a) => seriesBand(results.filter((r) => r.run.params.eps === a.params.eps), 'm'));
+    const chart = seriesChart('m', summary.arms, bands, 'steps', summary.level);
+    if (chart.kind !== 'line') throw new Error(`one line chart expected, got ${chart.kind}`);
+    const sorted = [...values].sort((a, b) => a - b);
+    expect(chart.series.map((x) => x.name)).toEqual(sorted.map((v) => `eps=${v}`));
+    expect(chart.series.map((x) => x.colour)).toEqual(sorted.map((_, k) => viridis((0.85 * k) / (sorted.length - 1))));
+    chart.series.forEach((x, k) => {
+      expect(x.lower).toBeUndefined();
+      expect(x.y[1]).toBeCloseTo(5 * sorted[k], 12);
+    });
+  });
 });
