@@ -7,10 +7,12 @@ import { DemoSession } from '../../src/viz/engine/demo-session.js';
 
 /** The series each chart draws first. */
 const CHART_FIELD: Record<Exclude<ChartId, 'histogram' | 'cascade'>, keyof DemoMetrics> = {
-  polarisation: 'polarisation',
+  polarisation: 'bimodality',
   'leaning-correlation': 'leaningCorrelation',
   'perceived-share': 'perceivedShare',
+  'own-side': 'perceivedOwnRight',
   hoax: 'hoaxReach',
+  'hoax-volume': 'hoaxVolume',
   alert: 'topicVolume',
   poll: 'pollYes',
 };

@@ -6,6 +6,7 @@ import type { DemoConfig, ParamValue } from '../../src/viz/engine/demo-protocol.
 import { DemoSession } from '../../src/viz/engine/demo-session.js';
 import { listPuzzles } from '../../src/viz/engine/puzzles.js';
 import { formatDemoUrl, parseDemoUrl } from '../../src/viz/engine/url-state.js';
+import { DEFAULT_SPEED, SPEEDS } from '../../src/viz/app/layout.js';
 
 const presets = listPresets();
 const specs = paramSpecs();
@@ -48,8 +49,9 @@ describe('parseDemoUrl', () => {
     );
     fc.assert(
       fc.property(garbage, (search) => {
-        const { config, lang, puzzle, problems } = parseDemoUrl(search);
+        const { config, lang, puzzle, speed, problems } = parseDemoUrl(search);
         expect(['en', 'fr']).toContain(lang);
+        expect(SPEEDS).toContain(speed);
         expect(puzzle === null || listPuzzles().some((p) => p.id === puzzle)).toBe(true);
         const info = presetInfo(config.preset, config.arm);
         expect(config.arm === null || info.arms.some((a) => a.id === config.arm)).toBe(true);
@@ -88,10 +90,43 @@ describe('parseDemoUrl', () => {
         expect(back.config).toEqual(config);
         expect(back.lang).toBe(lang);
         expect(back.puzzle).toBeNull();
+        expect(back.speed).toBe(DEFAULT_SPEED);
         expect(formatDemoUrl(back.config, back.lang, back.puzzle)).toBe(url);
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('the play speed round-trips: written after the puzzle only when not the default, read back, a bad one reported', () => {
+    fc.assert(
+      fc.property(validConfig, fc.constantFrom('en' as const, 'fr' as const), fc.constantFrom(...SPEEDS), (config, lang, speed) => {
+        const url = formatDemoUrl(config, lang, null, speed);
+        expect(url.includes('speed=')).toBe(speed !== DEFAULT_SPEED);
+        const back = parseDemoUrl(url);
+        expect(back.problems).toEqual([]);
+        expect(back.config).toEqual(config);
+        expect(back.speed).toBe(speed);
+        expect(formatDemoUrl(back.config, back.lang, back.puzzle, back.speed)).toBe(url);
+      }),
+      { numRuns: 60 },
+    );
+    expect(SPEEDS).toContain(30);
+    const r = parseDemoUrl('?preset=echo-chambers&speed=30&agents=300');
+    expect(r.problems).toEqual([]);
+    expect(r.speed).toBe(30);
+    expect(r.config.params).toEqual({ agents: 300 });
+    expect(formatDemoUrl(r.config, 'fr', 'stop-the-hoax', r.speed)).toBe('?preset=echo-chambers&seed=1&lang=fr&puzzle=stop-the-hoax&speed=30&agents=300');
+    expect(formatDemoUrl(r.config, 'en', null, DEFAULT_SPEED)).toBe('?preset=echo-chambers&seed=1&agents=300');
+    for (const bad of ['31', '0', '-10', 'fast', '', '1e9', 'NaN']) {
+      const b = parseDemoUrl(`?speed=${encodeURIComponent(bad)}`);
+      expect(b.speed, bad).toBe(DEFAULT_SPEED);
+      expect(b.problems.map((p) => p.field), bad).toEqual(['speed']);
+      expect(b.problems[0].message.fr, bad).toContain('\u00a0;');
+    }
+    // Given twice: the first is used, the second reported.
+    const twice = parseDemoUrl('?speed=50&speed=2');
+    expect(twice.speed).toBe(50);
+    expect(twice.problems.map((p) => p.field)).toEqual(['speed']);
   });
 
   it('a puzzle link keeps the player\'s settings, even those equal to the preset\'s', () => {

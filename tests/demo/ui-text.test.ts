@@ -83,6 +83,45 @@ describe('chart tick labels follow the language', () => {
   });
 });
 
+describe('French typography', () => {
+  /** Every French text the page shows: its own table, choices, units, ranking terms, presets, parameters, puzzles and rendered panels. */
+  async function frenchTexts(): Promise<Array<[string, string]>> {
+    const ui = await import('../../src/viz/app/ui-text.js');
+    const { listPresets, paramHelp, paramLabel, paramSpecs } = await import('../../src/viz/engine/demo-presets.js');
+    const { listPuzzles } = await import('../../src/viz/engine/puzzles.js');
+    const { renderCard } = await import('../../src/viz/app/node-card.js');
+    const { renderFeed } = await import('../../src/viz/app/feed-panel.js');
+    const out: Array<[string, string]> = [];
+    for (const key of TEXT_KEYS) out.push([key, t(key, 'fr')]);
+    for (const [name, spec] of Object.entries(paramSpecs())) {
+      out.push([`label ${name}`, paramLabel(name, 'fr')], [`help ${name}`, paramHelp(name, 'fr')], [`unit ${name}`, ui.unitLabel(spec.unit, 'fr')]);
+      if (spec.kind === 'choice') for (const value of spec.options) out.push([`choice ${value}`, ui.choiceLabel(value, 'fr')]);
+    }
+    for (const [term, label] of Object.entries(ui.RANK_TERM_LABELS)) out.push([`term ${term}`, label.fr]);
+    for (const topic of ['general', 'hoax', 'claims', 'brand', 'poll']) out.push([`topic ${topic}`, ui.topicLabel(topic, 'fr')]);
+    for (const p of listPresets()) {
+      for (const field of ['title', 'question', 'lookFor'] as const) out.push([`${p.id} ${field}`, p[field].fr]);
+      for (const arm of p.arms) out.push([`${p.id} arm ${arm.id}`, arm.label.fr]);
+    }
+    for (const p of listPuzzles()) for (const field of ['title', 'goal', 'hint'] as const) out.push([`puzzle ${p.id} ${field}`, p[field].fr]);
+    out.push(['loading', loadingText(45, 'fr')], ['follows limit', followsLimitText(1_000_000, 'agents', 20_000, 'fr')]);
+    out.push(['empty feed', renderFeed(3, [], 'fr').replace(/<[^>]*>/g, '')]);
+    const card = { node: 3, opinion: 0.25, followers: 4, following: 5, bot: false, tier: 'new', group: '0', sessions: 2, seen: { total: 4, right: 1, left: 3 }, believedRightShare: 0.25, trueRightShare: 0.5, sawHoax: false, suspended: true } as const;
+    out.push(['card', renderCard(card, 'fr').replace(/<[^>]*>/g, ' ')]);
+    return out;
+  }
+
+  it('a no-break space (U+00A0, or narrow U+202F) comes before every French colon, semicolon, question and exclamation mark', async () => {
+    const bad = (await frenchTexts()).filter(([, text]) => /(^|[^\u00a0\u202f])[:;?!]/m.test(text));
+    expect(bad).toEqual([]);
+  });
+
+  it('French text uses the typographic apostrophe ’, never the straight one', async () => {
+    const bad = (await frenchTexts()).filter(([, text]) => text.includes("'"));
+    expect(bad).toEqual([]);
+  });
+});
+
 describe('choice values are shown in plain words in both languages', () => {
   it('names every choice the demo exposes, differently in French, keeping the value itself out of sight', async () => {
     const { choiceLabel } = await import('../../src/viz/app/ui-text.js');

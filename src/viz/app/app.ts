@@ -15,12 +15,12 @@
 import type { CascadeTree, ConfigProblem, DemoConfig, DemoFrame, DemoGraph, DemoMetrics, FeedItem, FromWorker, Lang, NodeCard, ParamValue, PresetInfo, PuzzleInfo, PuzzleStatus } from '../engine/demo-protocol.js';
 import { listPresets, paramSpecs } from '../engine/demo-presets.js';
 import { formatDemoUrl, parseDemoUrl } from '../engine/url-state.js';
-import { listPuzzles } from '../engine/puzzles.js';
-import { buildControls } from './controls.js';
+import { listPuzzles, puzzleDefinition } from '../engine/puzzles.js';
+import { buildControls, fillVariantMenu, variantOf, variantParamNames } from './controls.js';
 import { downloadBlob, downloadText } from './download.js';
 import { renderFeed } from './feed-panel.js';
-import { GraphView, type ColourMode } from './graph-view.js';
-import { DEFAULT_SPEED, applyTexts, skeleton } from './layout.js';
+import { GraphView, type ColourMode, type PngCaption } from './graph-view.js';
+import { DEFAULT_SPEED, DRAWER_QUERY, applyTexts, skeleton } from './layout.js';
 import { chartValue, renderChart } from './live-charts.js';
 import { renderCard } from './node-card.js';
 import { SimClient } from './sim-client.js';
@@ -55,6 +55,8 @@ export interface DemoTestHook {
   readonly card: (node: number) => Promise<NodeCard>;
   readonly feed: (node: number) => Promise<readonly FeedItem[]>;
   readonly editFollow: (from: number, to: number) => Promise<{ ok: boolean; budgetLeft: number }>;
+  /** Where account `node`'s dot is drawn now, in viewport (client) pixels, to tap or click it; null when there is no such account. */
+  readonly nodePosition: (node: number) => { x: number; y: number } | null;
 }
 
 declare global {
@@ -80,6 +82,8 @@ export class DemoApp {
   private config: DemoConfig;
   private puzzleId: string | null;
   private preset: PresetInfo | null = null;
+  /** The preset whose opening colours were applied (so a preset opens in its story's colours once). */
+  private colouredFor: string | null = null;
   private graphInfo: DemoGraph | null = null;
   private series: DemoMetrics[] = [];
   private framesReceived = 0;
@@ -96,6 +100,8 @@ export class DemoApp {
   /** The last settings a build finished with: where Cancel goes back to. */
   private lastBuilt: { config: DemoConfig; puzzleId: string | null } | null = null;
   private speed = DEFAULT_SPEED;
+  /** The variant the running parameters are (see variantOf), null when they are custom. */
+  private variant: string | null = null;
   private card: NodeCard | null = null;
   private cardPinned: number | null = null;
   private feedNode: number | null = null;
@@ -115,9 +121,11 @@ export class DemoApp {
     this.lang = parsed.lang;
     this.config = parsed.config;
     this.puzzleId = parsed.puzzle;
+    this.speed = parsed.speed;
     this.problems = [...parsed.problems];
     this.puzzles = listPuzzles();
     root.innerHTML = skeleton();
+    ($('speed') as HTMLSelectElement).value = String(this.speed);
     this.view = new GraphView($('graph'), {
       hover: (node) => this.onHover(node),
       click: (node) => this.onClick(node),
@@ -366,7 +374,12 @@ export class DemoApp {
     });
     $('new-seed').addEventListener('click', () => this.restartWith({ ...this.config, seed: randomSeed() }));
     const arm = $('arm-select') as HTMLSelectElement;
-    arm.addEventListener('change', () => this.restartWith({ ...this.config, arm: arm.value || null, params: this.config.params }));
+    // Choosing a variant gives it its own settings: the user's values of the settings variants differ on are dropped.
+    arm.addEventListener('change', () => {
+      const drop = this.preset ? variantParamNames(this.preset, this.puzzleExtra()) : [];
+      const params = Object.fromEntries(Object.entries(this.config.params).filter(([k]) => !drop.includes(k)));
+      this.restartWith({ ...this.config, arm: arm.value || null, params });
+    });
     $('play').addEventListener('click', () => this.togglePlay());
     $('step').addEventListener('click', () => this.stepOnce());
     $('reset').addEventListener('click', () => this.start());
@@ -375,6 +388,7 @@ export class DemoApp {
     speed.addEventListener('change', () => {
       this.speed = Number(speed.value);
       if (this.playing) this.sim.post({ type: 'play', ticksPerSecond: this.speed });
+      this.updateUrl();
     });
     const mode = $('colour-mode') as HTMLSelectElement;
     mode.addEventListener('change', () => this.setColourMode(mode.value as ColourMode));
@@ -396,7 +410,7 @@ export class DemoApp {
       this.problems = [];
     });
     $('export-png').addEventListener('click', () => {
-      void this.view.toPngBlob().then((b) => downloadBlob(b, `echolab-${this.config.preset}-${this.config.seed}.png`));
+      void this.view.toPngBlob(this.pngCaption()).then((b) => downloadBlob(b, `echolab-${this.config.preset}-${this.config.seed}.png`));
     });
     $('export-csv').addEventListener('click', () => this.sim.post({ type: 'export-csv' }));
     $('export-experiment').addEventListener('click', () => this.sim.post({ type: 'export-experiment' }));
@@ -407,6 +421,49 @@ export class DemoApp {
       );
     });
     document.addEventListener('keydown', (e) => this.onKey(e));
+    this.bindDrawer();
+  }
+
+  /**
+   * On narrow screens (DRAWER_QUERY) the controls panel is an overlay
+   * drawer, opened by the Controls button of the transport bar (or the skip
+   * link): focus moves into it; Escape, its Close button, a tap beside it or
+   * tabbing out of it closes it, and Escape and Close give focus back to the
+   * button. On wide screens it is the left column and the button is hidden.
+   */
+  private bindDrawer(): void {
+    const panel = $('controls-panel');
+    const toggle = $('controls-toggle');
+    const close = $('controls-close');
+    const backdrop = $('drawer-backdrop');
+    const narrow = matchMedia(DRAWER_QUERY);
+    const isOpen = (): boolean => panel.classList.contains('open');
+    const setOpen = (open: boolean, moveFocus: boolean): void => {
+      panel.classList.toggle('open', open);
+      toggle.setAttribute('aria-expanded', String(open));
+      backdrop.hidden = !open;
+      if (moveFocus) (open ? close : toggle).focus();
+    };
+    toggle.addEventListener('click', () => setOpen(!isOpen(), true));
+    close.addEventListener('click', () => setOpen(false, true));
+    backdrop.addEventListener('click', () => setOpen(false, false));
+    document.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || !isOpen()) return;
+      e.preventDefault();
+      setOpen(false, true);
+    });
+    panel.addEventListener('focusout', (e) => {
+      const to = e.relatedTarget;
+      if (isOpen() && narrow.matches && to instanceof Node && !panel.contains(to) && to !== toggle) setOpen(false, false);
+    });
+    narrow.addEventListener('change', () => {
+      if (!narrow.matches && isOpen()) setOpen(false, false);
+    });
+    this.root.querySelector('.skip')?.addEventListener('click', (e) => {
+      if (!narrow.matches) return;
+      e.preventDefault();
+      setOpen(true, true);
+    });
   }
 
   private setColourMode(mode: ColourMode): void {
@@ -509,8 +566,8 @@ export class DemoApp {
     $('preset-lookfor').textContent = p.lookFor[lang];
     const arm = $('arm-select') as HTMLSelectElement;
     $('arm-field').hidden = p.arms.length === 0;
-    arm.innerHTML = p.arms.map((a) => `<option value="${a.id}">${escapeHtml(a.label[lang])}</option>`).join('');
-    arm.value = this.config.arm ?? p.defaultArm ?? '';
+    this.variant = variantOf(p, this.config.arm, this.puzzleExtra());
+    fillVariantMenu(arm, p, this.variant, lang);
     const puzzle = this.currentPuzzle();
     arm.disabled = puzzle !== null;
     const controls = $('controls');
@@ -530,6 +587,35 @@ export class DemoApp {
       mode.value = 'opinion';
       this.setColourMode('opinion');
     }
+    // A preset opens in its story's colours (the hoax: who has seen it); the choice stays the user's afterwards.
+    if (this.colouredFor !== p.id) {
+      this.colouredFor = p.id;
+      const wanted = p.colourBy === 'hoax' && hasHoax ? 'hoax' : 'opinion';
+      if (mode.value !== wanted) {
+        mode.value = wanted;
+        this.setColourMode(wanted);
+      }
+    }
+  }
+
+  /** A puzzle's own settings over the preset's ({} in free play). */
+  private puzzleExtra(): Readonly<Record<string, ParamValue>> {
+    return this.puzzleId !== null ? puzzleDefinition(this.puzzleId).params : {};
+  }
+
+  /** The exported picture's header: the preset, its variant, the seed and the clock, in the page's language. */
+  private pngCaption(): PngCaption {
+    const lang = this.lang;
+    const p = this.preset;
+    const colon = t('colon', lang);
+    const parts: string[] = [];
+    if (p && p.arms.length > 0) parts.push(`${t('variant', lang)}${colon}${p.arms.find((a) => a.id === this.variant)?.label[lang] ?? t('variantCustom', lang)}`);
+    const puzzle = this.currentPuzzle();
+    if (puzzle) parts.push(`${t('puzzlePick', lang)}${colon}${puzzle.title[lang]}`);
+    parts.push(`${t('seed', lang)}${colon}${this.config.seed}`);
+    const m = this.last?.metrics;
+    if (m) parts.push(`${t('tick', lang)} ${m.tick} · ${formatNumber(m.hours, lang, 1)} ${t('hours', lang)} ${t('simulated', lang)}`);
+    return { title: p ? p.title[lang] : t('title', lang), details: parts.join(' · '), lang };
   }
 
   private renderPuzzle(): void {
@@ -622,7 +708,7 @@ export class DemoApp {
   }
 
   private updateUrl(): void {
-    const q = formatDemoUrl(this.config, this.lang, this.puzzleId);
+    const q = formatDemoUrl(this.config, this.lang, this.puzzleId, this.speed);
     history.replaceState(null, '', `${location.pathname}${q === '?' ? '' : q}`);
   }
 
@@ -673,6 +759,14 @@ export class DemoApp {
         this.sim.post({ type: 'edit-follow', from, to });
         const r = await done;
         return { ok: r.ok, budgetLeft: r.budgetLeft };
+      },
+      nodePosition: (node) => {
+        const key = String(node);
+        if (!this.view.graph.hasNode(key)) return null;
+        // The view's Sigma renderer maps graph coordinates to pixels of the #graph container.
+        const p = this.view['sigma'].graphToViewport(this.view.graph.getNodeAttributes(key));
+        const box = $('graph').getBoundingClientRect();
+        return { x: box.left + p.x, y: box.top + p.y };
       },
     };
   }

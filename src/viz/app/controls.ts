@@ -7,11 +7,17 @@
  * every slider move), since it restarts the run. Accounts and follows per
  * account are bounded together (at most DEMO_MAX_FOLLOWS follows): each
  * one's maximum follows the other's value, and the help says why.
+ *
+ * The variant menu says which variant the running parameters are: the arm
+ * whose own values they have for the settings the variants differ on (the
+ * ranker, for echo chambers), or "Custom" when a setting (from the controls
+ * or a link) gives them values no variant has. Other settings (accounts,
+ * tolerance...) do not change which variant runs.
  */
 import type { Lang, ParamValue, PresetInfo } from '../engine/demo-protocol.js';
 import type { ParamSpec } from '../../sim/platform/platform-params.js';
 import { followsBoundRange } from '../engine/demo-config.js';
-import { DEMO_MAX_FOLLOWS, paramHelp, paramLabel, paramSpecs } from '../engine/demo-presets.js';
+import { DEMO_MAX_FOLLOWS, paramHelp, paramLabel, paramSpecs, presetInfo } from '../engine/demo-presets.js';
 import { choiceLabel, followsLimitText, t, unitLabel } from './ui-text.js';
 
 export interface ControlsOptions {
@@ -157,4 +163,68 @@ export function buildControls(opts: ControlsOptions): HTMLElement {
   }
   wrap.append(more);
   return wrap;
+}
+
+// ---- The variant menu --------------------------------------------------------
+
+const armParamsCache = new Map<string, Readonly<Record<string, ParamValue>>>();
+
+/** An arm's own effective parameters (with a puzzle's settings over the preset's, if any). */
+function armParams(presetId: string, arm: string, extra: Readonly<Record<string, ParamValue>>): Readonly<Record<string, ParamValue>> {
+  const key = `${presetId}\u0000${arm}\u0000${JSON.stringify(extra)}`;
+  let params = armParamsCache.get(key);
+  if (!params) {
+    params = presetInfo(presetId, arm, extra).params;
+    armParamsCache.set(key, params);
+  }
+  return params;
+}
+
+function sameValue(a: ParamValue | undefined, b: ParamValue | undefined): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The variant the running parameters (`preset.params`) are: the selected arm
+ * (`selected`, null for the default) when they have its own values for the
+ * settings the variants differ on, else the first arm whose values they
+ * have, else null (custom settings). `extra` are a puzzle's settings over
+ * the preset's.
+ */
+export function variantOf(preset: PresetInfo, selected: string | null, extra: Readonly<Record<string, ParamValue>> = {}): string | null {
+  const names = variantParamNames(preset, extra);
+  const chosen = selected ?? preset.defaultArm;
+  const order = [...preset.arms.filter((a) => a.id === chosen), ...preset.arms.filter((a) => a.id !== chosen)];
+  for (const a of order) {
+    const own = armParams(preset.id, a.id, extra);
+    if (names.every((k) => sameValue(own[k], preset.params[k]))) return a.id;
+  }
+  return null;
+}
+
+/** Parameters that some variants set differently: choosing a variant gives them the variant's values. */
+export function variantParamNames(preset: PresetInfo, extra: Readonly<Record<string, ParamValue>> = {}): string[] {
+  const all = preset.arms.map((a) => armParams(preset.id, a.id, extra));
+  if (all.length < 2) return [];
+  return Object.keys(all[0]).filter((k) => all.some((p) => !sameValue(p[k], all[0][k])));
+}
+
+/** Fills the variant menu: one option per arm, and a disabled "Custom" entry, selected, when the settings are no arm's. */
+export function fillVariantMenu(select: HTMLSelectElement, preset: PresetInfo, variant: string | null, lang: Lang): void {
+  const options = preset.arms.map((a) => {
+    const o = document.createElement('option');
+    o.value = a.id;
+    o.textContent = a.label[lang];
+    return o;
+  });
+  if (variant === null && preset.arms.length > 0) {
+    const custom = document.createElement('option');
+    custom.value = '';
+    custom.textContent = t('variantCustom', lang);
+    custom.disabled = true;
+    custom.dataset.custom = 'true';
+    options.unshift(custom);
+  }
+  select.replaceChildren(...options);
+  select.value = variant ?? '';
 }

@@ -6,6 +6,11 @@
  * ForceAtlas2 runs in its own worker for a few seconds after each start,
  * from a deterministic layout (accounts on circles by camp or group), so
  * positions never start random and stay put while the simulation runs.
+ *
+ * The PNG export is a figure, not a bare canvas: a header band (preset,
+ * variant, seed, clock), the graph as drawn, and a legend band for the
+ * colouring shown (opinion ramp and bots, communities, or hoax exposure),
+ * drawn with canvas text so the picture explains itself once shared.
  */
 import Graph from 'graphology';
 import Sigma from 'sigma';
@@ -13,10 +18,20 @@ import { EdgeArrowProgram, EdgeLineProgram, NodePointProgram } from 'sigma/rende
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { drawOnCanvas } from '@sigma/export-image';
-import type { DemoFrame, DemoGraph } from '../engine/demo-protocol.js';
+import type { DemoFrame, DemoGraph, Lang } from '../engine/demo-protocol.js';
 import { BOT_COLOUR, EDGE_COLOUR, HOAX_SEEN_COLOUR, HOAX_UNSEEN_COLOUR, OTHER_COMMUNITY, communityColours, opinionColour } from './palette.js';
+import { t } from './ui-text.js';
 
 export type ColourMode = 'opinion' | 'community' | 'hoax';
+
+/** The texts over an exported picture, in the page's language. */
+export interface PngCaption {
+  /** The preset's title. */
+  readonly title: string;
+  /** One line under it: variant, seed, tick and simulated hours. */
+  readonly details: string;
+  readonly lang: Lang;
+}
 
 /** Edges drawn at most: past this a deterministic sample is drawn (the layout uses the same sample). */
 export const EDGE_DRAW_CAP = 20_000;
@@ -361,10 +376,52 @@ export class GraphView {
     }
   }
 
-  /** A PNG of the graph as drawn now (white background). */
-  async toPngBlob(): Promise<Blob> {
-    const canvas = await drawOnCanvas(this.sigma as unknown as Sigma, { backgroundColor: '#ffffff' });
+  /** A PNG of the graph as drawn now (white background), framed by a header and the legend when a caption is given. */
+  async toPngBlob(caption?: PngCaption): Promise<Blob> {
+    const drawn = await drawOnCanvas(this.sigma as unknown as Sigma, { backgroundColor: '#ffffff' });
+    const canvas = caption ? this.figure(drawn, caption) : drawn;
     return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG export failed'))), 'image/png'));
+  }
+
+  /** The graph's canvas with a header band above and a legend band below, at the same pixel ratio. */
+  private figure(graphCanvas: HTMLCanvasElement, caption: PngCaption): HTMLCanvasElement {
+    const ratio = graphCanvas.width / Math.max(1, this.sigma.getDimensions().width) || 1;
+    const width = graphCanvas.width / ratio;
+    const graphHeight = graphCanvas.height / ratio;
+    const canvas = document.createElement('canvas');
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return graphCanvas;
+    const header = headerLayout(ctx, caption, width);
+    const legend = flow(ctx, this.legendTokens(caption.lang), width);
+    const height = header.height + graphHeight + legend.height;
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    ctx.scale(ratio, ratio);
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    header.draw(ctx, 0);
+    ctx.drawImage(graphCanvas, 0, header.height, width, graphHeight);
+    ctx.fillStyle = FIGURE_LINE;
+    ctx.fillRect(0, header.height - 1, width, 1);
+    ctx.fillRect(0, header.height + graphHeight, width, 1);
+    legend.draw(ctx, header.height + graphHeight);
+    return canvas;
+  }
+
+  /** The legend of the colouring shown now, as tokens for `flow`. */
+  private legendTokens(lang: Lang): Token[] {
+    const out: Token[] = [];
+    if (this.mode === 'opinion') {
+      out.push(text(t('legendLeft', lang)), ramp(), text(t('legendRight', lang), false), swatch(BOT_COLOUR, 14), text(t('legendBot', lang), false));
+    } else if (this.mode === 'community') {
+      const colours = [...new Set(this.communityColour.values())];
+      colours.forEach((c, k) => out.push(swatch(c, k === 0 ? 0 : 2, k > 0)));
+      for (const [k, word] of t('legendCommunity', lang).split(' ').entries()) out.push(text(word, k > 0 || colours.length === 0, colours.length > 0 && k === 0 ? 6 : undefined));
+    } else {
+      out.push(swatch(HOAX_SEEN_COLOUR), text(t('legendSeen', lang), false), swatch(HOAX_UNSEEN_COLOUR, 14), text(t('legendNotSeen', lang), false));
+    }
+    out.push(text(t('legendSize', lang), true, 14, FIGURE_MUTED));
+    return out;
   }
 
   destroy(): void {
@@ -415,4 +472,143 @@ function initialPositions(g: DemoGraph): Float64Array {
     });
   });
   return pos;
+}
+
+// ---- The exported figure's bands ----------------------------------------------
+
+const FIGURE_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+const FIGURE_INK = '#1f2328';
+const FIGURE_MUTED = '#5b6470';
+const FIGURE_LINE = '#d7dbe0';
+const PAD = 14;
+const LEGEND_FONT = `12px ${FIGURE_FONT}`;
+const LEGEND_LINE = 20;
+
+/** One piece of the legend: its width, whether a line may break before it, the gap before it, and how it draws. */
+interface Token {
+  readonly width: (ctx: CanvasRenderingContext2D) => number;
+  readonly breakable: boolean;
+  readonly gap: number;
+  readonly draw: (ctx: CanvasRenderingContext2D, x: number, midY: number) => void;
+}
+
+function text(s: string, breakable = true, gap = 4, colour = FIGURE_INK): Token {
+  return {
+    width: (ctx) => {
+      ctx.font = LEGEND_FONT;
+      return ctx.measureText(s).width;
+    },
+    breakable,
+    gap,
+    draw: (ctx, x, midY) => {
+      ctx.font = LEGEND_FONT;
+      ctx.fillStyle = colour;
+      ctx.textBaseline = 'middle';
+      ctx.fillText(s, x, midY);
+    },
+  };
+}
+
+function swatch(colour: string, gap = 4, breakable = true): Token {
+  return {
+    width: () => 10,
+    breakable,
+    gap,
+    draw: (ctx, x, midY) => {
+      ctx.beginPath();
+      ctx.arc(x + 5, midY, 5, 0, 2 * Math.PI);
+      ctx.fillStyle = colour;
+      ctx.fill();
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = 'rgba(0, 0, 0, 0.2)';
+      ctx.stroke();
+    },
+  };
+}
+
+/** The opinion ramp, from −1 (left) to +1 (right), as the page's legend shows it. */
+function ramp(): Token {
+  const w = 110;
+  return {
+    width: () => w,
+    breakable: false,
+    gap: 6,
+    draw: (ctx, x, midY) => {
+      const g = ctx.createLinearGradient(x, 0, x + w, 0);
+      for (let k = 0; k <= 16; k++) g.addColorStop(k / 16, opinionColour(-1 + (2 * k) / 16));
+      ctx.fillStyle = g;
+      ctx.fillRect(x, midY - 5, w, 10);
+    },
+  };
+}
+
+/** Tokens laid out in lines within `width` (a line breaks only before a breakable token), and how to draw them from a top y. */
+function flow(ctx: CanvasRenderingContext2D, tokens: readonly Token[], width: number): { height: number; draw: (ctx: CanvasRenderingContext2D, top: number) => void } {
+  // Runs: a breakable token and the unbreakable ones after it move to the next line together.
+  const runs: Token[][] = [];
+  for (const tok of tokens) {
+    if (tok.breakable || runs.length === 0) runs.push([tok]);
+    else runs[runs.length - 1].push(tok);
+  }
+  const placed: { token: Token; x: number; line: number }[] = [];
+  let x = PAD;
+  let line = 0;
+  for (const run of runs) {
+    const widths = run.map((tok) => tok.width(ctx));
+    const inner = widths.reduce((sum, w, k) => sum + w + (k > 0 ? run[k].gap : 0), 0);
+    if (x > PAD && x + run[0].gap + inner > width - PAD) {
+      line++;
+      x = PAD;
+    }
+    run.forEach((tok, k) => {
+      if (x > PAD) x += tok.gap;
+      placed.push({ token: tok, x, line });
+      x += widths[k];
+    });
+  }
+  const height = 16 + (line + 1) * LEGEND_LINE;
+  return {
+    height,
+    draw: (c, top) => {
+      for (const p of placed) p.token.draw(c, p.x, top + 8 + p.line * LEGEND_LINE + LEGEND_LINE / 2);
+    },
+  };
+}
+
+/** Words of `s` in lines no wider than `max` (a word wider than that gets a line of its own). */
+function wrap(ctx: CanvasRenderingContext2D, s: string, max: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of s.split(' ')) {
+    const next = current === '' ? word : `${current} ${word}`;
+    if (current !== '' && ctx.measureText(next).width > max) {
+      lines.push(current);
+      current = word;
+    } else current = next;
+  }
+  if (current !== '') lines.push(current);
+  return lines;
+}
+
+/** The header band: the title (bold) and the details line, wrapped to the width. */
+function headerLayout(ctx: CanvasRenderingContext2D, caption: PngCaption, width: number): { height: number; draw: (ctx: CanvasRenderingContext2D, top: number) => void } {
+  const titleFont = `600 18px ${FIGURE_FONT}`;
+  const detailsFont = `13px ${FIGURE_FONT}`;
+  ctx.font = titleFont;
+  const title = wrap(ctx, caption.title, width - 2 * PAD);
+  ctx.font = detailsFont;
+  const details = wrap(ctx, caption.details, width - 2 * PAD);
+  const height = PAD + title.length * 24 + details.length * 18 + PAD - 4;
+  return {
+    height,
+    draw: (c, top) => {
+      c.textBaseline = 'top';
+      c.fillStyle = FIGURE_INK;
+      c.font = titleFont;
+      title.forEach((l, k) => c.fillText(l, PAD, top + PAD + k * 24));
+      c.fillStyle = FIGURE_MUTED;
+      c.font = detailsFont;
+      details.forEach((l, k) => c.fillText(l, PAD, top + PAD + title.length * 24 + 2 + k * 18));
+    },
+  };
 }

@@ -9,6 +9,12 @@ import { t, type TextKey } from './ui-text.js';
 
 export const SPEEDS: readonly number[] = [1, 2, 5, 10, 20, 30, 50];
 export const DEFAULT_SPEED = 10;
+/**
+ * Screens this narrow get one column: the controls panel becomes a drawer
+ * opened from the transport bar and the charts follow the graph. The same
+ * width is written in styles.css.
+ */
+export const DRAWER_QUERY = '(max-width: 900px)';
 
 export function skeleton(): string {
   const tx = (key: TextKey, tag = 'span', attrs = ''): string => `<${tag} data-t="${key}"${attrs}></${tag}>`;
@@ -24,6 +30,7 @@ export function skeleton(): string {
 <div id="notice" class="notice" role="status" hidden><div id="notice-text"></div><button type="button" id="notice-close" data-t="dismiss"></button></div>
 <div class="layout">
   <aside class="panel left" id="controls-panel" tabindex="-1">
+    <div class="drawer-head"><button type="button" id="controls-close" data-t="closeControls"></button></div>
     <section id="puzzle-box" class="puzzle" hidden aria-live="polite"></section>
     <section class="preset-text">
       <h2 id="preset-title"></h2>
@@ -34,14 +41,16 @@ export function skeleton(): string {
     <h2 data-t="controls"></h2>
     <div id="controls"></div>
   </aside>
+  <div class="drawer-backdrop" id="drawer-backdrop" hidden></div>
   <main class="centre">
     <div class="transport" role="group">
+      <button type="button" id="controls-toggle" class="drawer-toggle" aria-expanded="false" aria-controls="controls-panel" data-t="openControls"></button>
       <button type="button" id="play" aria-pressed="false" data-t="play"></button>
       <button type="button" id="step" data-t="step"></button>
       <button type="button" id="reset" data-t="reset"></button>
-      <label for="speed" data-t="speed"></label>
+      <span class="speed-line"><label for="speed" data-t="speed"></label>
       <select id="speed">${SPEEDS.map((s) => `<option value="${s}"${s === DEFAULT_SPEED ? ' selected' : ''}>${s}</option>`).join('')}</select>
-      ${tx('ticksPerSecond')}
+      ${tx('ticksPerSecond')}</span>
       <output id="clock" aria-live="off"></output>
       <span class="view-options"><label for="colour-mode" data-t="colourBy"></label>
       <select id="colour-mode"><option value="opinion" data-t="colourOpinion"></option><option value="community" data-t="colourCommunity"></option><option value="hoax" data-t="colourHoax"></option></select>

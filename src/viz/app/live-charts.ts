@@ -37,7 +37,7 @@ function line(name: string, rows: readonly DemoMetrics[], get: (m: DemoMetrics) 
   return { name, x: rows.map((m) => m.hours), y: rows.map(get), colour, dash };
 }
 
-function lineChart(title: string, subtitle: string, yLabel: string, series: LineSeries[], lang: Lang, y: { min?: number; max?: number } = {}): string {
+function lineChart(title: string, subtitle: string, yLabel: string, series: LineSeries[], lang: Lang, y: { min?: number; max?: number } = {}, reference?: LineChartSpec['reference']): string {
   const spec: LineChartSpec = {
     kind: 'line',
     title,
@@ -47,6 +47,7 @@ function lineChart(title: string, subtitle: string, yLabel: string, series: Line
     x: { label: t('axisHours', lang), unit: t('hours', lang), includeZero: true },
     y: { label: yLabel, ...y },
     series,
+    ...(reference !== undefined ? { reference } : {}),
   };
   return spec.series.every((s) => s.x.length === 0) ? '' : renderSvg(spec, { standalone: false, idPrefix: `live-${title.replace(/\W+/g, '-')}` });
 }
@@ -70,7 +71,12 @@ function renderChartIn(id: ChartId, input: ChartInput): string {
   const rows = thin(input.series);
   switch (id) {
     case 'polarisation':
-      return lineChart(t('chartPolarisation', lang), t('chartPolarisationSub', lang), t('axisValue', lang), [line(t('chartPolarisation', lang), rows, (m) => m.polarisation, OKABE_ITO.blue)], lang, { min: 0 });
+      // The bimodality coefficient rises as opinions split into two camps (5/9 for an even spread);
+      // variance can fall while camps separate, and would read as "less polarised".
+      return lineChart(t('chartPolarisation', lang), t('chartPolarisationSub', lang), t('axisValue', lang), [line(t('chartPolarisation', lang), rows, (m) => m.bimodality, OKABE_ITO.blue)], lang, { min: 0, max: 1 }, {
+        y: 5 / 9,
+        label: t('seriesEvenSpread', lang),
+      });
     case 'leaning-correlation':
       return lineChart(t('chartLeaning', lang), t('chartLeaningSub', lang), t('axisValue', lang), [line(t('chartLeaning', lang), rows, (m) => m.leaningCorrelation, OKABE_ITO.reddishPurple)], lang, { min: -0.2, max: 1 });
     case 'perceived-share':
@@ -86,15 +92,27 @@ function renderChartIn(id: ChartId, input: ChartInput): string {
         lang,
         { min: 0, max: 1 },
       );
-    case 'hoax':
+    case 'own-side':
       return lineChart(
-        t('chartHoax', lang),
-        t('chartHoaxSub', lang),
-        t('axisAccounts', lang),
-        [line(t('seriesReach', lang), rows, (m) => m.hoaxReach, OKABE_ITO.vermillion), line(t('seriesVolume', lang), rows, (m) => m.hoaxVolume, OKABE_ITO.blue, '6 3')],
+        t('chartOwnSide', lang),
+        t('chartOwnSideSub', lang),
+        t('axisShare', lang),
+        [
+          line(t('seriesOwnRight', lang), rows, (m) => m.perceivedOwnRight, OKABE_ITO.vermillion),
+          line(t('seriesTrueRight', lang), rows, (m) => m.trueShare, OKABE_ITO.vermillion, '4 3'),
+          line(t('seriesOwnLeft', lang), rows, (m) => m.perceivedOwnLeft, OKABE_ITO.blue),
+          line(t('seriesTrueLeft', lang), rows, (m) => 1 - m.trueShare, OKABE_ITO.blue, '4 3'),
+        ],
         lang,
-        { min: 0 },
+        { min: 0, max: 1 },
       );
+    case 'hoax':
+      return lineChart(t('chartHoax', lang), t('chartHoaxSub', lang), t('axisAccounts', lang), [line(t('seriesReach', lang), rows, (m) => m.hoaxReach, OKABE_ITO.vermillion)], lang, { min: 0 });
+    case 'hoax-volume': {
+      // Posts per tick over the tick's length in hours: a rate that does not depend on the tick chosen.
+      const tickHours = input.series.length > 1 ? input.series[1].hours - input.series[0].hours : 1;
+      return lineChart(t('chartHoaxVolume', lang), t('chartHoaxVolumeSub', lang), t('axisPerHour', lang), [line(t('seriesVolume', lang), rows, (m) => m.hoaxVolume / (tickHours > 0 ? tickHours : 1), OKABE_ITO.blue)], lang, { min: 0 });
+    }
     case 'alert': {
       const svg = lineChart(
         t('chartAlert', lang),
@@ -108,7 +126,14 @@ function renderChartIn(id: ChartId, input: ChartInput): string {
       return svg ? `${svg}<p class="chart-note" data-alert-fired="${fired ? 'yes' : 'no'}">${escapeXml(note)}</p>` : '';
     }
     case 'poll':
-      return lineChart(t('chartPoll', lang), t('chartPollSub', lang), t('axisShare', lang), [line(t('seriesPoll', lang), rows, (m) => m.pollYes, OKABE_ITO.bluishGreen)], lang, { min: 0, max: 1 });
+      return lineChart(
+        t('chartPoll', lang),
+        t('chartPollSub', lang),
+        t('axisShare', lang),
+        [line(t('seriesPoll', lang), rows, (m) => m.pollYes, OKABE_ITO.bluishGreen), line(t('seriesTrueYes', lang), rows, (m) => m.trueShare, OKABE_ITO.black, '4 3')],
+        lang,
+        { min: 0, max: 1 },
+      );
     case 'histogram':
       return histogramSvg(input.histogram, lang);
     case 'cascade':
@@ -121,13 +146,17 @@ export function chartValue(id: ChartId, m: DemoMetrics | undefined, histogram: r
   if (!m) return NaN;
   switch (id) {
     case 'polarisation':
-      return m.polarisation;
+      return m.bimodality;
     case 'leaning-correlation':
       return m.leaningCorrelation;
     case 'perceived-share':
       return m.perceivedShare;
+    case 'own-side':
+      return m.perceivedOwnRight;
     case 'hoax':
       return m.hoaxReach;
+    case 'hoax-volume':
+      return m.hoaxVolume;
     case 'alert':
       return m.alertZ;
     case 'poll':

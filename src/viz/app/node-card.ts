@@ -1,7 +1,9 @@
 /** The card of one account: what it thinks, who follows it, what it has seen, what it believes others think. */
 import type { Lang, NodeCard } from '../engine/demo-protocol.js';
 import { opinionColour } from './palette.js';
-import { formatNumber, t } from './ui-text.js';
+import { formatNumber, t, type TextKey } from './ui-text.js';
+
+const TIER_TEXT: Readonly<Record<NodeCard['tier'], TextKey>> = { verified: 'tierVerified', unverified: 'tierUnverified', new: 'tierNew' };
 
 function row(label: string, value: string): string {
   return `<dt>${label}</dt><dd>${value}</dd>`;
@@ -13,7 +15,7 @@ function esc(s: string): string {
 
 export function renderCard(card: NodeCard | null, lang: Lang): string {
   if (!card) return `<p class="muted">${t('cardHint', lang)}</p>`;
-  const pct = (x: number): string => (Number.isFinite(x) ? `${formatNumber(100 * x, lang, 0)} %` : t('nothingSeen', lang));
+  const pct = (x: number): string => (Number.isFinite(x) ? `${formatNumber(100 * x, lang, 0)}\u00a0%` : t('nothingSeen', lang));
   const swatch = `<span class="swatch" style="background:${opinionColour(card.opinion)}"></span>`;
   return (
     `<h3>${t('card', lang)} #${card.node}</h3><dl>` +
@@ -21,7 +23,7 @@ export function renderCard(card: NodeCard | null, lang: Lang): string {
     row(t('followers', lang), String(card.followers)) +
     row(t('following', lang), String(card.following)) +
     row(t('bot', lang), card.bot ? t('yes', lang) : t('no', lang)) +
-    row(t('tier', lang), esc(card.tier)) +
+    row(t('tier', lang), t(TIER_TEXT[card.tier], lang)) +
     row(t('group', lang), esc(card.group)) +
     row(t('sessions', lang), String(card.sessions)) +
     row(t('seen', lang), `${card.seen.total} ${t('posts', lang)} (${card.seen.right} ${t('leaningRight', lang)}, ${card.seen.left} ${t('leaningLeft', lang)})`) +

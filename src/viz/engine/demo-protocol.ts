@@ -46,9 +46,11 @@ export interface PresetInfo {
   readonly controls: readonly string[];
   /** Charts worth showing for this preset, most telling first. */
   readonly charts: readonly ChartId[];
+  /** How the graph is coloured when the preset opens (its story's colours). */
+  readonly colourBy: 'opinion' | 'hoax';
 }
 
-export type ChartId = 'polarisation' | 'leaning-correlation' | 'perceived-share' | 'hoax' | 'histogram' | 'cascade' | 'alert' | 'poll';
+export type ChartId = 'polarisation' | 'leaning-correlation' | 'perceived-share' | 'own-side' | 'hoax' | 'hoax-volume' | 'histogram' | 'cascade' | 'alert' | 'poll';
 
 /** The follow network and fixed account traits, sent once per (re)start. */
 export interface DemoGraph {
@@ -78,6 +80,13 @@ export interface DemoMetrics {
   readonly perceivedShare: number;
   /** Share of humans who perceive the minority side as the majority. */
   readonly illusionShare: number;
+  /**
+   * How big each side thinks it is: the mean, over the humans of a side who
+   * saw leaning posts, of the share of those posts that leaned their way
+   * (right: opinion > 0; left: the others). NaN when nobody of that side saw any.
+   */
+  readonly perceivedOwnRight: number;
+  readonly perceivedOwnLeft: number;
   /** Accounts that saw the hoax so far (0 when the preset has none). */
   readonly hoaxReach: number;
   /** Hoax posts (original + reshares) this tick. */

@@ -326,6 +326,23 @@ export class DemoSession {
     const topicVolume = watch >= 0 && last >= 0 ? (obs.volume.full[watch]?.[last] ?? 0) : 0;
     const alertZ = watch >= 0 && last >= 0 ? (obs.zScore.full[watch]?.[last] ?? 0) : 0;
     const alertFired = watch >= 0 && !Number.isNaN(obs.alertTime(watch, 'full'));
+    // How big each side thinks it is, from what its members were shown (the page's own exposure counts).
+    let ownRight = 0;
+    let rightSeers = 0;
+    let ownLeft = 0;
+    let leftSeers = 0;
+    for (let i = 0; i < a.n; i++) {
+      if (a.bot[i] !== 0) continue;
+      const leaning = this.seenRight[i] + this.seenLeft[i];
+      if (leaning === 0) continue;
+      if (a.opinion[i] > 0) {
+        ownRight += this.seenRight[i] / leaning;
+        rightSeers++;
+      } else {
+        ownLeft += this.seenLeft[i] / leaning;
+        leftSeers++;
+      }
+    }
     let pollYes = NaN;
     if (this.votes) {
       const all = this.votes.yes.size + this.votes.no.size;
@@ -341,6 +358,8 @@ export class DemoSession {
       trueShare: perception.trueShareRight,
       perceivedShare: perception.perceivedShareRight,
       illusionShare: perception.majorityIllusion,
+      perceivedOwnRight: rightSeers > 0 ? ownRight / rightSeers : NaN,
+      perceivedOwnLeft: leftSeers > 0 ? ownLeft / leftSeers : NaN,
       hoaxReach: this.hoaxReach,
       hoaxVolume,
       topicVolume,

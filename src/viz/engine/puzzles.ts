@@ -50,7 +50,7 @@ const PUZZLES: readonly PuzzleDefinition[] = [
       ),
       hint: L(
         'An account that follows only a few others is easy to fool: make it drop a blue account or follow a red one. Red accounts followed by many are worth the most.',
-        'Un compte qui en suit peu d’autres est facile à tromper : faites-lui quitter un compte bleu ou suivre un compte rouge. Les comptes rouges suivis par beaucoup valent le plus.',
+        'Un compte qui en suit peu d’autres est facile à tromper\u00a0: faites-lui quitter un compte bleu ou suivre un compte rouge. Les comptes rouges suivis par beaucoup valent le plus.',
       ),
       preset: 'majority-illusion',
       controls: [],
@@ -68,14 +68,14 @@ const PUZZLES: readonly PuzzleDefinition[] = [
   {
     info: {
       id: 'stop-the-hoax',
-      title: L('Stop the hoax with the feed alone', 'Arrêter la rumeur avec le fil seulement'),
+      title: L('Stop the hoax with the feed alone', 'Arrêter l’intox avec le fil seulement'),
       goal: L(
-        'The feed puts first the posts liked by both sides (“bridging”), and the hoax, which takes no side, spreads. Change only the ranker so that the hoax reaches fewer than 45 % of the accounts by the end of the day.',
-        'Le fil met en avant les publications aimées par les deux camps (« pont »), et la rumeur, qui ne prend pas parti, se propage. Changez seulement le classement pour que la rumeur atteigne moins de 45 % des comptes à la fin de la journée.',
+        'The feed puts first the posts liked by both sides (“bridging”), and the hoax, which takes no side, spreads. Change only the ranker so that the hoax reaches fewer than 45\u00a0% of the accounts by the end of the day.',
+        'Le fil met en avant les publications aimées par les deux camps («\u00a0pont\u00a0»), et l’intox, qui ne prend pas parti, se propage. Changez seulement le classement pour que l’intox atteigne moins de 45\u00a0% des comptes à la fin de la journée.',
       ),
       hint: L(
         'A post that takes no side is liked by both camps. Which feeds do not reward that? Which ones also push posts from strangers?',
-        'Une publication qui ne prend pas parti est aimée des deux camps. Quels fils ne récompensent pas cela ? Lesquels poussent aussi des publications d’inconnus ?',
+        'Une publication qui ne prend pas parti est aimée des deux camps. Quels fils ne récompensent pas cela\u202f? Lesquels poussent aussi des publications d’inconnus\u202f?',
       ),
       preset: 'crowdstrike-hoax',
       controls: ['ranker'],
@@ -96,11 +96,11 @@ const PUZZLES: readonly PuzzleDefinition[] = [
       title: L('Keep the two camps talking', 'Garder le dialogue entre les deux camps'),
       goal: L(
         'People unfollow those they disagree with, and the camps close in: the neighbour leaning correlation climbs from 0.54 to above 0.8. Using only the ranker and the follow suggestions, end the run with it under 0.5.',
-        'Chacun se désabonne de ceux avec qui il n’est pas d’accord, et les camps se referment : le penchant des voisins passe de 0,54 à plus de 0,8. En ne changeant que le classement et les suggestions d’abonnement, terminez la partie avec moins de 0,5.',
+        'Chacun se désabonne de ceux avec qui il n’est pas d’accord, et les camps se referment\u00a0: le penchant des voisins passe de 0,54 à plus de 0,8. En ne changeant que le classement et les suggestions d’abonnement, terminez la partie avec moins de 0,5.',
       ),
       hint: L(
         'The feed shows only 5 posts. What if it favoured the posts that people on both sides like? Whom do people then follow instead?',
-        'Le fil ne montre que 5 publications. Et s’il favorisait celles qu’aiment les gens des deux camps ? Qui suit-on alors à la place ?',
+        'Le fil ne montre que 5 publications. Et s’il favorisait celles qu’aiment les gens des deux camps\u202f? Qui suit-on alors à la place\u202f?',
       ),
       preset: 'echo-chambers',
       controls: ['ranker', 'recommender'],

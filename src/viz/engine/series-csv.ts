@@ -16,6 +16,8 @@ export const SERIES_COLUMNS: readonly (keyof DemoMetrics)[] = [
   'trueShare',
   'perceivedShare',
   'illusionShare',
+  'perceivedOwnRight',
+  'perceivedOwnLeft',
   'hoaxReach',
   'hoaxVolume',
   'topicVolume',
