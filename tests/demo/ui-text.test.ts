@@ -122,6 +122,17 @@ describe('French typography', () => {
   });
 });
 
+describe('texts drawn on one SVG line fit the chart', () => {
+  it('the histogram and cascade titles, subtitles and empty note are not cut at the chart\'s edge', async () => {
+    const { CHART_WIDTH } = await import('../../src/viz/app/live-charts.js');
+    const { textWidth } = await import('../../src/viz/charts/svg-text.js');
+    const sizes = { chartHistogram: 14, chartHistogramSub: 11, chartCascade: 14, chartCascadeSub: 11, cascadeEmpty: 12 } as const;
+    for (const lang of ['en', 'fr'] as const) {
+      for (const [key, size] of Object.entries(sizes) as Array<[keyof typeof sizes, number]>) expect(textWidth(t(key, lang), size), `${key} (${lang})`).toBeLessThanOrEqual(CHART_WIDTH - 10);
+    }
+  });
+});
+
 describe('choice values are shown in plain words in both languages', () => {
   it('names every choice the demo exposes, differently in French, keeping the value itself out of sight', async () => {
     const { choiceLabel } = await import('../../src/viz/app/ui-text.js');

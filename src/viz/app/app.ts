@@ -15,6 +15,8 @@
 import type { CascadeTree, ConfigProblem, DemoConfig, DemoFrame, DemoGraph, DemoMetrics, FeedItem, FromWorker, Lang, NodeCard, ParamValue, PresetInfo, PuzzleInfo, PuzzleStatus } from '../engine/demo-protocol.js';
 import { listPresets, paramSpecs } from '../engine/demo-presets.js';
 import { formatDemoUrl, parseDemoUrl } from '../engine/url-state.js';
+import { lessonOf } from '../engine/lessons.js';
+import { renderLesson, renderLessonList } from './lesson-panel.js';
 import { listPuzzles, puzzleDefinition } from '../engine/puzzles.js';
 import { buildControls, fillVariantMenu, variantOf, variantParamNames } from './controls.js';
 import { downloadBlob, downloadText } from './download.js';
@@ -84,6 +86,11 @@ export class DemoApp {
   private preset: PresetInfo | null = null;
   /** The preset whose opening colours were applied (so a preset opens in its story's colours once). */
   private colouredFor: string | null = null;
+  /** Lesson mode (`?lesson=1`): the preset's predict–observe–explain steps; the choice locked in, for which preset. */
+  private lessonOn = false;
+  private lessonPick: { preset: string; choice: number } | null = null;
+  /** Whether the lesson box last showed the explanation (it is rebuilt only when this changes). */
+  private lessonExplained = false;
   private graphInfo: DemoGraph | null = null;
   private series: DemoMetrics[] = [];
   private framesReceived = 0;
@@ -124,7 +131,10 @@ export class DemoApp {
     this.speed = parsed.speed;
     this.problems = [...parsed.problems];
     this.puzzles = listPuzzles();
+    const view = new URLSearchParams(location.search);
+    this.lessonOn = view.get('lesson') === '1';
     root.innerHTML = skeleton();
+    if (view.has('lessons')) $('lessons-page').hidden = false;
     ($('speed') as HTMLSelectElement).value = String(this.speed);
     this.view = new GraphView($('graph'), {
       hover: (node) => this.onHover(node),
@@ -239,6 +249,7 @@ export class DemoApp {
         $('loading').hidden = true;
         this.updateUrl();
         this.renderPresetPanel();
+        this.renderLessonBox();
         this.renderPuzzle();
         this.renderClock();
         this.renderCharts(true);
@@ -261,6 +272,7 @@ export class DemoApp {
         this.renderClock();
         this.renderPuzzle();
         if (msg.frame.done && this.playing) this.setPlaying(false, false);
+        if (this.lessonOn && msg.frame.done !== this.lessonExplained) this.renderLessonBox();
         this.askCascade();
         this.renderCharts(false);
         if (this.cardPinned !== null) this.sim.post({ type: 'card', node: this.cardPinned });
@@ -454,7 +466,7 @@ export class DemoApp {
     });
     panel.addEventListener('focusout', (e) => {
       const to = e.relatedTarget;
-      if (isOpen() && narrow.matches && to instanceof Node && !panel.contains(to) && to !== toggle) setOpen(false, false);
+      if (isOpen() && narrow.matches && to instanceof Node && !panel.contains(to)) setOpen(false, false);
     });
     narrow.addEventListener('change', () => {
       if (!narrow.matches && isOpen()) setOpen(false, false);
@@ -540,6 +552,7 @@ export class DemoApp {
     document.title = t('title', this.lang);
     this.renderLoading();
     this.renderPresetPanel();
+    this.renderLessonBox();
     this.renderPuzzle();
     this.renderClock();
     this.renderCharts(true);
@@ -708,8 +721,34 @@ export class DemoApp {
   }
 
   private updateUrl(): void {
-    const q = formatDemoUrl(this.config, this.lang, this.puzzleId, this.speed);
+    let q = formatDemoUrl(this.config, this.lang, this.puzzleId, this.speed);
+    if (this.lessonOn) q += '&lesson=1';
+    if (!$('lessons-page').hidden) q += '&lessons';
     history.replaceState(null, '', `${location.pathname}${q === '?' ? '' : q}`);
+  }
+
+  /** The lesson box (lesson mode), and the teachers' list when it is open. */
+  private renderLessonBox(): void {
+    const box = $('lesson-box');
+    const lesson = this.preset !== null && this.lessonOn ? lessonOf(this.preset.id) : null;
+    box.hidden = lesson === null;
+    const done = this.last?.done === true;
+    this.lessonExplained = done;
+    if (lesson !== null && this.preset !== null) {
+      const preset = this.preset.id;
+      const picked = this.lessonPick !== null && this.lessonPick.preset === preset ? this.lessonPick.choice : null;
+      renderLesson(box, lesson, this.lang, { picked, done }, this.series, (choice) => {
+        this.lessonPick = { preset, choice };
+        this.renderLessonBox();
+      });
+    }
+    if (!$('lessons-page').hidden) {
+      ($('lessons-back') as HTMLAnchorElement).href = `${location.pathname}${formatDemoUrl(this.config, this.lang, this.puzzleId, this.speed)}`;
+      renderLessonList($('lessons-list'), this.lang, (l) => {
+        const q = new URLSearchParams({ preset: l.preset, ...(l.arm !== null ? { arm: l.arm } : {}), seed: '1', ...(this.lang !== 'en' ? { lang: this.lang } : {}), lesson: '1' });
+        return `?${q.toString()}`;
+      });
+    }
   }
 
   // ---- test hook -----------------------------------------------------------

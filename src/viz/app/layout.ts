@@ -26,11 +26,14 @@ export function skeleton(): string {
   <div class="field"><label for="puzzle-select" data-t="puzzlePick"></label><select id="puzzle-select"></select></div>
   <div class="field"><label for="lang-select" data-t="language"></label><select id="lang-select"><option value="en">English</option><option value="fr">Français</option></select></div>
   <div class="field"><label for="seed-input" data-t="seed"></label><input id="seed-input" type="text" size="8" spellcheck="false" /><button type="button" id="new-seed" data-t="newSeed"></button></div>
+  <a id="lessons-link" class="lessons-link" href="?lessons" data-t="lessonsLink"></a>
 </header>
+<section id="lessons-page" class="lessons-page" hidden><div id="lessons-list"></div><p><a id="lessons-back" href="./" data-t="lessonsBack"></a></p></section>
 <div id="notice" class="notice" role="status" hidden><div id="notice-text"></div><button type="button" id="notice-close" data-t="dismiss"></button></div>
 <div class="layout">
   <aside class="panel left" id="controls-panel" tabindex="-1">
     <div class="drawer-head"><button type="button" id="controls-close" data-t="closeControls"></button></div>
+    <section id="lesson-box" class="lesson" hidden aria-live="polite"></section>
     <section id="puzzle-box" class="puzzle" hidden aria-live="polite"></section>
     <section class="preset-text">
       <h2 id="preset-title"></h2>

@@ -18,6 +18,8 @@ import { puzzleDefinition, puzzleIds } from './puzzles.js';
 import { DEFAULT_SPEED, SPEEDS } from '../app/layout.js';
 
 const RESERVED = ['preset', 'arm', 'seed', 'lang', 'puzzle', 'speed'] as const;
+/** Keys of the page's views, read by the page itself (a lesson's steps, the teachers' list of lessons). */
+export const VIEW_KEYS = ['lesson', 'lessons'] as const;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A URL value as the parameter's type; the string itself when it does not parse (the check reports it). */
@@ -80,7 +82,7 @@ export function parseDemoUrl(search: string): { config: DemoConfig; lang: Lang; 
   // No prototype: a key such as "__proto__" is just an unknown parameter.
   const params = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of first) {
-    if ((RESERVED as readonly string[]).includes(key)) continue;
+    if ((RESERVED as readonly string[]).includes(key) || (VIEW_KEYS as readonly string[]).includes(key)) continue;
     params[key] = typedValue(key, value);
   }
   // A puzzle fixes the preset, its variant and the seed, and adds settings of its own.
