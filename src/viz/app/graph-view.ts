@@ -575,19 +575,23 @@ function flow(ctx: CanvasRenderingContext2D, tokens: readonly Token[], width: nu
   };
 }
 
-/** Words of `s` in lines no wider than `max` (a word wider than that gets a line of its own). */
-function wrap(ctx: CanvasRenderingContext2D, s: string, max: number): string[] {
+/**
+ * `s` in lines no wider than `max`, broken at `separator` (a space: between
+ * words; ' · ': between the parts of the details line, so "0.8 h simulated"
+ * stays whole); a part still too wide is broken between its words.
+ */
+function wrap(ctx: CanvasRenderingContext2D, s: string, max: number, separator = ' '): string[] {
   const lines: string[] = [];
   let current = '';
-  for (const word of s.split(' ')) {
-    const next = current === '' ? word : `${current} ${word}`;
+  for (const part of s.split(separator)) {
+    const next = current === '' ? part : `${current}${separator}${part}`;
     if (current !== '' && ctx.measureText(next).width > max) {
       lines.push(current);
-      current = word;
+      current = part;
     } else current = next;
   }
   if (current !== '') lines.push(current);
-  return lines;
+  return separator === ' ' ? lines : lines.flatMap((line) => (ctx.measureText(line).width > max ? wrap(ctx, line, max) : [line]));
 }
 
 /** The header band: the title (bold) and the details line, wrapped to the width. */
@@ -597,7 +601,7 @@ function headerLayout(ctx: CanvasRenderingContext2D, caption: PngCaption, width:
   ctx.font = titleFont;
   const title = wrap(ctx, caption.title, width - 2 * PAD);
   ctx.font = detailsFont;
-  const details = wrap(ctx, caption.details, width - 2 * PAD);
+  const details = wrap(ctx, caption.details, width - 2 * PAD, ' · ');
   const height = PAD + title.length * 24 + details.length * 18 + PAD - 4;
   return {
     height,

@@ -51,7 +51,8 @@ export function textWidth(text: string, size: number): number {
 
 /** Greedy word wrap to lines no wider than `width` px (a single long word stays whole). */
 export function wrapText(text: string, size: number, width: number): string[] {
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  // Break at ordinary spaces only: a no-break space (French « : », « 40 % ») keeps its neighbours on one line.
+  const words = text.split(/[ \t\n\r]+/).filter((w) => w.length > 0);
   const lines: string[] = [];
   let line = '';
   for (const word of words) {

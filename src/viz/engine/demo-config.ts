@@ -43,23 +43,23 @@ export function valueProblem(name: string, value: unknown): ConfigProblem | null
   if (!spec) return problem(name, value, `Unknown parameter “${name}”: ignored.`, `Paramètre inconnu « ${name} » : ignoré.`);
   if (spec.kind === 'number') {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      return problem(name, value, `${name}: not a number; the default is used.`, `${name} : ce n’est pas un nombre ; la valeur par défaut est utilisée.`);
+      return problem(name, value, `${name}: not a number; the default is used.`, `${name} : ce n’est pas un nombre ; la valeur par défaut est utilisée.`);
     }
     if (spec.integer && !Number.isInteger(value)) {
-      return problem(name, value, `${name}: must be a whole number; the default is used.`, `${name} : doit être un nombre entier ; la valeur par défaut est utilisée.`);
+      return problem(name, value, `${name}: must be a whole number; the default is used.`, `${name} : doit être un nombre entier ; la valeur par défaut est utilisée.`);
     }
     if (value < spec.min || value > spec.max) {
-      return problem(name, value, `${name}: out of range [${spec.min}, ${spec.max}]; the default is used.`, `${name} : hors de l’intervalle [${spec.min}, ${spec.max}] ; la valeur par défaut est utilisée.`);
+      return problem(name, value, `${name}: out of range [${spec.min}, ${spec.max}]; the default is used.`, `${name} : hors de l’intervalle [${spec.min}, ${spec.max}] ; la valeur par défaut est utilisée.`);
     }
     return null;
   }
   if (spec.kind === 'choice') {
     if (typeof value !== 'string' || !spec.options.includes(value)) {
-      return problem(name, value, `${name}: must be one of ${spec.options.join(', ')}; the default is used.`, `${name} : doit valoir ${spec.options.join(', ')} ; la valeur par défaut est utilisée.`);
+      return problem(name, value, `${name}: must be one of ${spec.options.join(', ')}; the default is used.`, `${name} : doit valoir ${spec.options.join(', ')} ; la valeur par défaut est utilisée.`);
     }
     return null;
   }
-  if (typeof value !== 'boolean') return problem(name, value, `${name}: must be true or false; the default is used.`, `${name} : doit valoir true ou false ; la valeur par défaut est utilisée.`);
+  if (typeof value !== 'boolean') return problem(name, value, `${name}: must be true or false; the default is used.`, `${name} : doit valoir true ou false ; la valeur par défaut est utilisée.`);
   return null;
 }
 
@@ -94,7 +94,7 @@ export function reconcileParams(
     } catch (err) {
       const field = blamedField(err);
       if (field !== undefined && hasOwn(params, field)) {
-        problems.push(problem(field, params[field], `${field}: ${message(err)}; the default is used.`, `${field} : valeur incompatible avec les autres réglages (${message(err)}) ; la valeur par défaut est utilisée.`));
+        problems.push(problem(field, params[field], `${field}: ${message(err)}; the default is used.`, `${field} : valeur incompatible avec les autres réglages (${message(err)}) ; la valeur par défaut est utilisée.`));
         delete params[field];
         continue;
       }
@@ -163,14 +163,14 @@ export function sanitizeConfig(raw: RawConfig, extra: Readonly<Record<string, Pa
     else {
       const fallback = defaultArmOf(def);
       problems.push(
-        problem('arm', raw.arm, `Unknown variant for this preset; ${fallback ? `“${fallback}”` : 'the default'} is used.`, `Variante inconnue pour ce préréglage ; ${fallback ? `« ${fallback} »` : 'la variante par défaut'} est utilisée.`),
+        problem('arm', raw.arm, `Unknown variant for this preset; ${fallback ? `“${fallback}”` : 'the default'} is used.`, `Variante inconnue pour ce préréglage ; ${fallback ? `« ${fallback} »` : 'la variante par défaut'} est utilisée.`),
       );
     }
   }
   let seed = DEFAULT_SEED;
   if (raw.seed !== undefined && raw.seed !== null) {
     if (validSeed(raw.seed)) seed = raw.seed;
-    else problems.push(problem('seed', raw.seed, `Bad seed (1–${MAX_SEED_LENGTH} ordinary characters); seed “${DEFAULT_SEED}” is used.`, `Graine invalide (1 à ${MAX_SEED_LENGTH} caractères ordinaires) ; la graine « ${DEFAULT_SEED} » est utilisée.`));
+    else problems.push(problem('seed', raw.seed, `Bad seed (1–${MAX_SEED_LENGTH} ordinary characters); seed “${DEFAULT_SEED}” is used.`, `Graine invalide (1 à ${MAX_SEED_LENGTH} caractères ordinaires) ; la graine « ${DEFAULT_SEED} » est utilisée.`));
   }
   const params: Record<string, ParamValue> = {};
   if (raw.params !== undefined && raw.params !== null) {

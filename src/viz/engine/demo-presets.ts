@@ -124,8 +124,8 @@ const PRESETS: readonly PresetDefinition[] = [
       '40\u00a0% penchent à droite, 60\u00a0% à gauche. En ne regardant que leur fil, à quel point chaque camp se croit-il nombreux\u202f?',
     ),
     lookFor: L(
-      'The chart shows how big each side thinks it is, judging by its feed, against the true shares (dashed): 40 % on the right, 60 % on the left. With “newest first” each line stays near its dashed line. With “similar to me” each side sees mostly itself: both lines climb far above their true share, and the right, the minority, believes it is the majority.',
-      'Le graphique montre la taille que chaque camp se donne d’après son fil, face aux vraies parts (en pointillés) : 40 % à droite, 60 % à gauche. Avec « les plus récents d’abord », chaque courbe reste près de ses pointillés. Avec « ce qui me ressemble », chaque camp se voit surtout lui-même : les deux courbes montent bien au-dessus de leur vraie part, et la droite, minoritaire, se croit majoritaire.',
+      'The chart shows how big each side thinks it is, judging by its feed, against the true shares (dashed): 40 % on the right, 60 % on the left. With “newest first” each line stays near its dashed line. With “similar to me” each side sees mostly itself: both lines climb far above their true share, and the right, the minority, believes it is the majority.',
+      'Le graphique montre la taille que chaque camp se donne d’après son fil, face aux vraies parts (en pointillés) : 40 % à droite, 60 % à gauche. Avec « les plus récents d’abord », chaque courbe reste près de ses pointillés. Avec « ce qui me ressemble », chaque camp se voit surtout lui-même : les deux courbes montent bien au-dessus de leur vraie part, et la droite, minoritaire, se croit majoritaire.',
     ),
     armLabels: {
       chronological: L('Newest first', 'Les plus récents d’abord'),
@@ -148,7 +148,7 @@ const PRESETS: readonly PresetDefinition[] = [
     ),
     lookFor: L(
       'The graph is coloured by who has seen the hoax (orange) or not yet (grey). The “accounts reached” line jumps after hour 4, when the big accounts share it; the “false posts per hour” chart shows the burst. Open the cascade tree: most shares come from ordinary accounts. Try “big accounts silent” or another ranker.',
-      'Le graphe est coloré selon qui a vu la rumeur (orange) ou pas encore (gris). La courbe « comptes atteints » bondit après la 4e heure, quand les gros comptes partagent ; le graphique « fausses publications par heure » montre la poussée. Ouvrez l’arbre de diffusion : la plupart des partages viennent de comptes ordinaires. Essayez « gros comptes muets » ou un autre classement.',
+      'Le graphe est coloré selon qui a vu l’intox (orange) ou pas encore (gris). La courbe « comptes atteints » bondit après la 4e heure, quand les gros comptes partagent ; le graphique « fausses publications par heure » montre la poussée. Ouvrez l’arbre de diffusion : la plupart des partages viennent de comptes ordinaires. Essayez « gros comptes muets » ou un autre classement.',
     ),
     armLabels: {
       'with-hubs': L('Big accounts relay it', 'Les gros comptes relaient'),
@@ -220,8 +220,8 @@ const PRESETS: readonly PresetDefinition[] = [
       'Un sondage demande «\u00a0oui ou non\u202f?\u00a0» et compte les j’aime et les partages. Certains comptes sont des robots qui poussent le «\u00a0oui\u00a0». Le sondage dit-il encore la vérité\u202f?',
     ),
     lookFor: L(
-      'The dashed line is the true share of humans on the “yes” side: about 50 %. The poll line counts likes and shares: with bots it climbs above the dashed line, and the more bots, the higher. Compare no bots, 5 %, 12 % and 20 %.',
-      'La ligne en pointillés est la vraie part des humains du côté du « oui » : environ 50 %. La courbe du sondage compte les j’aime et les partages : avec des robots, elle monte au-dessus des pointillés, et d’autant plus qu’il y a de robots. Comparez sans robots, 5 %, 12 % et 20 %.',
+      'The dashed line is the true share of humans on the “yes” side: about 50 %. The poll line counts likes and shares: with bots it climbs above the dashed line, and the more bots, the higher. Compare no bots, 5 %, 12 % and 20 %.',
+      'La ligne en pointillés est la vraie part des humains du côté du « oui » : environ 50 %. La courbe du sondage compte les j’aime et les partages : avec des robots, elle monte au-dessus des pointillés, et d’autant plus qu’il y a de robots. Comparez sans robots, 5 %, 12 % et 20 %.',
     ),
     armLabels: {
       'no-bots': L('No bots', 'Sans robots'),

@@ -136,7 +136,7 @@ export class DemoSession {
     let pz: PuzzleDefinition | null = null;
     if (puzzle !== null && puzzle !== undefined) {
       if (puzzleIds().includes(puzzle)) pz = puzzleDefinition(puzzle);
-      else problems.push(problem('puzzle', puzzle, 'Unknown puzzle; ignored.', 'Énigme inconnue ; ignorée.'));
+      else problems.push(problem('puzzle', puzzle, 'Unknown puzzle; ignored.', 'Énigme inconnue ; ignorée.'));
     }
     let raw: { preset: unknown; arm: unknown; seed: unknown; params: unknown } = {
       preset: config?.preset,
@@ -575,8 +575,8 @@ export class DemoSession {
     const won = meets && (!pz.atEnd || this.done);
     const pct = (x: number): string => (pz.measure === 'leaning-correlation' ? x.toFixed(2) : `${Math.round(x * 100)} %`);
     let message: Localized;
-    if (won) message = { en: `You won! ${pct(value)} (target ${pz.win === 'above' ? 'above' : 'below'} ${pct(pz.target)}).`, fr: `Gagné ! ${pct(value)} (cible : ${pz.win === 'above' ? 'au-dessus de' : 'en dessous de'} ${pct(pz.target)}).` };
-    else if (pz.atEnd && this.done) message = { en: `Lost: ${pct(value)} at the end (target ${pz.win === 'above' ? 'above' : 'below'} ${pct(pz.target)}). Reset and try other settings.`, fr: `Perdu : ${pct(value)} à la fin (cible : ${pz.win === 'above' ? 'au-dessus de' : 'en dessous de'} ${pct(pz.target)}). Recommencez avec d’autres réglages.` };
+    if (won) message = { en: `You won! ${pct(value)} (target ${pz.win === 'above' ? 'above' : 'below'} ${pct(pz.target)}).`, fr: `Gagné ! ${pct(value)} (cible : ${pz.win === 'above' ? 'au-dessus de' : 'en dessous de'} ${pct(pz.target)}).` };
+    else if (pz.atEnd && this.done) message = { en: `Lost: ${pct(value)} at the end (target ${pz.win === 'above' ? 'above' : 'below'} ${pct(pz.target)}). Reset and try other settings.`, fr: `Perdu : ${pct(value)} à la fin (cible : ${pz.win === 'above' ? 'au-dessus de' : 'en dessous de'} ${pct(pz.target)}). Recommencez avec d’autres réglages.` };
     else if (pz.atEnd) message = { en: `Now ${pct(value)}; the target (${pz.win === 'above' ? 'above' : 'below'} ${pct(pz.target)}) is checked at the end of the run.`, fr: `Actuellement ${pct(value)} ; la cible (${pz.win === 'above' ? 'au-dessus de' : 'en dessous de'} ${pct(pz.target)}) est vérifiée à la fin.` };
     else message = { en: `Now ${pct(value)}; get ${pz.win === 'above' ? 'above' : 'below'} ${pct(pz.target)}. Edits left: ${this.budget}.`, fr: `Actuellement ${pct(value)} ; il faut passer ${pz.win === 'above' ? 'au-dessus de' : 'en dessous de'} ${pct(pz.target)}. Modifications restantes : ${this.budget}.` };
     return { id: pz.info.id, won, value, target: pz.target, message };

@@ -44,14 +44,14 @@ export function parseDemoUrl(search: string): { config: DemoConfig; lang: Lang; 
   const problems: ConfigProblem[] = [];
   const q = safeParams(typeof search === 'string' ? search : '');
   if (q === null) {
-    problems.push(problem('url', search, 'The link could not be read; defaults are used.', 'Le lien n’a pas pu être lu ; les valeurs par défaut sont utilisées.'));
+    problems.push(problem('url', search, 'The link could not be read; defaults are used.', 'Le lien n’a pas pu être lu ; les valeurs par défaut sont utilisées.'));
   }
   const entries = q ? [...q.entries()] : [];
   const seen = new Set<string>();
   const first = new Map<string, string>();
   for (const [key, value] of entries) {
     if (seen.has(key)) {
-      problems.push(problem(key, value, `“${key}” is given more than once; the first value is used.`, `« ${key} » est donné plusieurs fois ; la première valeur est utilisée.`));
+      problems.push(problem(key, value, `“${key}” is given more than once; the first value is used.`, `« ${key} » est donné plusieurs fois ; la première valeur est utilisée.`));
       continue;
     }
     seen.add(key);
@@ -61,13 +61,13 @@ export function parseDemoUrl(search: string): { config: DemoConfig; lang: Lang; 
   const langText = first.get('lang');
   if (langText !== undefined) {
     if ((LANGS as readonly string[]).includes(langText)) lang = langText as Lang;
-    else problems.push(problem('lang', langText, 'Unknown language; English is used.', 'Langue inconnue ; l’anglais est utilisé.'));
+    else problems.push(problem('lang', langText, 'Unknown language; English is used.', 'Langue inconnue ; l’anglais est utilisé.'));
   }
   let puzzle: string | null = null;
   const puzzleText = first.get('puzzle');
   if (puzzleText !== undefined && puzzleText !== '') {
     if (puzzleIds().includes(puzzleText)) puzzle = puzzleText;
-    else problems.push(problem('puzzle', puzzleText, 'Unknown puzzle; ignored.', 'Énigme inconnue ; ignorée.'));
+    else problems.push(problem('puzzle', puzzleText, 'Unknown puzzle; ignored.', 'Énigme inconnue ; ignorée.'));
   }
   let speed = DEFAULT_SPEED;
   const speedText = first.get('speed');
@@ -93,7 +93,7 @@ export function parseDemoUrl(search: string): { config: DemoConfig; lang: Lang; 
     out = sanitizeConfig(raw, pz ? pz.params : {});
   } catch {
     out = sanitizeConfig({});
-    problems.push(problem('url', search, 'The link could not be used; defaults are used.', 'Le lien n’a pas pu être utilisé ; les valeurs par défaut sont utilisées.'));
+    problems.push(problem('url', search, 'The link could not be used; defaults are used.', 'Le lien n’a pas pu être utilisé ; les valeurs par défaut sont utilisées.'));
   }
   return { config: out.config, lang, puzzle, speed, problems: [...problems, ...out.problems] };
 }
