@@ -124,8 +124,8 @@ const PRESETS: readonly PresetDefinition[] = [
       '40\u00a0% penchent à droite, 60\u00a0% à gauche. En ne regardant que leur fil, à quel point chaque camp se croit-il nombreux\u202f?',
     ),
     lookFor: L(
-      'The chart shows how big each side thinks it is, judging by its feed, against the true shares (dashed): 40 % on the right, 60 % on the left. With “newest first” each line stays near its dashed line. With “similar to me” each side sees mostly itself: both lines climb far above their true share, and the right, the minority, believes it is the majority.',
-      'Le graphique montre la taille que chaque camp se donne d’après son fil, face aux vraies parts (en pointillés) : 40 % à droite, 60 % à gauche. Avec « les plus récents d’abord », chaque courbe reste près de ses pointillés. Avec « ce qui me ressemble », chaque camp se voit surtout lui-même : les deux courbes montent bien au-dessus de leur vraie part, et la droite, minoritaire, se croit majoritaire.',
+      'The “perceived size of each side” chart shows how big each side thinks it is, judging by its feed, against the true shares (dashed): 40 % on the right, 60 % on the left. With “newest first” each line stays near its dashed line. With “similar to me” each side sees mostly itself: both lines climb far above their true share, and the right, the minority, believes it is the majority.',
+      'Le graphique « taille perçue de chaque camp » montre la taille que chaque camp se donne d’après son fil, face aux vraies parts (en pointillés) : 40 % à droite, 60 % à gauche. Avec « les plus récents d’abord », chaque courbe reste près de ses pointillés. Avec « ce qui me ressemble », chaque camp se voit surtout lui-même : les deux courbes montent bien au-dessus de leur vraie part, et la droite, minoritaire, se croit majoritaire.',
     ),
     armLabels: {
       chronological: L('Newest first', 'Les plus récents d’abord'),
