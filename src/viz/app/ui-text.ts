@@ -63,7 +63,7 @@ const TEXT = {
   chartHoaxVolume: { en: 'False posts per hour', fr: 'Fausses publications par heure' },
   chartHoaxVolumeSub: { en: 'posts and shares of it, per hour of simulated time', fr: 'publications et partages, par heure de temps simulé' },
   seriesVolume: { en: 'false posts per hour', fr: 'fausses publications par heure' },
-  axisPerHour: { en: 'posts per hour', fr: 'publications par heure' },
+  axisPerHour: { en: 'per hour', fr: 'par heure' },
   chartOwnSide: { en: 'Perceived size of each side', fr: 'Taille perçue de chaque camp' },
   chartOwnSideSub: { en: 'share of the posts in its feed that lean its way; dashed: its true share', fr: 'part des publications de son fil qui penchent de son côté ; pointillés : sa vraie part' },
   seriesOwnRight: { en: 'right, as its feed shows it', fr: 'la droite, vue dans son fil' },
