@@ -13,7 +13,9 @@
  * - the hoax: coloured by "saw the hoax" from the start; reach jumps after
  *   hour 4 (the hubs' relay); volume has its own chart;
  * - moderation off: after hour 72 false posts per hour and reach grow
- *   faster than with moderation kept on.
+ *   faster than with moderation kept on;
+ * - a brand crisis: answering after 8 days, the alert goes off days after
+ *   the first question; answering after 1 day, never.
  * The charts each text names are the preset's charts, and the texts use
  * the charts' own words (EN and FR).
  */
@@ -96,6 +98,18 @@ describe('the hoax', () => {
   });
 });
 
+describe('a brand crisis', () => {
+  it('answering after 8 days: the alert goes off days after the first question; after 1 day it never does', () => {
+    const late = run('brand-crisis', 'answer-8d');
+    const early = run('brand-crisis', 'answer-1d');
+    const fired = late.find((r) => r.alertFired);
+    const first = late.find((r) => r.topicVolume > 0);
+    expect(fired).toBeDefined();
+    expect(fired!.hours - first!.hours).toBeGreaterThan(24);
+    expect(early.some((r) => r.alertFired)).toBe(false);
+  });
+});
+
 describe('moderation switched off', () => {
   it('after hour 72, false posts and reach grow faster than with moderation kept on', () => {
     const off = run('moderation-off', 'switched-off');
@@ -115,6 +129,7 @@ describe('texts name the charts shown, in the charts\' own words', () => {
     'false-consensus': ['chartOwnSide'],
     'crowdstrike-hoax': ['chartHoax', 'chartHoaxVolume'],
     'moderation-off': ['chartHoax', 'chartHoaxVolume'],
+    'brand-crisis': ['chartAlert'],
   };
   for (const [preset, keys] of Object.entries(NAMED)) {
     it(preset, () => {

@@ -171,8 +171,8 @@ const PRESETS: readonly PresetDefinition[] = [
       'Quelqu’un pose une question gênante sur une marque. Chaque jour, plus de gens la reposent, jusqu’à ce que la marque réponde. Quand l’alerte se déclenche-t-elle, et que coûte l’attente\u202f?',
     ),
     lookFor: L(
-      'The number of mentions grows slowly, then the alert fires. Compare answering after 1 day with answering after 8 days: mentions and lost followers.',
-      'Le nombre de mentions monte lentement, puis l’alerte se déclenche. Comparez une réponse après 1 jour et après 8 jours\u00a0: mentions et abonnés perdus.',
+      'The “weak-signal alert” chart shows how unusual the number of mentions is (its z-score) against the alert threshold (dashed): it creeps up for days as more people ask, then the alert goes off. Compare answering after 1 day, when it never goes off, with answering after 8 days.',
+      'Le graphique «\u00a0alerte signal faible\u00a0» montre à quel point le nombre de mentions sort de l’ordinaire (son score z) face au seuil d’alerte (en pointillés)\u00a0: il monte pendant des jours, à mesure que plus de gens posent la question, puis l’alerte se déclenche. Comparez une réponse après 1 jour, où elle ne se déclenche jamais, et après 8 jours.',
     ),
     armLabels: {
       'no-crisis': L('No crisis', 'Pas de crise'),
@@ -182,7 +182,7 @@ const PRESETS: readonly PresetDefinition[] = [
     defaultArm: 'answer-8d',
     overrides: { agents: 2000, tickMinutes: 60 },
     controls: ['alertZ', 'backlashProbability', 'tolerance', 'influence', 'agents'],
-    charts: ['alert', 'polarisation', 'histogram'],
+    charts: ['alert', 'histogram'],
     hoaxTopic: null,
     watchTopic: 'brand',
     poll: null,
