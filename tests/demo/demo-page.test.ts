@@ -16,6 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { browserSkipReason, launchBrowser } from '../support/browser.js';
 import { DEFAULT_PRESET, listPresets } from '../../src/viz/engine/demo-presets.js';
 import { listPuzzles } from '../../src/viz/engine/puzzles.js';
+import { inkPixels, openDemoPage, type OpenedPage } from './demo-pages.js';
 import { REPO_ROOT, startDemoSite, type DemoSite } from './demo-site.js';
 import { winningFollowEdits } from '../support/majority-puzzle-plan.js';
 
@@ -42,41 +43,11 @@ describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'teaching demo 
     await site?.close();
   });
 
-  /** A fresh page on `query`, with console errors and page errors collected; resolves once the worker sent `ready`. */
-  async function open(query = ''): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    // Transpilers may keep function names through a `__name` helper that code evaluated in the page needs too.
-    await page.addInitScript('globalThis.__name = (f) => f;');
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(site.url + query);
-    await page.waitForFunction(() => window.__echolab?.ready() === true, null, { timeout: 20_000 });
-    return { page, errors };
-  }
+  const open = (query = ''): Promise<OpenedPage> => openDemoPage(browser, site.url + query, { viewport: { width: 1400, height: 900 } });
 
   const series = (page: Page): Promise<Metrics[]> => page.evaluate(() => window.__echolab!.series() as unknown as Metrics[]);
   const tick = (page: Page): Promise<number> => page.evaluate(() => window.__echolab!.frame()?.tick ?? -1);
 
-  /** Non-white pixels of a PNG, counted by decoding it in the page (no image library in Node needed). */
-  async function inkPixels(page: Page, png: Buffer): Promise<number> {
-    return page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235) n++;
-      return n;
-    }, png.toString('base64'));
-  }
 
   it('loads with no console errors and draws the graph', async () => {
     const { page, errors } = await open();

@@ -14,6 +14,7 @@ import { browserSkipReason, launchBrowser } from '../support/browser.js';
 import { presetInfo } from '../../src/viz/engine/demo-presets.js';
 import { HOAX_SEEN_COLOUR, HOAX_UNSEEN_COLOUR, communityColours, opinionColour } from '../../src/viz/app/palette.js';
 import { formatNumber, t } from '../../src/viz/app/ui-text.js';
+import { openDemoPage, type OpenedPage } from './demo-pages.js';
 import { startDemoSite, type DemoSite } from './demo-site.js';
 
 /** Records every text drawn on a 2D canvas into `window.__drawnTexts`. */
@@ -65,18 +66,7 @@ describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'the exported P
     await site?.close();
   });
 
-  async function open(query: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.addInitScript(RECORD_TEXTS);
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(site.url + query);
-    await page.waitForFunction(() => window.__echolab?.ready() === true, null, { timeout: 20_000 });
-    return { page, errors };
-  }
+  const open = (query: string): Promise<OpenedPage> => openDemoPage(browser, site.url + query, { viewport: { width: 1400, height: 900 }, initScript: RECORD_TEXTS });
 
   /** Clicks the export button; the PNG, and the texts drawn while making it. */
   async function exportPng(page: Page): Promise<{ name: string; png: Buffer; texts: string[] }> {

@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { browserSkipReason, launchBrowser } from '../support/browser.js';
 import { explainLesson, lessonOf, lessonVerdict, listLessons } from '../../src/viz/engine/lessons.js';
 import type { DemoMetrics } from '../../src/viz/engine/demo-protocol.js';
+import { openDemoPage, type OpenedPage } from './demo-pages.js';
 import { startDemoSite, type DemoSite } from './demo-site.js';
 
 describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'lessons in the page', () => {
@@ -27,18 +28,7 @@ describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'lessons in the
     await site?.close();
   });
 
-  async function open(query: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.addInitScript('globalThis.__name = (f) => f;');
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(site.url + query);
-    await page.waitForFunction(() => window.__echolab?.ready() === true, null, { timeout: 20_000 });
-    return { page, errors };
-  }
+  const open = (query: string): Promise<OpenedPage> => openDemoPage(browser, site.url + query, { viewport: { width: 1366, height: 768 } });
 
   it('predict before Play, then the verdict and the explanation with the run\'s numbers; the link keeps the lesson', async () => {
     const lesson = lessonOf('crowdstrike-hoax')!;

@@ -11,6 +11,7 @@ import { browserSkipReason, launchBrowser } from '../support/browser.js';
 import { listPresets, presetInfo } from '../../src/viz/engine/demo-presets.js';
 import { DEFAULT_SPEED } from '../../src/viz/app/layout.js';
 import { t } from '../../src/viz/app/ui-text.js';
+import { openDemoPage, type OpenedPage } from './demo-pages.js';
 import { startDemoSite, type DemoSite } from './demo-site.js';
 
 describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'links, menus and the page opened from disk', () => {
@@ -26,18 +27,7 @@ describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'links, menus a
     await site?.close();
   });
 
-  async function open(query: string, viewport = { width: 1400, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport });
-    await page.addInitScript('globalThis.__name = (f) => f;');
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(site.url + query);
-    await page.waitForFunction(() => window.__echolab?.ready() === true, null, { timeout: 20_000 });
-    return { page, errors };
-  }
+  const open = (query: string, viewport = { width: 1400, height: 900 }): Promise<OpenedPage> => openDemoPage(browser, site.url + query, { viewport });
 
   /** The variant menu's shown label, and whether it is the disabled "Custom" entry. */
   const variantShown = (page: Page): Promise<{ value: string; label: string; custom: boolean; disabled: boolean }> =>

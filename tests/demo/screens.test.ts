@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserSkipReason, launchBrowser } from '../support/browser.js';
+import { inkPixels } from './demo-pages.js';
 import { REPO_ROOT, startDemoSite, type DemoSite } from './demo-site.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'demo');
@@ -55,23 +56,6 @@ describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'the teaching d
     await site?.close();
   });
 
-  /** Non-white pixels of a PNG, counted by decoding it in the page. */
-  function inkPixels(page: Page, png: Buffer): Promise<number> {
-    return page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235) n++;
-      return n;
-    }, png.toString('base64'));
-  }
 
   async function box(page: Page, selector: string): Promise<Box> {
     const b = await page.locator(selector).boundingBox();

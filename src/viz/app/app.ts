@@ -800,10 +800,8 @@ export class DemoApp {
         return { ok: r.ok, budgetLeft: r.budgetLeft };
       },
       nodePosition: (node) => {
-        const key = String(node);
-        if (!this.view.graph.hasNode(key)) return null;
-        // The view's Sigma renderer maps graph coordinates to pixels of the #graph container.
-        const p = this.view['sigma'].graphToViewport(this.view.graph.getNodeAttributes(key));
+        const p = this.view.nodePosition(node);
+        if (p === null) return null;
         const box = $('graph').getBoundingClientRect();
         return { x: box.left + p.x, y: box.top + p.y };
       },

@@ -254,6 +254,14 @@ export class GraphView {
   private recolourFrame = 0;
   private lastRecolour = 0;
 
+  /** Where account `node` is drawn, in pixels of the container (null if there is no such account). */
+  nodePosition(node: number): { x: number; y: number } | null {
+    const key = String(node);
+    if (!this.graph.hasNode(key)) return null;
+    const p = this.sigma.graphToViewport(this.graph.getNodeAttributes(key));
+    return { x: p.x, y: p.y };
+  }
+
   setMode(mode: ColourMode): void {
     this.mode = mode;
     this.recolour();
