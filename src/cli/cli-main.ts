@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { InputError, closest } from '../model/errors.js';
 import { calibrateCommand } from './calibrate-command.js';
+import { k8sCommand, slurmCommand } from './cluster-command.js';
 import { COMMAND_NAMES, commandHelp, commandSpec, mainHelp, type CommandSpec } from './cli-help.js';
 import { compareCommand } from './compare-command.js';
 import { importCommand } from './import-command.js';
@@ -70,7 +71,7 @@ function seedFlag(value: string): string {
   return value;
 }
 
-function parseSet(values: readonly string[]): Record<string, string> {
+export function parseSet(values: readonly string[]): Record<string, string> {
   const set: Record<string, string> = {};
   for (const v of values) {
     const eq = v.indexOf('=');
@@ -368,6 +369,10 @@ export async function cliMain(argv: readonly string[], io: CliIo = defaultIo()):
         return await compareCommand(args, io);
       case 'calibrate':
         return await calibrateCommand(args, io);
+      case 'slurm':
+        return await slurmCommand(args, io, { set: parseSet, vary: parseVary });
+      case 'k8s':
+        return await k8sCommand(args, io, { set: parseSet, vary: parseVary });
       default:
         return 2;
     }
