@@ -14,6 +14,15 @@ const HELP: FlagSpec = { name: 'help', kind: 'boolean', help: 'show this help' }
 const DEBUG: FlagSpec = { name: 'debug', kind: 'boolean', help: 'show the stack trace of an error (any command)' };
 const WAIT: FlagSpec = { name: 'wait', kind: 'boolean', help: 'if another command is writing the results folder, wait for it instead of refusing' };
 
+/** The `echolab run` flags the cluster commands pass on to every shard. */
+const CLUSTER_RUN_FLAGS: readonly FlagSpec[] = [
+  { name: 'quick', kind: 'boolean', help: 'the experiment\'s quick size' },
+  { name: 'replicates', kind: 'value', arg: 'N', help: 'replicates per grid point' },
+  { name: 'set', kind: 'repeat', arg: 'key=value', help: 'fix a parameter; repeatable' },
+  { name: 'vary', kind: 'repeat', arg: 'key=a,b,c', help: 'sweep a parameter; repeatable' },
+  { name: 'seed', kind: 'value', arg: 'S', help: 'replace the experiment\'s seed' },
+];
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'list',
@@ -139,11 +148,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'partition', kind: 'value', arg: 'P', help: 'Slurm partition' },
       { name: 'mem', kind: 'value', arg: 'M', help: 'memory per task, e.g. 4G' },
       { name: 'out', kind: 'value', arg: 'DIR', help: 'folder of the scripts and the jobs\' logs (default slurm/<id>)' },
-      { name: 'quick', kind: 'boolean', help: 'the experiment\'s quick size' },
-      { name: 'replicates', kind: 'value', arg: 'N', help: 'replicates per grid point' },
-      { name: 'set', kind: 'repeat', arg: 'key=value', help: 'fix a parameter; repeatable' },
-      { name: 'vary', kind: 'repeat', arg: 'key=a,b,c', help: 'sweep a parameter; repeatable' },
-      { name: 'seed', kind: 'value', arg: 'S', help: 'replace the experiment\'s seed' },
+      ...CLUSTER_RUN_FLAGS,
       HELP,
       DEBUG,
     ],
@@ -169,11 +174,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'claim', kind: 'value', arg: 'NAME', help: 'PersistentVolumeClaim for results/ (default echolab-results)' },
       { name: 'workdir', kind: 'value', arg: 'PATH', help: 'working directory in the image (default /work)' },
       { name: 'out', kind: 'value', arg: 'DIR', help: 'folder of the manifests (default k8s/<id>)' },
-      { name: 'quick', kind: 'boolean', help: 'the experiment\'s quick size' },
-      { name: 'replicates', kind: 'value', arg: 'N', help: 'replicates per grid point' },
-      { name: 'set', kind: 'repeat', arg: 'key=value', help: 'fix a parameter; repeatable' },
-      { name: 'vary', kind: 'repeat', arg: 'key=a,b,c', help: 'sweep a parameter; repeatable' },
-      { name: 'seed', kind: 'value', arg: 'S', help: 'replace the experiment\'s seed' },
+      ...CLUSTER_RUN_FLAGS,
       HELP,
       DEBUG,
     ],
