@@ -172,7 +172,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'cpus', kind: 'value', arg: 'C', help: 'CPUs per pod, also the workers of each shard (default 2)' },
       { name: 'parallelism', kind: 'value', arg: 'P', help: 'pods running at once (default: all shards)' },
       { name: 'claim', kind: 'value', arg: 'NAME', help: 'PersistentVolumeClaim for results/ (default echolab-results)' },
-      { name: 'workdir', kind: 'value', arg: 'PATH', help: 'working directory in the image (default /work)' },
+      { name: 'workdir', kind: 'value', arg: 'PATH', help: 'working directory in the image (default /app)' },
       { name: 'out', kind: 'value', arg: 'DIR', help: 'folder of the manifests (default k8s/<id>)' },
       ...CLUSTER_RUN_FLAGS,
       HELP,

@@ -268,8 +268,8 @@ export async function k8sCommand(args: ParsedArgs, io: { readonly cwd: string; r
   const cpus = positiveIntegerFlag('k8s', args, 'cpus') ?? 2;
   const parallelism = positiveIntegerFlag('k8s', args, 'parallelism') ?? t.shards;
   const claim = flagValue(args, 'claim') ?? 'echolab-results';
-  const workdir = flagValue(args, 'workdir') ?? '/work';
-  if (!workdir.startsWith('/')) throw new UsageError(`echolab k8s: invalid \`--workdir\` (${JSON.stringify(workdir)}): an absolute path in the image, e.g. /work`);
+  const workdir = flagValue(args, 'workdir') ?? '/app';
+  if (!workdir.startsWith('/')) throw new UsageError(`echolab k8s: invalid \`--workdir\` (${JSON.stringify(workdir)}): an absolute path in the image, e.g. /app`);
   const m = k8sManifests(t, { image, cpus, parallelism, claim: k8sName(claim), workdir });
   const dir = path.resolve(io.cwd, flagValue(args, 'out') ?? path.join('k8s', t.id));
   const written = writeFiles(dir, [

@@ -79,7 +79,7 @@ describe('echolab k8s', () => {
     expect(c.command).toEqual(['npx', 'echolab', 'run', 'tiny.ts', '--quick', '--workers', '2']);
     expect(c.env).toEqual([{ name: 'JOB_COMPLETION_COUNT', value: '3' }]);
     expect(c.resources.requests.cpu).toBe('2');
-    expect(c.volumeMounts).toEqual([{ name: 'results', mountPath: '/work/results' }]);
+    expect(c.volumeMounts).toEqual([{ name: 'results', mountPath: '/app/results' }]);
     expect(pod.volumes).toEqual([{ name: 'results', persistentVolumeClaim: { claimName: 'echolab-results' } }]);
     const merge = JSON.parse(readFileSync(path.join(out, 'tiny-merge.json'), 'utf8'));
     expect(merge.spec.completions).toBe(1);
