@@ -8,14 +8,13 @@
  * wrapping the 2D canvas' fillText before the page loads.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchBrowser } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSkipReason } from '../support/browser.js';
 import { presetInfo } from '../../src/viz/engine/demo-presets.js';
 import { HOAX_SEEN_COLOUR, HOAX_UNSEEN_COLOUR, communityColours, opinionColour } from '../../src/viz/app/palette.js';
 import { formatNumber, t } from '../../src/viz/app/ui-text.js';
-import { openDemoPage, type OpenedPage } from './demo-pages.js';
-import { startDemoSite, type DemoSite } from './demo-site.js';
+import { useDemoSite } from './demo-pages.js';
 
 /** Records every text drawn on a 2D canvas into `window.__drawnTexts`. */
 const RECORD_TEXTS = `
@@ -54,19 +53,7 @@ function near(hex: string, colours: readonly string[], tolerance = 6): boolean {
 }
 
 describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'the exported PNG carries a title, the run and a legend', () => {
-  let browser: Browser;
-  let site: DemoSite;
-
-  beforeAll(async () => {
-    [site, browser] = await Promise.all([startDemoSite(), launchBrowser()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-
-  const open = (query: string): Promise<OpenedPage> => openDemoPage(browser, site.url + query, { viewport: { width: 1400, height: 900 }, initScript: RECORD_TEXTS });
+  const { open } = useDemoSite({ viewport: { width: 1400, height: 900 }, initScript: RECORD_TEXTS });
 
   /** Clicks the export button; the PNG, and the texts drawn while making it. */
   async function exportPng(page: Page): Promise<{ name: string; png: Buffer; texts: string[] }> {

@@ -7,28 +7,14 @@
  * teachers' list (`?lessons`) links every lesson, in the page's language.
  * A hoax preset opens coloured by who has seen the hoax.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchBrowser } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSkipReason } from '../support/browser.js';
 import { explainLesson, lessonOf, lessonVerdict, listLessons } from '../../src/viz/engine/lessons.js';
 import type { DemoMetrics } from '../../src/viz/engine/demo-protocol.js';
-import { openDemoPage, type OpenedPage } from './demo-pages.js';
-import { startDemoSite, type DemoSite } from './demo-site.js';
+import { useDemoSite } from './demo-pages.js';
 
 describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'lessons in the page', () => {
-  let browser: Browser;
-  let site: DemoSite;
-
-  beforeAll(async () => {
-    [site, browser] = await Promise.all([startDemoSite(), launchBrowser()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-
-  const open = (query: string): Promise<OpenedPage> => openDemoPage(browser, site.url + query, { viewport: { width: 1366, height: 768 } });
+  const { open } = useDemoSite({ viewport: { width: 1366, height: 768 } });
 
   it('predict before Play, then the verdict and the explanation with the run\'s numbers; the link keeps the lesson', async () => {
     const lesson = lessonOf('crowdstrike-hoax')!;

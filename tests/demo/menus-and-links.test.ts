@@ -5,29 +5,17 @@
  * menus whose labels are never cut on a desktop, and the built page opened
  * from disk (file://), where scripts cannot load, explaining how to serve it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, launchBrowser } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSkipReason } from '../support/browser.js';
 import { listPresets, presetInfo } from '../../src/viz/engine/demo-presets.js';
 import { DEFAULT_SPEED } from '../../src/viz/app/layout.js';
 import { t } from '../../src/viz/app/ui-text.js';
-import { openDemoPage, type OpenedPage } from './demo-pages.js';
-import { startDemoSite, type DemoSite } from './demo-site.js';
+import { useDemoSite, type OpenedPage } from './demo-pages.js';
 
 describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'links, menus and the page opened from disk', () => {
-  let browser: Browser;
-  let site: DemoSite;
-
-  beforeAll(async () => {
-    [site, browser] = await Promise.all([startDemoSite(), launchBrowser()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
-
-  const open = (query: string, viewport = { width: 1400, height: 900 }): Promise<OpenedPage> => openDemoPage(browser, site.url + query, { viewport });
+  const demo = useDemoSite({ viewport: { width: 1400, height: 900 } });
+  const open = (query: string, viewport?: { width: number; height: number }): Promise<OpenedPage> => demo.open(query, viewport ? { viewport } : {});
 
   /** The variant menu's shown label, and whether it is the disabled "Custom" entry. */
   const variantShown = (page: Page): Promise<{ value: string; label: string; custom: boolean; disabled: boolean }> =>
@@ -106,11 +94,11 @@ describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'links, menus a
 
   it('no header or variant menu label is cut at desktop sizes, in English or French', async () => {
     // 1280 px is the narrowest desktop: the header's room and the left column only grow from there.
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await demo.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript('globalThis.__name = (f) => f;');
     for (const preset of listPresets()) {
       // A small network per preset (choosing one in the menu would build the preset's full size).
-      await page.goto(`${site.url}?preset=${preset.id}&agents=20`);
+      await page.goto(`${demo.site.url}?preset=${preset.id}&agents=20`);
       await page.waitForFunction(() => window.__echolab?.ready() === true, null, { timeout: 20_000 });
       for (const lang of ['en', 'fr'] as const) {
         await page.selectOption('#lang-select', lang);
@@ -141,8 +129,8 @@ describe.skipIf(browserSkipReason !== null)(browserSkipReason ?? 'links, menus a
   }, 120_000);
 
   it('the built page opened from disk (file://) explains how to serve it; served, the note is gone', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`file://${site.dir}/index.html`);
+    const page = await demo.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`file://${demo.site.dir}/index.html`);
     const note = page.locator('#boot-note');
     await expect.poll(() => note.isVisible()).toBe(true);
     expect(await page.locator('#boot-note .boot-file[lang="en"]').isVisible()).toBe(true);
