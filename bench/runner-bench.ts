@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runExperiment, type RunExperimentOutcome } from '../src/cli/run-experiment.js';
+import { runFolder, type RunFolderOutcome } from '../src/runner/run-folder.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const DEFINE = pathToFileURL(path.join(REPO, 'src', 'experiment', 'define-experiment.ts')).href;
@@ -33,8 +33,8 @@ function writeExperiment(dir: string, name: string, def: Record<string, unknown>
 
 const quiet = { isTTY: false, write: (): boolean => true };
 
-async function timed(file: string, out: string, workers: number): Promise<RunExperimentOutcome> {
-  const outcome = await runExperiment({ target: file, workers, out, stderr: quiet, commandLine: 'runner-bench' });
+async function timed(file: string, out: string, workers: number): Promise<RunFolderOutcome> {
+  const outcome = await runFolder({ target: file, workers, out, stderr: quiet, commandLine: 'runner-bench' });
   if (outcome.status !== 'complete') throw new Error(`runner-bench: ${outcome.status}: ${outcome.failure?.message ?? ''}`);
   return outcome;
 }

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ArchiveCascade } from '../src/archive/archive-cascade.js';
 import type { CleaningCounts } from '../src/archive/cleaning-report.js';
-import { echolabVersion } from '../src/cli/load-experiment.js';
+import { echolabVersion } from '../src/runner/load-experiment.js';
 import { readPropagationArchive } from '../src/io/read-archive.js';
 import { computeMetrics } from '../src/sim/metrics/metrics-registry.js';
 import { FACT_CHECKED_CLAIMS, type ArchiveSelection } from '../src/compare/cascade-selection.js';

@@ -5,4 +5,6 @@ export { readPropagationArchive, readPostTable, readDeletions } from './io/read-
 export { parsePostTable } from './io/parse-post-table.js';
 export { readTwitterV2, readFollowers } from './io/read-twitter-v2.js';
 export { DeffuantThreads } from './parallel/deffuant-threads.js';
-export { loadExperiment, loadExperimentSpec } from './cli/load-experiment.js';
+export { loadExperiment, loadExperimentSpec } from './runner/load-experiment.js';
+export { runExperiment, tableRows } from './runner/run-experiment.js';
+export type { ExperimentRows, Row, RunExperimentOptions } from './runner/run-experiment.js';

@@ -13,14 +13,14 @@ import { k8sCommand, slurmCommand } from './cluster-command.js';
 import { COMMAND_NAMES, commandHelp, commandSpec, mainHelp, type CommandSpec } from './cli-help.js';
 import { compareCommand } from './compare-command.js';
 import { importCommand } from './import-command.js';
-import { LockWaitAborted } from './folder-lock.js';
-import { bundledExperimentFiles, displayPath, echolabVersion, loadExperiment } from './load-experiment.js';
-import { checkOutFlag } from './out-dir.js';
+import { LockWaitAborted } from '../runner/folder-lock.js';
+import { bundledExperimentFiles, displayPath, echolabVersion, loadExperiment } from '../runner/load-experiment.js';
+import { checkOutFlag } from '../runner/out-dir.js';
 import { UsageError, flagValue, parseArgs, positiveIntegerFlag, type ParsedArgs } from './parse-args.js';
-import type { ProgressStream } from './progress.js';
-import { mergeResults, rebuildReport } from './rebuild-results.js';
-import { displayDir, outcomeMessage, runExperiment } from './run-experiment.js';
-import { shardChoice } from './shard-choice.js';
+import type { ProgressStream } from '../runner/progress.js';
+import { mergeResults, rebuildReport } from '../runner/rebuild-results.js';
+import { displayDir, outcomeMessage, runFolder } from '../runner/run-folder.js';
+import { shardChoice } from '../runner/shard-choice.js';
 import { specCommand } from './spec-command.js';
 
 export interface CliIo {
@@ -189,7 +189,7 @@ async function runCommand(args: ParsedArgs, argv: readonly string[], io: CliIo, 
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const out = await runExperiment({
+    const out = await runFolder({
       target: args.positionals[0],
       quick: args.switches.has('quick'),
       replicates: positiveIntegerFlag('run', args, 'replicates'),
@@ -210,7 +210,7 @@ async function runCommand(args: ParsedArgs, argv: readonly string[], io: CliIo, 
     });
     const message = outcomeMessage(out, io.cwd, commandLine);
     if (out.status === 'complete') {
-      io.stdout.write(`${displayDir(out.dir, io.cwd)}\n`);
+      io.stdout.write(`${displayDir(out.dir ?? '.', io.cwd)}\n`);
       io.stderr.write(`${message}\n`);
       return 0;
     }

@@ -19,8 +19,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveExperiment, type ResolveOptions } from '../experiment/define-experiment.js';
-import { manifestRuns, resolvedSpec, resultsLabel, specHash } from './manifest.js';
-import { PACKAGE_ROOT, displayPath, findExperimentFile, inExperimentFile, loadExperiment } from './load-experiment.js';
+import { manifestRuns, resolvedSpec, resultsLabel, specHash } from '../runner/manifest.js';
+import { PACKAGE_ROOT, displayPath, findExperimentFile, inExperimentFile, loadExperiment } from '../runner/load-experiment.js';
 import { UsageError, flagValue, positiveIntegerFlag, type ParsedArgs } from './parse-args.js';
 
 export interface ClusterTarget {

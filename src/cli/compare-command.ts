@@ -38,11 +38,11 @@ import { networkCompareCsv, networkCompareHtml, networkCompareMarkdown, networkC
 import { InputError } from '../model/errors.js';
 import { formatNumber } from '../report/format-number.js';
 import { columnName } from '../io/column-name.js';
-import { PACKAGE_ROOT } from './load-experiment.js';
-import { makeOutDir } from './out-dir.js';
+import { PACKAGE_ROOT } from '../runner/load-experiment.js';
+import { makeOutDir } from '../runner/out-dir.js';
 import { UsageError, flagValue, type ParsedArgs } from './parse-args.js';
-import type { ProgressStream } from './progress.js';
-import { displayDir } from './run-experiment.js';
+import type { ProgressStream } from '../runner/progress.js';
+import { displayDir } from '../runner/run-folder.js';
 
 /** Column of cascades.csv holding each feature (the names `echolab import` writes too; io/column-name.ts). */
 export const FEATURE_COLUMNS: Readonly<Record<CascadeFeature, string>> = {

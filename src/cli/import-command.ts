@@ -45,11 +45,11 @@ import { IMPORT_FORMATS, IMPORT_KIND, type ImportFormat } from '../io/read-impor
 import { TreesTable } from '../io/trees-table.js';
 import { isTwitterV2FileName, readFollowers, readTwitterV2, twitterV2Files } from '../io/read-twitter-v2.js';
 import { computeMetrics } from '../sim/metrics/metrics-registry.js';
-import { makeOutDir } from './out-dir.js';
+import { makeOutDir } from '../runner/out-dir.js';
 import { UsageError, flagValue, type ParsedArgs } from './parse-args.js';
-import { ByteProgress, type ProgressStream } from './progress.js';
-import { tableCsv, type Table } from './result-tables.js';
-import { displayDir } from './run-experiment.js';
+import { ByteProgress, type ProgressStream } from '../runner/progress.js';
+import { tableCsv, type Table } from '../runner/result-tables.js';
+import { displayDir } from '../runner/run-folder.js';
 import { selectionOfFormat } from '../compare/cascade-selection.js';
 
 export { IMPORT_FORMATS, type ImportFormat };

@@ -5,13 +5,10 @@
  */
 import { closest } from '../model/errors.js';
 
+import { UsageError } from '../runner/usage-error.js';
+
 /** Bad command line: the message is printed as is and the process exits with code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 export interface FlagSpec {
   readonly name: string;

@@ -7,9 +7,9 @@
  */
 import { definitionToSpec, parseExperimentSpec, specText, specToDefinition } from '../experiment/experiment-spec.js';
 import { InputError } from '../model/errors.js';
-import { bundledScenario, displayPath, findExperimentFile, loadExperiment } from './load-experiment.js';
+import { bundledScenario, displayPath, findExperimentFile, loadExperiment } from '../runner/load-experiment.js';
 import { UsageError, type ParsedArgs } from './parse-args.js';
-import type { ProgressStream } from './progress.js';
+import type { ProgressStream } from '../runner/progress.js';
 
 export async function specCommand(args: ParsedArgs, io: { readonly stdout: ProgressStream; readonly cwd: string }): Promise<number> {
   if (args.positionals.length !== 1) throw new UsageError('echolab spec: name one experiment file or id, e.g. `echolab spec deffuant-threshold > my-spec.json`');

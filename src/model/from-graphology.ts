@@ -9,7 +9,7 @@
  * `directed: false` reads every edge as an undirected tie. Attribute values
  * that are objects (a GEXF colour, say) are kept as JSON text.
  */
-import type Graph from 'graphology-types';
+import type { Graph } from './graphology-interop.js';
 import { setField, type AttributeColumn, type AttributeValue, type ImportedNetwork, type NetworkFormat } from './import/imported-network.js';
 
 export interface FromGraphologyOptions {

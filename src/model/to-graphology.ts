@@ -8,7 +8,7 @@
  * done (nodes and edges added), never by the clock, and without touching
  * the graph it builds.
  */
-import Graph from 'graphology';
+import { Graph } from './graphology-interop.js';
 import type { CsrGraph } from './csr-graph.js';
 
 export type NodeAttributeArrays = Readonly<Record<string, ArrayLike<number> | ReadonlyArray<string | number | boolean>>>;

@@ -5,8 +5,8 @@
  * bands, and the warning names the feature a model cannot reproduce.
  */
 import { describe, expect, it } from 'vitest';
-import { GOOD_FIT_KS, fitWarning, poolSummaries, predictiveCheck } from '../../src/cli/calibrate-check.js';
-import { CALIBRATION_FEATURES, calibrationSimulator, type DrawSettings } from '../../src/cli/calibrate-draw.js';
+import { GOOD_FIT_KS, fitWarning, poolSummaries, predictiveCheck } from '../../src/runner/calibrate-check.js';
+import { CALIBRATION_FEATURES, calibrationSimulator, type DrawSettings } from '../../src/runner/calibrate-draw.js';
 import type { CascadeSelection } from '../../src/compare/cascade-selection.js';
 import { defineExperiment } from '../../src/experiment/define-experiment.js';
 import type { ExperimentDefinition } from '../../src/experiment/experiment-types.js';

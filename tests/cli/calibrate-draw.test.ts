@@ -1,5 +1,5 @@
 /**
- * One calibration draw (src/cli/calibrate-draw.ts), in process, on a small
+ * One calibration draw (src/runner/calibrate-draw.ts), in process, on a small
  * independent-cascade experiment: determinism by index (same index -> the
  * same draw, whatever was drawn before; another index -> another draw),
  * replaying a draw reproduces its distance exactly, common random numbers
@@ -7,7 +7,7 @@
  * replicate does not, and the archive compared with itself is at distance 0.
  */
 import { describe, expect, it } from 'vitest';
-import { drawOptions, makeDraw, replayDraw, calibrationSimulator, type DrawSettings } from '../../src/cli/calibrate-draw.js';
+import { drawOptions, makeDraw, replayDraw, calibrationSimulator, type DrawSettings } from '../../src/runner/calibrate-draw.js';
 import { makeCascadeDistance } from '../../src/calibrate/cascade-distance.js';
 import { defineExperiment } from '../../src/experiment/define-experiment.js';
 import type { ExperimentDefinition } from '../../src/experiment/experiment-types.js';

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCK_FILE, holderState, lockFolder, processStart } from '../../src/cli/folder-lock.js';
+import { LOCK_FILE, holderState, lockFolder, processStart } from '../../src/runner/folder-lock.js';
 import { InputError } from '../../src/model/errors.js';
 import { experimentBody } from './calibrate-fixture.js';
 import { removeDir, runCli, runsLines, spawnCli, tempDir, tinyExperiment, waitForLines, writeExperiment, type Spawned } from './cli-harness.js';

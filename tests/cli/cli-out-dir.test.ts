@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkOutDir, makeOutDir } from '../../src/cli/out-dir.js';
+import { checkOutDir, makeOutDir } from '../../src/runner/out-dir.js';
 import { UsageError } from '../../src/cli/parse-args.js';
 import { InputError } from '../../src/model/errors.js';
 import { BIN, REPO, removeDir, runCli, tempDir, tinyExperiment, writeExperiment, type CliResult } from './cli-harness.js';

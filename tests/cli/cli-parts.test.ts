@@ -8,12 +8,12 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/experiment/experiment-types.js';
-import { canonicalJson } from '../../src/cli/manifest.js';
+import { canonicalJson } from '../../src/runner/manifest.js';
 import { UsageError, parseArgs, type FlagSpec } from '../../src/cli/parse-args.js';
-import { Progress } from '../../src/cli/progress.js';
-import { cascadesTable, finalTable, seriesTable, tableCsv, timingsTable } from '../../src/cli/result-tables.js';
-import { RunsAppender, decodeRun, encodeRun, readRunsLog } from '../../src/cli/runs-log.js';
-import { shardChoice } from '../../src/cli/shard-choice.js';
+import { Progress } from '../../src/runner/progress.js';
+import { cascadesTable, finalTable, seriesTable, tableCsv, timingsTable } from '../../src/runner/result-tables.js';
+import { RunsAppender, decodeRun, encodeRun, readRunsLog } from '../../src/runner/runs-log.js';
+import { shardChoice } from '../../src/runner/shard-choice.js';
 import { removeDir, tempDir } from './cli-harness.js';
 
 function result(index: number, final: Record<string, number> = { m: index / 2 }): RunResult {

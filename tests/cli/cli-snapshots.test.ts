@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { snapshotFileName, writeSnapshots } from '../../src/cli/snapshots.js';
+import { snapshotFileName, writeSnapshots } from '../../src/runner/snapshots.js';
 import { resolveExperiment } from '../../src/experiment/define-experiment.js';
 import { executeRun } from '../../src/experiment/execute-run.js';
 import type { RunResult } from '../../src/experiment/experiment-types.js';
@@ -81,7 +81,7 @@ describe('GEXF snapshots', () => {
   });
 
   it('rejects times outside the run before anything runs', async () => {
-    const { checkSnapshotTimes } = await import('../../src/cli/snapshots.js');
+    const { checkSnapshotTimes } = await import('../../src/runner/snapshots.js');
     expect(checkSnapshotTimes(resolved, [10, 0, 10])).toEqual([0, 10]);
     expect(() => checkSnapshotTimes(resolved, [13])).toThrow(/`snapshot-at` \(13\): expected a time in \[0, 12\] \(steps\)/);
   });

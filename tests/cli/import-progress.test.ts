@@ -5,7 +5,7 @@
  * clock (1 MiB read per simulated second: rate 1.0 MiB/s, ETA = MiB left).
  */
 import { describe, expect, it } from 'vitest';
-import { ByteProgress, formatBytes } from '../../src/cli/progress.js';
+import { ByteProgress, formatBytes } from '../../src/runner/progress.js';
 
 const MiB = 1 << 20;
 

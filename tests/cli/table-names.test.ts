@@ -1,5 +1,5 @@
 /**
- * Tables as researchers load them (io/column-name.ts, cli/result-tables.ts):
+ * Tables as researchers load them (io/column-name.ts, runner/result-tables.ts):
  * - every column name of every table is an identifier usable unquoted in
  *   pandas, R and polars ([A-Za-z_][A-Za-z0-9_]*), distinct within its
  *   table, and the series' `metric` values are final.csv's column names;

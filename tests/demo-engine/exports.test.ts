@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bundledScenario, loadExperiment } from '../../src/cli/load-experiment.js';
+import { bundledScenario, loadExperiment } from '../../src/runner/load-experiment.js';
 import { resolveExperiment } from '../../src/experiment/define-experiment.js';
 import { executeRun } from '../../src/experiment/execute-run.js';
 import { parseExperimentSpec, specToDefinition } from '../../src/experiment/experiment-spec.js';

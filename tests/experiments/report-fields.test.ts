@@ -5,7 +5,7 @@
  * folder's hash (declaring them orphans no results).
  */
 import { describe, expect, it } from 'vitest';
-import { resultsLabel, manifestRuns, resolvedSpec, specHash } from '../../src/cli/manifest.js';
+import { resultsLabel, manifestRuns, resolvedSpec, specHash } from '../../src/runner/manifest.js';
 import { defineExperiment, resolveExperiment } from '../../src/experiment/define-experiment.js';
 import { parseExperimentSpec, specToDefinition } from '../../src/experiment/experiment-spec.js';
 import type { ExperimentDefinition } from '../../src/experiment/experiment-types.js';

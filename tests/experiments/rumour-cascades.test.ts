@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import experiment, { CLAIM_HOURS, claimCascades, FITTED, LARGE_SIZE, rumourScenario } from '../../experiments/rumour-cascades.js';
 import { calibrationArm } from '../../src/cli/calibrate-command.js';
-import { calibrationSimulator } from '../../src/cli/calibrate-draw.js';
+import { calibrationSimulator } from '../../src/runner/calibrate-draw.js';
 import { cascadeFeatures } from '../../src/compare/cascade-features.js';
 import { Rng } from '../../src/model/rng.js';
 import type { CascadeTree } from '../../src/sim/cascade-record.js';

@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/cli/compare-command.js';
-import { tableCsv, type Cell, type Column } from '../../src/cli/result-tables.js';
+import { tableCsv, type Cell, type Column } from '../../src/runner/result-tables.js';
 import { CASCADE_FEATURES } from '../../src/compare/cascade-features.js';
 import type { ComparisonRow } from '../../src/compare/compare-cascades.js';
 import type { NetworkMetricRow } from '../../src/compare/compare-networks.js';

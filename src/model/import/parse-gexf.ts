@@ -5,7 +5,7 @@
  * parsed strictly first so that malformed XML and dangling edges are errors
  * with a file and line rather than a half-read graph.
  */
-import Graph from 'graphology';
+import { Graph } from '../graphology-interop.js';
 import * as gexf from 'graphology-gexf';
 import { InputError } from '../errors.js';
 import { fromGraphology } from '../from-graphology.js';

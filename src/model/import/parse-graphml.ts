@@ -8,7 +8,7 @@
  * without `attr.name` is named by its id, and `<default>` values get their
  * key's type like the data values do.
  */
-import Graph from 'graphology';
+import { Graph } from '../graphology-interop.js';
 import * as graphml from 'graphology-graphml';
 import { InputError } from '../errors.js';
 import { fromGraphology } from '../from-graphology.js';

@@ -27,7 +27,7 @@
  * work (LOUVAIN_SHARE of the copy's, measured 7–25 %). Reporting reads
  * counters only: the partition is the same with or without a listener.
  */
-import louvain from 'graphology-communities-louvain';
+import { louvain } from '../../model/graphology-interop.js';
 import type { CsrGraph } from '../../model/csr-graph.js';
 import { ParamError, check } from '../../model/errors.js';
 import { Rng } from '../../model/rng.js';

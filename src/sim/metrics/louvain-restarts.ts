@@ -23,8 +23,7 @@
  * for any numbering of the nodes. Weights (NetworkView.weights) enter both Louvain's moves
  * (`getEdgeWeight`) and the modularity.
  */
-import Graph from 'graphology';
-import louvain from 'graphology-communities-louvain';
+import { Graph, louvain } from '../../model/graphology-interop.js';
 import { canonicalOrder } from '../../model/canonical-order.js';
 import { CsrGraph } from '../../model/csr-graph.js';
 import { csrWeights } from '../../model/csr-weights.js';

@@ -17,17 +17,66 @@ import type { ExperimentDefinition, ScenarioDefinition } from '../experiment/exp
 import { InputError, closest } from '../model/errors.js';
 import { looksLikeScenario } from '../experiment/definition-checks.js';
 
-/** The repository (package) root: experiments/, package.json. */
-export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BUNDLED_DIR = path.join(PACKAGE_ROOT, 'experiments');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-/** experiments/*.ts, sorted by name. */
+/**
+ * Two layouts run this code: the repository, where it is TypeScript
+ * (src/runner/*.ts, experiments/*.ts, loaded through tsx or vitest), and
+ * the installed package, where it is compiled JavaScript under lib/
+ * (lib/src/runner/*.js, lib/experiments/*.js).
+ */
+export const COMPILED = import.meta.url.endsWith('.js');
+/** Extension of echolab's own modules in this layout. */
+export const MODULE_EXT = COMPILED ? '.js' : '.ts';
+/** Root of the sources in this layout (the repository, or lib/ of the package): src/, experiments/. */
+export const SOURCE_ROOT = path.resolve(HERE, '../..');
+
+/** The package root (package.json, bin/, reference/): the nearest folder above that holds echolab's package.json. */
+export const PACKAGE_ROOT = findPackageRoot(SOURCE_ROOT);
+export const BUNDLED_DIR = path.join(SOURCE_ROOT, 'experiments');
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
+      if (pkg.name === 'echolab') return dir;
+    } catch {
+      // no package.json here (or not readable): keep climbing
+    }
+    if (path.dirname(dir) === dir) return from;
+  }
+}
+
+/** experiments/*.ts (*.js when compiled), sorted by name. */
 export function bundledExperimentFiles(): string[] {
   if (!existsSync(BUNDLED_DIR)) return [];
   return readdirSync(BUNDLED_DIR)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
+    .filter((f) => f.endsWith(MODULE_EXT) && !f.endsWith('.d.ts') && !f.endsWith(`.test${MODULE_EXT}`))
     .sort()
     .map((f) => path.join(BUNDLED_DIR, f));
+}
+
+/** A bundled experiment's id: its file name without the extension. */
+function bundledId(file: string): string {
+  return path.basename(file, MODULE_EXT);
+}
+
+const TYPESCRIPT_FILE = /\.[cm]?ts$/i;
+let typescriptLoader: Promise<void> | null = null;
+
+/**
+ * Users' experiment files may be TypeScript. In the repository tsx (or
+ * vitest) already compiles every import; the installed package runs
+ * compiled JavaScript, so tsx's loader is registered here, once per
+ * thread, the first time a .ts file is loaded (and never for the bundled
+ * experiments or a JSON spec, which need none).
+ */
+export function ensureTypeScriptLoader(file: string): Promise<void> {
+  if (!COMPILED || !TYPESCRIPT_FILE.test(file)) return Promise.resolve();
+  typescriptLoader ??= import('tsx/esm/api').then((tsx) => {
+    tsx.register();
+  });
+  return typescriptLoader;
 }
 
 /** A path to an experiment file (absolute), from a path or a bundled id. */
@@ -36,11 +85,11 @@ export function findExperimentFile(arg: string, cwd: string = process.cwd()): st
   if (existsSync(asPath) && statSync(asPath).isFile()) return asPath;
   const looksLikePath = arg.includes('/') || arg.includes(path.sep) || /\.([cm]?[jt]s|json)$/i.test(arg);
   if (!looksLikePath) {
-    const bundled = path.join(BUNDLED_DIR, `${arg}.ts`);
+    const bundled = path.join(BUNDLED_DIR, `${arg}${MODULE_EXT}`);
     if (existsSync(bundled)) return bundled;
   }
   if (looksLikePath) throw new InputError(`no such experiment file: ${arg}`, { field: 'experiment' });
-  const ids = bundledExperimentFiles().map((f) => path.basename(f, '.ts'));
+  const ids = bundledExperimentFiles().map(bundledId);
   const near = closest(arg, ids);
   throw new InputError(
     `unknown experiment \`${arg}\`${near ? ` (did you mean \`${near}\`?)` : ''}; bundled: ${ids.join(', ')} (or give a path to a .ts file or a .json spec; \`echolab list\` shows them)`,
@@ -48,22 +97,28 @@ export function findExperimentFile(arg: string, cwd: string = process.cwd()): st
   );
 }
 
-/** Path shown to people and stored in manifests: relative to the repository when inside it. */
+/** Path shown to people and stored in manifests: relative to the sources' root when inside it (experiments/<id>.ts). */
 export function displayPath(file: string): string {
-  const rel = path.relative(PACKAGE_ROOT, file);
+  // Not a path (an experiment passed in code): shown as it is.
+  if (!path.isAbsolute(file)) return file;
+  const rel = path.relative(SOURCE_ROOT, file);
   return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
 }
 
 /** Resolve a path stored by `displayPath`. */
 export function resolveStoredPath(stored: string): string {
-  return path.isAbsolute(stored) ? stored : path.resolve(PACKAGE_ROOT, stored);
+  if (path.isAbsolute(stored)) return stored;
+  const file = path.resolve(SOURCE_ROOT, stored);
+  // A bundled experiment stored by the other layout (experiments/<id>.ts vs .js).
+  const other = file.replace(/\.(ts|js)$/, MODULE_EXT);
+  return !existsSync(file) && existsSync(other) ? other : file;
 }
 
 /** Ids of the bundled experiments whose default export is a scenario (or an experiment built on one). */
 export async function bundledScenarioIds(): Promise<string[]> {
   const ids: string[] = [];
   for (const f of bundledExperimentFiles()) {
-    const id = path.basename(f, '.ts');
+    const id = bundledId(f);
     if ((await bundledScenario(id)) !== undefined) ids.push(id);
   }
   return ids;
@@ -76,7 +131,7 @@ export async function bundledScenarioIds(): Promise<string[]> {
  */
 export async function bundledScenario(id: string): Promise<ScenarioDefinition<unknown> | undefined> {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) return undefined;
-  const file = bundledExperimentFiles().find((f) => path.basename(f, '.ts') === id);
+  const file = bundledExperimentFiles().find((f) => bundledId(f) === id);
   if (file === undefined) return undefined;
   const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   const d = mod.default;
@@ -120,6 +175,7 @@ export async function loadExperiment(file: string): Promise<ExperimentDefinition
   const shown = displayPath(file);
   let mod: { default?: unknown };
   try {
+    await ensureTypeScriptLoader(file);
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (err) {
     if (err instanceof InputError) {

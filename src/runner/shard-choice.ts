@@ -8,7 +8,7 @@
  * or a `JOB_COMPLETION_COUNT` variable set in the manifest). Internally the
  * index is 0-based, as `shardRuns` takes it.
  */
-import { UsageError } from './parse-args.js';
+import { UsageError } from './usage-error.js';
 
 export interface ShardChoice {
   /** 0-based. */

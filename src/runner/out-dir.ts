@@ -17,7 +17,7 @@
 import { accessSync, constants, lstatSync, mkdirSync, realpathSync, statSync, statfsSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../model/errors.js';
-import { UsageError } from './parse-args.js';
+import { UsageError } from './usage-error.js';
 
 /** Where the folder came from, for messages: the command, and the `--out` value when the user gave one. */
 export interface OutDirSource {

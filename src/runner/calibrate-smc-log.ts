@@ -113,7 +113,7 @@ export class SmcGenerationsAppender {
   private readonly lines: LineAppender;
 
   constructor(file: string) {
-    this.lines = new LineAppender(file, 'cli/calibrate-smc-log');
+    this.lines = new LineAppender(file, 'runner/calibrate-smc-log');
   }
 
   append(g: SmcGenerationRecord): void {

@@ -13,7 +13,7 @@ import type { CalibrateFromWorker, CalibrateToWorker, CalibrateWorkerInit } from
 import { loadExperiment } from './load-experiment.js';
 
 const port = parentPort;
-if (!port) throw new Error('cli/calibrate-worker: must run in a worker thread');
+if (!port) throw new Error('runner/calibrate-worker: must run in a worker thread');
 const post = (m: CalibrateFromWorker): void => port.postMessage(m);
 
 const init = workerData as CalibrateWorkerInit;

@@ -12,7 +12,7 @@ import { inExperimentFile, loadExperiment } from './load-experiment.js';
 import type { ToWorker, FromWorker, WorkerInit } from './worker-protocol.js';
 
 const port = parentPort;
-if (!port) throw new Error('cli/run-worker: must run in a worker thread');
+if (!port) throw new Error('runner/run-worker: must run in a worker thread');
 const post = (m: FromWorker): void => port.postMessage(m);
 
 const init = workerData as WorkerInit;

@@ -48,7 +48,8 @@ export interface CalibrationPool {
   close(): Promise<void>;
 }
 
-const BOOTSTRAP = new URL('./calibrate-worker.mjs', import.meta.url);
+// From TypeScript (the repository), a small .mjs registers tsx first (Node 20 cannot start a .ts worker); compiled, the worker is JavaScript.
+const BOOTSTRAP = new URL(import.meta.url.endsWith('.ts') ? './calibrate-worker.mjs' : './calibrate-worker.js', import.meta.url);
 
 /** Start `workers` (≥ 1) threads for the calibration of `init`. */
 export function startCalibrationPool(init: CalibrateWorkerInit, workers: number): CalibrationPool {

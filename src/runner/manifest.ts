@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import os from 'node:os';
 import type { DesignOptions, ResolveOptions, ResolvedExperiment } from '../experiment/define-experiment.js';
 import type { ParamValue } from '../experiment/experiment-types.js';
@@ -170,8 +170,15 @@ export function resultsLabel(quick: boolean, hash: string): string {
   return `${quick ? 'quick' : 'full'}-${hash.slice(0, 8)}`;
 }
 
+/**
+ * echolab's own commit when it runs from a git checkout of echolab; null
+ * otherwise, notably for an installed package, whose folder (node_modules/
+ * echolab) may sit inside the user's repository: its commit is not echolab's.
+ */
 export function gitCommit(cwd: string = PACKAGE_ROOT): { commit: string; dirty: boolean } | null {
   try {
+    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).toString().trim();
+    if (realpathSync(top) !== realpathSync(cwd)) return null;
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).toString().trim();
     if (!/^[0-9a-f]{40}$/.test(commit)) return null;
     let dirty = false;

@@ -15,7 +15,8 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveExperiment, type DesignOptions, type ResolveOptions, type ResolvedExperiment } from '../experiment/define-experiment.js';
-import type { RunResult, RunSpec } from '../experiment/experiment-types.js';
+import type { ExperimentDefinition, RunResult, RunSpec } from '../experiment/experiment-types.js';
+import { fileURLToPath } from 'node:url';
 import { shardRuns } from '../experiment/shard.js';
 import { InputError } from '../model/errors.js';
 import { displayPath, findExperimentFile, inExperimentFile, loadExperiment } from './load-experiment.js';
@@ -23,15 +24,24 @@ import { lockFolder } from './folder-lock.js';
 import { newManifest, readManifest, type Manifest } from './manifest.js';
 import { checkOutDir, makeOutDir } from './out-dir.js';
 import { Progress, formatDuration, type ProgressStream } from './progress.js';
-import { startPool, type PoolHandle } from './run-pool.js';
+import { startInlinePool, startPool, type PoolHandle } from './run-pool.js';
 import { RunsAppender, readRunsLog, writeFileAtomic, writeRunsSorted } from './runs-log.js';
 import { shardDirName, type ShardChoice } from './shard-choice.js';
 import { checkSnapshotTimes, writeSnapshots } from './snapshots.js';
 import { writeResults } from './write-results.js';
 
-export interface RunExperimentOptions {
-  /** An experiment file or the id of a bundled experiment. */
-  readonly target: string;
+export interface RunFolderOptions {
+  /** An experiment file or the id of a bundled experiment (or `definition`). */
+  readonly target?: string;
+  /**
+   * An experiment already in memory (the library's `runExperiment`). Worker
+   * threads cannot receive its functions: they import `module` (a file whose
+   * default export is this experiment) or, without one, the runs execute on
+   * the calling thread.
+   */
+  readonly definition?: ExperimentDefinition;
+  /** With `definition`: the file (path or file: URL) whose default export it is, loaded by each worker thread. */
+  readonly module?: string;
   readonly quick?: boolean;
   readonly replicates?: number;
   readonly set?: Readonly<Record<string, string>>;
@@ -43,8 +53,8 @@ export interface RunExperimentOptions {
   readonly design?: DesignOptions;
   /** Worker threads (default: all cores). */
   readonly workers?: number;
-  /** Results directory (default results/<id>/<label>, relative to `cwd`). */
-  readonly out?: string;
+  /** Results directory (default results/<id>/<label>, relative to `cwd`); null: nothing written, results kept in memory. */
+  readonly out?: string | null;
   readonly shard?: ShardChoice | null;
   /** Times (steps or hours) at which to export every run's network as GEXF. */
   readonly snapshotAt?: readonly number[];
@@ -61,8 +71,9 @@ export interface RunExperimentOptions {
   readonly wait?: boolean;
 }
 
-export interface RunExperimentOutcome {
-  readonly dir: string;
+export interface RunFolderOutcome {
+  /** The results folder (null when the results were kept in memory). */
+  readonly dir: string | null;
   readonly status: 'complete' | 'interrupted' | 'failed';
   /** Runs of this directory finished (including resumed ones) and expected. */
   readonly finished: number;
@@ -84,23 +95,39 @@ export interface RunExperimentOutcome {
   readonly startupMs: number;
   readonly finishMs: number;
   readonly failure?: { readonly run: string | null; readonly message: string; readonly stack?: string };
+  /** Every finished run of this folder (resumed ones included), by run index. */
+  readonly results: readonly RunResult[];
+  readonly resolved: ResolvedExperiment;
+  readonly manifest: Manifest;
+  /** Notes printed on the way (e.g. a report that could not be built). */
+  readonly notes: readonly string[];
 }
 
 export interface PreparedRun {
-  readonly file: string;
+  /** The experiment file workers load (null: the runs execute on the calling thread). */
+  readonly file: string | null;
   readonly resolved: ResolvedExperiment;
   readonly options: ResolveOptions;
   readonly runs: readonly RunSpec[];
-  readonly dir: string;
+  readonly dir: string | null;
   readonly manifest: Manifest;
   readonly previous: Manifest | null;
 }
 
 /** Load, resolve and place a run: every check that can fail does so here, before anything runs. */
-export async function prepareRun(o: RunExperimentOptions): Promise<PreparedRun> {
+export async function prepareRun(o: RunFolderOptions): Promise<PreparedRun> {
   const cwd = o.cwd ?? process.cwd();
-  const file = findExperimentFile(o.target, cwd);
-  const definition = await loadExperiment(file);
+  let file: string | null;
+  let definition: ExperimentDefinition;
+  if (o.definition !== undefined) {
+    file = o.module !== undefined ? moduleFile(o.module, cwd) : null;
+    definition = o.definition;
+  } else {
+    if (o.target === undefined) throw new InputError('no experiment: give a file, a bundled id or a definition', { field: 'experiment' });
+    file = findExperimentFile(o.target, cwd);
+    definition = await loadExperiment(file);
+  }
+  const where = file ?? IN_CODE;
   const options: ResolveOptions = {
     ...(o.quick ? { quick: true } : {}),
     ...(o.replicates !== undefined ? { replicates: o.replicates } : {}),
@@ -109,7 +136,7 @@ export async function prepareRun(o: RunExperimentOptions): Promise<PreparedRun> 
     ...(o.seed !== undefined ? { seed: o.seed } : {}),
     ...(o.design !== undefined ? { design: o.design } : {}),
   };
-  const resolved = inExperimentFile(file, 'cannot resolve the experiment', () => resolveExperiment(definition, options));
+  const resolved = inExperimentFile(where, 'cannot resolve the experiment', () => resolveExperiment(definition, options));
   // `--set` on a swept parameter replaces its sweep: say so, since every arm of that sweep disappears.
   const declared = { ...(definition.vary ?? {}), ...(o.quick ? (definition.quick?.vary ?? {}) : {}) };
   for (const [key, value] of Object.entries(o.set ?? {})) {
@@ -122,19 +149,20 @@ export async function prepareRun(o: RunExperimentOptions): Promise<PreparedRun> 
   const runs = shard ? shardRuns(resolved.runs, { index: shard.index, count: shard.count }) : [...resolved.runs];
   const manifest = newManifest({
     resolved,
-    file: displayPath(file),
+    file: file === null ? IN_CODE : displayPath(file),
     options,
     shard,
     workers: o.workers ?? os.availableParallelism(),
     snapshotAt,
     agentsAt,
     expected: runs.length,
-    commandLine: o.commandLine ?? `echolab run ${o.target}`,
+    commandLine: o.commandLine ?? `echolab run ${o.target ?? resolved.id}`,
     started: new Date(),
   });
+  if (o.out === null) return { file, resolved, options, runs, dir: null, manifest, previous: null };
   const base = o.out !== undefined ? path.resolve(cwd, o.out) : path.resolve(cwd, 'results', resolved.id, manifest.label);
   const dir = shard ? path.join(base, shardDirName(shard)) : base;
-  checkOutDir(dir, { command: 'run', ...(o.out !== undefined ? { flag: o.out } : {}) });
+  checkOutDir(dir, { command: 'run', ...(typeof o.out === 'string' ? { flag: o.out } : {}) });
   const previous = checkResultsDir(dir, manifest);
   return { file, resolved, options, runs, dir, manifest, previous };
 }
@@ -167,6 +195,16 @@ function checkResultsDir(dir: string, manifest: Manifest): Manifest | null {
   return null;
 }
 
+/** What manifests and messages name when the experiment came as an object, not a file. */
+const IN_CODE = '(experiment passed in code)';
+
+/** A module given as a path (relative to cwd) or a file: URL, e.g. `import.meta.url`. */
+function moduleFile(module: string, cwd: string): string {
+  const file = module.startsWith('file:') ? fileURLToPath(module) : path.resolve(cwd, module);
+  if (!existsSync(file)) throw new InputError(`no such module: ${module} (give the file whose default export is the experiment, e.g. import.meta.url)`, { field: 'module' });
+  return file;
+}
+
 function say(stream: ProgressStream, text: string): void {
   stream.write(`${text}\n`);
 }
@@ -176,13 +214,14 @@ function say(stream: ProgressStream, text: string): void {
  * is locked for the whole command (folder-lock.ts): a second command on it
  * refuses, or waits with `wait`.
  */
-export async function runExperiment(o: RunExperimentOptions): Promise<RunExperimentOutcome> {
+export async function runFolder(o: RunFolderOptions): Promise<RunFolderOutcome> {
   const t0 = performance.now();
   const stderr = o.stderr ?? process.stderr;
   const checked = await prepareRun(o);
-  const dir = makeOutDir(checked.dir, { command: 'run', ...(o.out !== undefined ? { flag: o.out } : {}) });
+  if (checked.dir === null) return runInFolder(o, checked, t0, stderr);
+  const dir = makeOutDir(checked.dir, { command: 'run', ...(typeof o.out === 'string' ? { flag: o.out } : {}) });
   const lock = await lockFolder(dir, {
-    command: o.commandLine ?? `echolab run ${o.target}`,
+    command: o.commandLine ?? `echolab run ${o.target ?? checked.resolved.id}`,
     wait: o.wait,
     stderr,
     signal: o.signal,
@@ -197,12 +236,17 @@ export async function runExperiment(o: RunExperimentOptions): Promise<RunExperim
   }
 }
 
-async function runInFolder(o: RunExperimentOptions, prep: PreparedRun, t0: number, stderr: ProgressStream): Promise<RunExperimentOutcome> {
+async function runInFolder(o: RunFolderOptions, prep: PreparedRun, t0: number, stderr: ProgressStream): Promise<RunFolderOutcome> {
   const { resolved, runs, dir } = prep;
-  const runsFile = path.join(dir, 'runs.jsonl');
+  const runsFile = dir === null ? null : path.join(dir, 'runs.jsonl');
   const wanted = new Map(runs.map((r) => [r.index, r]));
+  const notes: string[] = [];
+  const note = (text: string): void => {
+    notes.push(text);
+    say(stderr, `echolab: note: ${text}`);
+  };
 
-  const log = readRunsLog(runsFile, { repair: true });
+  const log = runsFile === null ? { results: new Map<number, RunResult>(), dropped: null } : readRunsLog(runsFile, { repair: true });
   if (log.dropped) {
     say(stderr, `echolab: runs.jsonl line ${log.dropped.line} was incomplete (an interrupted write) and was dropped; that run will be redone`);
   }
@@ -210,7 +254,7 @@ async function runInFolder(o: RunExperimentOptions, prep: PreparedRun, t0: numbe
   for (const [index, r] of log.results) {
     const spec = wanted.get(index);
     if (!spec || spec.seedKey !== r.run.seedKey) {
-      throw new InputError(`runs.jsonl has run ${index} (${r.run.name}) that is not part of this spec or shard; choose another --out`, { file: runsFile, field: 'run' });
+      throw new InputError(`runs.jsonl has run ${index} (${r.run.name}) that is not part of this spec or shard; choose another --out`, { file: runsFile ?? 'runs.jsonl', field: 'run' });
     }
     results.set(index, r);
   }
@@ -223,10 +267,12 @@ async function runInFolder(o: RunExperimentOptions, prep: PreparedRun, t0: numbe
     started: prep.previous?.started ?? prep.manifest.started,
     finished: results.size,
   };
-  const saveManifest = (): void => writeFileAtomic(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const saveManifest = (): void => {
+    if (dir !== null) writeFileAtomic(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  };
   saveManifest();
 
-  const where = displayDir(dir, o.cwd ?? process.cwd());
+  const where = dir === null ? 'memory' : displayDir(dir, o.cwd ?? process.cwd());
   const shardNote = manifest.shard ? `, shard ${manifest.shard.index}/${manifest.shard.count} (${manifest.shard.source})` : '';
   say(
     stderr,
@@ -238,25 +284,20 @@ async function runInFolder(o: RunExperimentOptions, prep: PreparedRun, t0: numbe
   let lastAt = 0;
   let afterFirstMs = 0;
   let firstElapsed = 0;
-  let status: RunExperimentOutcome['status'] = 'complete';
-  let failure: RunExperimentOutcome['failure'];
+  let status: RunFolderOutcome['status'] = 'complete';
+  let failure: RunFolderOutcome['failure'];
   let usedWorkers = 0;
   if (todo.length > 0) {
     const progress = new Progress({ total: todo.length, already: resumed, stream: stderr, label: resolved.id });
-    const appender = new RunsAppender(runsFile);
+    const appender = runsFile === null ? null : new RunsAppender(runsFile);
     let pool: PoolHandle | null = null;
     const onSignal = (): void => pool?.interrupt();
     const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
     if (!o.signal) for (const s of signals) process.on(s, onSignal);
     o.signal?.addEventListener('abort', onSignal);
     try {
-      pool = startPool({
-        file: prep.file,
-        options: prep.options,
-        workers,
-        runs: todo,
-        onResult: (r) => {
-          appender.append(r);
+      const onResult = (r: RunResult): void => {
+          appender?.append(r);
           results.set(r.run.index, r);
           const now = performance.now();
           if (firstAt === 0) {
@@ -266,8 +307,10 @@ async function runInFolder(o: RunExperimentOptions, prep: PreparedRun, t0: numbe
           lastAt = now;
           simulationMs += r.elapsedMs ?? 0;
           progress.tick();
-        },
-      });
+      };
+      pool = prep.file === null
+        ? startInlinePool({ resolved, runs: todo, onResult })
+        : startPool({ file: prep.file, options: prep.options, workers, runs: todo, onResult });
       usedWorkers = pool.workers;
       if (o.signal?.aborted) pool.interrupt();
       const outcome = await pool.done;
@@ -275,7 +318,7 @@ async function runInFolder(o: RunExperimentOptions, prep: PreparedRun, t0: numbe
       if (outcome.status === 'failed') failure = { run: outcome.run?.name ?? null, message: outcome.message, stack: outcome.stack };
     } finally {
       progress.end();
-      appender.close();
+      appender?.close();
       if (!o.signal) for (const s of signals) process.off(s, onSignal);
       o.signal?.removeEventListener('abort', onSignal);
     }
@@ -283,13 +326,13 @@ async function runInFolder(o: RunExperimentOptions, prep: PreparedRun, t0: numbe
 
   const poolEnd = performance.now();
   manifest = { ...manifest, finished: results.size, ended: new Date().toISOString(), status, workers };
-  if (status === 'complete') {
+  if (status === 'complete' && dir !== null && runsFile !== null) {
     writeRunsSorted(runsFile, results.values());
     const written = writeResults(dir, manifest, [...results.values()], resolved);
-    for (const w of written.warnings) say(stderr, `echolab: note: ${w}`);
+    for (const w of written.warnings) note(w);
     if (manifest.snapshotAt.length > 0) {
       const snaps = writeSnapshots(resolved, runs, manifest.snapshotAt, dir, results);
-      for (const w of snaps.warnings) say(stderr, `echolab: note: ${w}`);
+      for (const w of snaps.warnings) note(w);
       say(stderr, `echolab: ${snaps.files.length} GEXF snapshots in ${path.join(where, 'snapshots')}`);
     }
     if (manifest.agentsAt !== undefined && manifest.agentsAt.length > 0) {
@@ -314,6 +357,10 @@ async function runInFolder(o: RunExperimentOptions, prep: PreparedRun, t0: numbe
     finishMs: performance.now() - (lastAt > 0 ? lastAt : poolEnd),
     steadyMs: results.size - resumed >= 2 ? ((lastAt - firstAt) * Math.max(1, usedWorkers) - afterFirstMs) / (results.size - resumed - 1) : null,
     failure,
+    results: [...results.values()].sort((a, b) => a.run.index - b.run.index),
+    resolved,
+    manifest,
+    notes,
   };
 }
 
@@ -324,8 +371,8 @@ export function displayDir(dir: string, cwd: string): string {
 }
 
 /** Closing lines of `echolab run` for each outcome. */
-export function outcomeMessage(out: RunExperimentOutcome, cwd: string, resumeCommand: string): string {
-  const where = displayDir(out.dir, cwd);
+export function outcomeMessage(out: RunFolderOutcome, cwd: string, resumeCommand: string): string {
+  const where = out.dir === null ? '(memory)' : displayDir(out.dir, cwd);
   if (out.status === 'complete') {
     return `echolab: done: ${out.finished} runs (${out.ranNow} now, ${out.resumed} resumed) in ${formatDuration(out.wallMs)}; results in ${where}/ (summary.md, report.html, final.csv, series.csv, cascades.csv, trees.csv, timings.csv, runs.jsonl, manifest.json)`;
   }

@@ -101,7 +101,7 @@ export class RunsAppender {
   private readonly lines: LineAppender;
 
   constructor(file: string) {
-    this.lines = new LineAppender(file, 'cli/runs-log');
+    this.lines = new LineAppender(file, 'runner/runs-log');
   }
 
   append(result: RunResult): void {

@@ -15,7 +15,7 @@ import { loadExperiment, resolveStoredPath } from './load-experiment.js';
 import { manifestRuns, readManifest, resolvedSpec, specHash, type Manifest } from './manifest.js';
 import { checkOutDir, makeOutDir } from './out-dir.js';
 import type { ProgressStream } from './progress.js';
-import { displayDir } from './run-experiment.js';
+import { displayDir } from './run-folder.js';
 import { encodeRun, readRunsLog, writeFileAtomic, writeRunsSorted } from './runs-log.js';
 import { writeResults } from './write-results.js';
 

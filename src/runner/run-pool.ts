@@ -7,7 +7,8 @@
  * run in progress is dropped and redone on resume.
  */
 import { Worker } from 'node:worker_threads';
-import type { ResolveOptions } from '../experiment/define-experiment.js';
+import type { ResolveOptions, ResolvedExperiment } from '../experiment/define-experiment.js';
+import { executeRun } from '../experiment/execute-run.js';
 import type { RunResult, RunSpec } from '../experiment/experiment-types.js';
 import { displayPath } from './load-experiment.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
@@ -35,7 +36,8 @@ export interface PoolHandle {
   readonly workers: number;
 }
 
-const BOOTSTRAP = new URL('./run-worker.mjs', import.meta.url);
+// From TypeScript (the repository), a small .mjs registers tsx first (Node 20 cannot start a .ts worker); compiled, the worker is JavaScript.
+const BOOTSTRAP = new URL(import.meta.url.endsWith('.ts') ? './run-worker.mjs' : './run-worker.js', import.meta.url);
 
 export function startPool(options: PoolOptions): PoolHandle {
   const queue = options.runs;
@@ -103,4 +105,44 @@ export function startPool(options: PoolOptions): PoolHandle {
   }
   if (count === 0) finish({ status: 'complete' });
   return { done, interrupt: () => finish({ status: 'interrupted' }), workers: count };
+}
+
+export interface InlinePoolOptions {
+  readonly resolved: ResolvedExperiment;
+  readonly runs: readonly RunSpec[];
+  readonly onResult: (result: RunResult) => void;
+}
+
+/**
+ * The same contract on the calling thread, one run after another: for an
+ * experiment passed in code without a module that worker threads could
+ * import (functions do not cross threads). Each run yields to the event
+ * loop first, so `interrupt()` (a signal, Ctrl-C) takes effect between runs.
+ * The runs and their seeds are those of the pool: results are the same bytes.
+ */
+export function startInlinePool(options: InlinePoolOptions): PoolHandle {
+  let stopped = false;
+  const done = (async (): Promise<PoolOutcome> => {
+    for (const run of options.runs) {
+      await new Promise<void>((res) => setImmediate(res));
+      if (stopped) return { status: 'interrupted' };
+      const t0 = performance.now();
+      let result: RunResult;
+      try {
+        result = executeRun(options.resolved, run);
+      } catch (err) {
+        return { status: 'failed', run, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined };
+      }
+      result.elapsedMs = performance.now() - t0;
+      options.onResult(result);
+    }
+    return { status: 'complete' };
+  })();
+  return {
+    done,
+    interrupt: () => {
+      stopped = true;
+    },
+    workers: options.runs.length > 0 ? 1 : 0,
+  };
 }
