@@ -55,7 +55,8 @@ export interface SlurmOptions {
   readonly bin: string;
 }
 
-function sbatchHeader(name: string, o: SlurmOptions, extra: readonly string[]): string[] {
+/** `log`: the output file's pattern (%x job name, %A array job, %a task, %j job id). */
+function sbatchHeader(name: string, o: SlurmOptions, extra: readonly string[], log: string): string[] {
   return [
     '#!/bin/bash',
     `#SBATCH --job-name=${name}`,
@@ -64,7 +65,7 @@ function sbatchHeader(name: string, o: SlurmOptions, extra: readonly string[]): 
     `#SBATCH --time=${o.time}`,
     ...(o.partition !== undefined ? [`#SBATCH --partition=${o.partition}`] : []),
     ...(o.mem !== undefined ? [`#SBATCH --mem=${o.mem}`] : []),
-    `#SBATCH --output=${path.join(o.scriptsDir, 'logs', '%x-%A_%a.out')}`,
+    `#SBATCH --output=${path.join(o.scriptsDir, 'logs', log)}`,
     'set -euo pipefail',
     `cd ${shellQuote(o.workdir)}`,
   ];
@@ -77,13 +78,14 @@ export function slurmScripts(t: ClusterTarget, o: SlurmOptions): { array: string
   const echolab = `node ${shellQuote(o.bin)}`;
   const run = `${echolab} ${['run', t.target, ...t.runFlags].map(shellQuote).join(' ')}`;
   const array = [
-    ...sbatchHeader(name, o, [`#SBATCH --array=1-${t.shards}`]),
+    ...sbatchHeader(name, o, [`#SBATCH --array=1-${t.shards}`], '%x-%A_%a.out'),
     '# The shard comes from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT; each writes its own shard folder.',
     `${run} --workers "\${SLURM_CPUS_PER_TASK:-${o.cpus}}"`,
     '',
   ].join('\n');
   const merge = [
-    ...sbatchHeader(`${name}-merge`, { ...o, cpus: 1 }, []),
+    // Not an array job: %a would print as 4294967294.
+    ...sbatchHeader(`${name}-merge`, { ...o, cpus: 1 }, [], '%x-%j.out'),
     `${echolab} merge ${shellQuote(t.resultsDir)}/shard-*-of-${t.shards}`,
     '',
   ].join('\n');

@@ -159,7 +159,7 @@ export default defineExperiment({
       `import { Rng, CsrGraph, erdosRenyi, computeMetrics } from 'echolab';
 import { runExperiment } from 'echolab/node';
 
-const { edges } = erdosRenyi({ n: 100, p: 0.05 }, new Rng('pack').fork('net'));
+const edges = erdosRenyi({ n: 100, p: 0.05 }, new Rng('pack').fork('net'));
 const graph = CsrGraph.fromEdgeList(edges);
 const m = computeMetrics(['network.ei-index'], { graph, attribute: new Uint8Array(100).map((_, i) => i % 2) });
 const rows = await runExperiment('deffuant-threshold', { quick: true, workers: 2 });
@@ -180,7 +180,7 @@ console.log(JSON.stringify({ n: graph.n, metrics: Object.keys(m), final: rows.fi
 import { runExperiment, readNetworkFile, type ExperimentRows, type Row } from 'echolab/node';
 
 const rng: Rng = new Rng('types');
-const { edges } = erdosRenyi({ n: 10, p: 0.5 }, rng);
+const edges = erdosRenyi({ n: 10, p: 0.5 }, rng);
 const graph: CsrGraph = CsrGraph.fromEdgeList(edges);
 const metrics: Record<string, number> = computeMetrics(['opinion.mean'], { graph, opinions: new Float64Array(graph.n) });
 const experiment: ExperimentDefinition = defineExperiment({
