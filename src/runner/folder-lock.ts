@@ -14,11 +14,12 @@
  * the command ends, fails or stops on a signal (an 'exit' hook covers
  * `process.exit`); only SIGKILL leaves it behind, as a stale lock.
  */
-import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../model/errors.js';
 import type { ProgressStream } from './progress.js';
+import { uniqueSuffix } from './runs-log.js';
 
 export const LOCK_FILE = '.echolab-lock';
 
@@ -135,19 +136,28 @@ export class FolderLock {
   }
 }
 
-let tmpCounter = 0;
-
-/** Create the lock file with its full content, or return false if it exists. */
+/**
+ * Create the lock file with its full content, or return false if it exists.
+ *
+ * The content is written to a file of this process's own (named by host
+ * and pid: processes on different machines sharing a folder over NFS may
+ * have the same pid), then hard-linked into place. Over NFS a link can be
+ * made on the server while the reply is lost, and the client's retry then
+ * reports EEXIST: as open(2) advises, the link count of our own file (2 once
+ * the link exists) decides, not the call's result.
+ */
 function tryCreate(file: string, content: string): boolean {
-  const tmp = `${file}.${process.pid}-${++tmpCounter}`;
+  const tmp = `${file}.${uniqueSuffix()}`;
   writeFileSync(tmp, content);
   try {
-    linkSync(tmp, file);
-    return true;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EXDEV') throw err;
+    try {
+      linkSync(tmp, file);
+      return true;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return statSync(tmp).nlink === 2;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EXDEV') throw err;
+    }
   } finally {
     unlinkSync(tmp);
   }
@@ -182,7 +192,7 @@ function readText(file: string): string | null {
  * put it back.
  */
 function removeStale(file: string, staleText: string): boolean {
-  const aside = `${file}.stale-${process.pid}`;
+  const aside = `${file}.stale-${uniqueSuffix()}`;
   try {
     renameSync(file, aside);
   } catch (err) {

@@ -6,6 +6,7 @@
  * corrupt line elsewhere. Every other file of the directory is rebuilt
  * from this one.
  */
+import os from 'node:os';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, truncateSync, writeSync } from 'node:fs';
 import type { RunResult } from '../experiment/experiment-types.js';
 import { InputError } from '../model/errors.js';
@@ -114,8 +115,16 @@ export class RunsAppender {
 }
 
 /** Replace a file's content atomically: write a temporary file, fsync, rename. */
+let tmpCounter = 0;
+
+/** `<host>-<pid>-<n>`: unique among the processes of every machine that shares a folder. */
+export function uniqueSuffix(): string {
+  return `${os.hostname().replace(/[^A-Za-z0-9.-]/g, '_')}-${process.pid}-${++tmpCounter}`;
+}
+
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = `${file}.tmp-${process.pid}`;
+  // Host and pid: on storage shared by several machines two writers may have the same pid.
+  const tmp = `${file}.tmp-${uniqueSuffix()}`;
   const fd = openSync(tmp, 'w');
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
