@@ -16,6 +16,7 @@
  *   `import.meta.url`); without one its runs execute on this thread.
  */
 import os from 'node:os';
+import { isMainThread, workerData } from 'node:worker_threads';
 import type { DesignOptions } from '../experiment/define-experiment.js';
 import { toExperiment } from '../experiment/define-experiment.js';
 import type { ExperimentDefinition, ParamValue, RunResult, ScenarioDefinition } from '../experiment/experiment-types.js';
@@ -24,6 +25,7 @@ import type { ProgressStream } from './progress.js';
 import type { Cell, Table } from './result-tables.js';
 import { outcomeMessage, runFolder } from './run-folder.js';
 import type { ShardChoice } from './shard-choice.js';
+import { RUN_WORKER_ROLE, type WorkerInit } from './worker-protocol.js';
 import { buildTables, tableLayout } from './write-results.js';
 
 /** One row of a table: column name → value (null for a missing value). */
@@ -96,6 +98,12 @@ export async function runExperiment(
   experiment: ExperimentDefinition | ScenarioDefinition<unknown> | string,
   options: RunExperimentOptions = {},
 ): Promise<ExperimentRows> {
+  if (!isMainThread && (workerData as Partial<WorkerInit> | null)?.role === RUN_WORKER_ROLE) {
+    // A worker imported the module to read its experiment, and the module runs a sweep on import: that would recurse.
+    throw new Error(
+      `runExperiment() was called while a worker thread imported ${(workerData as WorkerInit).file} to read its experiment: put the experiment in a file of its own (its default export, with nothing run on import) and pass that file as \`module\``,
+    );
+  }
   const inCode = typeof experiment !== 'string';
   const definition = inCode ? toExperiment(experiment, 'experiment') : null;
   const module = options.module instanceof URL ? options.module.href : options.module;

@@ -11,7 +11,7 @@ import type { ResolveOptions, ResolvedExperiment } from '../experiment/define-ex
 import { executeRun } from '../experiment/execute-run.js';
 import type { RunResult, RunSpec } from '../experiment/experiment-types.js';
 import { displayPath } from './load-experiment.js';
-import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol.js';
+import { RUN_WORKER_ROLE, type FromWorker, type ToWorker, type WorkerInit } from './worker-protocol.js';
 
 export interface PoolOptions {
   /** Absolute path of the experiment file. */
@@ -70,7 +70,7 @@ export function startPool(options: PoolOptions): PoolHandle {
   // The main thread has checked the spec (including a trial init); workers skip that check.
   const init: WorkerInit = { file: options.file, options: { ...options.options, checkInit: false } };
   for (let k = 0; k < count; k++) {
-    const w = new Worker(BOOTSTRAP, { workerData: init });
+    const w = new Worker(BOOTSTRAP, { workerData: { ...init, role: RUN_WORKER_ROLE } satisfies WorkerInit });
     workers.push(w);
     w.on('message', (m: FromWorker) => {
       if (settled) return;

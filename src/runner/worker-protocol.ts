@@ -2,7 +2,11 @@
 import type { ResolveOptions } from '../experiment/define-experiment.js';
 import type { RunResult } from '../experiment/experiment-types.js';
 
+/** Marks a run-pool worker's workerData, so code loaded there can tell where it runs. */
+export const RUN_WORKER_ROLE = 'echolab-run-worker';
+
 export interface WorkerInit {
+  readonly role?: typeof RUN_WORKER_ROLE;
   /** Absolute path of the experiment file. */
   readonly file: string;
   readonly options: ResolveOptions;

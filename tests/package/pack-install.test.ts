@@ -176,6 +176,30 @@ console.log(JSON.stringify({ n: graph.n, metrics: Object.keys(m), final: rows.fi
     expect(Object.keys(got.first).join(',')).toBe(csv[0]);
   }, TIMEOUT);
 
+  it("runs the README's package example (threshold.mjs and sweep.mjs) as printed, with the output the README states", () => {
+    const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### In your own project: the npm package'));
+    const block = (name: string): string => {
+      const at = section.indexOf(`\`${name}\``);
+      const m = /```js\n([\s\S]*?)```/.exec(section.slice(at));
+      if (at < 0 || !m) throw new Error(`README: no code block for ${name}`);
+      return m[1]!;
+    };
+    writeFileSync(path.join(app, 'threshold.mjs'), block('threshold.mjs'));
+    writeFileSync(path.join(app, 'sweep.mjs'), block('sweep.mjs'));
+    const r = run(process.execPath, ['sweep.mjs'], app);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'ε = 0.2: consensus in 0 of 6 runs',
+      'ε = 0.3: consensus in 0 of 6 runs',
+      'ε = 0.4: consensus in 0 of 6 runs',
+      'ε = 0.5: consensus in 5 of 6 runs',
+      'ε = 0.6: consensus in 6 of 6 runs',
+    ]);
+    expect(section).toContain('It prints ε = 0.2, 0.3 and 0.4: consensus in 0 of 6 runs; ε = 0.5: 5 of 6;\nε = 0.6: 6 of 6.');
+    expect(readdirSync(path.join(app, 'results', 'threshold-scan'))).toContain('report.html');
+  }, TIMEOUT);
+
   const consumer = `import { Rng, CsrGraph, erdosRenyi, computeMetrics, defineExperiment, type ExperimentDefinition } from 'echolab';
 import { runExperiment, readNetworkFile, type ExperimentRows, type Row } from 'echolab/node';
 

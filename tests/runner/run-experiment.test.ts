@@ -7,7 +7,7 @@
  * thread, a definition whose module worker threads import, resumed or not)
  * gives the same rows.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { readCsv } from '../../src/cli/compare-command.js';
 import { InputError } from '../../src/model/errors.js';
 import { loadExperiment } from '../../src/runner/load-experiment.js';
 import { runExperiment, type Row } from '../../src/node.js';
-import { comparableTables, removeDir, runCli, tempDir, tinyExperiment, writeExperiment } from '../cli/cli-harness.js';
+import { REPO, comparableTables, removeDir, runCli, tempDir, tinyExperiment, writeExperiment } from '../cli/cli-harness.js';
 
 let dir: string;
 let file: string;
@@ -104,6 +104,22 @@ describe('runExperiment (echolab/node)', () => {
     await expect(runExperiment(definition, { shard: { index: 0, count: 2 } })).rejects.toThrow(/shard: .*1 ≤ index ≤ count/);
     await expect(runExperiment('no-such-experiment')).rejects.toThrow(/unknown experiment `no-such-experiment`/);
   });
+
+  it('refuses, with the fix, a module that runs its sweep on import (worker threads would run it again)', async () => {
+    const node = pathToFileURL(path.join(REPO, 'src', 'node.ts')).href;
+    const script = path.join(dir, 'sweep-on-import.ts');
+    writeFileSync(
+      script,
+      `import { loadExperiment, runExperiment } from '${node}';\n` +
+        `const experiment = await loadExperiment(${JSON.stringify(file)});\n` +
+        `export default experiment;\n` +
+        `if (process.env.NEVER !== 'x') await runExperiment(experiment, { workers: 2, module: import.meta.url });\n`,
+    );
+    const definition = await loadExperiment(file);
+    await expect(runExperiment(definition, { workers: 2, module: script })).rejects.toThrow(
+      /runExperiment\(\) was called while a worker thread imported .*sweep-on-import\.ts to read its experiment: put the experiment in a file of its own/,
+    );
+  }, 120_000);
 
   it('stops on an aborted signal, keeping the finished runs in `out` for a resume', async () => {
     const definition = await loadExperiment(file);
