@@ -2,10 +2,38 @@
  * CrowdStrike-style hoax.
  *
  * Question: a false claim is posted in English by a low-follower account of a
- * French-speaking group; a few hours later two of the most-followed accounts
- * relay it. How far does it reach in 24 hours, does it spread mostly through
- * low-follower accounts, which countries mention and relay it, and how much
- * of the reach do the two hubs account for?
+ * French-speaking group; a few hours later two large accounts relay it. How
+ * far does it reach in 24 hours, does it spread mostly through low-follower
+ * accounts, which countries mention and relay it (and how far are those
+ * shares from the countries' shares of accounts), and how much of the reach
+ * do the two hubs account for?
+ *
+ * The articles' figures (19 July 2024; ../shared/docs/VISION.md) and how the
+ * scenario scales them:
+ *
+ * - two large relaying accounts of about 300K and 200K followers: planted
+ *   hubs (planted-hubs.ts) with 30 % and 20 % of all accounts as followers,
+ *   the ratio 1.5 at any scale; at 1M accounts (experiments/
+ *   crowdstrike-hoax-full.ts) that is 300K and 200K exactly. 80 % of the
+ *   followers a hub gains are from its own country (the US).
+ * - spread mostly among low-follower accounts: `relays.low-follower-share`
+ *   (reshares by accounts below the 90th percentile of followers);
+ * - over half of the mentions from the US, then Turkey and Japan; among the
+ *   relays about half in the US, then Japan, then France: `mentions.*` and
+ *   `relays.*`, set against the account shares (`mentions-minus-accounts.*`,
+ *   in share points). Countries live in their own time zones (one daily
+ *   rhythm per country, in UTC) and languages: the hoax is in English, and
+ *   a reader who does not read a post's language likes, reshares or
+ *   replies at a tenth of the rate (languages.ts). The shares of each
+ *   country that also read English are assumptions of this scenario (not
+ *   measured figures): 1 for US and GB, 0.6 IN, 0.55 DE, 0.4 FR, 0.3 BR,
+ *   0.25 TR and JP. So mention shares come out of the model: they follow
+ *   account shares only as far as the hubs' country, the hour of posting
+ *   and language leave them.
+ * - about 2.3 million conversations in 24 hours and tens of millions of
+ *   views, on a platform of hundreds of millions of accounts: `mentions`
+ *   and `reach` are counts in a population of `agents` (5,000 by default),
+ *   compared across arms, not with the absolute figures.
  *
  * The hub share is measured by re-running the same seed with the two hubs
  * muted (arm `hubs-muted`): same network, same accounts, same streams; the
@@ -13,11 +41,9 @@
  * happen. Reach (accounts that saw any post of the cascade) with hubs minus
  * reach without them is what the hubs account for.
  *
- * Groups are countries (language is not modelled beyond the group: "posted in
- * English" means the hoax is readable by every group); the group shares put over half of the accounts (so of
- * the mentions) in the US, then TR and JP, the order seen in the mention data
- * of the July 2024 outage hoaxes. The follow network ignores countries, so
- * mention shares track account shares unless the hubs tilt them.
+ * The run's clock is UTC: hour 0 is 00:00 UTC, so the hoax (hour 1) is
+ * posted at 01:00 UTC: 21:00 the evening before in the US (UTC−4 in July),
+ * 10:00 in Japan, 03:00 in France.
  */
 import { bounded, COUNT } from '../src/report/outcome-kind.js';
 import { computeMetrics } from '../src/sim/metrics/metrics-registry.js';
@@ -25,17 +51,29 @@ import { defineScenario, followerPercentile, hourlyVolume, injectedPost } from '
 
 const GROUPS = ['US', 'TR', 'JP', 'FR', 'GB', 'DE', 'BR', 'IN'];
 const SHARES = [0.52, 0.13, 0.1, 0.05, 0.06, 0.05, 0.05, 0.04];
+/** UTC offsets in July (the US at its eastern time, where most of its accounts are). */
+const UTC_OFFSETS = [-4, 3, 9, 2, 1, 2, -3, 5.5];
+const LANGUAGES = ['en', 'tr', 'ja', 'fr', 'en', 'de', 'pt', 'hi'];
+/** Assumed shares that also read English (see the banner). */
+const ENGLISH_READERS = [1, 0.25, 0.25, 0.4, 1, 0.55, 0.3, 0.6];
+/** Follower shares of the two relaying hubs: 300K and 200K at 1M accounts. */
+const HUB_SHARES = [0.3, 0.2];
 const HUBS = { group: 'US', pick: 'most-followed', count: 2 } as const;
 /** Accounts below the 90th percentile of follower counts count as low-follower. */
 const LOW_FOLLOWER_QUANTILE = 0.9;
 
-export default defineScenario({
+/** What the outcomes need from the start of the run: the planted hubs' followers before anyone unfollows. */
+interface HubsAtStart {
+  readonly followers: readonly number[];
+}
+
+export default defineScenario<HubsAtStart>({
   id: 'crowdstrike-hoax',
   title: 'CrowdStrike-style hoax relayed by two hubs',
   question:
-    'A hoax posted in English by a low-follower account of a French-speaking group is relayed a few hours later by two large accounts: how far does it reach in 24 hours, through whom, from which countries, and how much of the reach do the two hubs account for?',
+    'A hoax posted in English by a low-follower account of a French-speaking group is relayed a few hours later by two large accounts (30 % and 20 % of all accounts follow them: 300K and 200K at a million, as in July 2024): how far does it reach in 24 hours, through whom, from which countries (against their shares of accounts), and how much of the reach do the two hubs account for?',
   lookFor:
-    'reach and cascade size with the hubs versus the hubs-muted arm of the same seed (the difference is what the hubs account for); most reshares by low-follower accounts; US, then TR and JP, leading the mentions; the hourly volume jumping after the relay at hour 4 and fading with novelty.',
+    'reach and cascade size with the hubs versus the hubs-muted arm of the same seed (the difference is what the hubs account for); most reshares by low-follower accounts; mention shares against account shares (mentions-minus-accounts, in share points): the US above its 52 % of accounts with the hubs (the articles: over half of the mentions from the US, then Turkey and Japan; relays about half in the US, then Japan, then France), countries that read little English below theirs; the hourly volume jumping after the relay at hour 4 (04:00 UTC) and fading with novelty.',
   params: {
     agents: 5000,
     durationHours: 24,
@@ -44,13 +82,20 @@ export default defineScenario({
     groups: GROUPS.length,
     groupNames: GROUPS,
     groupShares: SHARES,
+    groupUtcOffsets: UTC_OFFSETS,
+    groupLanguages: LANGUAGES,
+    groupEnglishReaders: ENGLISH_READERS,
+    foreignLanguageFactor: 0.1,
+    plantedHubs: HUB_SHARES,
+    plantedHubGroup: 'US',
+    plantedHubHomeShare: 0.8,
     activityPerHour: 0.15,
     credulity: 0.4,
   },
   quick: { agents: 1500 },
   topics: ['hoax'],
   timeline: [
-    { at: 1, type: 'inject', name: 'hoax', author: { group: 'FR', minFollowers: 1, maxFollowers: 20 }, stance: 0, veracity: 'false', topic: 'hoax', appeal: 3 },
+    { at: 1, type: 'inject', name: 'hoax', author: { group: 'FR', minFollowers: 1, maxFollowers: 20 }, stance: 0, veracity: 'false', topic: 'hoax', appeal: 3, language: 'en' },
     { at: 4, type: 'reshare', post: 'hoax', accounts: HUBS },
   ],
   arms: {
@@ -59,6 +104,7 @@ export default defineScenario({
   },
   prepare(platform) {
     platform.trackReach();
+    return { followers: platform.world.hubs.map((h) => platform.world.graph.inDegree(h)) };
   },
   // Reach and volume over the 24 hours, sampled every hour with the metrics (series.csv, the report's time series).
   series(platform) {
@@ -70,7 +116,7 @@ export default defineScenario({
     'hoax.reach': 'Accounts that have seen the hoax or a reshare of it so far.',
     'hoax.volume': 'Hoax mentions during the hour before this time.',
   },
-  outcomes(platform) {
+  outcomes(platform, hubs) {
     const w = platform.world;
     const root = injectedPost(platform, 'hoax');
     const tree = platform.cascade(root);
@@ -100,10 +146,23 @@ export default defineScenario({
       mentions,
       'peak-hour': volume.indexOf(Math.max(...volume)),
     };
+    // Account shares as drawn in this run (humans and bots alike), against which the mention shares are read.
+    const accountsByGroup = new Array<number>(GROUPS.length).fill(0);
+    for (let i = 0; i < w.agents.n; i++) accountsByGroup[w.agents.group[i]]++;
     GROUPS.forEach((g, k) => {
+      const accounts = accountsByGroup[k] / w.agents.n;
+      out[`accounts.${g}`] = accounts;
       out[`mentions.${g}`] = mentions > 0 ? mentionsByGroup[k] / mentions : 0;
       out[`relays.${g}`] = relays > 0 ? relaysByGroup[k] / relays : 0;
+      out[`mentions-minus-accounts.${g}`] = mentions > 0 ? mentionsByGroup[k] / mentions - accounts : 0;
     });
+    // The planted hubs' followers (300K and 200K at a million accounts).
+    const [hub1, hub2] = hubs.followers;
+    if (hub1 !== undefined && hub2 !== undefined) {
+      out['hub1.followers'] = hub1;
+      out['hub2.followers'] = hub2;
+      out['hub.follower-ratio'] = hub1 / Math.max(1, hub2);
+    }
     volume.forEach((v, h) => {
       out[`volume.h${String(h).padStart(2, '0')}`] = v;
     });
@@ -121,10 +180,15 @@ export default defineScenario({
     mentions: 'Posts on the hoax topic (original, reshares, replies) in 24 hours.',
     'peak-hour': 'Hour (0-based) with the most hoax mentions.',
     'mentions.*': 'Share of the hoax mentions posted by accounts of this country group.',
+    'accounts.*': 'Share of all accounts in this country group (as drawn in this run).',
+    'mentions-minus-accounts.*': 'Mention share minus account share of this country group (share points): above 0, the country mentions the hoax more than its size alone would give.',
+    'hub1.followers': 'Followers of the larger relaying hub at the start (30 % of accounts: 300K at a million).',
+    'hub2.followers': 'Followers of the smaller relaying hub at the start (20 % of accounts: 200K at a million).',
+    'hub.follower-ratio': 'Followers of the larger hub over the smaller one at the start (the articles: 300K / 200K = 1.5).',
     'relays.*': 'Share of the hoax reshares made by accounts of this country group.',
     'volume.h*': 'Hoax mentions during this hour of the run (the 24-hour volume series).',
   },
-  keyOutcomes: ['hoax.reach', 'hoax.volume', 'reach', 'reach.share', 'hub-relays', 'mentions.*', 'relays.*'],
+  keyOutcomes: ['hoax.reach', 'hoax.volume', 'reach', 'reach.share', 'hub-relays', 'mentions-minus-accounts.*', 'mentions.*', 'relays.*'],
   outcomeKinds: {
     'hoax.reach': COUNT,
     'hoax.volume': COUNT,
@@ -138,6 +202,10 @@ export default defineScenario({
     mentions: COUNT,
     'peak-hour': bounded(0, 23),
     'mentions.*': bounded(0, 1),
+    'accounts.*': bounded(0, 1),
+    'mentions-minus-accounts.*': bounded(-1, 1),
+    'hub1.followers': COUNT,
+    'hub2.followers': COUNT,
     'relays.*': bounded(0, 1),
     'volume.h*': COUNT,
   },

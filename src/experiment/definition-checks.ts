@@ -8,7 +8,7 @@
  */
 import { InputError, ParamError, closest } from '../model/errors.js';
 import { getZooEntry, type ZooEntry } from '../sim/model-zoo.js';
-import { PLATFORM_SCHEMA } from '../sim/platform/platform-params.js';
+import { LIST_PARAMS, PLATFORM_SCHEMA } from '../sim/platform/platform-params.js';
 import { armNames, type ScenarioDefinition } from '../sim/platform/scenario.js';
 import type { ResolveOptions } from './define-experiment.js';
 import type { ExperimentDefinition, ExperimentSize, ParamValue } from './experiment-types.js';
@@ -175,7 +175,7 @@ function targetOf(def: ExperimentDefinition, where: string): Target {
   }
   const arms = armNames(def.scenario);
   if (arms.length > 0) slots.set('arm', { type: 'string', target: 'arm' });
-  return { kind: 'scenario', scenario: def.scenario, slots, unsettable: new Set(['groupNames', 'groupShares']), arms };
+  return { kind: 'scenario', scenario: def.scenario, slots, unsettable: new Set<string>(LIST_PARAMS), arms };
 }
 
 /** One parameter's name and type; `where` names the block it came from (`base`, `vary`, `--set`). */

@@ -106,9 +106,8 @@ export function createAgents(params: PlatformParams, graph: CsrGraph, rng: Rng, 
   const rOp = rng.fork('opinion');
   const rAct = rng.fork('activity');
   const rTrait = rng.fork('traits');
-  const rGroup = rng.fork('group');
   const rBot = rng.fork('bots');
-  const shares = params.groupShares;
+  a.group.set(drawGroups(params, n, rng));
   for (let i = 0; i < n; i++) {
     let x: number;
     if (params.initialOpinions === 'uniform') x = rOp.uniform(-1, 1);
@@ -120,7 +119,6 @@ export function createAgents(params: PlatformParams, graph: CsrGraph, rng: Rng, 
     const s = params.activityHeterogeneity;
     a.activity[i] = params.activityPerHour * (s > 0 ? exp(s * rAct.normal() - (s * s) / 2) : 1);
     a.credulity[i] = Math.max(0, Math.min(1, params.credulity + 0.15 * rTrait.normal()));
-    a.group[i] = shares.length > 1 ? rGroup.weightedIndex(shares) : 0;
   }
   // Tiers from follower counts: the most-followed are verified, then a random share is new.
   const order = byFollowersDescending(graph);
@@ -133,6 +131,20 @@ export function createAgents(params: PlatformParams, graph: CsrGraph, rng: Rng, 
     for (const i of rBot.sampleIndices(n, bots)) makeBot(a, i, params);
   }
   return a;
+}
+
+/**
+ * Each account's group, drawn from the `group` stream of the agents' stream
+ * (`rng`): the same draws whoever asks, so the network can plant hubs in a
+ * group before the accounts are built.
+ */
+export function drawGroups(params: PlatformParams, n: number, rng: Rng): Uint8Array {
+  const groups = new Uint8Array(n);
+  const shares = params.groupShares;
+  if (shares.length <= 1) return groups;
+  const rGroup = rng.fork('group');
+  for (let i = 0; i < n; i++) groups[i] = rGroup.weightedIndex(shares);
+  return groups;
 }
 
 /**

@@ -22,6 +22,7 @@
  * the credulity factor follows Tambuscio et al.'s gullibility α. Each value
  * is capped at 1.
  */
+import { readsLanguage } from './languages.js';
 import { FALSE_CLAIM, FLAG_LABELLED, NOVELTY_SCALES } from './post-store.js';
 import type { World } from './world.js';
 
@@ -58,5 +59,12 @@ export function engagementOdds(w: World, i: number, p: number, out: EngagementOd
   out.reshare = Math.min(1, reshare);
   out.reply = Math.min(1, params.replyProbability * nu * (1.5 - a) * posts.appealOf(p));
   out.report = Math.min(1, params.reportProbability * (1 - a) * (isFalse ? 10 : 1));
+  const languages = w.languages;
+  if (languages !== null && !readsLanguage(languages, i, w.agents.group[i], posts.language[p])) {
+    const f = params.foreignLanguageFactor;
+    out.like *= f;
+    out.reshare *= f;
+    out.reply *= f;
+  }
   return out;
 }

@@ -72,6 +72,8 @@ export const PLATFORM_SCHEMA = {
   verifiedShare: num(0.01, 0, 1, 'share', 'Share of accounts that are verified (the most-followed).'),
   newShare: num(0.1, 0, 1, 'share', 'Share of accounts that are new.'),
   groups: num(1, 1, 16, 'groups', 'Country/language groups (named in `groupNames`, shares in `groupShares`).', true),
+  foreignLanguageFactor: num(0.1, 0, 1, '×', 'With `groupLanguages`: like, reshare and reply probabilities of a post in a language the reader does not read are multiplied by this.'),
+  plantedHubHomeShare: num(0.8, 0, 1, 'share', 'With `plantedHubs`: share of a hub\'s added followers drawn from its own group (at most as many as the group has).'),
   // Feed
   ranker: choice('chronological', RANKER_NAMES, 'ranker', 'How each feed is ordered.'),
   feedSize: num(15, 1, 500, 'posts', 'Posts shown per session.'),
@@ -134,12 +136,30 @@ export type PlatformParams = { -readonly [K in PlatformParamName]: ValueOf<(type
   groupNames: string[];
   /** Share of accounts in each group (default equal). */
   groupShares: number[];
+  /** Each group's UTC offset in hours, for its daily rhythm (default: all 0, one rhythm for all). */
+  groupUtcOffsets: number[];
+  /** Each group's language (ISO 639-1, e.g. "en", "tr"); empty: language is not modelled. */
+  groupLanguages: string[];
+  /** With `groupLanguages`: share of each group's accounts that also read English (1 for English-speaking groups). */
+  groupEnglishReaders: number[];
+  /** Follower shares of hubs planted in the network, largest first (e.g. [0.3, 0.2]); empty: none. */
+  plantedHubs: number[];
+  /** The group the planted hubs are chosen from ("" = any). */
+  plantedHubGroup: string;
 };
+
+/** Parameters that are lists (or free text) rather than numbers, choices or switches: every layer that checks parameter names knows them. */
+export const LIST_PARAMS = ['groupNames', 'groupShares', 'groupUtcOffsets', 'groupLanguages', 'groupEnglishReaders', 'plantedHubs', 'plantedHubGroup'] as const;
 
 export const PLATFORM_DEFAULTS: Readonly<PlatformParams> = Object.freeze({
   ...(Object.fromEntries(Object.entries(PLATFORM_SCHEMA).map(([k, s]) => [k, s.default])) as { [K in PlatformParamName]: ValueOf<(typeof PLATFORM_SCHEMA)[K]> }),
   groupNames: [],
   groupShares: [],
+  groupUtcOffsets: [],
+  groupLanguages: [],
+  groupEnglishReaders: [],
+  plantedHubs: [],
+  plantedHubGroup: '',
 });
 
 /**
@@ -149,8 +169,8 @@ export const PLATFORM_DEFAULTS: Readonly<PlatformParams> = Object.freeze({
 export function validatePlatformParams(given: Readonly<Record<string, unknown>> = {}, source = 'platform'): PlatformParams {
   const module = `${source}`;
   if (given === null || typeof given !== 'object' || Array.isArray(given)) throw new ParamError(module, 'params', given, 'an object of parameters');
-  const out: Record<string, unknown> = { ...PLATFORM_DEFAULTS, groupNames: [], groupShares: [] };
-  const known = [...Object.keys(PLATFORM_SCHEMA), 'groupNames', 'groupShares'];
+  const out: Record<string, unknown> = { ...PLATFORM_DEFAULTS, groupNames: [], groupShares: [], groupUtcOffsets: [], groupLanguages: [], groupEnglishReaders: [], plantedHubs: [], plantedHubGroup: '' };
+  const known: string[] = [...Object.keys(PLATFORM_SCHEMA), ...LIST_PARAMS];
   for (const [key, value] of Object.entries(given)) {
     if (value === undefined) continue;
     if (!known.includes(key)) {
@@ -185,6 +205,8 @@ export function validatePlatformParams(given: Readonly<Record<string, unknown>> 
   else if (shares.length !== groups || !(shares.reduce((a: number, b: number) => a + b, 0) > 0)) {
     throw new ParamError(module, 'groupShares', shares, `${groups} non-negative shares with a positive sum`);
   }
+  checkGroupLists(out, module, groups);
+  checkPlantedHubs(out, module);
   if ((out.verifiedShare as number) + (out.newShare as number) > 1) {
     throw new ParamError(module, 'newShare', out.newShare, `at most 1 − verifiedShare = ${1 - (out.verifiedShare as number)}`);
   }
@@ -192,4 +214,45 @@ export function validatePlatformParams(given: Readonly<Record<string, unknown>> 
     throw new ParamError(module, 'followsPerAccount', out.followsPerAccount, `fewer than \`agents\` (${formatValue(out.agents)})`);
   }
   return out as PlatformParams;
+}
+
+function isNumberList(v: unknown): v is number[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+}
+
+/** Per-group lists: empty, or one entry per group. */
+function checkGroupLists(out: Record<string, unknown>, module: string, groups: number): void {
+  const offsets = out.groupUtcOffsets;
+  if (!isNumberList(offsets) || (offsets.length !== 0 && offsets.length !== groups) || offsets.some((h) => h < -12 || h > 14 || !Number.isInteger(h * 4))) {
+    throw new ParamError(module, 'groupUtcOffsets', offsets, `${groups} UTC offsets in hours (one per group), each in [−12, 14] and a multiple of 0.25 (e.g. −4 for New York in July, 5.5 for India), or an empty list`);
+  }
+  const languages = out.groupLanguages;
+  if (!Array.isArray(languages) || (languages.length !== 0 && languages.length !== groups) || languages.some((x) => typeof x !== 'string' || !/^[a-z]{2,3}$/.test(x))) {
+    throw new ParamError(module, 'groupLanguages', languages, `${groups} language codes (one per group, ISO 639 in lower case, e.g. "en", "tr"), or an empty list`);
+  }
+  const readers = out.groupEnglishReaders;
+  if (!isNumberList(readers) || readers.some((x) => x < 0 || x > 1)) {
+    throw new ParamError(module, 'groupEnglishReaders', readers, 'a list of shares in [0, 1]');
+  }
+  if (readers.length !== 0 && (languages as string[]).length === 0) {
+    throw new ParamError(module, 'groupEnglishReaders', readers, 'an empty list unless `groupLanguages` is given');
+  }
+  if (readers.length !== 0 && readers.length !== groups) throw new ParamError(module, 'groupEnglishReaders', readers, `${groups} shares (one per group), or an empty list`);
+}
+
+function checkPlantedHubs(out: Record<string, unknown>, module: string): void {
+  const hubs = out.plantedHubs;
+  if (!isNumberList(hubs) || hubs.length > 16 || hubs.some((x) => !(x > 0 && x < 1))) {
+    throw new ParamError(module, 'plantedHubs', hubs, 'up to 16 follower shares, each in (0, 1) (e.g. [0.3, 0.2]), or an empty list');
+  }
+  if (hubs.some((x, k) => k > 0 && x > hubs[k - 1])) throw new ParamError(module, 'plantedHubs', hubs, 'follower shares from the largest hub down');
+  const group = out.plantedHubGroup;
+  const names = out.groupNames as string[];
+  if (typeof group !== 'string' || (group !== '' && !names.includes(group))) {
+    throw new ParamError(module, 'plantedHubGroup', group, `"" (any group) or one of ${names.map((g) => JSON.stringify(g)).join(', ')}`);
+  }
+  if (hubs.length === 0 && group !== '') throw new ParamError(module, 'plantedHubGroup', group, '"" unless `plantedHubs` is given');
+  if (hubs.length > 0 && !['preferential-attachment', 'erdos-renyi'].includes(out.network as string)) {
+    throw new ParamError(module, 'plantedHubs', hubs, 'an empty list for this network (hubs are planted in generated preferential-attachment and Erdős–Rényi networks)');
+  }
 }

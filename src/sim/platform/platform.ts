@@ -50,6 +50,19 @@ export const PHASES = ['activate', 'feed', 'expose', 'perceive', 'update-opinion
  * evening, the shape reported for Twitter activity across time zones
  * (e.g. Golder & Macy, Science 2011).
  */
+/**
+ * The daily rhythm of each group at a tick starting `tickStart` minutes
+ * after 00:00 UTC: the rhythm at the group's local hour, UTC + offset (in
+ * hours, quarter hours allowed), written into `out`.
+ */
+export function groupRhythms(tickStart: number, offsets: readonly number[], out: Float64Array): Float64Array {
+  for (let g = 0; g < offsets.length; g++) {
+    const local = (((tickStart / 60 + offsets[g]) % 24) + 24) % 24;
+    out[g] = DAILY_RHYTHM[Math.floor(local)];
+  }
+  return out;
+}
+
 export const DAILY_RHYTHM = Object.freeze([
   0.7, 0.5, 0.35, 0.25, 0.22, 0.25, 0.4, 0.65, 0.9, 1.05, 1.1, 1.15, 1.2, 1.15, 1.1, 1.1, 1.15, 1.25, 1.35, 1.5, 1.6, 1.55, 1.35, 1.05,
 ]);
@@ -110,6 +123,8 @@ export class Platform implements TimelineHost {
   private readonly feed = new FeedBuffer();
   private readonly odds: EngagementOdds = { like: 0, reshare: 0, reply: 0, report: 0 };
   private active = new Int32Array(1024);
+  /** Per-group daily rhythm of the current tick (`groupUtcOffsets`). */
+  private readonly rhythms = new Float64Array(16);
   /** Where prefetch() puts what it reads, so the reads are not optimised away. */
   private prefetchSink = 0;
   private opinionRule: OpinionRule = opinionRules.none;
@@ -143,6 +158,8 @@ export class Platform implements TimelineHost {
   addPost(author: number, stance: number, veracity: number, topic: number, kind: number, parent: number): number {
     const w = this.world;
     const id = w.posts.add(author, w.now, stance, veracity, topic, kind, parent);
+    // A reshare is in its parent's language; an original or a reply in its author's group's.
+    if (w.languages !== null) w.posts.language[id] = kind === KIND_RESHARE ? w.posts.language[parent] : w.languages.ofGroup[w.agents.group[author]];
     indexPost(w, author, id);
     screenNewPost(w, this.queue, id);
     if (kind === KIND_RESHARE) this.reshared.add(author, w.posts.rootOf(id));
@@ -224,6 +241,10 @@ export class Platform implements TimelineHost {
     const hours = w.params.tickMinutes / 60;
     const rhythm = w.params.dailyRhythm ? DAILY_RHYTHM[Math.floor((tickStart / 60) % 24)] : 1;
     const { suspended, activity, bot } = a;
+    // Countries in their own time zones (`groupUtcOffsets`): one rhythm per group, looked up per account.
+    const zoned = w.params.dailyRhythm && w.params.groupUtcOffsets.some((h) => h !== 0);
+    const byGroup = zoned ? groupRhythms(tickStart, w.params.groupUtcOffsets, this.rhythms) : null;
+    const group = a.group;
     // r.next() inlined on local variables (the same recurrence and numbers;
     // the state is stored back before the shuffle): one draw per account per
     // tick, a million per tick at a million accounts.
@@ -236,7 +257,7 @@ export class Platform implements TimelineHost {
     for (let i = 0; i < a.n; i++) {
       if (suspended[i] !== 0) continue;
       // Bots keep their own schedule.
-      const lambda = activity[i] * hours * (bot[i] !== 0 ? 1 : rhythm);
+      const lambda = activity[i] * hours * (bot[i] !== 0 ? 1 : byGroup === null ? rhythm : byGroup[group[i]]);
       let k = Math.floor(lambda);
       const x = 2091639 * s0 + c * ALEA_NORM;
       s0 = s1;

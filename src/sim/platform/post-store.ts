@@ -84,6 +84,8 @@ export class PostStore {
   f32: Float32Array;
   u8: Uint8Array;
   topic: Uint16Array;
+  /** Language index of each post (languages.ts); 0 when language is not modelled. */
+  language: Uint8Array;
   /** The post each one reshares or replies to (−1 for an original): read for cascades, not by feeds. */
   parent: Int32Array;
   /** When moderation will act on the post (Infinity: never), minutes. */
@@ -110,6 +112,7 @@ export class PostStore {
     this.f32 = new Float32Array(buffer);
     this.u8 = new Uint8Array(buffer);
     this.topic = new Uint16Array(c);
+    this.language = new Uint8Array(c);
     this.parent = new Int32Array(c);
     this.actAt = new Float64Array(c);
     this.removedAt = new Float64Array(c);
@@ -280,12 +283,13 @@ export class PostStore {
     this.i32 = new Int32Array(buffer);
     this.f32 = new Float32Array(buffer);
     this.u8 = new Uint8Array(buffer);
-    const g = <T extends Float64Array | Uint16Array | Int32Array>(a: T, make: (n: number) => T): T => {
+    const g = <T extends Float64Array | Uint16Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
       const b = make(c);
       b.set(a);
       return b;
     };
     this.topic = g(this.topic, (n) => new Uint16Array(n));
+    this.language = g(this.language, (n) => new Uint8Array(n));
     this.parent = g(this.parent, (n) => new Int32Array(n));
     this.actAt = g(this.actAt, (n) => new Float64Array(n));
     this.removedAt = g(this.removedAt, (n) => new Float64Array(n));

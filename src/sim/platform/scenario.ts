@@ -21,7 +21,7 @@ import { fingerprint } from '../../model/fingerprint.js';
 import { Rng } from '../../model/rng.js';
 import { TIER_NAMES } from './agents.js';
 import { MONITORS, type MonitorName } from './observers.js';
-import { PLATFORM_SCHEMA, validatePlatformParams, type PlatformParams } from './platform-params.js';
+import { LIST_PARAMS, PLATFORM_SCHEMA, validatePlatformParams, type PlatformParams } from './platform-params.js';
 import { createPlatform, type Platform } from './platform.js';
 import { chooseAccounts, validateTimeline, type AccountRule, type TimelineEvent } from './timeline.js';
 import type { World } from './world.js';
@@ -134,7 +134,7 @@ function where(id: string, arm?: string): string {
 }
 
 function checkParamNames(given: Readonly<Record<string, unknown>>, source: string): void {
-  const known = [...Object.keys(PLATFORM_SCHEMA), 'groupNames', 'groupShares'];
+  const known: string[] = [...Object.keys(PLATFORM_SCHEMA), ...LIST_PARAMS];
   for (const key of Object.keys(given)) {
     if (!known.includes(key)) {
       const near = closest(key, known);

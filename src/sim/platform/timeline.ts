@@ -19,8 +19,9 @@
  */
 import { InputError, ParamError, closest, formatValue } from '../../model/errors.js';
 import { makeBot } from './agents.js';
+import { languageIndex } from './languages.js';
 import { restoreSuspended } from './moderation.js';
-import { PLATFORM_SCHEMA, validatePlatformParams, type PlatformParams } from './platform-params.js';
+import { LIST_PARAMS, PLATFORM_SCHEMA, validatePlatformParams, type PlatformParams } from './platform-params.js';
 import { FALSE_CLAIM, FLAG_REMOVED, KIND_ORIGINAL, KIND_RESHARE, NOT_A_CLAIM, SLOT_ENGAGED_LEFT, SLOT_ENGAGED_RIGHT, SLOT_RESHARES, TRUE_CLAIM } from './post-store.js';
 import { addAccounts, markTrending, type World } from './world.js';
 
@@ -40,7 +41,7 @@ export interface AccountRule {
 }
 
 export type TimelineEvent =
-  | { readonly at: number; readonly type: 'inject'; readonly name: string; readonly author: AccountRule; readonly stance: number; readonly veracity?: 'false' | 'true' | 'none'; readonly topic?: string; readonly appeal?: number; readonly target?: AccountRule }
+  | { readonly at: number; readonly type: 'inject'; readonly name: string; readonly author: AccountRule; readonly stance: number; readonly veracity?: 'false' | 'true' | 'none'; readonly topic?: string; readonly appeal?: number; readonly target?: AccountRule; readonly language?: string }
   | { readonly at: number; readonly type: 'reshare'; readonly post: string; readonly accounts: AccountRule }
   | { readonly at: number; readonly type: 'set'; readonly params: Partial<PlatformParams> }
   | { readonly at: number; readonly type: 'bots-join'; readonly count: number; readonly stance?: number; readonly follows?: number; readonly group?: string }
@@ -77,6 +78,12 @@ export const SETUP_PARAMS: Readonly<Record<string, string>> = Object.freeze({
   groups: 'groups are assigned when the platform is built',
   groupNames: 'groups are assigned when the platform is built',
   groupShares: 'groups are assigned when the platform is built',
+  groupUtcOffsets: 'time zones are set when the platform is built',
+  groupLanguages: 'languages are assigned when the platform is built',
+  groupEnglishReaders: 'who reads English is drawn when the platform is built',
+  plantedHubs: 'the network is built with the platform',
+  plantedHubGroup: 'the network is built with the platform',
+  plantedHubHomeShare: 'the network is built with the platform',
   botShare: 'bots are drawn when the platform is built (use a "bots-join" event to add bots)',
 });
 
@@ -116,7 +123,7 @@ export function validateAccountRule(rule: unknown, source: string, groupNames?: 
 export function validateSetParams(given: unknown, source: string, params?: PlatformParams): void {
   if (given === null || typeof given !== 'object' || Array.isArray(given)) throw new ParamError(source, 'params', given, 'an object of parameters');
   const known = Object.keys(PLATFORM_SCHEMA);
-  const allKnown = [...known, 'groupNames', 'groupShares'];
+  const allKnown: string[] = [...known, ...LIST_PARAMS];
   for (const [key, value] of Object.entries(given as Record<string, unknown>)) {
     if (!allKnown.includes(key)) {
       const near = closest(key, allKnown);
@@ -149,6 +156,14 @@ export function validateTimeline(events: readonly TimelineEvent[], source = 'tim
         if (e.veracity !== undefined && !['false', 'true', 'none'].includes(e.veracity)) throw new ParamError(where, 'veracity', e.veracity, '"false", "true" or "none"');
         if (e.topic !== undefined && (typeof e.topic !== 'string' || e.topic === '')) throw new ParamError(where, 'topic', e.topic, 'a non-empty topic name');
         if (e.appeal !== undefined && !(typeof e.appeal === 'number' && e.appeal >= 0 && e.appeal <= 1000)) throw new ParamError(where, 'appeal', e.appeal, 'a number in [0, 1000]');
+        if (e.language !== undefined) {
+          if (typeof e.language !== 'string' || !/^[a-z]{2,3}$/.test(e.language)) throw new ParamError(where, 'language', e.language, 'a language code (ISO 639 in lower case, e.g. "en")');
+          if (params !== undefined) {
+            if (params.groupLanguages.length === 0) throw new ParamError(where, 'language', e.language, 'nothing unless the platform has `groupLanguages`');
+            const languages = [...new Set([...params.groupLanguages, 'en'])];
+            if (!languages.includes(e.language)) throw new ParamError(where, 'language', e.language, `one of ${languages.map((l) => JSON.stringify(l)).join(', ')} (the groups' languages, or English)`);
+          }
+        }
         validateAccountRule(e.author, `${where}.author`, groups);
         if (e.target !== undefined) validateAccountRule(e.target, `${where}.target`, groups);
         break;
@@ -236,6 +251,8 @@ export function applyEvent(host: TimelineHost, e: TimelineEvent, index: number):
       const veracity = e.veracity === 'true' ? TRUE_CLAIM : e.veracity === 'none' ? NOT_A_CLAIM : FALSE_CLAIM;
       const id = host.addPost(author, e.stance, veracity, topicIndex(w, e.topic), KIND_ORIGINAL, -1);
       w.posts.setAppeal(id,  e.appeal ?? 1);
+      // Posted in a language other than the author's (the hoax, in English by a French-speaking account); its reshares inherit it.
+      if (e.language !== undefined && w.languages !== null) w.posts.language[id] = languageIndex(w.languages, e.language);
       if (e.target !== undefined) {
         w.posts.setTarget(id,  chooseAccounts(w, e.target, `${src}.target`)[0]);
         w.hasTargets = true;

@@ -10,7 +10,10 @@ import { preferentialAttachment } from '../../model/generators/preferential-atta
 import { stochasticBlockModel } from '../../model/generators/stochastic-block-model.js';
 import { InputError } from '../../model/errors.js';
 import { Rng } from '../../model/rng.js';
-import { Agents, createAgents } from './agents.js';
+import type { EdgeList } from '../../model/edge-list.js';
+import { Agents, createAgents, drawGroups } from './agents.js';
+import { languageModel, type LanguageModel } from './languages.js';
+import { plantHubs } from './planted-hubs.js';
 import type { PlatformParams } from './platform-params.js';
 import { PostStore } from './post-store.js';
 
@@ -44,6 +47,10 @@ export interface World {
   readonly posts: PostStore;
   /** 0/1 camp per account when the network has camps (two-camps), else null. */
   readonly camp: Int32Array | null;
+  /** The planted hubs (`plantedHubs`), in order; empty without. */
+  readonly hubs: readonly number[];
+  /** Who reads which language (`groupLanguages`); null when language is not modelled. */
+  readonly languages: LanguageModel | null;
   /** Minutes since the start. */
   now: number;
   ticks: number;
@@ -77,31 +84,49 @@ export interface WorldOptions {
   readonly topics?: readonly string[];
 }
 
-/** Build the follow network the parameters ask for. */
-export function buildNetwork(params: PlatformParams, rng: Rng, given?: CsrGraph, givenCamp?: Int32Array): { graph: CsrGraph; camp: Int32Array | null } {
+/**
+ * Build the follow network the parameters ask for. `groups` (each
+ * account's group) places `plantedHubs` in their group (planted-hubs.ts);
+ * without planted hubs it is not needed.
+ */
+export function buildNetwork(params: PlatformParams, rng: Rng, given?: CsrGraph, givenCamp?: Int32Array, groups?: Uint8Array): { graph: CsrGraph; camp: Int32Array | null; hubs: readonly number[] } {
   const n = params.agents;
   const m = params.followsPerAccount;
   switch (params.network) {
     case 'given': {
       if (!given) throw new InputError('platform: `network` is "given" but no graph was passed', { field: 'network' });
       if (given.n !== n) throw new InputError(`platform: the given network has ${given.n} accounts but \`agents\` is ${n}`, { field: 'agents' });
-      return { graph: given.clone(), camp: givenCamp ?? null };
+      return { graph: given.clone(), camp: givenCamp ?? null, hubs: [] };
     }
     case 'two-camps': {
       const sbm = stochasticBlockModel({ n, groups: 2, meanOutDegree: m, homophily: params.homophily, directed: true }, rng);
-      return { graph: CsrGraph.fromEdgeList(sbm.edges, { slack: 2 }), camp: sbm.group };
+      return { graph: CsrGraph.fromEdgeList(sbm.edges, { slack: 2 }), camp: sbm.group, hubs: [] };
     }
     case 'erdos-renyi':
-      return { graph: CsrGraph.fromEdgeList(erdosRenyi({ n, m: n * m, directed: true }, rng), { slack: 2 }), camp: null };
+      return withHubs(erdosRenyi({ n, m: n * m, directed: true }, rng), params, rng, groups);
     default:
-      return { graph: CsrGraph.fromEdgeList(preferentialAttachment({ n, m, exponent: params.followerExponent }, rng), { slack: 2 }), camp: null };
+      return withHubs(preferentialAttachment({ n, m, exponent: params.followerExponent }, rng), params, rng, groups);
   }
+}
+
+function withHubs(edges: EdgeList, params: PlatformParams, rng: Rng, groups: Uint8Array | undefined): { graph: CsrGraph; camp: null; hubs: readonly number[] } {
+  if (params.plantedHubs.length === 0) return { graph: CsrGraph.fromEdgeList(edges, { slack: 2 }), camp: null, hubs: [] };
+  const planted = plantHubs(
+    edges,
+    { shares: params.plantedHubs, group: params.plantedHubGroup === '' ? -1 : params.groupNames.indexOf(params.plantedHubGroup), homeShare: params.plantedHubHomeShare },
+    groups ?? new Uint8Array(edges.n),
+    rng,
+  );
+  return { graph: CsrGraph.fromEdgeList(planted.edges, { slack: 2 }), camp: null, hubs: planted.hubs };
 }
 
 export function createWorld(params: PlatformParams, options: WorldOptions): World {
   const root = new Rng(options.seed);
-  const { graph, camp } = buildNetwork(params, root.fork('network'), options.graph, options.camp);
+  // Groups are drawn before the network only when hubs are planted in one (the same draws createAgents makes).
+  const groups = params.plantedHubs.length > 0 ? drawGroups(params, params.agents, root.fork('agents')) : undefined;
+  const { graph, camp, hubs } = buildNetwork(params, root.fork('network'), options.graph, options.camp, groups);
   const agents = createAgents(params, graph, root.fork('agents'), camp);
+  const languages = languageModel(params, agents, root.fork('agents').fork('language'));
   const n = graph.n;
   const s = (name: string): Rng => root.fork(name);
   return {
@@ -110,6 +135,8 @@ export function createWorld(params: PlatformParams, options: WorldOptions): Worl
     agents,
     posts: new PostStore(Math.max(1024, Math.round(n * params.activityPerHour * params.postProbability * 2))),
     camp,
+    hubs,
+    languages,
     now: 0,
     ticks: 0,
     streams: {
