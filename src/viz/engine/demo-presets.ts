@@ -257,8 +257,12 @@ export function presetDefinition(id: string): PresetDefinition {
   return def;
 }
 
-/** Parameters the demo never exposes: read caps, monitor limits, country groups, given networks. */
-const HIDDEN = new Set(['groups', 'readCaps', 'readCapVerified', 'readCapUnverified', 'readCapNew', 'readCapScale', 'monitorSample', 'monitorRateLimitPerHour']);
+/**
+ * Parameters the demo never exposes: read caps, monitor limits, country
+ * groups, given networks; the calendar (charts count hours) and the share
+ * restored (a scenario's setting).
+ */
+const HIDDEN = new Set(['groups', 'readCaps', 'readCapVerified', 'readCapUnverified', 'readCapNew', 'readCapScale', 'monitorSample', 'monitorRateLimitPerHour', 'startDate', 'timeZone', 'restoreShare']);
 
 let SPECS: Record<string, ParamSpec> | null = null;
 
