@@ -74,11 +74,12 @@ const MISINFO = 'misinfo';
  * something to reshare, always by the most-followed account of a small
  * "misinfo" group that is not suspended: when moderation suspends it, the
  * next one takes over (repeat offenders, whack-a-mole); a restored account
- * with more followers takes over again.
+ * with more followers takes over again. Once every one is suspended (a
+ * small group at a small size), claims are skipped: moderation has won.
  */
 const claims: Array<Extract<TimelineEvent, { type: 'inject' }> & { at: number }> = [];
 for (let h = 1, k = 0; h < DURATION_HOURS; h += EVERY_HOURS, k++) {
-  claims.push({ at: h, type: 'inject', name: `claim-${k}`, author: { group: MISINFO, pick: 'most-followed' }, stance: k % 2 === 0 ? 0.6 : -0.6, veracity: 'false', topic: 'claims', appeal: 3 });
+  claims.push({ at: h, type: 'inject', name: `claim-${k}`, author: { group: MISINFO, pick: 'most-followed' }, stance: k % 2 === 0 ? 0.6 : -0.6, veracity: 'false', topic: 'claims', appeal: 3, ifNoAuthor: 'skip' });
 }
 const injectedAt = new Map(claims.map((c) => [c.name, c.at]));
 

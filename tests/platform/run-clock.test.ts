@@ -80,7 +80,7 @@ describe('event dates to hours', () => {
       expect((err as ParamError).field).toBe('at');
       expect((err as Error).message).toMatch(message);
       // The platform refuses it before running.
-      expect(() => createPlatform({ agents: 30, followsPerAccount: 2, ...NOV, groupNames: undefined, groupShares: undefined }, { seed: 'x', timeline: [set(at)] })).toThrow(message);
+      expect(() => createPlatform({ agents: 30, followsPerAccount: 2, startDate: NOV.startDate, timeZone: NOV.timeZone, durationHours: 144 }, { seed: 'x', timeline: [set(at)] })).toThrow(message);
     });
   }
 

@@ -11,7 +11,10 @@
  * `timeZone` clock. Dates are converted to hours exactly (run-clock.ts) and
  * must fall within the run.
  *
- * - inject: a named original post (a hoax by default) by one account.
+ * - inject: a named original post (a hoax by default) by one account; with
+ *   `ifNoAuthor: 'skip'` an inject whose author rule matches nobody (say,
+ *   moderation suspended them all) is skipped and logged instead of
+ *   stopping the run.
  * - reshare: accounts relay a named post (counted as engagements, so the post
  *   trends; the relays need not have seen it, they act off-platform).
  * - set: change parameters from then on (e.g. the ranker, moderation, read
@@ -52,7 +55,7 @@ export interface AccountRule {
 export type EventTime = number | string;
 
 export type TimelineEvent =
-  | { readonly at: EventTime; readonly type: 'inject'; readonly name: string; readonly author: AccountRule; readonly stance: number; readonly veracity?: 'false' | 'true' | 'none'; readonly topic?: string; readonly appeal?: number; readonly target?: AccountRule }
+  | { readonly at: EventTime; readonly type: 'inject'; readonly name: string; readonly author: AccountRule; readonly stance: number; readonly veracity?: 'false' | 'true' | 'none'; readonly topic?: string; readonly appeal?: number; readonly target?: AccountRule; readonly ifNoAuthor?: 'error' | 'skip' }
   | { readonly at: EventTime; readonly type: 'reshare'; readonly post: string; readonly accounts: AccountRule }
   | { readonly at: EventTime; readonly type: 'set'; readonly params: Partial<PlatformParams> }
   | { readonly at: EventTime; readonly type: 'bots-join'; readonly count: number; readonly stance?: number; readonly follows?: number; readonly group?: string }
@@ -177,6 +180,7 @@ export function timelineHours(events: readonly TimelineEvent[], source = 'timeli
         if (e.veracity !== undefined && !['false', 'true', 'none'].includes(e.veracity)) throw new ParamError(where, 'veracity', e.veracity, '"false", "true" or "none"');
         if (e.topic !== undefined && (typeof e.topic !== 'string' || e.topic === '')) throw new ParamError(where, 'topic', e.topic, 'a non-empty topic name');
         if (e.appeal !== undefined && !(typeof e.appeal === 'number' && e.appeal >= 0 && e.appeal <= 1000)) throw new ParamError(where, 'appeal', e.appeal, 'a number in [0, 1000]');
+        if (e.ifNoAuthor !== undefined && e.ifNoAuthor !== 'error' && e.ifNoAuthor !== 'skip') throw new ParamError(where, 'ifNoAuthor', e.ifNoAuthor, '"error" (the default) or "skip"');
         validateAccountRule(e.author, `${where}.author`, groups);
         if (e.target !== undefined) validateAccountRule(e.target, `${where}.target`, groups);
         break;
@@ -209,8 +213,12 @@ export function timelineHours(events: readonly TimelineEvent[], source = 'timeli
   return hours;
 }
 
-/** The accounts matching a rule (not suspended; humans unless `humans: false`), chosen by its `pick`. */
-export function chooseAccounts(w: World, rule: AccountRule, source = 'rule'): number[] {
+/**
+ * The accounts matching a rule (not suspended; humans unless `humans: false`),
+ * chosen by its `pick`. When none matches: an InputError, or with
+ * `allowNone` an empty list (nothing is drawn either way).
+ */
+export function chooseAccounts(w: World, rule: AccountRule, source = 'rule', allowNone = false): number[] {
   validateAccountRule(rule, source, w.params.groupNames);
   const a = w.agents;
   const g = w.graph;
@@ -228,6 +236,7 @@ export function chooseAccounts(w: World, rule: AccountRule, source = 'rule'): nu
     matching.push(i);
   }
   const count = Math.min(rule.count ?? 1, matching.length);
+  if (count === 0 && allowNone) return [];
   if (count === 0) {
     throw new InputError(`${source}: no account matches ${JSON.stringify(rule)} (${humans ? 'humans, ' : ''}not suspended, followers in [${lo}, ${hi}]) at hour ${formatValue(w.now / 60)}`, { field: source });
   }
@@ -262,7 +271,9 @@ export function applyEvent(host: TimelineHost, e: TimelineEvent, index: number):
   const src = `timeline[${index}]`;
   switch (e.type) {
     case 'inject': {
-      const [author] = chooseAccounts(w, e.author, `${src}.author`);
+      const chosen = chooseAccounts(w, e.author, `${src}.author`, e.ifNoAuthor === 'skip');
+      if (chosen.length === 0) return { at: w.now, type: e.type, detail: `post "${e.name}" skipped: no account matches its author rule`, accounts: [] };
+      const author = chosen[0];
       const veracity = e.veracity === 'true' ? TRUE_CLAIM : e.veracity === 'none' ? NOT_A_CLAIM : FALSE_CLAIM;
       const id = host.addPost(author, e.stance, veracity, topicIndex(w, e.topic), KIND_ORIGINAL, -1);
       w.posts.setAppeal(id,  e.appeal ?? 1);
