@@ -13,10 +13,11 @@
  * and the restored accounts' activity change, against the same seed with
  * moderation kept on?
  *
- * The articles' figures (docs/VISION.md): the misinformation policy was
- * switched off on 23 Nov 2022; about 62,000 banned accounts were restored,
- * each with more than 10,000 followers (75 with more than a million; reported
- * by Platformer on 29 Nov 2022).
+ * The articles' figures: the misinformation policy was switched off on
+ * 23 Nov 2022 (the platform's COVID-19 misleading-information policy page:
+ * "effective November 23, 2022"); about 62,000 banned accounts were
+ * restored, each with more than 10,000 followers (75 with more than a
+ * million; Platformer, 29 Nov 2022).
  *
  * How the scenario scales them:
  *
@@ -101,9 +102,9 @@ export default defineScenario<Probe>({
   id: 'moderation-off',
   title: 'Moderation switched off, banned accounts restored',
   question:
-    'Misinformation policy switched off on 23 Nov 2022 and about 62,000 banned accounts (each with over 10,000 followers) restored: here a run from 20 Nov (US Eastern time) where false claims are posted every 4 hours and 5 % bots reshare them, moderation (removal after 2 hours, suspension after 3 removed claims) is switched off on 23 Nov and the suspended are restored — the 62,000 scaled as 2.61 per 10,000 active accounts (of 237.8 million), 0.78 of 3,000 on average, chosen among the most-followed misinformation accounts, plus those suspended during the run. How do false posts per hour, reach per claim, and the restored accounts\' activity before and after the switch compare with moderation kept on?',
+    'On 23 Nov 2022 the platform stopped enforcing its misinformation policy and restored about 62,000 banned accounts, each with over 10,000 followers. Scaled here: a run from 20 Nov (US Eastern time) in which false claims are posted every 4 hours and 5 % bots reshare them; moderation (removal after 2 hours, suspension after 3 removed claims) is switched off on 23 Nov and the suspended are restored — the 62,000 as 2.61 in 10,000 active accounts (62,000 of 237.8 million), 0.78 of 3,000 on average, the most-followed misinformation accounts, plus those suspended during the run. Before and after the switch, how do false posts per hour, reach per claim and the restored accounts\' posts compare with moderation kept on?',
   lookFor:
-    'in the switched-off arm, false-post volume and mean reach per claim jumping after 23 Nov (hour 72) and the restored accounts posting again (the most-followed of them authoring the claims); in the kept-on arm, after ≈ before and no restored account. The 62,000 restored accounts scale to 2.61 per 10,000 simulated accounts (0.78 of 3,000 on average), all of them among the most-followed; the rest of the restored were suspended during the run.',
+    'in the switched-off arm, false posts per hour and mean reach per claim jumping after 23 Nov (hour 72), and the restored accounts posting again, the most-followed of them now authoring the claims; in the kept-on arm, after ≈ before and nobody restored. Of the accounts restored, 0.78 per run on average (at 3,000 accounts) stand for the articles\' 62,000 (2.61 in 10,000 active accounts); the others were suspended during the run.',
   params: {
     agents: 3000,
     durationHours: DURATION_HOURS,

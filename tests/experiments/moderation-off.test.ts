@@ -16,6 +16,7 @@
  * - Directional, over paired seeds: switching off raises false posts per
  *   hour and reach per claim after the switch.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import moderationOff from '../../experiments/moderation-off.js';
 import { Rng } from '../../src/model/rng.js';
@@ -37,6 +38,24 @@ function suspendedAtStart(run: { platform: { world: { agents: { n: number; suspe
   for (let i = 0; i < a.n; i++) if (a.suspended[i] !== 0) out.push(i);
   return out;
 }
+
+describe('the texts state the articles\' figures and their scaling, with the right numbers', () => {
+  it('banner, question and help give 62,000, 237.8 million, 2.61 in 10,000 and 0.78 of 3,000', () => {
+    const banner = readFileSync(new URL('../../experiments/moderation-off.ts', import.meta.url), 'utf8').split('*/')[0];
+    const per10k = (SHARE * 10_000).toFixed(2);
+    const at3000 = (SHARE * 3000).toFixed(2);
+    expect([per10k, at3000]).toEqual(['2.61', '0.78']);
+    for (const [name, text] of [['banner', banner.replace(/\s*\n\s*\*\s*/g, ' ')], ['question', moderationOff.question], ['lookFor', moderationOff.lookFor]] as const) {
+      for (const figure of ['62,000', '2.61', '0.78', '3,000']) expect(text, `${name}: ${figure}`).toContain(figure);
+    }
+    for (const text of [banner, moderationOff.question]) {
+      expect(text).toContain('237.8 million');
+      expect(text).toContain('23 Nov');
+    }
+    expect(moderationOff.params.agents).toBe(3000);
+    expect(moderationOff.outcomeHelp['banned-at-start']).toContain('0.78 of 3,000');
+  });
+});
 
 describe('the switch is on a date', () => {
   it('23 Nov 2022: hour 72 after the start on 20 Nov; a start a day later moves it to hour 48; a start after it is refused', () => {
