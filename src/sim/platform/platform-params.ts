@@ -2,7 +2,9 @@
  * The platform's parameters as data: default, range, unit and help text for
  * each, so one schema drives validation, the experiment runner's `--set`, and
  * the browser demo's controls. Rates are per hour or per day, durations in
- * minutes; a tick's duration is explicit (`tickMinutes`).
+ * minutes; a tick's duration is explicit (`tickMinutes`). A run may have a
+ * calendar (`startDate` on a fixed-offset `timeZone`; run-clock.ts), which
+ * lets timeline events be given as ISO 8601 dates.
  *
  * Defaults: the read caps are those of 1 July 2023 (10,000 / 1,000 / 500
  * posts a day for verified / unverified / new accounts); the engagement
