@@ -171,7 +171,7 @@ function targetOf(def: ExperimentDefinition, where: string): Target {
   if (def.arms !== undefined) throw new ParamError(where, 'arms', def.arms, 'nothing: a scenario brings its own arms');
   const slots = new Map<string, Slot>();
   for (const [key, spec] of Object.entries(PLATFORM_SCHEMA)) {
-    slots.set(key, { type: spec.kind === 'choice' ? 'string' : spec.kind, target: 'platform' });
+    slots.set(key, { type: spec.kind === 'choice' || spec.kind === 'text' ? 'string' : spec.kind, target: 'platform' });
   }
   const arms = armNames(def.scenario);
   if (arms.length > 0) slots.set('arm', { type: 'string', target: 'arm' });

@@ -99,7 +99,7 @@ function runRecorded(params: Params, seed: string, timeline: readonly TimelineEv
 
 /** The timeline's 'reshare' events in the order the platform applies them (by time, then as given). */
 function forcedRelays(r: Recorded): Map<string, number> {
-  const events = r.timeline.map((e, k) => ({ e, k })).sort((a, b) => a.e.at - b.e.at || a.k - b.k);
+  const events = r.timeline.map((e, k) => ({ e, k })).sort((a, b) => Number(a.e.at) - Number(b.e.at) || a.k - b.k); // these timelines give hours
   const reshareEvents = events.filter((x) => x.e.type === 'reshare').map((x) => x.e as Extract<TimelineEvent, { type: 'reshare' }>);
   const records = r.p.events.filter((x) => x.type === 'reshare');
   const allowed = new Map<string, number>();
@@ -201,7 +201,7 @@ function violations(r: Recorded): string[] {
 function capsStart(r: Recorded): number {
   if (r.capsAtStart) return 0;
   const on = r.timeline.map((e, k) => ({ e, k })).filter((x) => x.e.type === 'set' && x.e.params.readCaps === true);
-  return on.length === 0 ? Infinity : Math.min(...on.map((x) => x.e.at * 60));
+  return on.length === 0 ? Infinity : Math.min(...on.map((x) => Number(x.e.at) * 60));
 }
 
 /** A checksum of the posts, opinions and follow graph. */

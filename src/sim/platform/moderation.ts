@@ -18,9 +18,10 @@
  *   of its posts have been removed (suspended accounts neither act nor show).
  *
  * A strike goes to the author of the original only (resharers are not
- * struck). `restoreSuspended` lifts every suspension (as when about 62,000
- * banned accounts were restored in November 2022); restored accounts keep
- * their strikes, so their next removed post suspends them again.
+ * struck). `restoreSuspended` lifts the suspension of a share of the
+ * suspended accounts (as when about 62,000 banned accounts were restored in
+ * November 2022); restored accounts keep their strikes, so their next
+ * removed post suspends them again.
  */
 import { FALSE_CLAIM, FLAG_DOWNRANKED, FLAG_LABELLED, FLAG_REMOVED, KIND_RESHARE } from './post-store.js';
 import type { World } from './world.js';
@@ -166,15 +167,18 @@ export function moderate(w: World, q: ModerationQueue, counts: ModerationCounts)
   }
 }
 
-/** Lift every suspension; returns how many accounts were restored. */
-export function restoreSuspended(w: World): number {
-  let restored = 0;
+/**
+ * Lift the suspension of ⌊share × suspended⌉ of the suspended accounts
+ * (rounded half up), chosen uniformly from the `events` stream; with share 1
+ * every one, and nothing is drawn (so a run restoring everyone draws as it
+ * always did). Returns the restored accounts, ascending.
+ */
+export function restoreSuspended(w: World, share = 1): number[] {
   const s = w.agents.suspended;
-  for (let i = 0; i < w.agents.n; i++) {
-    if (s[i] !== 0) {
-      s[i] = 0;
-      restored++;
-    }
-  }
+  const suspended: number[] = [];
+  for (let i = 0; i < w.agents.n; i++) if (s[i] !== 0) suspended.push(i);
+  const count = share >= 1 ? suspended.length : Math.floor(share * suspended.length + 0.5);
+  const restored = count === suspended.length ? suspended : w.streams.events.sampleIndices(suspended.length, count).map((k) => suspended[k]).sort((a, b) => a - b);
+  for (const i of restored) s[i] = 0;
   return restored;
 }

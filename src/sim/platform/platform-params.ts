@@ -2,7 +2,9 @@
  * The platform's parameters as data: default, range, unit and help text for
  * each, so one schema drives validation, the experiment runner's `--set`, and
  * the browser demo's controls. Rates are per hour or per day, durations in
- * minutes; a tick's duration is explicit (`tickMinutes`).
+ * minutes; a tick's duration is explicit (`tickMinutes`). A run may have a
+ * calendar (`startDate` on a fixed-offset `timeZone`; run-clock.ts), which
+ * lets timeline events be given as ISO 8601 dates.
  *
  * Defaults: the read caps are those of 1 July 2023 (10,000 / 1,000 / 500
  * posts a day for verified / unverified / new accounts); the engagement
@@ -10,6 +12,8 @@
  * (see rankers.ts); the feed size 15 is SimSoM's α (Truong et al. 2024).
  */
 import { InputError, ParamError, closest, formatValue } from '../../model/errors.js';
+import { UTC_OFFSET_FORMS } from './iso-date.js';
+import { runClock } from './run-clock.js';
 
 export interface NumberSpec {
   readonly kind: 'number';
@@ -38,11 +42,22 @@ export interface BooleanSpec {
   readonly help: string;
 }
 
-export type ParamSpec = NumberSpec | ChoiceSpec | BooleanSpec;
+/** A text in a given format (a date, a UTC offset); the format is checked after the schema's loop. */
+export interface TextSpec {
+  readonly kind: 'text';
+  readonly default: string;
+  /** What the text must look like, for messages. */
+  readonly format: string;
+  readonly unit: string;
+  readonly help: string;
+}
+
+export type ParamSpec = NumberSpec | ChoiceSpec | BooleanSpec | TextSpec;
 
 const num = (d: number, min: number, max: number, unit: string, help: string, integer = false): NumberSpec => ({ kind: 'number', default: d, min, max, unit, help, integer });
 const choice = (d: string, options: readonly string[], unit: string, help: string): ChoiceSpec => ({ kind: 'choice', default: d, options, unit, help });
 const bool = (d: boolean, help: string): BooleanSpec => ({ kind: 'boolean', default: d, unit: 'on/off', help });
+const text = (d: string, format: string, unit: string, help: string): TextSpec => ({ kind: 'text', default: d, format, unit, help });
 
 export const RANKER_NAMES = ['chronological', 'engagement', 'similarity', 'bridging', 'random'] as const;
 export const RECOMMENDER_NAMES = ['random', 'friend-of-friend', 'similarity', 'popularity'] as const;
@@ -56,6 +71,9 @@ export const PLATFORM_SCHEMA = {
   agents: num(2000, 2, 50_000_000, 'accounts', 'Number of accounts, bots included.', true),
   tickMinutes: num(60, 1, 1440, 'minutes', 'Simulated minutes per tick.'),
   durationHours: num(24, 0, 24 * 365, 'hours', 'Simulated duration of a run.'),
+  // Calendar (run-clock.ts)
+  startDate: text('', '"" or a local ISO 8601 date-time such as "2022-11-20T00:00"', 'local date-time', 'Calendar date and time at which the run starts, on the `timeZone` clock (ISO 8601, e.g. "2022-11-20T00:00"); timeline events may then be given as dates. Empty: no calendar, event times in hours, the run starts at midnight.'),
+  timeZone: text('Z', UTC_OFFSET_FORMS, 'UTC offset', 'The run\'s clock, a fixed UTC offset ("-05:00", "+01:00" or "Z"; not a time-zone name, whose rules differ between engines): dates without an offset are on it, and the daily rhythm follows its hour of day.'),
   // Network
   network: choice('preferential-attachment', NETWORK_KINDS, 'network model', 'Follow network: heavy-tailed followers (Price), two opinion camps (block model), random, or given by the caller.'),
   followsPerAccount: num(20, 1, 5000, 'follows', 'Accounts each account follows (mean).'),
@@ -120,6 +138,7 @@ export const PLATFORM_SCHEMA = {
   labelReshareFactor: num(0.3, 0, 1, '×', 'A labelled post\'s reshare probability (and its reshares\') is multiplied by this.'),
   downrankFactor: num(0.2, 0, 1, '×', 'A downranked post\'s ranking score (and its reshares\') is multiplied by this.'),
   suspendAfter: num(3, 1, 1000, 'removed posts', 'Remove-and-suspend: suspend an account once this many of its posts have been removed.', true),
+  restoreShare: num(1, 0, 1, 'share', 'Share of the suspended accounts that a "restore-suspended" event restores, chosen at random from the `events` stream (1 = every one, nothing drawn).'),
   // Observers
   alertZ: num(4, 0.5, 50, 'SD', 'Weak-signal alert: fire when a topic\'s volume is this many SDs above its running mean.'),
   alertHalfLifeHours: num(24, 0.5, 24 * 30, 'hours', 'Memory of the alert\'s running mean and variance (EWMA).'),
@@ -129,7 +148,7 @@ export const PLATFORM_SCHEMA = {
 
 export type PlatformParamName = keyof typeof PLATFORM_SCHEMA;
 
-type ValueOf<S> = S extends NumberSpec ? number : S extends BooleanSpec ? boolean : S extends ChoiceSpec ? string : never;
+type ValueOf<S> = S extends NumberSpec ? number : S extends BooleanSpec ? boolean : S extends ChoiceSpec | TextSpec ? string : never;
 
 export type PlatformParams = { -readonly [K in PlatformParamName]: ValueOf<(typeof PLATFORM_SCHEMA)[K]> } & {
   /** Names of the country/language groups (default "G1", "G2", ...). */
@@ -187,6 +206,8 @@ export function validatePlatformParams(given: Readonly<Record<string, unknown>> 
       }
     } else if (spec.kind === 'choice') {
       if (typeof v !== 'string' || !spec.options.includes(v)) throw new ParamError(module, key, v, `one of ${spec.options.map((o) => JSON.stringify(o)).join(', ')}`);
+    } else if (spec.kind === 'text') {
+      if (typeof v !== 'string') throw new ParamError(module, key, v, spec.format);
     } else if (typeof v !== 'boolean') {
       throw new ParamError(module, key, v, 'true or false');
     }
@@ -210,6 +231,8 @@ export function validatePlatformParams(given: Readonly<Record<string, unknown>> 
   if ((out.verifiedShare as number) + (out.newShare as number) > 1) {
     throw new ParamError(module, 'newShare', out.newShare, `at most 1 − verifiedShare = ${1 - (out.verifiedShare as number)}`);
   }
+  // The calendar's formats (startDate, timeZone): throws naming the field.
+  runClock(out as PlatformParams, module);
   if ((out.followsPerAccount as number) >= (out.agents as number)) {
     throw new ParamError(module, 'followsPerAccount', out.followsPerAccount, `fewer than \`agents\` (${formatValue(out.agents)})`);
   }

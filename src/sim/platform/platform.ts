@@ -40,7 +40,9 @@ import { validatePlatformParams, type PlatformParams } from './platform-params.j
 import { KIND_ORIGINAL, KIND_REPLY, KIND_RESHARE, NOT_A_CLAIM, SLOT_ENGAGED_LEFT, SLOT_ENGAGED_RIGHT, SLOT_LIKES, SLOT_REPLIES, SLOT_REPORTS, SLOT_RESHARES } from './post-store.js';
 import { explainRanking, type RankExplanation } from './rankers.js';
 import { recommenders } from './recommenders.js';
-import { applyEvent, validateTimeline, type EventRecord, type TimelineEvent, type TimelineHost } from './timeline.js';
+import { localHour } from './local-hour.js';
+import { runClock, type RunClock } from './run-clock.js';
+import { applyEvent, timelineHours, type EventRecord, type TimelineEvent, type TimelineHost } from './timeline.js';
 import { createWorld, indexPost, markTrending, type World, type WorldOptions } from './world.js';
 
 export const PHASES = ['activate', 'feed', 'expose', 'perceive', 'update-opinions', 'engage', 'post', 'follow', 'moderate', 'observe'] as const;
@@ -48,18 +50,17 @@ export const PHASES = ['activate', 'feed', 'expose', 'perceive', 'update-opinion
 /**
  * Relative activity by hour of day (mean 1): low from 2 to 6 h, a peak in the
  * evening, the shape reported for Twitter activity across time zones
- * (e.g. Golder & Macy, Science 2011).
+ * (e.g. Golder & Macy, Science 2011). Indexed by the local hour on the run's
+ * clock (`startDate`, `timeZone`; local-hour.ts).
  */
 /**
- * The daily rhythm of each group at a tick starting `tickStart` minutes
- * after 00:00 UTC: the rhythm at the group's local hour, UTC + offset (in
- * hours, quarter hours allowed), written into `out`.
+ * The daily rhythm of each group at UTC time `utcMinutes` (minutes after a
+ * UTC midnight: the run clock's start plus the minutes simulated): the
+ * rhythm at the group's local hour, UTC + its offset in hours (quarter
+ * hours allowed), written into `out`.
  */
-export function groupRhythms(tickStart: number, offsets: readonly number[], out: Float64Array): Float64Array {
-  for (let g = 0; g < offsets.length; g++) {
-    const local = (((tickStart / 60 + offsets[g]) % 24) + 24) % 24;
-    out[g] = DAILY_RHYTHM[Math.floor(local)];
-  }
+export function groupRhythms(utcMinutes: number, offsets: readonly number[], out: Float64Array): Float64Array {
+  for (let g = 0; g < offsets.length; g++) out[g] = DAILY_RHYTHM[localHour(utcMinutes, offsets[g] * 60)];
   return out;
 }
 
@@ -111,7 +112,11 @@ export class Platform implements TimelineHost {
   readonly moderation: ModerationCounts = { removed: 0, labelled: 0, downranked: 0, suspended: 0 };
   readonly totals: TickCounts = { activations: 0, views: 0, likes: 0, reshares: 0, replies: 0, reports: 0, posts: 0, follows: 0, unfollows: 0 };
   hooks: PlatformHooks;
+  /** The run's calendar: its start and clock (run-clock.ts). */
+  readonly clock: RunClock;
   private readonly timeline: readonly TimelineEvent[];
+  /** Each sorted event's time, in hours since the start (dates converted). */
+  private readonly timelineAt: readonly number[];
   /** Position of each sorted event in the list the caller gave (for error messages). */
   private readonly timelineIndex: readonly number[];
   /** (account, cascade root) pairs already reshared: one reshare per account and cascade. */
@@ -132,10 +137,12 @@ export class Platform implements TimelineHost {
   constructor(params: Readonly<Record<string, unknown>> | PlatformParams, options: PlatformOptions) {
     const p = validatePlatformParams(params as Record<string, unknown>);
     const timeline = [...(options.timeline ?? [])];
-    validateTimeline(timeline, 'timeline', p);
+    const hours = timelineHours(timeline, 'timeline', p);
+    this.clock = runClock(p);
     // Stable order: by time, then as given.
-    const order = timeline.map((e, k) => ({ e, k })).sort((a, b) => a.e.at - b.e.at || a.k - b.k);
+    const order = timeline.map((e, k) => ({ e, k, at: hours[k] })).sort((a, b) => a.at - b.at || a.k - b.k);
     this.timeline = order.map((x) => x.e);
+    this.timelineAt = order.map((x) => x.at);
     this.timelineIndex = order.map((x) => x.k);
     this.world = createWorld(p, options);
     this.hooks = options.hooks ?? {};
@@ -181,7 +188,7 @@ export class Platform implements TimelineHost {
     const tickStart = w.now;
     const tick = emptyCounts();
     this.current = tick;
-    while (this.nextEvent < this.timeline.length && this.timeline[this.nextEvent].at * 60 <= tickStart + 1e-9) {
+    while (this.nextEvent < this.timeline.length && this.timelineAt[this.nextEvent] * 60 <= tickStart + 1e-9) {
       const index = this.nextEvent++;
       this.events.push(applyEvent(this, this.timeline[index], this.timelineIndex[index]));
     }
@@ -239,11 +246,12 @@ export class Platform implements TimelineHost {
     const a = w.agents;
     const r = w.streams.activation;
     const hours = w.params.tickMinutes / 60;
-    const rhythm = w.params.dailyRhythm ? DAILY_RHYTHM[Math.floor((tickStart / 60) % 24)] : 1;
+    // The hour of day on the run's clock (with the defaults, ⌊(tickStart / 60) mod 24⌋ as it always was).
+    const rhythm = w.params.dailyRhythm ? DAILY_RHYTHM[localHour(this.clock.startUtcMinuteOfDay + tickStart, this.clock.offsetMinutes)] : 1;
     const { suspended, activity, bot } = a;
     // Countries in their own time zones (`groupUtcOffsets`): one rhythm per group, looked up per account.
     const zoned = w.params.dailyRhythm && w.params.groupUtcOffsets.some((h) => h !== 0);
-    const byGroup = zoned ? groupRhythms(tickStart, w.params.groupUtcOffsets, this.rhythms) : null;
+    const byGroup = zoned ? groupRhythms(this.clock.startUtcMinuteOfDay + tickStart, w.params.groupUtcOffsets, this.rhythms) : null;
     const group = a.group;
     // r.next() inlined on local variables (the same recurrence and numbers;
     // the state is stored back before the shuffle): one draw per account per

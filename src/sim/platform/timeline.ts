@@ -5,7 +5,16 @@
  * account of group FR with 20 to 200 followers"), with draws from the run's
  * `events` stream.
  *
- * - inject: a named original post (a hoax by default) by one account.
+ * An event's `at` is a number of hours since the start, or an ISO 8601 date
+ * or date-time ("2022-11-23", "2022-11-23T14:30", "2022-11-23T14:30-05:00")
+ * when the run has a `startDate`: without an offset it is on the run's
+ * `timeZone` clock. Dates are converted to hours exactly (run-clock.ts) and
+ * must fall within the run.
+ *
+ * - inject: a named original post (a hoax by default) by one account; with
+ *   `ifNoAuthor: 'skip'` an inject whose author rule matches nobody (say,
+ *   moderation suspended them all) is skipped and logged instead of
+ *   stopping the run.
  * - reshare: accounts relay a named post (counted as engagements, so the post
  *   trends; the relays need not have seen it, they act off-platform).
  * - set: change parameters from then on (e.g. the ranker, moderation, read
@@ -14,7 +23,9 @@
  *   rejected with the reason.
  * - bots-join: `count` bots join (holding `stance`, default `botStance`),
  *   each following `follows` distinct random humans; they act from this tick.
- * - restore-suspended: lift every suspension.
+ * - restore-suspended: lift the suspension of a share `restoreShare` of the
+ *   suspended accounts (default 1: all of them; below 1 they are drawn from
+ *   the `events` stream).
  * - mute: the chosen accounts stop posting and resharing.
  */
 import { InputError, ParamError, closest, formatValue } from '../../model/errors.js';
@@ -22,6 +33,7 @@ import { makeBot } from './agents.js';
 import { languageIndex } from './languages.js';
 import { restoreSuspended } from './moderation.js';
 import { LIST_PARAMS, PLATFORM_SCHEMA, validatePlatformParams, type PlatformParams } from './platform-params.js';
+import { eventHours, runClock } from './run-clock.js';
 import { FALSE_CLAIM, FLAG_REMOVED, KIND_ORIGINAL, KIND_RESHARE, NOT_A_CLAIM, SLOT_ENGAGED_LEFT, SLOT_ENGAGED_RIGHT, SLOT_RESHARES, TRUE_CLAIM } from './post-store.js';
 import { addAccounts, markTrending, type World } from './world.js';
 
@@ -40,13 +52,16 @@ export interface AccountRule {
   readonly count?: number;
 }
 
+/** When an event happens: hours since the start, or an ISO 8601 date or date-time (run-clock.ts). */
+export type EventTime = number | string;
+
 export type TimelineEvent =
-  | { readonly at: number; readonly type: 'inject'; readonly name: string; readonly author: AccountRule; readonly stance: number; readonly veracity?: 'false' | 'true' | 'none'; readonly topic?: string; readonly appeal?: number; readonly target?: AccountRule; readonly language?: string }
-  | { readonly at: number; readonly type: 'reshare'; readonly post: string; readonly accounts: AccountRule }
-  | { readonly at: number; readonly type: 'set'; readonly params: Partial<PlatformParams> }
-  | { readonly at: number; readonly type: 'bots-join'; readonly count: number; readonly stance?: number; readonly follows?: number; readonly group?: string }
-  | { readonly at: number; readonly type: 'restore-suspended' }
-  | { readonly at: number; readonly type: 'mute'; readonly accounts: AccountRule };
+  | { readonly at: EventTime; readonly type: 'inject'; readonly name: string; readonly author: AccountRule; readonly stance: number; readonly veracity?: 'false' | 'true' | 'none'; readonly topic?: string; readonly appeal?: number; readonly target?: AccountRule; readonly ifNoAuthor?: 'error' | 'skip'; readonly language?: string }
+  | { readonly at: EventTime; readonly type: 'reshare'; readonly post: string; readonly accounts: AccountRule }
+  | { readonly at: EventTime; readonly type: 'set'; readonly params: Partial<PlatformParams> }
+  | { readonly at: EventTime; readonly type: 'bots-join'; readonly count: number; readonly stance?: number; readonly follows?: number; readonly group?: string }
+  | { readonly at: EventTime; readonly type: 'restore-suspended' }
+  | { readonly at: EventTime; readonly type: 'mute'; readonly accounts: AccountRule };
 
 /** What an applied event did, for the run's log. */
 export interface EventRecord {
@@ -63,6 +78,8 @@ export const PICK_RULES = ['random', 'most-followed', 'least-followed'] as const
 export const SETUP_PARAMS: Readonly<Record<string, string>> = Object.freeze({
   agents: 'the number of accounts is fixed when the platform is built (use a "bots-join" event to add bots)',
   durationHours: 'the duration is fixed when the run starts (use run(hours) to run longer)',
+  startDate: 'the calendar is fixed when the run starts (event dates are converted with it)',
+  timeZone: 'the calendar is fixed when the run starts (event dates are converted with it)',
   network: 'the network is built with the platform',
   followsPerAccount: 'the network is built with the platform (a "bots-join" event takes `follows`)',
   followerExponent: 'the network is built with the platform',
@@ -142,12 +159,26 @@ export function validateSetParams(given: unknown, source: string, params?: Platf
  * are checked too.
  */
 export function validateTimeline(events: readonly TimelineEvent[], source = 'timeline', params?: PlatformParams): void {
+  timelineHours(events, source, params);
+}
+
+/**
+ * Check a timeline (as validateTimeline) and return each event's time in
+ * hours since the start, in the order given. Without the run's parameters,
+ * dates are checked for their form only and their hours are NaN.
+ */
+export function timelineHours(events: readonly TimelineEvent[], source = 'timeline', params?: PlatformParams): number[] {
   if (!Array.isArray(events)) throw new ParamError(source, 'timeline', events, 'a list of events');
   const groups = params?.groupNames;
+  const clock = params ? runClock(params, source) : null;
+  const hours: number[] = [];
   events.forEach((e, k) => {
     const where = `${source}[${k}]`;
     if (e === null || typeof e !== 'object') throw new InputError(`${where}: expected an event object, got ${formatValue(e)}`, { field: where });
-    if (typeof e.at !== 'number' || !(e.at >= 0) || !Number.isFinite(e.at)) throw new ParamError(where, 'at', e.at, 'an hour ≥ 0');
+    hours.push(eventHours(e.at, clock, where) ?? NaN);
+  });
+  events.forEach((e, k) => {
+    const where = `${source}[${k}]`;
     if (!(EVENT_TYPES as readonly string[]).includes(e.type)) throw new ParamError(where, 'type', e.type, `one of ${EVENT_TYPES.join(', ')}`);
     switch (e.type) {
       case 'inject':
@@ -164,12 +195,14 @@ export function validateTimeline(events: readonly TimelineEvent[], source = 'tim
             if (!languages.includes(e.language)) throw new ParamError(where, 'language', e.language, `one of ${languages.map((l) => JSON.stringify(l)).join(', ')} (the groups' languages, or English)`);
           }
         }
+        if (e.ifNoAuthor !== undefined && e.ifNoAuthor !== 'error' && e.ifNoAuthor !== 'skip') throw new ParamError(where, 'ifNoAuthor', e.ifNoAuthor, '"error" (the default) or "skip"');
         validateAccountRule(e.author, `${where}.author`, groups);
         if (e.target !== undefined) validateAccountRule(e.target, `${where}.target`, groups);
         break;
       case 'reshare':
         if (typeof e.post !== 'string' || e.post === '') throw new ParamError(where, 'post', e.post, 'the name of an injected post');
-        if (!events.some((x, j) => x !== null && typeof x === 'object' && x.type === 'inject' && x.name === e.post && (x.at < e.at || (x.at === e.at && j < k)))) {
+        // Compared in hours; without the run's calendar, dates are NaN and only the order given counts.
+        if (!events.some((x, j) => x !== null && typeof x === 'object' && x.type === 'inject' && x.name === e.post && (hours[j] < hours[k] || (!(hours[j] > hours[k]) && j < k)))) {
           throw new ParamError(where, 'post', e.post, 'the name of a post injected earlier in the timeline');
         }
         validateAccountRule(e.accounts, `${where}.accounts`, groups);
@@ -192,10 +225,15 @@ export function validateTimeline(events: readonly TimelineEvent[], source = 'tim
         break;
     }
   });
+  return hours;
 }
 
-/** The accounts matching a rule (not suspended; humans unless `humans: false`), chosen by its `pick`. */
-export function chooseAccounts(w: World, rule: AccountRule, source = 'rule'): number[] {
+/**
+ * The accounts matching a rule (not suspended; humans unless `humans: false`),
+ * chosen by its `pick`. When none matches: an InputError, or with
+ * `allowNone` an empty list (nothing is drawn either way).
+ */
+export function chooseAccounts(w: World, rule: AccountRule, source = 'rule', allowNone = false): number[] {
   validateAccountRule(rule, source, w.params.groupNames);
   const a = w.agents;
   const g = w.graph;
@@ -213,6 +251,7 @@ export function chooseAccounts(w: World, rule: AccountRule, source = 'rule'): nu
     matching.push(i);
   }
   const count = Math.min(rule.count ?? 1, matching.length);
+  if (count === 0 && allowNone) return [];
   if (count === 0) {
     throw new InputError(`${source}: no account matches ${JSON.stringify(rule)} (${humans ? 'humans, ' : ''}not suspended, followers in [${lo}, ${hi}]) at hour ${formatValue(w.now / 60)}`, { field: source });
   }
@@ -247,7 +286,9 @@ export function applyEvent(host: TimelineHost, e: TimelineEvent, index: number):
   const src = `timeline[${index}]`;
   switch (e.type) {
     case 'inject': {
-      const [author] = chooseAccounts(w, e.author, `${src}.author`);
+      const chosen = chooseAccounts(w, e.author, `${src}.author`, e.ifNoAuthor === 'skip');
+      if (chosen.length === 0) return { at: w.now, type: e.type, detail: `post "${e.name}" skipped: no account matches its author rule`, accounts: [] };
+      const author = chosen[0];
       const veracity = e.veracity === 'true' ? TRUE_CLAIM : e.veracity === 'none' ? NOT_A_CLAIM : FALSE_CLAIM;
       const id = host.addPost(author, e.stance, veracity, topicIndex(w, e.topic), KIND_ORIGINAL, -1);
       w.posts.setAppeal(id,  e.appeal ?? 1);
@@ -309,8 +350,8 @@ export function applyEvent(host: TimelineHost, e: TimelineEvent, index: number):
       return { at: w.now, type: e.type, detail: `${e.count} bots joined, each following ${follows} humans`, accounts: ids };
     }
     case 'restore-suspended': {
-      const n = restoreSuspended(w);
-      return { at: w.now, type: e.type, detail: `${n} accounts restored`, accounts: [] };
+      const restored = restoreSuspended(w, w.params.restoreShare);
+      return { at: w.now, type: e.type, detail: `${restored.length} accounts restored`, accounts: restored };
     }
     case 'mute': {
       const who = chooseAccounts(w, e.accounts, `${src}.accounts`);

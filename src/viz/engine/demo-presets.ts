@@ -192,8 +192,8 @@ const PRESETS: readonly PresetDefinition[] = [
     scenario: moderationOff as Scenario<unknown>,
     title: L('Moderation switched off', 'La modération coupée'),
     question: L(
-      'False stories keep being posted and bots share them. On day 3, moderation is switched off and banned accounts come back. What changes?',
-      'De fausses informations sont publiées sans arrêt et des robots les partagent. Au 3e jour, la modération est coupée et les comptes bannis reviennent. Qu’est-ce qui change\u202f?',
+      'False stories keep being posted and bots share them. On 23 November 2022 (hour 72) moderation is switched off, as on the real platform, and banned accounts come back. What changes?',
+      'De fausses informations sont publiées sans arrêt et des robots les partagent. Le 23 novembre 2022 (72e heure), la modération est coupée, comme sur la vraie plateforme, et les comptes bannis reviennent. Qu’est-ce qui change\u202f?',
     ),
     lookFor: L(
       'The graph is coloured by who has seen a false story (orange). After hour 72 the “false posts per hour” and the “accounts reached” lines jump up. Compare with “moderation kept on”.',
@@ -257,8 +257,12 @@ export function presetDefinition(id: string): PresetDefinition {
   return def;
 }
 
-/** Parameters the demo never exposes: read caps, monitor limits, country groups, given networks. */
-const HIDDEN = new Set(['groups', 'readCaps', 'readCapVerified', 'readCapUnverified', 'readCapNew', 'readCapScale', 'monitorSample', 'monitorRateLimitPerHour']);
+/**
+ * Parameters the demo never exposes: read caps, monitor limits, country
+ * groups, given networks; the calendar (charts count hours) and the share
+ * restored (a scenario's setting).
+ */
+const HIDDEN = new Set(['groups', 'readCaps', 'readCapVerified', 'readCapUnverified', 'readCapNew', 'readCapScale', 'monitorSample', 'monitorRateLimitPerHour', 'startDate', 'timeZone', 'restoreShare']);
 
 let SPECS: Record<string, ParamSpec> | null = null;
 

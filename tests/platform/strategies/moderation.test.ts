@@ -159,6 +159,33 @@ describe('suspension and restoration', () => {
     expect(a.strikes[10]).toBe(4);
     expect(a.suspended[10]).toBe(1);
   });
+
+  it('restoreShare: a share of the suspended, ⌊share × n⌉, drawn from the events stream; with 1 every one and nothing drawn', () => {
+    const suspendedSet = [3, 7, 20, 21, 40, 55, 61, 80, 90, 99];
+    const restoreAt = (share: number, seed = 'restore'): { restored: number[]; still: number[]; eventsDraw: number } => {
+      const p = quiet({ restoreShare: share }, [{ at: 1, type: 'restore-suspended' }], seed);
+      for (const i of suspendedSet) p.world.agents.suspended[i] = 1;
+      p.run(2);
+      const still = suspendedSet.filter((i) => p.world.agents.suspended[i] !== 0);
+      return { restored: p.events[0].accounts.slice(), still, eventsDraw: p.world.streams.events.next() };
+    };
+    const untouched = createPlatform({ agents: 100, followsPerAccount: 5, activityPerHour: 0 }, { seed: 'restore' }).world.streams.events.next();
+    const all = restoreAt(1);
+    expect(all.restored).toEqual(suspendedSet);
+    expect(all.still).toEqual([]);
+    expect(all.eventsDraw).toBe(untouched);
+    expect(restoreAt(0).restored).toEqual([]);
+    for (const [share, count] of [[0.5, 5], [0.34, 3], [0.35, 4], [0.05, 1], [0.04, 0]] as const) {
+      const r = restoreAt(share);
+      expect(r.restored, String(share)).toHaveLength(count);
+      // The restored and the still suspended split the suspended; restored ids ascend.
+      expect([...r.restored, ...r.still].sort((x, y) => x - y)).toEqual(suspendedSet);
+      expect(r.restored).toEqual([...r.restored].sort((x, y) => x - y));
+    }
+    // Which ones depends on the events stream: another seed picks another half.
+    const picks = new Set(['a', 'b', 'c', 'd'].map((seed) => restoreAt(0.5, seed).restored.join(',')));
+    expect(picks.size).toBeGreaterThan(1);
+  });
 });
 
 describe('switching policy mid-run: the policy in force at action time applies', () => {

@@ -22,6 +22,9 @@ describe('schema', () => {
         if (spec.integer) expect(Number.isInteger(spec.default), name).toBe(true);
       } else if (spec.kind === 'choice') {
         expect(spec.options, name).toContain(spec.default);
+      } else if (spec.kind === 'text') {
+        expect(typeof spec.default, name).toBe('string');
+        expect(spec.format.length, name).toBeGreaterThan(5);
       } else {
         expect(typeof spec.default, name).toBe('boolean');
       }

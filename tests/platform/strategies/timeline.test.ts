@@ -168,6 +168,21 @@ describe('validating a timeline', () => {
     const event: TimelineEvent = { at: 0, type: 'inject', name: 'x', author: { minFollowers: 1_000_000 }, stance: 0 };
     expect(() => applyEvent(p, event, 4)).toThrow(/timeline\[4\]\.author: no account matches \{"minFollowers":1000000\}/);
   });
+
+  it("an inject with ifNoAuthor 'skip' whose author rule matches nobody is logged as skipped, draws nothing and adds no post", () => {
+    const p = createPlatform({ agents: 100 }, { seed: 'timeline-skip' });
+    const streamBefore = p.world.streams.events.getState();
+    const event: TimelineEvent = { at: 0, type: 'inject', name: 'x', author: { minFollowers: 1_000_000 }, stance: 0, ifNoAuthor: 'skip' };
+    const record = applyEvent(p, event, 2);
+    expect(record).toEqual({ at: 0, type: 'inject', detail: 'post "x" skipped: no account matches its author rule', accounts: [] });
+    expect(p.world.posts.count).toBe(0);
+    expect(p.injected.has('x')).toBe(false);
+    expect(p.world.streams.events.getState()).toEqual(streamBefore);
+    // An author that matches is chosen as without the option.
+    const found = applyEvent(p, { ...event, author: { pick: 'most-followed' } }, 3);
+    expect(found.accounts).toEqual(chooseAccounts(p.world, { pick: 'most-followed' }));
+    expect(() => validateTimeline([{ ...event, ifNoAuthor: 'maybe' as never }])).toThrow(/timeline\[0\]: invalid `ifNoAuthor` \("maybe"\): expected "error" \(the default\) or "skip"/);
+  });
 });
 
 describe("what 'set' changes from its hour on", () => {
