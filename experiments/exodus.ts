@@ -17,27 +17,31 @@
  * for other networks; Threads: 100 million sign-ups in 5 days; Mastodon:
  * about 3,300 independent servers.
  *
- * How the scenario scales them:
+ * How the scenario scales them (3,000 accounts; measured at full size,
+ * mean of 5 seeds):
  * - 62,000 restored accounts were about 0.03 % of the 237.8 million daily
- *   users Twitter last reported (Q2 2022): under one account of 3,000. Here
- *   the accounts restored are those moderation suspended in the first two
- *   days (an author is suspended after 3 removed false claims): a handful
- *   (`restored`, measured).
+ *   users Twitter last reported (Q2 2022): under one account of 3,000.
+ *   Here the accounts restored are those moderation suspended in the first
+ *   two days (an author after 3 removed false claims, from a stream of one
+ *   claim an hour, half of them false): none in the 5 seeds (`restored`),
+ *   as the scaling says.
  * - 100 million sign-ups in 5 days is 20 million a day, 8.4 % of those
  *   237.8 million a day: a ceiling for leavers, since most Threads
  *   sign-ups came through Instagram. The hazard here (1 % a day for
  *   everyone, plus up to 20 % a day for the opposed camp, plus 20 % a day
- *   once one's threshold of moved followees is crossed) moves about 4–6 %
- *   of all accounts a day over the first 5 days (`pace.first-5-days`),
- *   under that ceiling.
+ *   once one's threshold of moved followees is crossed) moves 6.2 % of all
+ *   accounts a day over the first 5 days (`pace.first-5-days`), under that
+ *   ceiling, and 36 % of them in 6 days.
  * - 3,300 Mastodon servers become 33: one simulated server for 100 real
  *   ones (3,300 servers for 3,000 accounts would leave nearly every server
  *   with one member). Server weights (s + 1)^−2 and a pull of 0.3 toward
- *   the server of one's moved followees put most movers on the largest
- *   quarter of servers, as He et al. (IMC 2023) measured (96 % of migrants
- *   on the largest 25 % of instances; `servers.top-quarter-share`), and
- *   He et al.'s 14.72 % of a migrant's followees on its own instance is
- *   compared with `servers.same-server-followees`.
+ *   the server of one's moved followees put 95 % of movers on the largest
+ *   quarter of the servers they use (`servers.top-quarter-share`), as He
+ *   et al. (IMC 2023) measured (96 % of migrants on the largest 25 % of
+ *   instances). Their 14.72 % of a migrant's followees on its own instance
+ *   is 30 % here (`servers.same-server-followees`): a third of the accounts
+ *   move here, a small fraction did there, so more of one's followees are
+ *   there to share a server.
  *
  * Arms share the seed (common random numbers): the same world, the same
  * thresholds and hazard draws, so who moves is nearly the same in both
@@ -115,7 +119,7 @@ export default defineScenario<Exodus>({
   question:
     'When moderation is switched off at day 2 and suspended accounts are restored (as on 23 Nov 2022, about 62,000 of them), and accounts opposed to the change move to a second platform, who moves (by camp, by follower count), how fast (the share moved per day, against the 8.4 % a day that 100 million Threads sign-ups in 5 days would be of Twitter\'s users), and are the echo chambers on each platform tighter or looser after than before, with a Threads-like (centralised, engagement-ranked) or a Mastodon-like (3,300 servers scaled to 33, federating) destination?',
   lookFor:
-    'the opposed camp moving several times as often as the favoured one, and the top-followed accounts about as often as the others (the hazard does not look at followers; their followees do); a pace of a few per cent of accounts a day, under the 8.4 % a day ceiling scaled from 100 million Threads sign-ups in 5 days, rising with the share moved then slowing as the opposed camp empties; in the mastodon arm most movers on the largest quarter of the 33 servers (96 % for He et al. 2023 on the real 3,300) and strict servers suspending the servers whose members post false claims; on the destination, fewer follows per account and the echo-chamber metrics of the movers shifted from what they were on the origin (destination.after.* against movers.before.*), the origin keeping its camps mostly to itself (origin.after.* against stayers.before.*).',
+    'the opposed camp moving several times as often as the favoured one (about 60 % against 13 % in 6 days at full size), and the top-followed accounts about as often as the others (the hazard does not look at followers; their followees do); a pace of about 6 % of accounts a day, under the 8.4 % a day ceiling scaled from 100 million Threads sign-ups in 5 days, rising with the share moved then slowing as the opposed camp empties; in the mastodon arm about 95 % of movers on the largest quarter of the servers used (96 % for He et al. 2023 on the real 3,300, scaled here to 33) and strict servers suspending the large open servers whose members post false claims; on the destination, a quarter of the origin\'s follows per account, and for the same people a lower leaning correlation and a higher modularity than on the origin at the switch (destination.after.* against movers.before.*), more so on Mastodon-like servers; on the origin, the stayers\' leaning correlation rising (origin.after.* against stayers.before.*).',
   params: {
     agents: 3000,
     durationHours: END_HOUR,
@@ -181,7 +185,6 @@ export default defineScenario<Exodus>({
     const out: Record<string, number> = {
       'moved.share': exodus.moved / n,
       'left.share': left / n,
-      'cross-posted.share': (exodus.moved - left) / n,
       'moved.opposed': share(moved.opposed, size.opposed),
       'moved.favoured': share(moved.favoured, size.favoured),
       'moved.top-followed': share(moved.top, size.top),
@@ -219,53 +222,44 @@ export default defineScenario<Exodus>({
     return out;
   },
   outcomeHelp: {
-    'moved.share': 'Share of accounts that moved to the destination by the end (left or cross-posting).',
-    'left.share': 'Share of accounts that left the origin (their account dormant there).',
-    'cross-posted.share': 'Share of accounts on both platforms at the end.',
-    'moved.opposed': 'Share of the opposed camp (opinions < 0: the change does not suit it) that moved.',
-    'moved.favoured': 'Share of the favoured camp that moved.',
-    'moved.top-followed': 'Share of the top 10 % by followers (at the switch) that moved.',
-    'moved.others': 'Share of the other 90 % that moved.',
+    'moved.*':
+      'Share that moved to the destination by the end (left or cross-posting): moved.share of all accounts; moved.opposed / moved.favoured of the camp the change does not suit (opinions < 0) / suits; moved.top-followed / moved.others of the top 10 % by followers at the switch / the other 90 %.',
+    'left.share': 'Share of accounts that left the origin (their account dormant there); the other movers cross-post on both.',
     'pace.first-5-days': 'Mean share of all accounts moving per day over the first 5 days after the switch (to compare with the 8.4 % a day ceiling scaled from 100 million Threads sign-ups in 5 days).',
-    restored: 'Accounts suspended by moderation and restored at the switch.',
+    restored: 'Accounts suspended by moderation and restored at the switch (62,000 of 237.8 million scales to under one of 3,000).',
     'per-day.*': 'Share of all accounts that moved during this day after the switch (d1 = the first 24 hours).',
-    'origin.before.*': 'Echo-chamber metric of the origin at the switch, all accounts (leaning-correlation: Cinelli et al. 2021; ei-index: −1 all follows inside one camp; modularity: Louvain; opinion-variance).',
+    'origin.before.*': 'Echo-chamber metric of the origin at the switch, all accounts (leaning-correlation: Cinelli et al. 2021; ei-index: −1 when every follow stays inside its camp; modularity: Louvain; opinion-variance).',
     'origin.after.*': 'The same metric at the end on the origin, accounts still active there (not left, not suspended).',
     'stayers.before.*': 'The same metric at the switch for the accounts still active on the origin at the end (the same people as origin.after).',
     'movers.before.*': 'The same metric at the switch for the accounts that moved (the same people as destination.after).',
     'destination.after.*': 'The same metric at the end on the destination, its accounts and follows.',
-    'destination.follows-per-account': 'Follows on the destination per account there at the end.',
+    'destination.follows-per-account': 'Follows on the destination per account there at the end (20 per account on the origin).',
     'destination.kept-follows': 'Share of the follows between two movers on the origin (at the switch) that exist on the destination at the end.',
     'servers.used': 'Servers with at least one account (1 for a centralised destination).',
-    'servers.largest-share': 'Share of the destination\'s accounts on its largest server (1 when centralised).',
-    'servers.top-quarter-share': 'Share of the destination\'s accounts on the largest 25 % of the servers it uses (He et al. 2023: 96 % of migrants on the largest 25 % of instances; 1 when centralised).',
-    'servers.same-server-followees': 'Mean over movers of the share of their origin followees (at the switch) on the same server (He et al. 2023: 14.72 % on the exact same instance; centralised: those on the destination).',
-    'federation.suspensions': 'Server pairs that stopped federating (a strict server suspended the other).',
-    'federation.severed': 'Follows removed because their two servers do not federate.',
-    'federation.hidden': 'Feed items a server\'s policy hid from a member (other server suspended, or a detected false claim on a strict server).',
+    'servers.*':
+      'How movers spread over servers (a centralised destination is one server): servers.largest-share and servers.top-quarter-share, the share of the destination\'s accounts on its largest server and on the largest 25 % of the servers it uses (He et al. 2023: 96 % of migrants on the largest 25 % of instances); servers.same-server-followees, the mean over movers of the share of their origin followees on their own server (He et al.: 14.72 %).',
+    'federation.*':
+      'Federation at the end: federation.suspensions, server pairs that stopped federating (a strict server suspended the other); federation.severed, follows removed because their servers do not federate; federation.hidden, feed items a server\'s policy hid from a member (0 when centralised).',
   },
-  keyOutcomes: ['exodus.moved-share', 'moved.opposed', 'moved.favoured', 'moved.top-followed', 'moved.others', 'per-day.*', 'movers.before.*', 'destination.after.*', 'stayers.before.*', 'origin.after.*'],
+  keyOutcomes: ['exodus.moved-share', 'moved.*', 'per-day.*', 'movers.before.*', 'destination.after.*', 'stayers.before.*', 'origin.after.*'],
   outcomeKinds: {
     'exodus.moved-share': bounded(0, 1),
     'exodus.left-share': bounded(0, 1),
-    'moved.share': bounded(0, 1),
+    'moved.*': bounded(0, 1),
     'left.share': bounded(0, 1),
-    'cross-posted.share': bounded(0, 1),
-    'moved.opposed': bounded(0, 1),
-    'moved.favoured': bounded(0, 1),
-    'moved.top-followed': bounded(0, 1),
-    'moved.others': bounded(0, 1),
     'pace.first-5-days': bounded(0, 1),
     restored: COUNT,
     'per-day.*': bounded(0, 1),
     'destination.kept-follows': bounded(0, 1),
     'servers.used': COUNT,
-    'servers.largest-share': bounded(0, 1),
-    'servers.top-quarter-share': bounded(0, 1),
-    'servers.same-server-followees': bounded(0, 1),
-    'federation.suspensions': COUNT,
-    'federation.severed': COUNT,
-    'federation.hidden': COUNT,
+    'servers.*': bounded(0, 1),
+    'federation.*': COUNT,
+    // Correlation and E-I index lie in [−1, 1], modularity in [−1/2, 1], the variance of opinions on [−1, 1] in [0, 1].
+    'origin.before.*': bounded(-1, 1),
+    'origin.after.*': bounded(-1, 1),
+    'stayers.before.*': bounded(-1, 1),
+    'movers.before.*': bounded(-1, 1),
+    'destination.after.*': bounded(-1, 1),
   },
 });
 
