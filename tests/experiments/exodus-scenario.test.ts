@@ -81,6 +81,9 @@ describe('experiments/exodus (quick)', () => {
     expect(m['servers.top-quarter-share']).toBeGreaterThan(0.8);
     expect(m['servers.largest-share']).toBeLessThan(1);
     expect([t['servers.used'], t['servers.largest-share'], t['servers.top-quarter-share'], t['federation.suspensions']]).toEqual([1, 1, 1, 0]);
+    // Strict servers act: they hide posts from their members (whether they also suspend a server depends on the seed).
+    expect(m['federation.hidden']).toBeGreaterThan(0);
+    expect(m['federation.severed'] > 0).toBe(m['federation.suspensions'] > 0);
     for (const o of [m, t]) {
       expect(o['destination.follows-per-account']).toBeGreaterThan(1);
       expect(o['destination.follows-per-account']).toBeLessThan(20);

@@ -8,6 +8,8 @@
  *   order; pending follows are the same rule over one's followers;
  * - a leaver goes dormant on the origin, a cross-poster stays active; both
  *   sign up with their traits; moving twice or a bad account is refused;
+ * - a mover's opinion adds up both platforms' changes; the views of each
+ *   platform keep exactly its accounts and the follows between them;
  * - the hazard: zero rates move nobody; only the opposed side moves on the
  *   opposition term; the peer term needs a moved followee; a rate's
  *   first-pass share matches 1 − exp(−λΔ);
@@ -159,6 +161,58 @@ describe('moves on a hand-made world', () => {
     expect(Array.from(fed.members)).toEqual([3, 3]);
     // Every origin follow inside a camp is there; 2→3 and 3→0 cross the suspended pair.
     expect(edgesOf(ex.destination.graph)).toEqual(['0->1', '0->2', '1->0', '4->5']);
+  });
+});
+
+describe('one person, two feeds; views of each platform', () => {
+  const EDGES = [
+    [0, 1],
+    [1, 2],
+    [2, 0],
+    [3, 4],
+    [4, 3],
+    [0, 4],
+  ] as const;
+
+  it("a mover's opinion takes both platforms' changes since the last tick, clipped to [−1, 1]", () => {
+    const origin = tinyOrigin(5, EDGES, [0, 0, 0, 1, 1]);
+    const ex = attachExodus(origin, {}, { seed: 't' });
+    ex.move(1, 'cross-post');
+    ex.move(3, 'leave');
+    const xo = origin.world.agents.opinion;
+    const xd = ex.destination.world.agents.opinion;
+    const x1 = xo[1];
+    const x3 = xo[3];
+    xo[1] = x1 + 0.125;
+    xd[1] = x1 - 0.5;
+    xd[3] = 0.875;
+    xo[3] = 0.75; // a leaver's origin copy is not read by anyone, but it is synced too
+    origin.tick(); // opinionRule 'none': sessions change no opinion
+    expect(xo[1]).toBe(Math.max(-1, Math.min(1, x1 + 0.125 + (x1 - 0.5) - x1)));
+    expect(xd[1]).toBe(xo[1]);
+    expect(xo[3]).toBe(1); // 0.75 + 0.875 − x3 (0.5 ± noise) > 1: clipped
+    expect(xd[3]).toBe(1);
+    expect(x3).toBeGreaterThan(0);
+  });
+
+  it('views: the destination holds the movers, the origin its still-active accounts, the snapshot the origin at the trigger', () => {
+    const origin = tinyOrigin(5, EDGES, [0, 0, 0, 1, 1]);
+    const ex = attachExodus(origin, { importShare: 1, pendingFollows: true }, { seed: 't' });
+    ex.move(0, 'leave');
+    ex.move(4, 'cross-post');
+    ex.move(1, 'leave');
+    // Destination: accounts 0, 1, 4 → 0, 1, 2; follows 0→1, 0→4 among them.
+    const d = ex.destinationView();
+    expect(d.graph.n).toBe(3);
+    expect(edgesOf(d.graph)).toEqual(['0->1', '0->2']);
+    expect(Array.from(d.attribute!)).toEqual([0, 0, 1]);
+    // Origin: the leavers 0 and 1 are gone; 2, 3, 4 → 0, 1, 2 with 3↔4.
+    const o = ex.originView();
+    expect(o.graph.n).toBe(3);
+    expect(edgesOf(o.graph)).toEqual(['1->2', '2->1']);
+    // The trigger (hour 0) was at attach: the snapshot is the whole origin then.
+    expect(edgesOf(ex.snapshotView(new Uint8Array(5).fill(1))!.graph)).toEqual(edgesOf(origin.graph));
+    expect(ex.snapshot!.followers).toEqual(Int32Array.from([1, 1, 1, 1, 2]));
   });
 });
 
