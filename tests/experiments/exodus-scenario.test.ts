@@ -4,8 +4,10 @@
  * by day; the opposed camp moves several times as often as the favoured
  * one; the arms share their first movers (common random numbers); the
  * Mastodon-like destination puts most movers on its largest servers and the
- * Threads-like one counts as one server; the outcomes agree with each
- * other (per-day shares add up to the moved share).
+ * Threads-like one counts as one server; the movers' network is more
+ * modular on the destination and the stayers' leaning correlation rises
+ * on the origin; the outcomes agree with each other (per-day shares add
+ * up to the moved share).
  */
 import { describe, expect, it } from 'vitest';
 import exodus from '../../experiments/exodus.js';
@@ -89,6 +91,14 @@ describe('experiments/exodus (quick)', () => {
       expect(o['destination.follows-per-account']).toBeLessThan(20);
       expect(o['destination.kept-follows']).toBeGreaterThan(0.2);
       expect(o['destination.kept-follows']).toBeLessThan(0.8);
+    }
+  });
+
+  it('echo chambers: the movers\' network is more modular on the destination than it was on the origin; the stayers\' leaning correlation rises', () => {
+    for (const { run } of Object.values(runs)) {
+      const o = run.outcomes;
+      expect(o['destination.after.modularity']).toBeGreaterThan(o['movers.before.modularity'] + 0.03);
+      expect(o['origin.after.leaning-correlation']).toBeGreaterThan(o['stayers.before.leaning-correlation']);
     }
   });
 });
