@@ -239,7 +239,7 @@ export default defineScenario<Exodus>({
     'servers.*':
       'How movers spread over servers (a centralised destination is one server): servers.largest-share and servers.top-quarter-share, the share of the destination\'s accounts on its largest server and on the largest 25 % of the servers it uses (He et al. 2023: 96 % of migrants on the largest 25 % of instances); servers.same-server-followees, the mean over movers of the share of their origin followees on their own server (He et al.: 14.72 %).',
     'federation.*':
-      'Federation at the end: federation.suspensions, server pairs that stopped federating (a strict server suspended the other); federation.severed, follows removed because their servers do not federate; federation.hidden, feed items a server\'s policy hid from a member (0 when centralised).',
+      'Federation at the end: federation.suspensions, server pairs that stopped federating (a strict server suspended the other); federation.severed, follows removed because their servers do not federate; federation.hidden, home-timeline items a server\'s policy hid from a member (0 when centralised).',
   },
   keyOutcomes: ['exodus.moved-share', 'moved.*', 'per-day.*', 'movers.before.*', 'destination.after.*', 'stayers.before.*', 'origin.after.*'],
   outcomeKinds: {

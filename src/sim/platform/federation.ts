@@ -84,7 +84,7 @@ export class Federation {
   suspensions = 0;
   /** Follows removed because their two servers do not federate. */
   severed = 0;
-  /** Feed items a server's policy hid from a member. */
+  /** Home-timeline items a server's policy hid from a member. */
   hidden = 0;
   private readonly recent: Int32Array;
   private readonly recentHead: Int32Array;
@@ -184,8 +184,9 @@ export class Federation {
 
   /**
    * Whether a member of server `s` may be shown post p: its author and the
-   * author of the original it reshares are on servers that federate with s;
-   * on a strict server, it is not a detected false claim past its action time.
+   * author of the original it reshares are on servers that federate with s,
+   * and, when s or the original's server is strict, it is not a detected
+   * false claim (or a reshare of one) past its action time.
    */
   allows(w: World, s: number, p: number): boolean {
     const posts = w.posts;
