@@ -69,6 +69,10 @@ export { localHour } from './sim/platform/local-hour.js';
 export { Observer, perceptionSummary, MONITORS, type PerceptionSummary } from './sim/platform/observers.js';
 export { defineScenario, runScenario, runPaired, buildScenario, armNames, type Scenario, type ScenarioDefinition, type ScenarioRun } from './sim/platform/scenario.js';
 export { FALSE_CLAIM, TRUE_CLAIM, NOT_A_CLAIM, KIND_ORIGINAL, KIND_RESHARE, KIND_REPLY } from './sim/platform/post-store.js';
+export { attachExodus, Exodus, STAYED, LEFT, CROSS_POSTED, type ExodusOptions, type MoveKind, type MoveRecord } from './sim/platform/exodus.js';
+export { EXODUS_SCHEMA, EXODUS_DEFAULTS, validateExodusParams, type ExodusParams, type DestinationKind } from './sim/platform/exodus-params.js';
+export { Federation } from './sim/platform/federation.js';
+export { inducedView } from './sim/platform/induced-view.js';
 
 // Experiments (pure parts; the runner and the command line are in src/cli)
 export { defineExperiment, toExperiment, resolveExperiment, type ResolvedExperiment, type ResolveOptions } from './experiment/define-experiment.js';

@@ -14,6 +14,7 @@ import coevolvingVoterRewiring from '../../experiments/coevolving-voter-rewiring
 import crowdstrikeHoax from '../../experiments/crowdstrike-hoax.js';
 import deffuantThreshold from '../../experiments/deffuant-threshold.js';
 import echoChambersByRanker from '../../experiments/echo-chambers-by-ranker.js';
+import exodus from '../../experiments/exodus.js';
 import falseConsensus from '../../experiments/false-consensus.js';
 import hoaxVerification from '../../experiments/hoax-verification.js';
 import majorityIllusion from '../../experiments/majority-illusion.js';
@@ -31,6 +32,7 @@ const MODULES: ReadonlyArray<readonly [string, unknown]> = [
   ['crowdstrike-hoax', crowdstrikeHoax],
   ['deffuant-threshold', deffuantThreshold],
   ['echo-chambers-by-ranker', echoChambersByRanker],
+  ['exodus', exodus],
   ['false-consensus', falseConsensus],
   ['hoax-verification', hoaxVerification],
   ['majority-illusion', majorityIllusion],

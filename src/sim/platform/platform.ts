@@ -22,6 +22,11 @@
  * Scheduled events (timeline.ts), then the claim stream's arrivals
  * (claim-stream.ts), apply at the start of a tick. Everything
  * random comes from named forks of the run's seed, so a seed is a run.
+ *
+ * Two seams for a second platform, both off unless set: `hooks.onTickEnd`
+ * runs once after each tick (exodus.ts ticks the destination and moves
+ * accounts there), and `feedSource` replaces phase 2's feed builder
+ * (federation.ts: a server's home and local timelines).
  */
 import type { CsrGraph } from '../../model/csr-graph.js';
 import { InputError } from '../../model/errors.js';
@@ -81,7 +86,19 @@ export interface PlatformHooks {
   onExpose?(reader: number, post: number, time: number): void;
   /** Called for every engagement. */
   onEngage?(actor: number, post: number, kind: EngagementKind, time: number): void;
+  /**
+   * Called once at the end of every tick, after moderation and observers:
+   * where a coupled mechanism (a second platform, exodus.ts) takes its turn.
+   */
+  onTickEnd?(platform: Platform): void;
 }
+
+/**
+ * Builds a session's feed into `buf` and returns its size, in place of the
+ * default (feed.ts `buildFeed`): e.g. a federated platform's home timeline
+ * filtered by server policy plus its local timeline (federation.ts).
+ */
+export type FeedSource = (w: World, reader: number, buf: FeedBuffer) => number;
 
 export interface PlatformOptions extends WorldOptions {
   readonly timeline?: readonly TimelineEvent[];
@@ -114,6 +131,8 @@ export class Platform implements TimelineHost {
   hooks: PlatformHooks;
   /** The run's calendar: its start and clock (run-clock.ts). */
   readonly clock: RunClock;
+  /** The feed builder when not the default (null: `buildFeed`); one check per session. */
+  feedSource: FeedSource | null = null;
   private readonly timeline: readonly TimelineEvent[];
   /** Each sorted event's time, in hours since the start (dates converted). */
   private readonly timelineAt: readonly number[];
@@ -213,6 +232,7 @@ export class Platform implements TimelineHost {
     moderate(w, this.queue, this.moderation);
     this.observer.observe(w, tick);
     for (const key of Object.keys(tick) as Array<keyof TickCounts>) this.totals[key] += tick[key];
+    this.hooks.onTickEnd?.(this);
   }
 
   /**
@@ -386,7 +406,7 @@ export class Platform implements TimelineHost {
   readFeed(i: number, tick: TickCounts): number {
     const w = this.world;
     const seenUpTo = w.posts.count - 1;
-    const size = buildFeed(w, i, this.feed);
+    const size = this.feedSource === null ? buildFeed(w, i, this.feed) : this.feedSource(w, i, this.feed);
     w.agents.lastSeenPost[i] = seenUpTo;
     const items = this.feed.items;
     const onExpose = this.hooks.onExpose;
