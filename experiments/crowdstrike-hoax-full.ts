@@ -31,5 +31,6 @@ export default defineExperiment({
   metrics: [],
   finalMetrics: [],
   seed: 'full-scale',
-  quick: { replicates: 1, base: { agents: 100_000 } },
+  // The quick size is a smoke test of the set-up (and the regression guard's case), at the scenario's own size.
+  quick: { replicates: 1, base: { agents: 5000 } },
 });

@@ -41,9 +41,11 @@
  * happen. Reach (accounts that saw any post of the cascade) with hubs minus
  * reach without them is what the hubs account for.
  *
- * The run's clock is UTC: hour 0 is 00:00 UTC, so the hoax (hour 1) is
- * posted at 01:00 UTC: 21:00 the evening before in the US (UTC−4 in July),
- * 10:00 in Japan, 03:00 in France.
+ * The run starts on 19 July 2024 at 10:00 UTC (`startDate`, `timeZone`),
+ * the morning after the outage began. The hour of the hoax is not in the
+ * articles; the scenario assumes hour 1, 11:00 UTC: 13:00 in France (the
+ * author's community), 07:00 in the eastern US, 20:00 in Japan; the hubs
+ * relay it at 14:00 UTC, 10:00 in the eastern US.
  */
 import { bounded, COUNT } from '../src/report/outcome-kind.js';
 import { computeMetrics } from '../src/sim/metrics/metrics-registry.js';
@@ -73,7 +75,7 @@ export default defineScenario<HubsAtStart>({
   question:
     'A hoax posted in English by a low-follower account of a French-speaking group is relayed a few hours later by two large accounts (30 % and 20 % of all accounts follow them: 300K and 200K at a million, as in July 2024): how far does it reach in 24 hours, through whom, from which countries (against their shares of accounts), and how much of the reach do the two hubs account for?',
   lookFor:
-    'reach and cascade size with the hubs versus the hubs-muted arm of the same seed (the difference is what the hubs account for); most reshares by low-follower accounts; mention shares against account shares (mentions-minus-accounts, in share points): the US above its 52 % of accounts with the hubs (the articles: over half of the mentions from the US, then Turkey and Japan; relays about half in the US, then Japan, then France), countries that read little English below theirs; the hourly volume jumping after the relay at hour 4 (04:00 UTC) and fading with novelty.',
+    'reach and cascade size with the hubs versus the hubs-muted arm of the same seed (the difference is what the hubs account for); most reshares by low-follower accounts; mention shares against account shares (mentions-minus-accounts, in share points): the US above its 52 % of accounts with the hubs (the articles: over half of the mentions from the US, then Turkey and Japan; relays about half in the US, then Japan, then France), countries that read little English below theirs; the hourly volume jumping after the relay at hour 4 (14:00 UTC, 10:00 in the eastern US) and fading with novelty.',
   params: {
     agents: 5000,
     durationHours: 24,
@@ -82,6 +84,8 @@ export default defineScenario<HubsAtStart>({
     groups: GROUPS.length,
     groupNames: GROUPS,
     groupShares: SHARES,
+    startDate: '2024-07-19T10:00',
+    timeZone: 'Z',
     groupUtcOffsets: UTC_OFFSETS,
     groupLanguages: LANGUAGES,
     groupEnglishReaders: ENGLISH_READERS,

@@ -12,6 +12,7 @@ import botsAndPoll from '../../experiments/bots-and-poll.js';
 import brandCrisis from '../../experiments/brand-crisis.js';
 import coevolvingVoterRewiring from '../../experiments/coevolving-voter-rewiring.js';
 import crowdstrikeHoax from '../../experiments/crowdstrike-hoax.js';
+import crowdstrikeHoaxFull from '../../experiments/crowdstrike-hoax-full.js';
 import deffuantThreshold from '../../experiments/deffuant-threshold.js';
 import echoChambersByRanker from '../../experiments/echo-chambers-by-ranker.js';
 import exodus from '../../experiments/exodus.js';
@@ -30,6 +31,7 @@ const MODULES: ReadonlyArray<readonly [string, unknown]> = [
   ['brand-crisis', brandCrisis],
   ['coevolving-voter-rewiring', coevolvingVoterRewiring],
   ['crowdstrike-hoax', crowdstrikeHoax],
+  ['crowdstrike-hoax-full', crowdstrikeHoaxFull],
   ['deffuant-threshold', deffuantThreshold],
   ['echo-chambers-by-ranker', echoChambersByRanker],
   ['exodus', exodus],

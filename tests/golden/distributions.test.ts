@@ -4,7 +4,7 @@
  * stored `dist-*` seeds) must be consistent with the 200 stored ones:
  * two-sample Kolmogorov–Smirnov per metric at family-wise α = 0.001 per case
  * (Bonferroni over the case's metrics), constant metrics exactly. Over the
- * 25 cases the chance that a pure random-stream change trips a false alarm
+ * 26 cases the chance that a pure random-stream change trips a false alarm
  * is at most 25 × 0.001 ≈ 2.5 % (union bound; lower in practice, as KS is
  * conservative with ties). The check seeds are fixed, so the outcome is
  * reproducible.

@@ -79,9 +79,11 @@ describe('hoax reach (crowdstrike-hoax, quick size)', () => {
     const reach = (seed: string, delay: number): number =>
       runScenario(crowdstrike, { seed, arm: 'with-hubs', quick: true, overrides: { moderation: 'remove', detectionProbability: 1, detectionDelayHours: delay } }).outcomes.reach;
     const pairs = seeds(12, 'delay').map((seed) => [reach(seed, 6), reach(seed, 12)]);
-    // Measured: ≈ 80–130 vs ≈ 500–710 accounts.
+    // Measured: ≈ 310–400 vs ≈ 660–750 accounts. The planted hubs (30 % and 20 % of accounts follow them)
+    // show the hoax to about half the platform within hours of their relay, so even the early removal
+    // comes after a large first wave: the ratio is about one half, not the one sixth of equal-sized hubs.
     for (const [early, late] of pairs) expect(early).toBeLessThan(late);
-    expect(mean(pairs.map(([e]) => e))).toBeLessThan(0.5 * mean(pairs.map(([, l]) => l)));
+    expect(mean(pairs.map(([e]) => e))).toBeLessThan(0.65 * mean(pairs.map(([, l]) => l)));
   });
 
   /**
