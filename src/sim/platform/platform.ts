@@ -67,6 +67,8 @@ export interface PlatformHooks {
   onExpose?(reader: number, post: number, time: number): void;
   /** Called for every engagement. */
   onEngage?(actor: number, post: number, kind: EngagementKind, time: number): void;
+  /** Called once at the end of every tick, after the observers (`time`: minutes at the tick's end). */
+  onTick?(time: number): void;
 }
 
 export interface PlatformOptions extends WorldOptions {
@@ -90,6 +92,12 @@ export class Platform implements TimelineHost {
   readonly world: World;
   readonly observer = new Observer();
   readonly injected = new Map<string, number>();
+  /**
+   * Accounts fixed by name before the run (a scenario's `accounts`, or set
+   * directly): timeline rules `{ name }` act on these, whoever is the
+   * most-followed by then.
+   */
+  readonly named = new Map<string, number>();
   /** Posts of the claim stream (`claimsPerHour`, claim-stream.ts), in posting order. */
   readonly claims: number[] = [];
   /** Each stream claim's own share of reshares credited to it, when claims have their own (`claimAttributionSpread` > 0). */
@@ -189,6 +197,7 @@ export class Platform implements TimelineHost {
     moderate(w, this.queue, this.moderation);
     this.observer.observe(w, tick);
     for (const key of Object.keys(tick) as Array<keyof TickCounts>) this.totals[key] += tick[key];
+    this.hooks.onTick?.(w.now);
   }
 
   /**
