@@ -9,9 +9,12 @@
  *   (the post or a reshare of it) while it is open, it votes with
  *   probability `humanTurnout`, yes if its opinion is > 0, else no, and is
  *   never asked again. A human never shown it does not vote.
- * - Bots vote by script, not from a feed: at the end of the tick in which
- *   the poll opens (or in which they join, if later) each bot votes with
- *   probability `botTurnout`, yes if its stance is > 0, else no.
+ * - Bots vote by script (`botsVote: 'by-script'`, the default): at the end
+ *   of the tick in which the poll opens (or in which they join, if later)
+ *   each bot votes with probability `botTurnout`, yes if its stance is > 0,
+ *   else no, whether or not a feed shows it the poll. With `botsVote:
+ *   'from-feed'` bots vote as humans do, when first shown the poll, with
+ *   probability `botTurnout`.
  * - Muted and suspended accounts do not vote.
  *
  * Whether an account turns out is a hash of the account and the poll's
@@ -43,6 +46,8 @@ export interface PollOptions {
   readonly humanTurnout: number;
   /** Chance that a bot votes (decided once, when the poll opens or the bot joins). */
   readonly botTurnout: number;
+  /** How bots vote: by script when the poll opens (default), or from their feeds as humans do. */
+  readonly botsVote?: 'by-script' | 'from-feed';
   /** How long the poll stays open after its post, in hours (default: to the end of the run). */
   readonly hours?: number;
   /** Salt of the turnout hash: a run's poll decides the same for the same salt. */
@@ -59,7 +64,7 @@ export interface PollTally {
   readonly botNo: number;
   /** Humans shown the poll while it was open (voters and abstainers). */
   readonly humansShown: number;
-  /** Bots asked (voters and abstainers). */
+  /** Bots asked (voters and abstainers): every bot by script, those shown the poll from feeds. */
   readonly botsAsked: number;
 }
 
@@ -75,6 +80,7 @@ export function validatePollOptions(options: PollOptions, source = 'poll'): void
     const v = options[key];
     if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new ParamError(source, key, v, 'a probability in [0, 1]');
   }
+  if (options.botsVote !== undefined && options.botsVote !== 'by-script' && options.botsVote !== 'from-feed') throw new ParamError(source, 'botsVote', options.botsVote, '"by-script" or "from-feed"');
   if (options.hours !== undefined && !(typeof options.hours === 'number' && options.hours > 0)) throw new ParamError(source, 'hours', options.hours, 'a number of hours > 0');
   if (!Number.isInteger(options.salt)) throw new ParamError(source, 'salt', options.salt, 'an integer');
 }
@@ -121,6 +127,7 @@ export class Poll {
     const w = platform.world;
     const previousExpose = platform.hooks.onExpose;
     const previousTick = platform.hooks.onTick;
+    const fromFeed = this.options.botsVote === 'from-feed';
     const findPost = (): void => {
       if (this.postId >= 0) return;
       const id = platform.injected.get(this.options.post);
@@ -132,13 +139,16 @@ export class Poll {
       ...platform.hooks,
       onExpose: (reader, post, time) => {
         findPost();
-        if (this.postId >= 0 && w.agents.bot[reader] === 0 && w.posts.rootOf(post) === this.postId && this.isOpen(time)) this.decide(platform, reader, this.options.humanTurnout, 0);
+        if (this.postId >= 0 && w.posts.rootOf(post) === this.postId && this.isOpen(time)) {
+          if (w.agents.bot[reader] === 0) this.decide(platform, reader, this.options.humanTurnout, 0);
+          else if (fromFeed) this.decide(platform, reader, this.options.botTurnout, 1);
+        }
         previousExpose?.(reader, post, time);
       },
       onTick: (time) => {
         findPost();
         // Bots present when a tick starts with the poll open (those joining later: at the end of the tick they joined).
-        if (this.postId >= 0 && this.isOpen(time - w.params.tickMinutes)) {
+        if (!fromFeed && this.postId >= 0 && this.isOpen(time - w.params.tickMinutes)) {
           const a = w.agents;
           for (let i = this.botCursor; i < a.n; i++) if (a.bot[i] !== 0) this.decide(platform, i, this.options.botTurnout, 1);
           this.botCursor = a.n;

@@ -302,6 +302,8 @@ export interface ScenarioBuild {
   readonly platform: Platform;
   readonly world: WorldFingerprint;
   readonly muted: readonly number[];
+  /** What the scenario's `prepare` returned (e.g. a poll it opened), for callers that watch the run. */
+  readonly probe: unknown;
   /** Run to the end and measure the outcomes (once). */
   finish(): ScenarioRun;
   /** The scenario's `series` values now (empty without a `series` hook). */
@@ -355,6 +357,7 @@ export function buildScenario<Probe>(scenario: Scenario<Probe>, options: RunScen
     platform,
     world,
     muted,
+    probe,
     sample(): Record<string, number> {
       return scenario.series ? scenario.series(platform, probe, context) : {};
     },
