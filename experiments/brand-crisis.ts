@@ -223,7 +223,8 @@ export default defineScenario<BrandProbe>({
     const reaction = statement === undefined ? reactionHour(CASE_REACTION_DAY) : statement.at / 60;
     const after = platform.graph.inDegree(brand.account);
     const losses = dailyLosses(brand, end);
-    const worst = Math.max(...losses);
+    // A run shorter than a day after the signal has no full day: 0, day 0.
+    const worst = losses.length > 0 ? Math.max(...losses) : 0;
     const scaled = CASE_DAILY_LOSS_SHARE * brand.followersBefore;
     let hostile = 0;
     let humans = 0;
@@ -246,7 +247,7 @@ export default defineScenario<BrandProbe>({
       'followers.after': after,
       'follower-loss': brand.followersBefore - after,
       'loss.worst-day': worst,
-      'loss.worst-day.day': losses.indexOf(worst) + 1,
+      'loss.worst-day.day': losses.length > 0 ? losses.indexOf(worst) + 1 : 0,
       'loss.worst-day.share': brand.followersBefore > 0 ? worst / brand.followersBefore : 0,
       'loss.case-scaled': scaled,
       'loss.worst-day.vs-case': scaled > 0 ? worst / scaled : NaN,
@@ -298,7 +299,7 @@ export default defineScenario<BrandProbe>({
     'followers.after': COUNT,
     'loss.worst-day': CONTINUOUS,
     'loss.worst-day.day': bounded(0, DAYS),
-    'loss.worst-day.share': bounded(-1, 1),
+    'loss.worst-day.share': CONTINUOUS,
     'loss.case-scaled': bounded(0, Infinity),
     'loss.worst-day.vs-case': CONTINUOUS,
     'answer-by-brand': PROPORTION,

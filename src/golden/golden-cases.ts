@@ -244,10 +244,13 @@ export function keyMetrics(c: GoldenCase): readonly string[] {
  * The grid point whose distribution is stored, for experiments whose first
  * one says little (by run-name prefix). brand-crisis: its first arm has no
  * crisis, so half its outcomes are constant; the late answer is the arm
- * where the crisis, the alert and the answer all happen.
+ * where the crisis, the alert and the answer all happen. bots-and-poll:
+ * its first arm has no bots, so the bots' votes and turnout are constant;
+ * 12 % bots is its default arm.
  */
 const DISTRIBUTION_POINT: Readonly<Record<string, string>> = {
   'brand-crisis': 'arm=answer-8d__',
+  'bots-and-poll': 'arm=bots-12__',
 };
 
 /** The run spec sampled for an experiment's distribution (its first, unless DISTRIBUTION_POINT names another). */
