@@ -223,7 +223,7 @@ const PRESETS: readonly PresetDefinition[] = [
     ),
     lookFor: L(
       'The dashed line is the true share of humans on the “yes” side: about 50 %. The poll line is the share of “yes” votes: with bots it climbs above the dashed line, and the more bots, the higher. A real poll of 17 million votes read 57 %: compare no bots, 5 %, 9 %, 12 %, 15 % and 20 % (the disputed shares of fake accounts).',
-      'La ligne en pointillés est la vraie part des humains du côté du « oui » : environ 50 %. La courbe du sondage est la part des votes « oui » : avec des robots, elle monte au-dessus des pointillés, et d’autant plus qu’il y a de robots. Un vrai sondage de 17 millions de votes a donné 57 % : comparez sans robots, 5 %, 9 %, 12 %, 15 % et 20 % (les parts de faux comptes avancées).',
+      'La ligne en pointillés est la vraie part des humains du côté du «\u00a0oui\u00a0»\u00a0: environ 50\u00a0%. La courbe du sondage est la part des votes «\u00a0oui\u00a0»\u00a0: avec des robots, elle monte au-dessus des pointillés, et d’autant plus qu’il y a de robots. Un vrai sondage de 17 millions de votes a donné 57\u00a0%\u00a0: comparez sans robots, 5\u00a0%, 9\u00a0%, 12\u00a0%, 15\u00a0% et 20\u00a0% (les parts de faux comptes avancées).',
     ),
     armLabels: {
       'no-bots': L('No bots', 'Sans robots'),
