@@ -1,6 +1,7 @@
 /**
  * The poll (poll.ts): one vote per account, humans by the sign of their
- * opinion when first shown the poll, bots by script; and the relation
+ * opinion when first shown the poll, bots by script or from their feeds;
+ * and the relation
  * between the bot share and the poll against its closed form
  *
  *   observed = (b·t_b + (1 − b)·t_h·q) / (b·t_b + (1 − b)·t_h).
@@ -233,6 +234,28 @@ describe('votes', () => {
     expect(atClose.humansShown / 2000).toBeLessThan(0.48);
   });
 
+  it('bots from their feeds: only bots shown the poll vote; by script every bot is asked, sessions or not', () => {
+    const make = (botsVote: 'by-script' | 'from-feed', botActivityPerHour: number): { poll: Poll; bots: number } => {
+      const p = createPlatform({ ...QUIET, agents: 4000, botShare: 0.1, botActivityPerHour, durationHours: 20 }, { seed: 'from-feed', graph: star(4000), timeline: [{ at: 1, type: 'inject', name: 'poll', author: { name: 'pollster' }, stance: 0 }] });
+      p.named.set('pollster', 0);
+      const poll = openPoll(p, { post: 'poll', humanTurnout: 0.4, botTurnout: 0.6, botsVote, salt: 5 });
+      p.run();
+      let bots = 0;
+      for (let i = 0; i < p.world.agents.n; i++) if (p.world.agents.bot[i] !== 0) bots++;
+      return { poll, bots };
+    };
+    // Bots with sessions (2 an hour for 19 hours) are all shown the poll on the star: from feeds or by script, the same accounts are asked.
+    const feed = make('from-feed', 2);
+    const script = make('by-script', 2);
+    expect(feed.poll.tally().botsAsked).toBe(feed.bots);
+    expect(script.poll.tally().botsAsked).toBe(script.bots);
+    expect(feed.poll.tally().botYes).toBe(script.poll.tally().botYes);
+    expect(Math.abs(feed.poll.tally().botYes - 0.6 * feed.bots)).toBeLessThan(4.5 * Math.sqrt(feed.bots * 0.6 * 0.4));
+    // Bots without sessions never see a feed: none votes from it, every one is asked by script.
+    expect(make('from-feed', 0).poll.tally().botsAsked).toBe(0);
+    expect(make('by-script', 0).poll.tally().botsAsked).toBe(feed.bots);
+  });
+
   it('refuses bad options, naming the field', () => {
     const base: PollOptions = { post: 'poll', humanTurnout: 0.5, botTurnout: 1, salt: 1 };
     expect(() => new Poll({ ...base, humanTurnout: 1.5 })).toThrow(ParamError);
@@ -240,5 +263,6 @@ describe('votes', () => {
     expect(() => new Poll({ ...base, hours: 0 })).toThrow(/invalid `hours` \(0\)/);
     expect(() => new Poll({ ...base, post: '' })).toThrow(/invalid `post`/);
     expect(() => new Poll({ ...base, salt: 0.5 })).toThrow(/invalid `salt`/);
+    expect(() => new Poll({ ...base, botsVote: 'by-mail' as never })).toThrow(/invalid `botsVote` \("by-mail"\): expected "by-script" or "from-feed"/);
   });
 });
