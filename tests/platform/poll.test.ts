@@ -1,8 +1,8 @@
 /**
  * The poll (poll.ts): one vote per account, humans by the sign of their
  * opinion when first shown the poll, bots by script or from their feeds;
- * and the relation
- * between the bot share and the poll against its closed form
+ * and the relation between the bot share and the poll against its closed
+ * form
  *
  *   observed = (b·t_b + (1 − b)·t_h·q) / (b·t_b + (1 − b)·t_h).
  *
