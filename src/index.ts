@@ -63,10 +63,11 @@ export { PLATFORM_SCHEMA, PLATFORM_DEFAULTS, validatePlatformParams, type Platfo
 export { rankers, explainRanking, HEAVY_RANKER_WEIGHTS, type Ranker, type RankExplanation } from './sim/platform/rankers.js';
 export { recommenders, type Recommender } from './sim/platform/recommenders.js';
 export { opinionRules, type OpinionRule } from './sim/platform/opinion-rules.js';
-export { chooseAccounts, validateTimeline, timelineHours, type TimelineEvent, type EventTime, type AccountRule } from './sim/platform/timeline.js';
+export { chooseAccounts, validateTimeline, timelineHours, type TimelineEvent, type EventTime, type AccountRule, type ChooseOptions } from './sim/platform/timeline.js';
 export { runClock, eventHours, dateAtHours, type RunClock } from './sim/platform/run-clock.js';
 export { localHour } from './sim/platform/local-hour.js';
 export { Observer, perceptionSummary, MONITORS, type PerceptionSummary } from './sim/platform/observers.js';
+export { openPoll, Poll, expectedYesShare, botShareForYesShare, botVoteShareFor, type PollOptions, type PollTally } from './sim/platform/poll.js';
 export { defineScenario, runScenario, runPaired, buildScenario, armNames, type Scenario, type ScenarioDefinition, type ScenarioRun } from './sim/platform/scenario.js';
 export { FALSE_CLAIM, TRUE_CLAIM, NOT_A_CLAIM, KIND_ORIGINAL, KIND_RESHARE, KIND_REPLY } from './sim/platform/post-store.js';
 export { attachExodus, Exodus, STAYED, LEFT, CROSS_POSTED, type ExodusOptions, type MoveKind, type MoveRecord } from './sim/platform/exodus.js';

@@ -246,10 +246,13 @@ export function keyMetrics(c: GoldenCase): readonly string[] {
  * crisis, so half its outcomes are constant; the late answer is the arm
  * where the crisis, the alert and the answer all happen. moderation-off:
  * its first arm is the control (moderation kept on, nobody restored); the
- * switch and the restore happen in the other.
+ * switch and the restore happen in the other. bots-and-poll: its first arm
+ * has no bots, so the bots' votes and turnout are constant; 12 % bots is its
+ * default arm.
  */
 const DISTRIBUTION_POINT: Readonly<Record<string, string>> = {
   'brand-crisis': 'arm=answer-8d__',
+  'bots-and-poll': 'arm=bots-12__',
   'moderation-off': 'arm=switched-off__',
 };
 

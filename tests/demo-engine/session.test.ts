@@ -71,12 +71,12 @@ describe('DemoSession measures against the scenario run itself', () => {
     });
   });
 
-  it('the poll share equals the scenario\'s apparent yes share (bots-and-poll)', () => {
+  it('the poll share equals the scenario\'s poll reading (bots-and-poll)', () => {
     const s = make('bots-and-poll', { agents: 500 });
     while (!s.done) s.step(20);
     const def = presetDefinition('bots-and-poll');
     const run = runScenario(def.scenario, { seed: '7', arm: 'bots-12', overrides: { ...def.overrides, agents: 500 } });
-    expect(s.series().at(-1)!.pollYes).toBeCloseTo(run.outcomes['apparent-yes'], 12);
+    expect(s.series().at(-1)!.pollYes).toBeCloseTo(run.outcomes['poll.yes'], 12);
   });
 
   it('the leaning correlation at the end equals the scenario\'s (echo-chambers)', () => {

@@ -105,21 +105,22 @@ describe('hoax reach (crowdstrike-hoax, quick size)', () => {
 
 describe('bots and a poll (bots-and-poll, quick size)', () => {
   /**
-   * Bots holding +1 reshare the yes post (stance +0.6, within their 0.5
-   * range) and never the no post (−0.6); each reshare is a yes vote and
-   * shows the yes post to more humans. Humans are split evenly (true yes
-   * share ≈ 1/2), so without bots the poll only reflects which cascade took
-   * off. 20 % bots push the apparent yes share well above both.
+   * One vote per account: accounts shown the poll in their feeds vote with
+   * probability 1/2, humans by their opinion (evenly split: the true yes
+   * share is about 1/2), bots always yes. With 20 % bots, bots cast about a
+   * quarter of the votes, and the poll reads v + (1 − v)/2 ≈ 0.62 (poll.ts);
+   * without bots it reads the truth up to sampling.
    */
-  it('20 % bots raise the apparent yes share over the no-bots control and over the true human share', () => {
+  it('20 % bots raise the poll\'s yes share over the no-bots control and over the true human share', () => {
     const runs = seeds(12, 'poll').map((seed) => runPaired(botsAndPoll, seed, ['no-bots', 'bots-20'], { quick: true }));
-    const control = runs.map((r) => r['no-bots'].outcomes['apparent-yes']);
-    const bots = runs.map((r) => r['bots-20'].outcomes['apparent-yes']);
+    const control = runs.map((r) => r['no-bots'].outcomes['poll.yes']);
+    const bots = runs.map((r) => r['bots-20'].outcomes['poll.yes']);
     const truth = runs.map((r) => r['bots-20'].outcomes['true-yes']);
-    // Measured: control 0.30–0.71 (mean ≈ 0.5), with bots 0.86–1.0; true share 0.46–0.54.
-    expect(mean(bots) - mean(control)).toBeGreaterThan(0.25);
+    // Measured: control 0.44–0.53, with bots 0.55–0.66 (bots cast 23–30 % of the votes); true share 0.48–0.52.
+    expect(mean(bots) - mean(control)).toBeGreaterThan(0.08);
     expect(bots.filter((b, k) => b > control[k]).length).toBeGreaterThanOrEqual(11);
-    expect(mean(bots) - mean(truth)).toBeGreaterThan(0.3);
+    expect(mean(bots) - mean(truth)).toBeGreaterThan(0.08);
+    expect(Math.abs(mean(control) - mean(truth))).toBeLessThan(0.03);
     for (const t of truth) expect(Math.abs(t - 0.5)).toBeLessThan(0.1);
   });
 });

@@ -91,6 +91,8 @@ export interface PlatformHooks {
    * where a coupled mechanism (a second platform, exodus.ts) takes its turn.
    */
   onTickEnd?(platform: Platform): void;
+  /** Called once at the end of every tick, after the observers (`time`: minutes at the tick's end). */
+  onTick?(time: number): void;
 }
 
 /**
@@ -121,6 +123,12 @@ export class Platform implements TimelineHost {
   readonly world: World;
   readonly observer = new Observer();
   readonly injected = new Map<string, number>();
+  /**
+   * Accounts fixed by name before the run (a scenario's `accounts`, or set
+   * directly): timeline rules `{ name }` act on these, whoever is the
+   * most-followed by then.
+   */
+  readonly named = new Map<string, number>();
   /** Posts of the claim stream (`claimsPerHour`, claim-stream.ts), in posting order. */
   readonly claims: number[] = [];
   /** Each stream claim's own share of reshares credited to it, when claims have their own (`claimAttributionSpread` > 0). */
@@ -233,6 +241,7 @@ export class Platform implements TimelineHost {
     this.observer.observe(w, tick);
     for (const key of Object.keys(tick) as Array<keyof TickCounts>) this.totals[key] += tick[key];
     this.hooks.onTickEnd?.(this);
+    this.hooks.onTick?.(w.now);
   }
 
   /**

@@ -23,7 +23,7 @@ import { TIER_NAMES } from './agents.js';
 import { MONITORS, type MonitorName } from './observers.js';
 import { LIST_PARAMS, PLATFORM_SCHEMA, validatePlatformParams, type PlatformParams } from './platform-params.js';
 import { createPlatform, type Platform } from './platform.js';
-import { chooseAccounts, validateTimeline, type AccountRule, type TimelineEvent } from './timeline.js';
+import { chooseAccounts, namesUsed, validateAccountRule, validateTimeline, type AccountRule, type TimelineEvent } from './timeline.js';
 import type { World } from './world.js';
 
 /** A variant of a scenario: parameters over the scenario's, extra events, accounts muted from the start. */
@@ -64,6 +64,15 @@ export interface ScenarioDefinition<Probe = unknown> {
   /** Topic names registered before the run (injected posts add theirs anyway). */
   readonly topics?: readonly string[];
   readonly timeline?: readonly TimelineEvent[];
+  /**
+   * Accounts fixed once when the run is set up, by name (e.g. `{ brand:
+   * { pick: 'most-followed' } }`): each rule picks one account, in the
+   * order given, among those not named before it, with the scenario's own
+   * stream (the same in every arm), before the arm's `mute` and `prepare`.
+   * Events refer to them as `{ name: 'brand' }`; `prepare`, `series` and
+   * `outcomes` read them from `platform.named`.
+   */
+  readonly accounts?: Readonly<Record<string, AccountRule>>;
   readonly arms?: Readonly<Record<string, ScenarioArm>>;
   /** The arm run when none is named (default: the first). */
   readonly defaultArm?: string;
@@ -180,6 +189,28 @@ export function defineScenario<Probe>(def: ScenarioDefinition<Probe>): ScenarioD
       }
     }
   }
+  const accounts = def.accounts ?? {};
+  if (accounts === null || typeof accounts !== 'object' || Array.isArray(accounts)) throw new ParamError(where(id), 'accounts', accounts, 'an object of account rules by name');
+  for (const [name, rule] of Object.entries(accounts)) {
+    if (name === '') throw new ParamError(where(id), 'accounts', name, 'non-empty account names');
+    validateAccountRule(rule, `${where(id)} accounts.${name}`);
+    if (rule.name !== undefined) throw new ParamError(`${where(id)} accounts.${name}`, 'name', rule.name, 'a rule that chooses an account (a name cannot name another name)');
+    if (rule.count !== undefined && rule.count !== 1) throw new ParamError(`${where(id)} accounts.${name}`, 'count', rule.count, '1 (a name fixes one account)');
+  }
+  const checkNames = (events: readonly TimelineEvent[], source: string): void => {
+    events.forEach((e, k) => {
+      for (const name of namesUsed(e)) {
+        if (!Object.prototype.hasOwnProperty.call(accounts, name)) {
+          throw new ParamError(`${source}[${k}]`, 'name', name, `an account named in the scenario's \`accounts\` (${Object.keys(accounts).map((n) => JSON.stringify(n)).join(', ') || 'none'})`);
+        }
+      }
+    });
+  };
+  checkNames(def.timeline ?? [], `${where(id)} timeline`);
+  for (const [name, arm] of Object.entries(def.arms ?? {})) {
+    checkNames([...(def.timeline ?? []), ...(arm.timeline ?? [])], `${where(id, name)} timeline`);
+    if (arm.mute !== undefined) checkNames([{ at: 0, type: 'mute', accounts: arm.mute }], `${where(id, name)} mute`);
+  }
   checkParamNames(def.params, where(id));
   if (def.quick) {
     checkParamNames(def.quick, `${where(id)} quick`);
@@ -271,6 +302,8 @@ export interface ScenarioBuild {
   readonly platform: Platform;
   readonly world: WorldFingerprint;
   readonly muted: readonly number[];
+  /** What the scenario's `prepare` returned (e.g. a poll it opened), for callers that watch the run. */
+  readonly probe: unknown;
   /** Run to the end and measure the outcomes (once). */
   finish(): ScenarioRun;
   /** The scenario's `series` values now (empty without a `series` hook). */
@@ -295,11 +328,21 @@ export function buildScenario<Probe>(scenario: Scenario<Probe>, options: RunScen
   const platform = createPlatform(params, { seed: seedKey, timeline, topics: scenario.topics });
   const world = worldFingerprint(platform.world);
   const root = new Rng(seedKey).fork('scenario');
+  if (scenario.accounts !== undefined) {
+    // Chosen once, with the scenario's own stream (the run's `events` stream stays paired with the other arms), each among the accounts not named yet.
+    const shim: World = { ...platform.world, streams: { ...platform.world.streams, events: root.fork('accounts') } };
+    const taken = new Set<number>();
+    for (const [name, rule] of Object.entries(scenario.accounts)) {
+      const [i] = chooseAccounts(shim, { ...rule, count: 1 }, `${where(scenario.id, arm ?? undefined)} accounts.${name}`, { exclude: taken });
+      platform.named.set(name, i);
+      taken.add(i);
+    }
+  }
   let muted: number[] = [];
   if (armDef.mute) {
     // Chosen with the scenario's own stream so the run's `events` stream stays paired with the other arms.
     const shim: World = { ...platform.world, streams: { ...platform.world.streams, events: root.fork('mute') } };
-    muted = chooseAccounts(shim, armDef.mute, `${where(scenario.id, arm ?? undefined)} mute`);
+    muted = chooseAccounts(shim, armDef.mute, `${where(scenario.id, arm ?? undefined)} mute`, { named: platform.named });
     for (const i of muted) platform.world.agents.muted[i] = 1;
   }
   const context: ScenarioContext = { scenario: scenario.id, seed: String(seed), seedKey, arm, rng: root.fork('prepare'), muted };
@@ -314,6 +357,7 @@ export function buildScenario<Probe>(scenario: Scenario<Probe>, options: RunScen
     platform,
     world,
     muted,
+    probe,
     sample(): Record<string, number> {
       return scenario.series ? scenario.series(platform, probe, context) : {};
     },

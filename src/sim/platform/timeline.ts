@@ -27,6 +27,12 @@
  *   suspended accounts (default 1: all of them; below 1 they are drawn from
  *   the `events` stream).
  * - mute: the chosen accounts stop posting and resharing.
+ *
+ * Named accounts: a rule `{ name: 'brand' }` is the account fixed under that
+ * name when the run was set up (a scenario's `accounts`, or
+ * `platform.named.set(name, index)` before the run), whatever its followers
+ * have become since. "The most-followed account" looked up at each event
+ * can be another account by then: followers move during a run.
  */
 import { InputError, ParamError, closest, formatValue } from '../../model/errors.js';
 import { makeBot } from './agents.js';
@@ -39,6 +45,8 @@ import { addAccounts, markTrending, type World } from './world.js';
 
 /** Which accounts an event concerns. */
 export interface AccountRule {
+  /** The account fixed under this name when the run was set up (no other field may go with it). */
+  readonly name?: string;
   /** Group (country/language) name. */
   readonly group?: string;
   /** Followers, inclusive bounds. */
@@ -104,7 +112,7 @@ export const SETUP_PARAMS: Readonly<Record<string, string>> = Object.freeze({
   botShare: 'bots are drawn when the platform is built (use a "bots-join" event to add bots)',
 });
 
-const RULE_FIELDS = ['group', 'minFollowers', 'maxFollowers', 'humans', 'pick', 'count'];
+const RULE_FIELDS = ['name', 'group', 'minFollowers', 'maxFollowers', 'humans', 'pick', 'count'];
 
 /** Check an account rule's fields (not yet against a world). */
 export function validateAccountRule(rule: unknown, source: string, groupNames?: readonly string[]): void {
@@ -115,6 +123,12 @@ export function validateAccountRule(rule: unknown, source: string, groupNames?: 
       const near = closest(key, RULE_FIELDS);
       throw new InputError(`${source}: unknown account-rule field \`${key}\`${near ? ` (did you mean \`${near}\`?)` : ''}; known: ${RULE_FIELDS.join(', ')}`, { field: `${source}.${key}` });
     }
+  }
+  if (r.name !== undefined) {
+    if (typeof r.name !== 'string' || r.name === '') throw new ParamError(source, 'name', r.name, 'the non-empty name of an account fixed at setup');
+    const other = Object.keys(r).find((k) => k !== 'name' && r[k] !== undefined);
+    if (other !== undefined) throw new ParamError(source, other, r[other], `nothing beside \`name\` (a named account is one fixed account, "${r.name}")`);
+    return;
   }
   if (r.group !== undefined) {
     if (typeof r.group !== 'string') throw new ParamError(source, 'group', r.group, 'a group name');
@@ -228,13 +242,42 @@ export function timelineHours(events: readonly TimelineEvent[], source = 'timeli
   return hours;
 }
 
+/** What else `chooseAccounts` may need: the accounts named at setup, and accounts it must not choose. */
+export interface ChooseOptions {
+  /** Accounts fixed by name (a rule `{ name }` is looked up here). */
+  readonly named?: ReadonlyMap<string, number>;
+  /** Accounts never chosen by a matching rule (e.g. those already named). */
+  readonly exclude?: ReadonlySet<number>;
+  /** When no account matches: an empty list instead of an InputError (nothing is drawn either way). */
+  readonly allowNone?: boolean;
+}
+
+/** The names an event's account rules refer to (`{ name }`), in order. */
+export function namesUsed(e: TimelineEvent): string[] {
+  const rules: Array<AccountRule | undefined> = e.type === 'inject' ? [e.author, e.target] : e.type === 'reshare' || e.type === 'mute' ? [e.accounts] : [];
+  const out: string[] = [];
+  for (const r of rules) if (r !== undefined && r !== null && typeof r === 'object' && typeof r.name === 'string') out.push(r.name);
+  return out;
+}
+
 /**
- * The accounts matching a rule (not suspended; humans unless `humans: false`),
- * chosen by its `pick`. When none matches: an InputError, or with
- * `allowNone` an empty list (nothing is drawn either way).
+ * The accounts matching a rule (not suspended; humans unless `humans:
+ * false`), chosen by its `pick`; a named rule gives its one account. When
+ * none matches: an InputError, or with `allowNone` an empty list.
  */
-export function chooseAccounts(w: World, rule: AccountRule, source = 'rule', allowNone = false): number[] {
+export function chooseAccounts(w: World, rule: AccountRule, source = 'rule', options: ChooseOptions = {}): number[] {
   validateAccountRule(rule, source, w.params.groupNames);
+  if (rule.name !== undefined) {
+    const named = options.named;
+    const i = named?.get(rule.name);
+    if (i === undefined) {
+      const known = named && named.size > 0 ? [...named.keys()].map((k) => JSON.stringify(k)).join(', ') : 'none';
+      throw new InputError(`${source}: no account is named "${rule.name}" (named at setup: ${known})`, { field: `${source}.name` });
+    }
+    if (w.agents.suspended[i] !== 0) throw new InputError(`${source}: the account named "${rule.name}" (${i}) is suspended at hour ${formatValue(w.now / 60)}`, { field: `${source}.name` });
+    return [i];
+  }
+  const exclude = options.exclude;
   const a = w.agents;
   const g = w.graph;
   const group = rule.group === undefined ? -1 : w.params.groupNames.indexOf(rule.group);
@@ -246,12 +289,13 @@ export function chooseAccounts(w: World, rule: AccountRule, source = 'rule', all
     if (group >= 0 && a.group[i] !== group) continue;
     if (humans && a.bot[i] !== 0) continue;
     if (a.suspended[i] !== 0) continue;
+    if (exclude !== undefined && exclude.has(i)) continue;
     const f = g.inDegree(i);
     if (f < lo || f > hi) continue;
     matching.push(i);
   }
   const count = Math.min(rule.count ?? 1, matching.length);
-  if (count === 0 && allowNone) return [];
+  if (count === 0 && options.allowNone === true) return [];
   if (count === 0) {
     throw new InputError(`${source}: no account matches ${JSON.stringify(rule)} (${humans ? 'humans, ' : ''}not suspended, followers in [${lo}, ${hi}]) at hour ${formatValue(w.now / 60)}`, { field: source });
   }
@@ -266,6 +310,8 @@ export interface TimelineHost {
   readonly world: World;
   /** Named posts injected so far. */
   readonly injected: Map<string, number>;
+  /** Accounts fixed by name at setup, for rules `{ name }`. */
+  readonly named?: ReadonlyMap<string, number>;
   addPost(author: number, stance: number, veracity: number, topic: number, kind: number, parent: number): number;
 }
 
@@ -284,9 +330,10 @@ export function topicIndex(w: World, name: string | undefined): number {
 export function applyEvent(host: TimelineHost, e: TimelineEvent, index: number): EventRecord {
   const w = host.world;
   const src = `timeline[${index}]`;
+  const named = { named: host.named };
   switch (e.type) {
     case 'inject': {
-      const chosen = chooseAccounts(w, e.author, `${src}.author`, e.ifNoAuthor === 'skip');
+      const chosen = chooseAccounts(w, e.author, `${src}.author`, { ...named, allowNone: e.ifNoAuthor === 'skip' });
       if (chosen.length === 0) return { at: w.now, type: e.type, detail: `post "${e.name}" skipped: no account matches its author rule`, accounts: [] };
       const author = chosen[0];
       const veracity = e.veracity === 'true' ? TRUE_CLAIM : e.veracity === 'none' ? NOT_A_CLAIM : FALSE_CLAIM;
@@ -295,7 +342,7 @@ export function applyEvent(host: TimelineHost, e: TimelineEvent, index: number):
       // Posted in a language other than the author's (the hoax, in English by a French-speaking account); its reshares inherit it.
       if (e.language !== undefined && w.languages !== null) w.posts.language[id] = languageIndex(w.languages, e.language);
       if (e.target !== undefined) {
-        w.posts.setTarget(id,  chooseAccounts(w, e.target, `${src}.target`)[0]);
+        w.posts.setTarget(id,  chooseAccounts(w, e.target, `${src}.target`, named)[0]);
         w.hasTargets = true;
       }
       host.injected.set(e.name, id);
@@ -304,7 +351,7 @@ export function applyEvent(host: TimelineHost, e: TimelineEvent, index: number):
     case 'reshare': {
       const post = host.injected.get(e.post);
       if (post === undefined) throw new InputError(`${src}: no injected post named "${e.post}" yet`, { field: `${src}.post` });
-      const who = chooseAccounts(w, e.accounts, `${src}.accounts`);
+      const who = chooseAccounts(w, e.accounts, `${src}.accounts`, named);
       const posts = w.posts;
       const relays: number[] = [];
       // A removed post cannot be relayed; its author and muted accounts do not relay.
@@ -354,7 +401,7 @@ export function applyEvent(host: TimelineHost, e: TimelineEvent, index: number):
       return { at: w.now, type: e.type, detail: `${restored.length} accounts restored`, accounts: restored };
     }
     case 'mute': {
-      const who = chooseAccounts(w, e.accounts, `${src}.accounts`);
+      const who = chooseAccounts(w, e.accounts, `${src}.accounts`, named);
       for (const i of who) w.agents.muted[i] = 1;
       return { at: w.now, type: e.type, detail: `${who.length} accounts muted`, accounts: who };
     }

@@ -1,7 +1,8 @@
 /**
  * The teaching demo's presets: each is one of the experiments/ scenarios,
- * sized for a classroom (2,000 accounts, a tick short enough that the effect
- * shows in 10–60 s of play at 10 ticks a second), with a guiding question and
+ * sized for a classroom (2,000 accounts, 3,000 for the brand crisis, a
+ * tick short enough that the effect shows in 10–60 s of play at 10 ticks a
+ * second), with a guiding question and
  * "what to look for" in English and French, the controls worth showing first
  * and the charts that tell the story. Also the parameter schema the demo
  * exposes (the platform's, with a demo-sized maximum for `agents`) and French
@@ -56,8 +57,8 @@ export interface PresetDefinition {
   readonly hoaxTopic: string | null;
   /** Topic watched by the weak-signal alert chart, or null. */
   readonly watchTopic: string | null;
-  /** Injected post names of the poll's yes and no options, or null. */
-  readonly poll: { readonly yes: string; readonly no: string } | null;
+  /** Whether the preset's scenario opens a poll (its `prepare` returns the Poll), whose yes share the poll chart shows. */
+  readonly poll: boolean;
   /** How the graph is coloured when the preset opens (default: by opinion). */
   readonly colourBy?: 'opinion' | 'hoax';
 }
@@ -90,7 +91,7 @@ const PRESETS: readonly PresetDefinition[] = [
     charts: ['leaning-correlation', 'polarisation', 'histogram'],
     hoaxTopic: null,
     watchTopic: null,
-    poll: null,
+    poll: false,
   },
   {
     id: 'majority-illusion',
@@ -113,7 +114,7 @@ const PRESETS: readonly PresetDefinition[] = [
     charts: ['perceived-share', 'histogram'],
     hoaxTopic: null,
     watchTopic: null,
-    poll: null,
+    poll: false,
   },
   {
     id: 'false-consensus',
@@ -136,7 +137,7 @@ const PRESETS: readonly PresetDefinition[] = [
     charts: ['own-side', 'histogram'],
     hoaxTopic: null,
     watchTopic: null,
-    poll: null,
+    poll: false,
   },
   {
     id: 'crowdstrike-hoax',
@@ -160,7 +161,7 @@ const PRESETS: readonly PresetDefinition[] = [
     colourBy: 'hoax',
     hoaxTopic: 'hoax',
     watchTopic: 'hoax',
-    poll: null,
+    poll: false,
   },
   {
     id: 'brand-crisis',
@@ -171,8 +172,8 @@ const PRESETS: readonly PresetDefinition[] = [
       'Quelqu’un pose une question gênante sur une marque. Chaque jour, plus de gens la reposent, jusqu’à ce que la marque réponde. Quand l’alerte se déclenche-t-elle, et que coûte l’attente\u202f?',
     ),
     lookFor: L(
-      'The “weak-signal alert” chart shows how unusual the number of mentions is (its z-score) against the alert threshold (dashed): it creeps up for days as more people ask, then the alert goes off. Compare answering after 1 day, when it never goes off, with answering after 8 days.',
-      'Le graphique «\u00a0alerte signal faible\u00a0» montre à quel point le nombre de mentions sort de l’ordinaire (son score z) face au seuil d’alerte (en pointillés)\u00a0: il monte pendant des jours, à mesure que plus de gens posent la question, puis l’alerte se déclenche. Comparez une réponse après 1 jour, où elle ne se déclenche jamais, et après 8 jours.',
+      'The “weak-signal alert” chart shows how unusual the number of mentions is (its z-score) against the alert threshold (dashed): it creeps up for days as more people ask, then the alert goes off. Compare answering after 1 day, when the questions stop before they can set it off, with answering after 8 days, as the brand did in the real case.',
+      'Le graphique «\u00a0alerte signal faible\u00a0» montre à quel point le nombre de mentions sort de l’ordinaire (son score z) face au seuil d’alerte (en pointillés)\u00a0: il monte pendant des jours, à mesure que plus de gens posent la question, puis l’alerte se déclenche. Comparez une réponse après 1 jour, où les questions s’arrêtent avant de pouvoir la déclencher, et après 8 jours, comme la marque dans le cas réel.',
     ),
     armLabels: {
       'no-crisis': L('No crisis', 'Pas de crise'),
@@ -180,12 +181,13 @@ const PRESETS: readonly PresetDefinition[] = [
       'answer-8d': L('Answer after 8 days', 'Réponse après 8 jours'),
     },
     defaultArm: 'answer-8d',
-    overrides: { agents: 2000, tickMinutes: 60 },
+    // The scenario's own size: at 2,000 accounts the default seed's questions stay just below the alert threshold.
+    overrides: { agents: 3000, tickMinutes: 60 },
     controls: ['alertZ', 'backlashProbability', 'tolerance', 'influence', 'agents'],
     charts: ['alert', 'histogram'],
     hoaxTopic: null,
     watchTopic: 'brand',
-    poll: null,
+    poll: false,
   },
   {
     id: 'moderation-off',
@@ -209,32 +211,34 @@ const PRESETS: readonly PresetDefinition[] = [
     colourBy: 'hoax',
     hoaxTopic: 'claims',
     watchTopic: 'claims',
-    poll: null,
+    poll: false,
   },
   {
     id: 'bots-and-poll',
     scenario: botsAndPoll as Scenario<unknown>,
     title: L('Bots and a poll', 'Des robots et un sondage'),
     question: L(
-      'A poll asks “yes or no?” and counts likes and shares. Some accounts are bots that push “yes”. Does the poll still tell the truth?',
-      'Un sondage demande «\u00a0oui ou non\u202f?\u00a0» et compte les j’aime et les partages. Certains comptes sont des robots qui poussent le «\u00a0oui\u00a0». Le sondage dit-il encore la vérité\u202f?',
+      'A poll asks “yes or no?”: every account that sees it in its feed may vote once. Half of the humans are on the “yes” side; some accounts are bots that always vote “yes”. Does the poll still tell the truth?',
+      'Un sondage demande «\u00a0oui ou non\u202f?\u00a0»\u00a0: chaque compte qui le voit dans son fil peut voter une fois. La moitié des humains est du côté du «\u00a0oui\u00a0»\u00a0; certains comptes sont des robots qui votent toujours «\u00a0oui\u00a0». Le sondage dit-il encore la vérité\u202f?',
     ),
     lookFor: L(
-      'The dashed line is the true share of humans on the “yes” side: about 50 %. The poll line counts likes and shares: with bots it climbs above the dashed line, and the more bots, the higher. Compare no bots, 5 %, 12 % and 20 %.',
-      'La ligne en pointillés est la vraie part des humains du côté du « oui » : environ 50 %. La courbe du sondage compte les j’aime et les partages : avec des robots, elle monte au-dessus des pointillés, et d’autant plus qu’il y a de robots. Comparez sans robots, 5 %, 12 % et 20 %.',
+      'The dashed line is the true share of humans on the “yes” side: about 50 %. The poll line is the share of “yes” votes: with bots it climbs above the dashed line, and the more bots, the higher. A real poll of 17 million votes read 57 %: compare no bots, 5 %, 9 %, 12 %, 15 % and 20 % (the disputed shares of fake accounts).',
+      'La ligne en pointillés est la vraie part des humains du côté du «\u00a0oui\u00a0»\u00a0: environ 50\u00a0%. La courbe du sondage est la part des votes «\u00a0oui\u00a0»\u00a0: avec des robots, elle monte au-dessus des pointillés, et d’autant plus qu’il y a de robots. Un vrai sondage de 17 millions de votes a donné 57\u00a0%\u00a0: comparez sans robots, 5\u00a0%, 9\u00a0%, 12\u00a0%, 15\u00a0% et 20\u00a0% (les parts de faux comptes avancées).',
     ),
     armLabels: {
       'no-bots': L('No bots', 'Sans robots'),
       'bots-5': L('5\u00a0% bots', '5\u00a0% de robots'),
+      'bots-9': L('9\u00a0% bots', '9\u00a0% de robots'),
       'bots-12': L('12\u00a0% bots', '12\u00a0% de robots'),
+      'bots-15': L('15\u00a0% bots', '15\u00a0% de robots'),
       'bots-20': L('20\u00a0% bots', '20\u00a0% de robots'),
     },
-    overrides: { agents: 2000, tickMinutes: 10, durationHours: 24 },
-    controls: ['botActivityPerHour', 'likeProbability', 'reshareProbability', 'ranker', 'agents'],
+    overrides: { agents: 2000, tickMinutes: 10, durationHours: 25 },
+    controls: ['botActivityPerHour', 'reshareProbability', 'ranker', 'agents'],
     charts: ['poll', 'histogram'],
     hoaxTopic: null,
     watchTopic: 'poll',
-    poll: { yes: 'poll-yes', no: 'poll-no' },
+    poll: true,
   },
 ];
 

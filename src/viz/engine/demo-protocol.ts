@@ -95,7 +95,7 @@ export interface DemoMetrics {
   readonly topicVolume: number;
   readonly alertZ: number;
   readonly alertFired: boolean;
-  /** Apparent "yes" share of the poll (bots and poll preset), else NaN. */
+  /** Yes share of the votes cast so far in the preset's poll (bots and poll), else NaN. */
   readonly pollYes: number;
   readonly follows: number;
   readonly posts: number;

@@ -25,7 +25,8 @@ import { louvainCommunities } from '../../sim/metrics/louvain-communities.js';
 import { computeMetrics } from '../../sim/metrics/metrics-registry.js';
 import { TIER_NAMES } from '../../sim/platform/agents.js';
 import { perceptionSummary, type PerceptionSummary } from '../../sim/platform/observers.js';
-import type { EngagementKind, Platform } from '../../sim/platform/platform.js';
+import type { Platform } from '../../sim/platform/platform.js';
+import { Poll } from '../../sim/platform/poll.js';
 import { FALSE_CLAIM, FLAG_LABELLED, KIND_REPLY, TRUE_CLAIM } from '../../sim/platform/post-store.js';
 import { visible } from '../../sim/platform/feed.js';
 import { explainRanking, rankers } from '../../sim/platform/rankers.js';
@@ -67,11 +68,6 @@ export interface EditFollowResult {
   readonly message: Localized;
 }
 
-interface Votes {
-  readonly yes: Set<number>;
-  readonly no: Set<number>;
-}
-
 export class DemoSession {
   /** The configuration actually run (canonical; for a puzzle, only the player's own settings). */
   readonly config: DemoConfig;
@@ -89,7 +85,8 @@ export class DemoSession {
   private seenTotal: Int32Array;
   private seenRight: Int32Array;
   private seenLeft: Int32Array;
-  private readonly votes: Votes | null;
+  /** The scenario's poll (one vote per account), when the preset has one. */
+  private readonly poll: Poll | null;
   private edits = 0;
   private budget: number;
   private community: Int32Array;
@@ -115,7 +112,7 @@ export class DemoSession {
     this.seenRight = new Int32Array(n);
     this.seenLeft = new Int32Array(n);
     this.hoaxSeen = def.hoaxTopic !== null ? new Uint8Array(n) : null;
-    this.votes = def.poll ? { yes: new Set(), no: new Set() } : null;
+    this.poll = def.poll && build.probe instanceof Poll ? build.probe : null;
     this.community = new Int32Array(n);
     this.installHooks();
     this.updateCommunities(true, meter ? (done, total) => meter.step('communities', total > 0 ? done / total : 1) : undefined);
@@ -224,9 +221,7 @@ export class DemoSession {
     const p = this.platform;
     const w = p.world;
     const prevExpose = p.hooks.onExpose;
-    const prevEngage = p.hooks.onEngage;
     const hoaxName = this.def.hoaxTopic;
-    const poll = this.def.poll;
     p.hooks = {
       ...p.hooks,
       onExpose: (reader, post, time) => {
@@ -242,14 +237,6 @@ export class DemoSession {
           }
         }
         prevExpose?.(reader, post, time);
-      },
-      onEngage: (actor: number, post: number, kind: EngagementKind, time: number) => {
-        if (this.votes !== null && poll !== null && (kind === 'like' || kind === 'reshare')) {
-          const root = w.posts.rootOf(post);
-          if (root === p.injected.get(poll.yes)) this.votes.yes.add(actor);
-          else if (root === p.injected.get(poll.no)) this.votes.no.add(actor);
-        }
-        prevEngage?.(actor, post, kind, time);
       },
     };
   }
@@ -344,9 +331,9 @@ export class DemoSession {
       }
     }
     let pollYes = NaN;
-    if (this.votes) {
-      const all = this.votes.yes.size + this.votes.no.size;
-      pollYes = all > 0 ? this.votes.yes.size / all : NaN;
+    if (this.poll) {
+      const t = this.poll.tally();
+      pollYes = t.yes + t.no > 0 ? t.yes / (t.yes + t.no) : NaN;
     }
     this.rows.push({
       tick: w.ticks,

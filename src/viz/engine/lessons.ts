@@ -171,18 +171,23 @@ const LESSONS: readonly Lesson[] = [
     preset: 'bots-and-poll',
     arm: 'bots-12',
     predict: L(
-      'A poll counts likes and shares of a “yes” post and a “no” post. Half of the humans are on the “yes” side, and 12 % of accounts are bots that push “yes”. What will the poll say?',
-      'Un sondage compte les j’aime et les partages d’une publication «\u00a0oui\u00a0» et d’une publication «\u00a0non\u00a0». La moitié des humains est du côté du «\u00a0oui\u00a0», et 12\u00a0% des comptes sont des robots qui poussent le «\u00a0oui\u00a0». Que dira le sondage\u00a0?',
+      'A poll asks “yes or no?” and every account that sees it may vote once. Half of the humans are on the “yes” side, and 12 % of accounts are bots that always vote “yes”. What will the poll say?',
+      'Un sondage demande «\u00a0oui ou non\u202f?\u00a0» et chaque compte qui le voit peut voter une fois. La moitié des humains est du côté du «\u00a0oui\u00a0», et 12\u00a0% des comptes sont des robots qui votent toujours «\u00a0oui\u00a0». Que dira le sondage\u00a0?',
     ),
     choices: [
-      { text: L('About 50 % yes, the truth', 'Environ 50\u00a0% de oui, la vérité'), holds: (n) => Math.abs(n.poll - n.truth) < 0.1 },
-      { text: L('A bit more: 60 to 75 % yes', 'Un peu plus\u00a0: 60 à 75\u00a0% de oui'), holds: (n) => n.poll >= 0.6 && n.poll < 0.75 },
-      { text: L('Far more: over 75 % yes', 'Bien plus\u00a0: plus de 75\u00a0% de oui'), holds: (n) => n.poll >= 0.75 },
+      { text: L('About 50 % yes, the truth', 'Environ 50\u00a0% de oui, la vérité'), holds: (n) => n.poll < 0.53 },
+      { text: L('A bit more: 53 to 65 % yes', 'Un peu plus\u00a0: 53 à 65\u00a0% de oui'), holds: (n) => n.poll >= 0.53 && n.poll < 0.65 },
+      { text: L('Far more: over 65 % yes', 'Bien plus\u00a0: plus de 65\u00a0% de oui'), holds: (n) => n.poll >= 0.65 },
     ],
-    numbers: (rows) => ({ poll: last(rows).pollYes, truth: last(rows).trueShare }),
+    numbers: (rows) => {
+      const poll = last(rows).pollYes;
+      const truth = last(rows).trueShare;
+      // Bots vote yes and humans' votes split like humans: poll = v + (1 − v)·truth, v the bots' share of the votes.
+      return { poll, truth, bots: truth < 1 ? Math.max(0, (poll - truth) / (1 - truth)) : NaN };
+    },
     explain: L(
-      'The poll said {poll%} yes, while {truth%} of the humans were on the yes side. Bots vote, and their shares also show the yes post to more humans, who then vote too: a count of likes and shares is not a poll of people.',
-      'Le sondage a donné {poll%} de oui, alors que {truth%} des humains étaient du côté du oui. Les robots votent, et leurs partages montrent aussi la publication «\u00a0oui\u00a0» à plus d’humains, qui votent à leur tour\u00a0: compter des j’aime et des partages, ce n’est pas sonder des gens.',
+      'The poll said {poll%} yes, while {truth%} of the humans were on the yes side. Bots vote like anyone who sees the poll, but always yes: a poll at {poll%} when the truth is {truth%} means about {bots%} of the votes came from bots. A real poll of 17 million votes read 57 %: bots casting 14 % of the votes are enough to make a true 50 % read so.',
+      'Le sondage a donné {poll%} de oui, alors que {truth%} des humains étaient du côté du oui. Les robots votent comme tous ceux qui voient le sondage, mais toujours oui\u00a0: un sondage à {poll%} quand la vérité est {truth%}, c’est environ {bots%} des votes venus de robots. Un vrai sondage de 17 millions de votes a donné 57\u00a0%\u00a0: il suffit que des robots fassent 14\u00a0% des votes pour qu’un vrai 50\u00a0% se lise ainsi.',
     ),
   },
 ];
