@@ -159,6 +159,9 @@ export default defineScenario<Poll>({
     'bots-for-57': 'The bot share (of accounts) at which a true 1/2 reads as 57 % at this run\'s turnouts: b/(1 − b) = t_h·0.07 / (t_b·0.43) (without bots, t_b = t_h, which gives 0.14).',
   },
   keyOutcomes: ['poll.yes', 'true-yes', 'bot-vote-share', 'bots-for-57', 'turnout.humans', 'poll.yes-so-far'],
+  // The poll's own series and outcomes answer the question; the network metrics would only add charts and time.
+  metrics: [],
+  finalMetrics: [],
   outcomeKinds: {
     'poll.yes': bounded(0, 1),
     'poll.wilson-low': bounded(0, 1),

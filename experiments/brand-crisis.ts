@@ -279,6 +279,9 @@ export default defineScenario<BrandProbe>({
     'hostile-share': 'Share of humans with an opinion of the brand below 0 at the end.',
   },
   keyOutcomes: ['brand.volume', 'alert.full.on', 'brand.followers.lost-24h', 'alert.full.minus-reaction', 'alert.sample.minus-reaction', 'loss.worst-day', 'loss.worst-day.day', 'loss.worst-day.vs-case', 'follower-loss'],
+  // Attitude to the brand over time; the network's structure is not the question (and Louvain at every run's end costs more than the run).
+  metrics: ['opinion.mean'],
+  finalMetrics: [],
   outcomeKinds: {
     'brand.volume': COUNT,
     'alert.full.on': PROPORTION,

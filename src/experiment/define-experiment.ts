@@ -341,7 +341,7 @@ function resolveColumns(def: ExperimentDefinition, target: Target, src: string):
     outcomes = checkScenarioOutcomes(src, target.scenario, def.outcomes);
     // A metric named like an outcome would give two columns of one name.
     const clashes = (m: string) => outcomeSelected(Object.keys(outcomeHelp), m);
-    metricNames = def.metrics ?? SCENARIO_DEFAULT_METRICS.filter((m) => !clashes(m));
+    metricNames = def.metrics ?? target.scenario.metrics ?? SCENARIO_DEFAULT_METRICS.filter((m) => !clashes(m));
     for (const m of metricNames) {
       if (clashes(m)) throw new ParamError(src, 'metrics', m, `a metric whose name is not also an outcome of scenario ${target.scenario.id} (its outcome \`${m}\` is recorded anyway)`);
     }
@@ -351,7 +351,7 @@ function resolveColumns(def: ExperimentDefinition, target: Target, src: string):
     def.finalMetrics !== undefined
       ? [...def.finalMetrics]
       : target.kind === 'scenario' && def.metrics === undefined
-        ? SCENARIO_FINAL_METRICS.filter((m) => !outcomeSelected(Object.keys(outcomeHelp), m))
+        ? [...(target.scenario.finalMetrics ?? SCENARIO_FINAL_METRICS.filter((m) => !outcomeSelected(Object.keys(outcomeHelp), m)))]
         : [];
   for (const m of finalMetricNames) {
     if (metricNames.includes(m)) throw new ParamError(src, 'finalMetrics', m, 'a metric not also in `metrics` (those are recorded at the end anyway)');

@@ -105,6 +105,17 @@ export interface ScenarioDefinition<Probe = unknown> {
    * outcomes and metrics are folded away.
    */
   readonly keyOutcomes?: readonly string[];
+  /**
+   * Registry metrics an experiment on this scenario samples over time when
+   * it names none (default: opinion mean and variance, neighbour leaning
+   * correlation), and those it computes once at the end (default: the
+   * network's assortativity, modularity, E-I index, majority illusion). A
+   * scenario whose question is elsewhere (a poll, a brand's followers)
+   * names fewer: its report then opens on its own outcomes, and runs skip
+   * work nobody reads (Louvain modularity at every run's end).
+   */
+  readonly metrics?: readonly string[];
+  readonly finalMetrics?: readonly string[];
 }
 
 export type Scenario<Probe = unknown> = ScenarioDefinition<Probe>;
