@@ -160,6 +160,11 @@ export default defineScenario<Poll>({
   },
   keyOutcomes: ['poll.yes', 'true-yes', 'bot-vote-share', 'bots-for-57', 'turnout.humans', 'poll.yes-so-far'],
   // The poll's own series and outcomes answer the question; the network metrics would only add charts and time.
+  figures: [
+    'Disputed share of fake accounts: about 5 % (the platform), 20 % (its buyer), 9–15 % (independent estimates): the arms have 0, 5, 9, 12, 15 and 20 % bots.',
+    'A poll of 17 million voters read 57 % yes: shares carry over, counts do not; here about 1,300 votes among 10,000 accounts, so each run\'s interval is about ±2.7 points (±0.02 at 17 million).',
+    'What bot share makes a true 50 % read as 57 %: bots-for-57 from each run\'s turnouts (closed form), and by interpolation between the arms.',
+  ],
   metrics: [],
   finalMetrics: [],
   outcomeKinds: {

@@ -280,6 +280,11 @@ export default defineScenario<BrandProbe>({
   },
   keyOutcomes: ['brand.volume', 'alert.full.on', 'brand.followers.lost-24h', 'alert.full.minus-reaction', 'alert.sample.minus-reaction', 'loss.worst-day', 'loss.worst-day.day', 'loss.worst-day.vs-case', 'follower-loss'],
   // Attitude to the brand over time; the network's structure is not the question (and Louvain at every run's end costs more than the run).
+  figures: [
+    'Balenciaga, November 2022: one user\'s question became a crisis within 24 hours; times are kept as they are (days after the first signal).',
+    'The brand reacted 8 days after the first signal (arm answer-8d; answer-1d reacts after 1 day); its creative director apologised after 12 days (here 4 days after the reaction).',
+    'The brand\'s account lost 55.2K followers in one day: taken as 55.2K of about 14 million Instagram followers, 0.39 % of the brand\'s followers a day (about 3 of the simulated brand\'s followers); loss.worst-day.vs-case compares the simulated worst day with it.',
+  ],
   metrics: ['opinion.mean'],
   finalMetrics: [],
   outcomeKinds: {

@@ -106,6 +106,12 @@ export default defineScenario<HubsAtStart>({
     'with-hubs': { description: 'The two most-followed US accounts relay the hoax at hour 4.' },
     'hubs-muted': { description: 'Same seed; the two hubs are muted from the start.', mute: HUBS },
   },
+  figures: [
+    '19 July 2024: a hoax about the CrowdStrike outage, posted in English by a French satirist with few followers, spread mostly among low-follower accounts.',
+    'Two large accounts of about 300K and 200K followers relayed it (ratio 1.5): here two hubs followed by 30 % and 20 % of all accounts (1,500 and 1,000 at 5,000 accounts; 300K and 200K at a million in crowdstrike-hoax-full).',
+    'Over half of the mentions came from the US, then Turkey and Japan; about half of the relays from the US, then Japan, then France: here countries keep the mention data\'s account shares (US 52 %), their own time zones and languages, so mention shares come out of the model (mentions-minus-accounts).',
+    'About 2.3 million conversations in 24 hours and tens of millions of views on a platform of hundreds of millions of accounts: here counts among 5,000 accounts, compared between arms.',
+  ],
   prepare(platform) {
     platform.trackReach();
     return { followers: platform.world.hubs.map((h) => platform.world.graph.inDegree(h)) };
@@ -185,7 +191,7 @@ export default defineScenario<HubsAtStart>({
     'peak-hour': 'Hour (0-based) with the most hoax mentions.',
     'mentions.*': 'Share of the hoax mentions posted by accounts of this country group.',
     'accounts.*': 'Share of all accounts in this country group (as drawn in this run).',
-    'mentions-minus-accounts.*': 'Mention share minus account share of this country group (share points): above 0, the country mentions the hoax more than its size alone would give.',
+    'mentions-minus-accounts.*': 'Mention share minus account share of this country group, as a share (0.2 = 20 share points): above 0, the country mentions the hoax more than its size alone would give. In the hubs-muted arm the hoax gets a handful of mentions, so its shares swing to the author\'s country.',
     'hub1.followers': 'Followers of the larger relaying hub at the start (30 % of accounts: 300K at a million).',
     'hub2.followers': 'Followers of the smaller relaying hub at the start (20 % of accounts: 200K at a million).',
     'hub.follower-ratio': 'Followers of the larger hub over the smaller one at the start (the articles: 300K / 200K = 1.5).',

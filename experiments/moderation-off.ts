@@ -138,6 +138,10 @@ export default defineScenario<Probe>({
     },
   },
   defaultArm: 'switched-off',
+  figures: [
+    'The misinformation policy was switched off on 23 November 2022: the run starts on 2022-11-20 at −05:00 and the switch is dated 2022-11-23 (hour 72).',
+    'About 62,000 banned accounts (each with over 10,000 followers) were restored: 62,000 of 237.8 million daily active users (Q2 2022) is 2.61 per 10,000 accounts, 0.78 of the default 3,000; the restore lifts those banned before the run and those suspended during it.',
+  ],
   prepare(platform, context) {
     platform.trackReach();
     // Accounts banned before the run: the articles' share of the population, rounded at random (mean exact).

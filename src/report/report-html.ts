@@ -59,6 +59,9 @@ main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; background: #
 h1 { font-size: 26px; margin: 8px 0 4px; line-height: 1.25; }
 h2 { font-size: 20px; margin: 36px 0 8px; padding-top: 8px; border-top: 1px solid #e3e3e3; }
 h3 { font-size: 16px; margin: 24px 0 6px; }
+.figures { margin: 0 0 12px; padding: 8px 14px; background: #fafafa; border: 1px solid #e3e3e3; border-radius: 4px; font-size: 14px; }
+.figures h2 { font-size: 14px; margin: 0 0 4px; border: 0; padding: 0; }
+.figures ul { margin: 0; padding-left: 18px; }
 .question { font-size: 17px; margin: 8px 0 12px; padding: 10px 14px; border-left: 4px solid #0072B2; background: #f1f6fa; }
 .meta, .lead, figcaption, .small { color: #555; font-size: 13px; }
 nav ul { list-style: none; padding: 0; margin: 8px 0; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 14px; }
@@ -394,7 +397,7 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
     `<!doctype html>\n<html lang="en"><head><meta charset="utf-8">${PAGE_POLICY_META}` +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<title>${escapeHtml(title)}</title><style>${CSS}</style></head><body><main>` +
-    `<header><h1>${escapeHtml(title)}</h1><p class="question">${escapeHtml(def.question)}</p>` +
+    `<header><h1>${escapeHtml(title)}</h1><p class="question">${escapeHtml(def.question)}</p>${figuresHtml(def.scenario?.figures)}` +
     `<p class="meta"><code>${escapeHtml(resolved.id)}</code> · ${summary.arms.length} arm${summary.arms.length === 1 ? '' : 's'} · ${summary.resultRuns} of ${summary.plannedRuns} runs${version}</p></header>` +
     `<nav><ul>${toc.map(([id, name]) => `<li><a href="#${id}">${escapeHtml(name)}</a></li>`).join('')}</ul></nav>` +
     designHtml +
@@ -408,4 +411,10 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
     provenance(resolved, meta.manifest) +
     '</main></body></html>\n'
   );
+}
+
+/** The real event's figures and how the scenario scales them (a scenario's `figures`), under the question. */
+function figuresHtml(figures: readonly string[] | undefined): string {
+  if (figures === undefined || figures.length === 0) return '';
+  return `<section class="figures"><h2>The real event, and how this scenario scales it</h2><ul>${figures.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul></section>`;
 }

@@ -61,6 +61,11 @@ export function renderSummaryMarkdown(resolved: ReportExperiment, summary: Summa
   const label = new Map(summary.arms.map((a) => [a.id, a.label]));
   const out: string[] = [`# ${markdownText(def.title)}`, ''];
   for (const line of def.question.split(/\r?\n/)) out.push(`> ${markdownText(line)}`);
+  const figures = def.scenario?.figures ?? [];
+  if (figures.length > 0) {
+    out.push('', '**The real event, and how this scenario scales it.**', '');
+    for (const f of figures) out.push(`- ${markdownText(f)}`);
+  }
   if (design !== null && design.outcomes.length > 0) {
     out.push('', '## Sensitivity', '');
     out.push(

@@ -116,6 +116,12 @@ export interface ScenarioDefinition<Probe = unknown> {
    */
   readonly metrics?: readonly string[];
   readonly finalMetrics?: readonly string[];
+  /**
+   * The real event behind the scenario in figures, and how the scenario
+   * scales each to its population: one line each, shown under the question
+   * in report.html and summary.md (the banner says more).
+   */
+  readonly figures?: readonly string[];
 }
 
 export type Scenario<Probe = unknown> = ScenarioDefinition<Probe>;
@@ -198,6 +204,12 @@ export function defineScenario<Probe>(def: ScenarioDefinition<Probe>): ScenarioD
       if (!named) {
         throw new ParamError(where(id), 'keyOutcomes', key, `an outcome named in outcomeHelp or seriesHelp (${[...Object.keys(def.outcomeHelp), ...Object.keys(def.seriesHelp ?? {})].join(', ')})`);
       }
+    }
+  }
+  for (const field of ['metrics', 'finalMetrics', 'figures'] as const) {
+    const list = def[field];
+    if (list !== undefined && (!Array.isArray(list) || !list.every((x) => typeof x === 'string' && x !== ''))) {
+      throw new ParamError(where(id), field, list, field === 'figures' ? 'a list of lines of text' : 'a list of metric names (the registry checks them when an experiment resolves)');
     }
   }
   const accounts = def.accounts ?? {};
