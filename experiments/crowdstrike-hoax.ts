@@ -169,9 +169,8 @@ export default defineScenario<HubsAtStart>({
     // The planted hubs' followers (300K and 200K at a million accounts).
     const [hub1, hub2] = hubs.followers;
     if (hub1 !== undefined && hub2 !== undefined) {
-      out['hub1.followers'] = hub1;
-      out['hub2.followers'] = hub2;
-      out['hub.follower-ratio'] = hub1 / Math.max(1, hub2);
+      out['hubs.larger'] = hub1;
+      out['hubs.smaller'] = hub2;
     }
     volume.forEach((v, h) => {
       out[`volume.h${String(h).padStart(2, '0')}`] = v;
@@ -192,9 +191,7 @@ export default defineScenario<HubsAtStart>({
     'mentions.*': 'Share of the hoax mentions posted by accounts of this country group.',
     'accounts.*': 'Share of all accounts in this country group (as drawn in this run).',
     'mentions-minus-accounts.*': 'Mention share minus account share of this country group, as a share (0.2 = 20 share points): above 0, the country mentions the hoax more than its size alone would give. In the hubs-muted arm the hoax gets a handful of mentions, so its shares swing to the author\'s country.',
-    'hub1.followers': 'Followers of the larger relaying hub at the start (30 % of accounts: 300K at a million).',
-    'hub2.followers': 'Followers of the smaller relaying hub at the start (20 % of accounts: 200K at a million).',
-    'hub.follower-ratio': 'Followers of the larger hub over the smaller one at the start (the articles: 300K / 200K = 1.5).',
+    'hubs.*': 'Followers of the larger and the smaller relaying hub at the start: 30 % and 20 % of accounts (300K and 200K at a million; the articles: ratio 1.5).',
     'relays.*': 'Share of the hoax reshares made by accounts of this country group.',
     'volume.h*': 'Hoax mentions during this hour of the run (the 24-hour volume series).',
   },
@@ -214,8 +211,7 @@ export default defineScenario<HubsAtStart>({
     'mentions.*': bounded(0, 1),
     'accounts.*': bounded(0, 1),
     'mentions-minus-accounts.*': bounded(-1, 1),
-    'hub1.followers': COUNT,
-    'hub2.followers': COUNT,
+    'hubs.*': COUNT,
     'relays.*': bounded(0, 1),
     'volume.h*': COUNT,
   },
