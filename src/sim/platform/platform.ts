@@ -41,6 +41,7 @@ import { FeedBuffer, buildFeed } from './feed.js';
 import { ModerationQueue, moderate, screenNewPost, type ModerationCounts } from './moderation.js';
 import { Observer } from './observers.js';
 import { ExposureLog, type ExposureLogOptions } from './exposure-log.js';
+import { linkOutlet } from './outlets.js';
 import { opinionRules, type OpinionRule } from './opinion-rules.js';
 import { validatePlatformParams, type PlatformParams } from './platform-params.js';
 import { KIND_ORIGINAL, KIND_REPLY, KIND_RESHARE, NOT_A_CLAIM, SLOT_ENGAGED_LEFT, SLOT_ENGAGED_RIGHT, SLOT_LIKES, SLOT_REPLIES, SLOT_REPORTS, SLOT_RESHARES } from './post-store.js';
@@ -195,6 +196,7 @@ export class Platform implements TimelineHost {
     const id = w.posts.add(author, w.now, stance, veracity, topic, kind, parent);
     // A reshare is in its parent's language; an original or a reply in its author's group's.
     if (w.languages !== null) w.posts.language[id] = kind === KIND_RESHARE ? w.posts.language[parent] : w.languages.ofGroup[w.agents.group[author]];
+    if (w.params.outlets > 0) linkOutlet(w, id, author, kind, parent);
     indexPost(w, author, id);
     screenNewPost(w, this.queue, id);
     if (kind === KIND_RESHARE) this.reshared.add(author, w.posts.rootOf(id));
