@@ -17,6 +17,7 @@
  * nats, ∈ [0, ln K]). NaN when no account saw anything. One snapshot of
  * cumulative counts; accounts are not weighted by how much they saw.
  */
+import { log } from '../../model/det-math.js';
 import type { MetricDefinition, MetricOptions, NetworkView } from '../metric-view.js';
 import { requireExposure, resolveOptions } from './metric-support.js';
 
@@ -48,7 +49,7 @@ export function exposureDiversity(view: NetworkView): ExposureDiversityDetail {
     for (let b = 0; b < bins; b++) {
       const p = counts[row + b] / total;
       sq += p * p;
-      if (p > 0) h -= p * Math.log(p);
+      if (p > 0) h -= p * log(p);
     }
     accounts++;
     simpsonSum += 1 - sq;
