@@ -35,6 +35,8 @@ export interface OutletCatalogue {
   readonly reliability: Float64Array;
   /** The u it was built with (a `set` event may change the parameters mid-run). */
   readonly fringeUnreliability: number;
+  /** Scratch space for chooseOutlet's weights (one per outlet; holds no state between calls). */
+  readonly weights: Float64Array;
 }
 
 /** The catalogue of `count` outlets with fringe unreliability u (see the banner). */
@@ -45,7 +47,7 @@ export function outletCatalogue(count: number, fringeUnreliability: number): Out
     lean[k] = -1 + (2 * k + 1) / count;
     reliability[k] = 1 - fringeUnreliability * Math.abs(lean[k]);
   }
-  return { lean, reliability, fringeUnreliability };
+  return { lean, reliability, fringeUnreliability, weights: new Float64Array(count) };
 }
 
 /** The world's catalogue, rebuilt if its parameters changed since. */
@@ -64,7 +66,8 @@ export function outletsOf(w: World): OutletCatalogue {
  */
 export function chooseOutlet(cat: OutletCatalogue, x: number, falseClaim: boolean, scale: number, u: number): number {
   const K = cat.lean.length;
-  const weights = new Float64Array(K);
+  // The catalogue's own scratch row: no allocation per post.
+  const weights = cat.weights;
   let total = 0;
   for (let k = 0; k < K; k++) {
     const near = exp(-Math.abs(x - cat.lean[k]) / scale);
