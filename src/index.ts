@@ -56,12 +56,19 @@ export { louvainRestarts, type LouvainRestartsDetail } from './sim/metrics/louva
 export { randomWalkControversy } from './sim/metrics/random-walk-controversy.js';
 export { boundaryPolarization } from './sim/metrics/boundary-polarization.js';
 export { betweennessControversy, edgeBetweenness } from './sim/metrics/betweenness-controversy.js';
+export type { ExposureCounts } from './sim/metric-view.js';
+export { exposureDiversity } from './sim/metrics/exposure-diversity.js';
+export { crossCuttingExposure } from './sim/metrics/cross-cutting-exposure.js';
+export { estebanRay, estebanRayOfGroups } from './sim/metrics/esteban-ray.js';
+export { amplificationRatio, type ExposureTotals, type AmplificationRatio } from './sim/metrics/amplification-ratio.js';
 
 // Platform simulator
 export { createPlatform, Platform, PHASES, DAILY_RHYTHM, type PlatformOptions, type PlatformHooks, type TickCounts } from './sim/platform/platform.js';
 export { PLATFORM_SCHEMA, PLATFORM_DEFAULTS, validatePlatformParams, type PlatformParams, type ParamSpec } from './sim/platform/platform-params.js';
 export { rankers, explainRanking, HEAVY_RANKER_WEIGHTS, type Ranker, type RankExplanation } from './sim/platform/rankers.js';
 export { recommenders, type Recommender } from './sim/platform/recommenders.js';
+export { outletCatalogue, outletOf, sourceFactor, type OutletCatalogue } from './sim/platform/outlets.js';
+export { ExposureLog, type ExposureLogOptions } from './sim/platform/exposure-log.js';
 export { opinionRules, type OpinionRule } from './sim/platform/opinion-rules.js';
 export { chooseAccounts, validateTimeline, timelineHours, type TimelineEvent, type EventTime, type AccountRule, type ChooseOptions } from './sim/platform/timeline.js';
 export { runClock, eventHours, dateAtHours, type RunClock } from './sim/platform/run-clock.js';

@@ -298,6 +298,9 @@ function checkMetrics(src: string, names: readonly string[], target: Target, fie
     if (metric.input !== 'network') {
       throw new ParamError(src, field, name, 'network metrics (cascade metrics are recorded per cascade, in the cascade rows)');
     }
+    if (target.kind === 'model' && metric.requires.includes('exposure')) {
+      throw new ParamError(src, field, name, `metrics that ${target.modelId}'s view supports (exposure metrics need a platform scenario that records exposures)`);
+    }
     if (target.kind === 'model' && metric.requires.includes('attribute') && !zooViewHasAttribute(target.modelId)) {
       throw new ParamError(src, field, name, `metrics that ${target.modelId}'s view supports (it has no 0/1 attribute)`);
     }

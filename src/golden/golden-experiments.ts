@@ -23,6 +23,7 @@ import moderationOff from '../../experiments/moderation-off.js';
 import readCaps from '../../experiments/read-caps.js';
 import rumourCascades from '../../experiments/rumour-cascades.js';
 import sasaharaRegimes from '../../experiments/sasahara-regimes.js';
+import sourceReliability from '../../experiments/source-reliability.js';
 
 /** Module default exports by experiment file name (without `.ts`), sorted. */
 const MODULES: ReadonlyArray<readonly [string, unknown]> = [
@@ -42,6 +43,7 @@ const MODULES: ReadonlyArray<readonly [string, unknown]> = [
   ['read-caps', readCaps],
   ['rumour-cascades', rumourCascades],
   ['sasahara-regimes', sasaharaRegimes],
+  ['source-reliability', sourceReliability],
 ];
 
 /** File names (without `.ts`) of the bundled experiments this registry holds, sorted. */

@@ -19,6 +19,24 @@ export interface NetworkView {
    * others count edges and say so in their description.
    */
   readonly weights?: Float64Array;
+  /**
+   * What each node was shown, binned by the stance of the content: see
+   * ExposureCounts. Recorded by a platform run with an exposure log
+   * (platform/exposure-log.ts) or given by hand.
+   */
+  readonly exposure?: ExposureCounts;
+}
+
+/**
+ * Exposures per node and stance bin: `counts[i · bins + b]` is how many
+ * items node i was shown whose stance s ∈ [−1, 1] fell in bin b, the bins
+ * splitting [−1, 1] into `bins` equal intervals [−1 + 2b/K, −1 + 2(b+1)/K)
+ * (the last one closed). A bin's side is the sign of its centre
+ * −1 + (2b + 1)/K: with an odd K the middle bin is neutral.
+ */
+export interface ExposureCounts {
+  readonly bins: number;
+  readonly counts: Float64Array;
 }
 
 /**
@@ -41,7 +59,7 @@ export interface MetricDefinition<V, D = unknown> {
   readonly description: string;
   readonly input: 'network' | 'cascade';
   /** Which optional parts of the view the metric needs. */
-  readonly requires: ReadonlyArray<'opinions' | 'attribute'>;
+  readonly requires: ReadonlyArray<'opinions' | 'attribute' | 'exposure'>;
   /** Options the metric accepts, with defaults. */
   readonly defaults: MetricOptions;
   scalar(view: V, options?: MetricOptions): number;

@@ -223,6 +223,13 @@ describe('validation names the field before any run', () => {
     expect(thrown(() => resolveExperiment({ ...base, outcomes: ['concensus'] })).message).toContain('did you mean `consensus`');
   });
 
+  it('an exposure metric on a zoo model is refused before a run (zoo views record no exposures)', () => {
+    const e = thrown(() => resolveExperiment({ ...base, metrics: ['exposure.cross-cutting'] }));
+    expect(e).toBeInstanceOf(ParamError);
+    expect(e.field).toBe('metrics');
+    expect(e.message).toContain('exposure metrics need a platform scenario');
+  });
+
   it('network parameters: unknown, missing, out of range', () => {
     const net = { kind: 'erdos-renyi', params: { n: 50, p: 0.1 } } as const;
     expect(thrown(() => resolveExperiment({ ...base, network: { ...net, params: { n: 50, q: 0.1 } } })).field).toBe('network.params.q');

@@ -30,7 +30,15 @@ function randomView(spec: { n: number; directed: boolean; pairs: Array<[number, 
     graph: buildSpec(spec),
     opinions: Float64Array.from({ length: spec.n }, () => rng.uniform(-1, 1)),
     attribute: Int32Array.from({ length: spec.n }, () => (rng.chance(0.3) ? 1 : 0)),
+    exposure: { bins: 5, counts: Float64Array.from({ length: spec.n * 5 }, () => (rng.chance(0.4) ? 0 : Math.floor(rng.uniform(0, 6)))) },
   };
+}
+
+/** Exposure rows moved with their nodes: row i goes to perm[i]. */
+function permuteRows(e: NonNullable<NetworkView['exposure']>, perm: ArrayLike<number>): NonNullable<NetworkView['exposure']> {
+  const counts = new Float64Array(e.counts.length);
+  for (let i = 0; i < perm.length; i++) counts.set(e.counts.subarray(i * e.bins, (i + 1) * e.bins), perm[i] * e.bins);
+  return { bins: e.bins, counts };
 }
 
 /** Every typed array a view holds, copied, to detect writes. */
@@ -39,7 +47,7 @@ function snapshot(view: NetworkView | CascadeView): string {
   if ('graph' in view) {
     const g = view.graph;
     for (const adj of [g.out, g.in]) parts.push(Array.from(adj.start).join(), Array.from(adj.deg).join(), Array.from(adj.targets).join());
-    parts.push(Array.from(view.opinions ?? []).join(), Array.from(view.attribute ?? []).join());
+    parts.push(Array.from(view.opinions ?? []).join(), Array.from(view.attribute ?? []).join(), Array.from(view.exposure?.counts ?? []).join());
   } else {
     parts.push(Array.from(view.parent).join(), Array.from(view.time).join());
   }
@@ -50,7 +58,7 @@ describe('metrics registry', () => {
   it('every key is its metric’s id, dotted, with the input family as prefix', () => {
     for (const [key, metric] of Object.entries(metricsRegistry)) {
       expect(metric.id).toBe(key);
-      expect(key).toMatch(/^(opinion|network|cascade)\.[a-z0-9-]+$/);
+      expect(key).toMatch(/^(opinion|network|exposure|cascade)\.[a-z0-9-]+$/);
       expect(metric.input).toBe(key.startsWith('cascade.') ? 'cascade' : 'network');
       expect(metric.description.length).toBeGreaterThan(20);
     }
@@ -110,7 +118,8 @@ describe('metrics registry', () => {
     const bare: NetworkView = { graph: ring(5) };
     for (const metric of networkMetrics) {
       for (const field of metric.requires) {
-        const view = field === 'opinions' ? { graph: ring(5), attribute: new Int32Array(5) } : { graph: ring(5), opinions: new Float64Array(5) };
+        const full: NetworkView = { graph: ring(5), opinions: new Float64Array(5), attribute: new Int32Array(5), exposure: { bins: 3, counts: new Float64Array(15) } };
+        const view: NetworkView = { ...full, [field]: undefined };
         expect(() => metric.scalar(view), metric.id).toThrow(InputError);
         expect(() => metric.scalar(view), metric.id).toThrow(new RegExp(`${metric.id.replace(/\./g, '\\.')}.*\`${field}\``));
       }
@@ -151,6 +160,7 @@ describe('metrics registry', () => {
           graph: relabel(spec, perm),
           opinions: permuteValues(view.opinions!, perm),
           attribute: permuteValues(view.attribute!, perm),
+          exposure: permuteRows(view.exposure!, perm),
         };
         for (const metric of exact) {
           const variants = 'direction' in metric.defaults ? [{ direction: 'out' }, { direction: 'in' }, { direction: 'both' }] : [{}];
@@ -191,6 +201,9 @@ describe('metrics registry', () => {
       'network.random-walk-controversy': (d: { rwc: number }) => d.rwc,
       'network.boundary-polarization': (d: { polarization: number }) => d.polarization,
       'network.betweenness-controversy': (d: { bcc: number }) => d.bcc,
+      'opinion.esteban-ray': (d: { polarization: number }) => d.polarization,
+      'exposure.diversity': (d: { simpson: number }) => d.simpson,
+      'exposure.cross-cutting': (d: { share: number }) => d.share,
     };
     for (const metric of networkMetrics) {
       if (!metric.detailed) continue;

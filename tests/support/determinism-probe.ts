@@ -44,7 +44,9 @@ export function determinismProbe(): Record<string, string> {
   const m = new Rng('probe/opinions');
   const opinions = Float64Array.from(sbm.group, (grp) => (grp === 0 ? -0.5 : 0.5) + 0.3 * m.normal());
   const networkMetrics = listMetrics().filter((d) => d.input === 'network').map((d) => d.id);
-  const values = computeMetrics(networkMetrics, { graph, opinions, attribute: sbm.group });
+  // Exposure counts for the exposure metrics (five stance bins per node), and an opinion range wide enough for Esteban–Ray.
+  const exposure = { bins: 5, counts: Float64Array.from({ length: graph.n * 5 }, () => Math.floor(m.uniform(0, 8))) };
+  const values = computeMetrics(networkMetrics, { graph, opinions, attribute: sbm.group, exposure }, { 'opinion.esteban-ray': { min: -5, max: 5 } });
   out.metrics = fingerprint(networkMetrics.map((id) => values[id]));
 
   // Deffuant by each kernel on the 2,000-node follow graph (they must agree everywhere, and with each other).

@@ -14,7 +14,7 @@
  */
 import type { CsrGraph } from '../../model/csr-graph.js';
 import { InputError, check, withDefaults } from '../../model/errors.js';
-import type { MetricOptions, NetworkView } from '../metric-view.js';
+import type { ExposureCounts, MetricOptions, NetworkView } from '../metric-view.js';
 
 export type Direction = 'out' | 'in' | 'both';
 export const DIRECTIONS: readonly Direction[] = ['out', 'in', 'both'];
@@ -160,4 +160,42 @@ export function pearson(xs: ArrayLike<number>, ys: ArrayLike<number>, count = xs
   const r = sxy / Math.sqrt(sxx * syy);
   // Rounding can push |r| a hair past 1.
   return Math.max(-1, Math.min(1, r));
+}
+
+/**
+ * The view's exposure counts, checked: present, `bins` an integer ≥ 1, one
+ * row of `bins` finite non-negative counts per node.
+ */
+export function requireExposure(metricId: string, view: NetworkView): ExposureCounts {
+  const e = view?.exposure;
+  if (e === undefined || e === null) {
+    throw new InputError(`${moduleName(metricId)}: the view has no \`exposure\` (this metric needs what each node was shown: run with an exposure log)`, {
+      field: 'exposure',
+    });
+  }
+  if (!Number.isInteger(e.bins) || e.bins < 1) {
+    throw new InputError(`${moduleName(metricId)}: invalid \`exposure.bins\` (${String(e.bins)}): expected an integer ≥ 1`, { field: 'exposure' });
+  }
+  const n = view.graph !== undefined && view.graph !== null ? view.graph.n : e.counts.length / e.bins;
+  if (e.counts.length !== n * e.bins) {
+    throw new InputError(`${moduleName(metricId)}: \`exposure.counts\` has ${e.counts.length} values for ${n} nodes × ${e.bins} bins`, { field: 'exposure' });
+  }
+  for (let k = 0; k < e.counts.length; k++) {
+    if (!(e.counts[k] >= 0) || !Number.isFinite(e.counts[k])) {
+      throw new InputError(`${moduleName(metricId)}: invalid \`exposure.counts[${k}]\` (${e.counts[k]}): expected a finite count ≥ 0`, { field: 'exposure' });
+    }
+  }
+  return e;
+}
+
+/** The side of stance bin b of K: the sign of its centre −1 + (2b + 1)/K (0 for the middle bin of an odd K). */
+export function binSide(b: number, bins: number): -1 | 0 | 1 {
+  const twice = 2 * b + 1 - bins; // K × centre, an integer: the sign is exact
+  return twice > 0 ? 1 : twice < 0 ? -1 : 0;
+}
+
+/** The bin of stance s ∈ [−1, 1] among K equal bins (s = 1 in the last). */
+export function stanceBin(s: number, bins: number): number {
+  const b = Math.floor(((s + 1) / 2) * bins);
+  return b < 0 ? 0 : b >= bins ? bins - 1 : b;
 }

@@ -12,7 +12,10 @@ import { cascadeDepth, cascadeMaxBreadth, cascadeSize, cascadeStructuralVirality
 import { cascadeTimeToDepth, cascadeTimeToK } from './cascade-timing.js';
 import { betweennessControversyMetric } from './betweenness-controversy.js';
 import { boundaryPolarizationMetric } from './boundary-polarization.js';
+import { crossCuttingExposureMetric } from './cross-cutting-exposure.js';
 import { eiIndexMetric } from './ei-index.js';
+import { estebanRayMetric } from './esteban-ray.js';
+import { exposureDiversityMetric } from './exposure-diversity.js';
 import { friendshipParadoxMetric } from './friendship-paradox.js';
 import { communitiesMetric, modularityMetric } from './louvain-communities.js';
 import { majorityIllusionMetric } from './majority-illusion.js';
@@ -32,6 +35,7 @@ export const metricsRegistry = Object.freeze({
   'opinion.bimodality': opinionBimodality,
   'opinion.clusters': opinionClustersMetric,
   'opinion.cluster-count': opinionClusterCount,
+  'opinion.esteban-ray': estebanRayMetric,
   'network.neighbor-leaning-correlation': neighborLeaningCorrelation,
   'network.opinion-assortativity': opinionAssortativityMetric,
   'network.modularity': modularityMetric,
@@ -42,6 +46,8 @@ export const metricsRegistry = Object.freeze({
   'network.random-walk-controversy': randomWalkControversyMetric,
   'network.boundary-polarization': boundaryPolarizationMetric,
   'network.betweenness-controversy': betweennessControversyMetric,
+  'exposure.diversity': exposureDiversityMetric,
+  'exposure.cross-cutting': crossCuttingExposureMetric,
   'cascade.size': cascadeSize,
   'cascade.depth': cascadeDepth,
   'cascade.max-breadth': cascadeMaxBreadth,

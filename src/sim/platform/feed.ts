@@ -20,7 +20,7 @@
  */
 import { TIER_NEW, TIER_VERIFIED } from './agents.js';
 import { FLAG_DOWNRANKED, FLAG_REMOVED } from './post-store.js';
-import { feedScore, rankers, type Ranker } from './rankers.js';
+import { feedScore, rankers, withSourceReliability, type Ranker } from './rankers.js';
 import { RECENT_PER_AUTHOR, type World } from './world.js';
 
 export class FeedBuffer {
@@ -35,6 +35,8 @@ export class FeedBuffer {
   /** The ranker of the last feed, cached by name. */
   ranker: Ranker | null = null;
   rankerName = '';
+  /** The source-reliability downranking β the ranker was built with (0: the plain ranker). */
+  rankerBeta = 0;
   /** For the current feed: the newest post of each followee with something new, */
   newest: Int32Array;
   /** and all of those followees' posts the reader has not seen. */
@@ -83,9 +85,11 @@ export function visible(w: World, p: number): boolean {
 /** The ranker the parameters name, looked up once per change of name (a keyed lookup per session is measurable at a million sessions). */
 function currentRanker(w: World, buf: FeedBuffer): Ranker {
   const name = w.params.ranker;
-  if (buf.rankerName !== name) {
-    buf.ranker = rankers[name];
+  const beta = w.params.outlets > 0 ? w.params.sourceDownranking : 0;
+  if (buf.rankerName !== name || buf.rankerBeta !== beta) {
+    buf.ranker = beta > 0 ? withSourceReliability(rankers[name]) : rankers[name];
     buf.rankerName = name;
+    buf.rankerBeta = beta;
   }
   return buf.ranker!;
 }

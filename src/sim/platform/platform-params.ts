@@ -125,6 +125,12 @@ export const PLATFORM_SCHEMA = {
   claimFalseShare: num(1, 0, 1, 'share', 'Claim stream: share of the claims that are false (the rest are true).'),
   claimNoveltySpread: num(0, 0, 3, 'log-normal σ', 'Claim stream: spread across claims of how long they stay novel: a claim\'s novelty half-life (and its reshares\') is noveltyHalfLifeHours × exp(σZ), rounded to 1/16 of a doubling (0 = every claim has noveltyHalfLifeHours).'),
   claimAttributionSpread: num(0, 0, 5, 'logit-normal σ', 'Claim stream: spread across claims of the share of reshares credited to the original, drawn when a claim is posted: logistic(logit(rootAttribution) + σZ) (0 = every claim has `rootAttribution`).'),
+  // News sources (outlets.ts)
+  outlets: num(0, 0, 1000, 'outlets', 'News outlets (domains) posts may link to, with leans spread evenly over [−1, 1] and reliability 1 − u·|lean|; 0 = no outlets.', true),
+  outletFringeUnreliability: num(0.8, 0, 1, 'u', 'Outlets: reliability falls by this much from the centre (1) to the fringe (1 − u) of the lean scale.'),
+  outletLinkShare: num(0.5, 0, 1, 'share', 'Outlets: chance that an original post links to an outlet (drawn from the outlets stream).'),
+  outletLeanScale: num(0.25, 0.01, 10, 'opinion', 'Outlets: an author picks outlet k with weight exp(−|x − lean_k|/scale) (× (1 − reliability_k) for a false claim).'),
+  sourceDownranking: num(0, 0, 1, 'β', 'Source-reliability downranking: a post linking to an outlet of reliability r has its ranking score multiplied by 1 − β(1 − r); 0 = off.'),
   // Bots
   botShare: num(0, 0, 0.9, 'share', 'Share of accounts that are bots (5 %, 9–15 % and 20 % are the reference values).'),
   botBehaviour: choice('amplify', BOT_BEHAVIOURS, 'behaviour', 'What bots do: reshare a stance or a hoax, flood with posts, or follow humans to be followed back.'),

@@ -40,6 +40,8 @@ import { engagementOdds, type EngagementOdds } from './engagement-model.js';
 import { FeedBuffer, buildFeed } from './feed.js';
 import { ModerationQueue, moderate, screenNewPost, type ModerationCounts } from './moderation.js';
 import { Observer } from './observers.js';
+import { ExposureLog, type ExposureLogOptions } from './exposure-log.js';
+import { linkOutlet } from './outlets.js';
 import { opinionRules, type OpinionRule } from './opinion-rules.js';
 import { validatePlatformParams, type PlatformParams } from './platform-params.js';
 import { KIND_ORIGINAL, KIND_REPLY, KIND_RESHARE, NOT_A_CLAIM, SLOT_ENGAGED_LEFT, SLOT_ENGAGED_RIGHT, SLOT_LIKES, SLOT_REPLIES, SLOT_REPORTS, SLOT_RESHARES } from './post-store.js';
@@ -194,6 +196,7 @@ export class Platform implements TimelineHost {
     const id = w.posts.add(author, w.now, stance, veracity, topic, kind, parent);
     // A reshare is in its parent's language; an original or a reply in its author's group's.
     if (w.languages !== null) w.posts.language[id] = kind === KIND_RESHARE ? w.posts.language[parent] : w.languages.ofGroup[w.agents.group[author]];
+    if (w.params.outlets > 0) linkOutlet(w, id, author, kind, parent);
     indexPost(w, author, id);
     screenNewPost(w, this.queue, id);
     if (kind === KIND_RESHARE) this.reshared.add(author, w.posts.rootOf(id));
@@ -548,6 +551,23 @@ export class Platform implements TimelineHost {
    * opinion (1 if > 0).
    */
   networkView(): NetworkView {
+    const view = this.baseNetworkView();
+    return this.exposureLog === null ? view : { ...view, exposure: this.exposureLog.exposure() };
+  }
+
+  /**
+   * The exposure log of this run (exposure-log.ts), attached on first call:
+   * from then on networkView() carries the exposure counts. Call before
+   * running; a run that never calls it records nothing.
+   */
+  recordExposure(options: ExposureLogOptions = {}): ExposureLog {
+    if (this.exposureLog === null) this.exposureLog = new ExposureLog(this, options);
+    return this.exposureLog;
+  }
+
+  private exposureLog: ExposureLog | null = null;
+
+  private baseNetworkView(): NetworkView {
     const w = this.world;
     const attribute = w.camp ? Int32Array.from(w.camp.subarray(0, Math.min(w.camp.length, w.agents.n))) : Int32Array.from(w.agents.opinion, (x) => (x > 0 ? 1 : 0));
     if (attribute.length < w.agents.n) {

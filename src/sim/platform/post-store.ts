@@ -86,6 +86,8 @@ export class PostStore {
   topic: Uint16Array;
   /** Language index of each post (languages.ts); 0 when language is not modelled. */
   language: Uint8Array;
+  /** The outlet each post links to, plus one (0: no link; outlets.ts). */
+  source: Uint16Array;
   /** The post each one reshares or replies to (−1 for an original): read for cascades, not by feeds. */
   parent: Int32Array;
   /** When moderation will act on the post (Infinity: never), minutes. */
@@ -113,6 +115,7 @@ export class PostStore {
     this.u8 = new Uint8Array(buffer);
     this.topic = new Uint16Array(c);
     this.language = new Uint8Array(c);
+    this.source = new Uint16Array(c);
     this.parent = new Int32Array(c);
     this.actAt = new Float64Array(c);
     this.removedAt = new Float64Array(c);
@@ -290,6 +293,7 @@ export class PostStore {
     };
     this.topic = g(this.topic, (n) => new Uint16Array(n));
     this.language = g(this.language, (n) => new Uint8Array(n));
+    this.source = g(this.source, (n) => new Uint16Array(n));
     this.parent = g(this.parent, (n) => new Int32Array(n));
     this.actAt = g(this.actAt, (n) => new Float64Array(n));
     this.removedAt = g(this.removedAt, (n) => new Float64Array(n));

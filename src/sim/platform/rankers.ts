@@ -3,7 +3,10 @@
  * the score term by term ("why did I see this post?"). Higher is shown first
  * (ties go to the newer post, see feed.ts). Every explanation obeys one rule:
  *
- *   score = max(0, combine(terms)) × m,   combine = Σ or Π of the term values,
+ *   score = (max(0, combine(terms)) × σ) × m,   combine = Σ or Π of the term values,
+ *   σ = 1 − β(1 − r) with source-reliability downranking on (β =
+ *       `sourceDownranking`, r the reliability of the outlet the post links
+ *       to; outlets.ts), else 1,
  *   m = downrankFactor if moderation downranked the post (or its cascade), else 1
  *
  * (the floor only ever bites for the engagement ranker: the other rankers'
@@ -38,6 +41,7 @@ import { ParamError } from '../../model/errors.js';
 import { log, pow } from '../../model/det-math.js';
 import { agreement, engagementOdds, novelty, type EngagementOdds } from './engagement-model.js';
 import { FALSE_CLAIM, FLAG_DOWNRANKED, FLAG_LABELLED } from './post-store.js';
+import { sourceFactor } from './outlets.js';
 import type { World } from './world.js';
 
 export interface RankTerm {
@@ -56,6 +60,8 @@ export interface RankExplanation {
   readonly terms: readonly RankTerm[];
   /** The terms combined (before the floor at 0 and moderation). */
   readonly combined: number;
+  /** Source-reliability downranking's multiplier 1 − β(1 − r) (outlets.ts), 1 if off or the post links nowhere. */
+  readonly source: number;
   /** Moderation's multiplier (downranking), 1 if none. */
   readonly moderation: number;
   /** max(0, combined) × moderation: the score the feed sorts by. */
@@ -275,6 +281,22 @@ export function feedScore(w: World, ranker: Ranker, reader: number, post: number
   return (w.posts.flagsOf(post) & FLAG_DOWNRANKED) !== 0 ? s * w.params.downrankFactor : s;
 }
 
+/**
+ * The ranker with source-reliability downranking (outlets.ts): its score
+ * times m = 1 − β(1 − r) for a post linking to an outlet of reliability r
+ * (1 for a post without a link), before moderation's factor. Built once per
+ * change of ranker or β (feed.ts), so runs without it score as before.
+ */
+export function withSourceReliability(inner: Ranker): Ranker {
+  return {
+    name: inner.name,
+    description: `${inner.description} Source-reliability downranking: × (1 − β(1 − r)) for a post linking to an outlet of reliability r.`,
+    outOfNetwork: inner.outOfNetwork,
+    score: (w, reader, post) => inner.score(w, reader, post) * sourceFactor(w, post),
+    terms: (w, reader, post) => inner.terms(w, reader, post),
+  };
+}
+
 /** "Why did I see this post?": the ranking score of `post` for `reader`, term by term. */
 export function explainRanking(w: World, reader: number, post: number, rankerName: string = w.params.ranker): RankExplanation {
   const ranker = Object.prototype.hasOwnProperty.call(rankers, rankerName) ? rankers[rankerName] : undefined;
@@ -284,5 +306,7 @@ export function explainRanking(w: World, reader: number, post: number, rankerNam
   const { combine, terms } = ranker.terms(w, reader, post);
   let combined = combine === 'sum' ? 0 : 1;
   for (const t of terms) combined = combine === 'sum' ? combined + t.value : combined * t.value;
-  return { ranker: rankerName, combine, terms, combined, moderation: moderationFactor(w, post), score: feedScore(w, ranker, reader, post) };
+  const sourced = w.params.outlets > 0 && w.params.sourceDownranking > 0;
+  const source = sourced ? sourceFactor(w, post) : 1;
+  return { ranker: rankerName, combine, terms, combined, source, moderation: moderationFactor(w, post), score: feedScore(w, sourced ? withSourceReliability(ranker) : ranker, reader, post) };
 }

@@ -10,6 +10,7 @@ import { preferentialAttachment } from '../../model/generators/preferential-atta
 import { stochasticBlockModel } from '../../model/generators/stochastic-block-model.js';
 import { InputError } from '../../model/errors.js';
 import { Rng } from '../../model/rng.js';
+import { outletCatalogue, type OutletCatalogue } from './outlets.js';
 import type { EdgeList } from '../../model/edge-list.js';
 import { Agents, createAgents, drawGroups } from './agents.js';
 import { languageModel, type LanguageModel } from './languages.js';
@@ -38,6 +39,8 @@ export interface WorldStreams {
   readonly claims: Rng;
   /** Root attribution of reshares (`rootAttribution`). */
   readonly attribution: Rng;
+  /** Outlet links (outlets.ts): whether an original links, and to which outlet. */
+  readonly outlets: Rng;
 }
 
 export interface World {
@@ -72,6 +75,8 @@ export interface World {
   hasTargets: boolean;
   /** Topic names: 0 is "general"; scenarios add "hoax", "brand", ... */
   readonly topics: string[];
+  /** The news outlets posts may link to (outlets.ts; empty without `outlets`). */
+  outlets: OutletCatalogue;
 }
 
 export interface WorldOptions {
@@ -154,6 +159,7 @@ export function createWorld(params: PlatformParams, options: WorldOptions): Worl
       // Forks draw nothing from the root: adding these left every other stream as it was.
       claims: s('claims'),
       attribution: s('attribution'),
+      outlets: s('outlets'),
     },
     latest: new Int32Array(n).fill(-1),
     trending: new Int32Array(TRENDING_SIZE),
@@ -161,6 +167,7 @@ export function createWorld(params: PlatformParams, options: WorldOptions): Worl
     trendingFill: 0,
     hasTargets: false,
     topics: ['general', ...(options.topics ?? []).filter((t) => t !== 'general')],
+    outlets: outletCatalogue(params.outlets, params.outletFringeUnreliability),
   };
 }
 
