@@ -24,6 +24,7 @@
  * like (and the one activation draw every account gets anyway).
  */
 import { InputError } from '../../model/errors.js';
+import { FALSE_CLAIM } from './post-store.js';
 
 export type PuppetPolicy = 'passive' | 'like-aligned';
 export const PUPPET_POLICIES: readonly PuppetPolicy[] = ['passive', 'like-aligned'];
@@ -88,4 +89,48 @@ export function validatePuppets(specs: readonly PuppetSpec[], n: number, where =
     if (rate !== undefined && !(typeof rate === 'number' && rate >= 0 && rate <= 60)) throw new InputError(`${at}.sessionsPerHour is ${JSON.stringify(rate)}; allowed: a number in [0, 60]`, { field: `puppets[${k}].sessionsPerHour` });
     return { account: s.account, kind: s.kind, opinion: s.opinion, policy, likeWithin, sessionsPerHour: rate ?? null };
   });
+}
+
+/** The outcomes puppetOutcomes gives for each puppet kind, with their help lines (`<kind>` stands for the kind). */
+export const PUPPET_OUTCOME_HELP: Readonly<Record<string, string>> = Object.freeze({
+  items: 'Posts shown to the <kind> puppets over the run (rows of feeds.csv).',
+  'mean-stance': 'Mean stance of the posts shown to the <kind> puppets (−1 left … +1 right).',
+  'left-share': 'Share of the posts shown to the <kind> puppets with stance < 0.',
+  'right-share': 'Share of the posts shown to the <kind> puppets with stance > 0.',
+  'extreme-share': 'Share of the posts shown to the <kind> puppets with |stance| ≥ 0.5 (partisan content).',
+  'false-share': 'Share of the posts shown to the <kind> puppets that are false claims (or reshares of one).',
+});
+
+/**
+ * The feed log summed up per puppet kind, `puppet.<kind>.<what>` for each
+ * entry of PUPPET_OUTCOME_HELP (NaN shares for a kind shown nothing), kinds
+ * in the order of their first puppet.
+ */
+export function puppetOutcomes(log: FeedLog | null, puppets: readonly ResolvedPuppet[]): Record<string, number> {
+  const kinds = [...new Set(puppets.map((p) => p.kind))];
+  const acc = new Map(kinds.map((k) => [k, { n: 0, stance: 0, left: 0, right: 0, extreme: 0, false: 0 }]));
+  if (log !== null) {
+    for (let r = 0; r < log.post.length; r++) {
+      const a = acc.get(log.kind[r]);
+      if (a === undefined) continue;
+      const s = log.stance[r];
+      a.n++;
+      a.stance += s;
+      if (s < 0) a.left++;
+      if (s > 0) a.right++;
+      if (Math.abs(s) >= 0.5) a.extreme++;
+      if (log.veracity[r] === FALSE_CLAIM) a.false++;
+    }
+  }
+  const out: Record<string, number> = {};
+  for (const [k, a] of acc) {
+    const share = (x: number): number => (a.n > 0 ? x / a.n : NaN);
+    out[`puppet.${k}.items`] = a.n;
+    out[`puppet.${k}.mean-stance`] = share(a.stance);
+    out[`puppet.${k}.left-share`] = share(a.left);
+    out[`puppet.${k}.right-share`] = share(a.right);
+    out[`puppet.${k}.extreme-share`] = share(a.extreme);
+    out[`puppet.${k}.false-share`] = share(a.false);
+  }
+  return out;
 }
