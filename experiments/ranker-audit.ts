@@ -20,7 +20,7 @@
  * and puppet follows (common random numbers, scenario.ts).
  *
  * Set-up: a two-camp network (1,500 accounts, homophily 0.6, opinions by
- * camp), bounded-confidence opinions, two claims an hour of which half are
+ * camp), bounded-confidence opinions, ten claims an hour of which half are
  * false. The three puppets are random humans named at setup; before the
  * run each drops its follows and follows the same 30 humans, drawn with the
  * scenario's own stream (the same in every arm), so that differences
@@ -92,7 +92,7 @@ export default defineScenario<void>({
     initialOpinions: 'by-camp',
     activityPerHour: 0.5,
     opinionRule: 'bounded-confidence',
-    claimsPerHour: 2,
+    claimsPerHour: 10,
     claimFalseShare: 0.5,
   },
   quick: { agents: 400, durationHours: 24 },
