@@ -11,6 +11,8 @@ import { resolveExperiment } from '../../src/experiment/define-experiment.js';
 import { executeRun } from '../../src/experiment/execute-run.js';
 import type { ExperimentDefinition, RunResult } from '../../src/experiment/experiment-types.js';
 import { feedsTable } from '../../src/runner/result-tables.js';
+import { runRecordProblem } from '../../src/runner/run-record-problem.js';
+import { decodeRun, encodeRun } from '../../src/runner/runs-log.js';
 import { buildTables } from '../../src/runner/write-results.js';
 import { buildScenario, defineScenario, runPaired } from '../../src/sim/platform/scenario.js';
 import rankerAudit from '../../experiments/ranker-audit.js';
@@ -70,6 +72,17 @@ describe('ranker-audit', () => {
     const plain = runs({ id: 'plain', title: 'Plain', question: 'Caps?', scenario: readCaps, replicates: 1, seed: 's', quick: { replicates: 1 } }, 1);
     expect(plain[0].feeds).toBeUndefined();
     expect(buildTables(layout, plain).map((t) => t.name)).toEqual(['final', 'series', 'cascades', 'trees']);
+  });
+});
+
+describe('feeds in runs.jsonl records', () => {
+  it('a record with a feed log passes; a malformed one is refused with the field named', () => {
+    const [r] = runs({ id: 'audit', title: 'Audit', question: 'What is shown?', scenario: rankerAudit, replicates: 1, seed: 's', quick: { replicates: 1 } }, 1);
+    const record = decodeRun(encodeRun(r)) as Record<string, unknown> & { feeds: Record<string, unknown[]> };
+    expect(runRecordProblem(record)).toBeNull();
+    expect(runRecordProblem({ ...record, feeds: { ...record.feeds, post: record.feeds.post.slice(1) } })).toMatch(/`feeds\.post` is .*: expected an array of \d+ numbers/);
+    expect(runRecordProblem({ ...record, feeds: { ...record.feeds, kind: [1] } })).toMatch(/`feeds\.kind` .*expected an array of strings/);
+    expect(runRecordProblem({ ...record, feeds: [] })).toMatch(/`feeds` .*expected an object of columns/);
   });
 });
 
