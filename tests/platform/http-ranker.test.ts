@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/model/errors.js';
 import { defineRanker } from '../../src/sim/platform/custom-ranker.js';
-import { checkRankedIds, httpRanker } from '../../src/sim/platform/http-ranker.js';
+import { checkRankedIds, httpRanker } from '../../src/io/http-ranker.js';
 import { createPlatform } from '../../src/sim/platform/platform.js';
 
 const service = fileURLToPath(new URL('../fixtures/prc-reference-ranker.mjs', import.meta.url));

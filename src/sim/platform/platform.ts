@@ -109,7 +109,7 @@ export interface PlatformOptions extends WorldOptions {
   /** Sock puppets (puppets.ts): scripted accounts whose every feed is logged. */
   readonly puppets?: readonly PuppetSpec[];
   /**
-   * A ranker from outside (custom-ranker.ts, http-ranker.ts) in place of the
+   * A ranker from outside (custom-ranker.ts, src/io/http-ranker.ts) in place of the
    * built-in one `ranker` names: feeds gather candidates as usual and this
    * orders them.
    */

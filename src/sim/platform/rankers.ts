@@ -71,7 +71,7 @@ export interface Ranker {
   score(w: World, reader: number, post: number): number;
   terms(w: World, reader: number, post: number): { combine: 'sum' | 'product'; terms: RankTerm[] };
   /**
-   * Rankers from outside only (http-ranker.ts): called with a session's
+   * Rankers from outside only (src/io/http-ranker.ts): called with a session's
    * candidates, ids[0..n), before any is scored, so that a ranker that
    * orders a whole candidate set at once can do so.
    */

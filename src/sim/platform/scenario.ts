@@ -40,7 +40,7 @@ export interface ScenarioArm {
   /**
    * A ranker from outside in place of the one `ranker` names: a user-defined
    * one (`{ name, description, score }`, checked by defineRanker) or a Ranker
-   * (e.g. http-ranker.ts's, from Node).
+   * (e.g. src/io/http-ranker.ts's, from Node).
    */
   readonly ranker?: CustomRankerSpec | Ranker;
 }

@@ -38,12 +38,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../../model/errors.js';
-import { formatIsoDateTime } from './iso-date.js';
-import { FALSE_CLAIM, TRUE_CLAIM } from './post-store.js';
-import type { Ranker, RankTerm } from './rankers.js';
-import { runClock } from './run-clock.js';
-import type { World } from './world.js';
+import { InputError } from '../model/errors.js';
+import { formatIsoDateTime } from '../sim/platform/iso-date.js';
+import { FALSE_CLAIM, TRUE_CLAIM } from '../sim/platform/post-store.js';
+import type { Ranker, RankTerm } from '../sim/platform/rankers.js';
+import { runClock } from '../sim/platform/run-clock.js';
+import type { World } from '../sim/platform/world.js';
 
 export interface HttpRankerOptions {
   /** Ranker name (for explanations and messages); default "http". */
