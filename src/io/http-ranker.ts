@@ -31,12 +31,15 @@
  *
  * Reproducibility: every answer is kept under the SHA-256 of its request's
  * body (the body is a function of the run's state only, so a seed is a run
- * given the service's answers); `save()` writes them to `record` as JSON,
- * and `mode: 'replay'` answers from such a file without the service,
- * refusing a request it has no answer for.
+ * given the service's answers); `save()` (and the end of a scenario run)
+ * merges them into `record` as JSON, and `mode: 'replay'` answers from
+ * such a file without the service, refusing a request it has no answer
+ * for. The merge reads and rewrites the file, so live runs in several
+ * processes at once (`echolab run --workers 2`) may lose each other's
+ * answers: record with one worker; replay with any number.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../model/errors.js';
 import { formatIsoDateTime } from '../sim/platform/iso-date.js';
@@ -182,6 +185,17 @@ export function checkRankedIds(answer: unknown, sent: readonly string[], where: 
   return ranked as string[];
 }
 
+/** The recording in `file`, or null when there is none yet or it is not one (a live run then starts it afresh). */
+function readRecording(file: string): RankerRecording | null {
+  if (!existsSync(file)) return null;
+  try {
+    const rec = JSON.parse(readFileSync(file, 'utf8')) as Partial<RankerRecording> | null;
+    return rec !== null && typeof rec === 'object' && rec.format === 'echolab-prc-recording' && rec.version === 1 && rec.answers !== null && typeof rec.answers === 'object' ? (rec as RankerRecording) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A ranker whose order is the PRC service's answer (see the banner). */
 export function httpRanker(options: HttpRankerOptions): HttpRanker {
   const name = options.name ?? 'http';
@@ -276,10 +290,16 @@ export function httpRanker(options: HttpRankerOptions): HttpRanker {
 
   function save(): void {
     if (mode !== 'live' || options.record === undefined) return;
-    const out: Record<string, string[]> = {};
-    for (const [h, ids] of answers) out[h] = ids;
-    const rec: RankerRecording = { format: 'echolab-prc-recording', version: 1, answers: out };
-    writeFileSync(options.record, `${JSON.stringify(rec)}\n`);
+    // Merged with what the file holds (several runs of one experiment record into one file), keys sorted so the bytes do not depend on run order.
+    const merged = new Map<string, readonly string[]>();
+    const previous = readRecording(options.record);
+    if (previous !== null) for (const [h, ids] of Object.entries(previous.answers)) merged.set(h, ids);
+    for (const [h, ids] of answers) merged.set(h, ids);
+    const out: Record<string, readonly string[]> = {};
+    for (const h of [...merged.keys()].sort()) out[h] = merged.get(h)!;
+    const tmp = `${options.record}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify({ format: 'echolab-prc-recording', version: 1, answers: out })}\n`);
+    renameSync(tmp, options.record);
   }
 
   const ranker: HttpRanker = {
@@ -325,6 +345,7 @@ export function httpRanker(options: HttpRankerOptions): HttpRanker {
       const s = ranker.score(w, reader, post);
       return { combine: 'sum', terms: [{ term: 'service rank', value: s, detail: `n − position in the service's ranked_ids (${name})` }] };
     },
+    finish: save,
     save,
     close,
   };

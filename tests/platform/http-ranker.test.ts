@@ -7,7 +7,7 @@
  * misbehaving services give errors naming the URL and what was wrong.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { InputError } from '../../src/model/errors.js';
 import { defineRanker } from '../../src/sim/platform/custom-ranker.js';
 import { checkRankedIds, httpRanker } from '../../src/io/http-ranker.js';
 import { createPlatform } from '../../src/sim/platform/platform.js';
+import { defineScenario, runScenario } from '../../src/sim/platform/scenario.js';
 
 const service = fileURLToPath(new URL('../fixtures/prc-reference-ranker.mjs', import.meta.url));
 let child: ChildProcess | null = null;
@@ -75,6 +76,32 @@ describe('a ranker served over HTTP (PRC API)', () => {
     // Another seed asks other questions: replay refuses.
     const other = createPlatform(params, { seed: 'prc/other', puppets, ranker: httpRanker({ mode: 'replay', record }) });
     expect(() => other.run()).toThrow(/the recording has no answer for this request \(sha256 [0-9a-f]{64}\); record it with a live run/);
+  });
+
+  it('in a scenario arm: the run records at its end, and an arm replaying the file gives the same outcomes', () => {
+    const record = join(dir, 'scenario-answers.json');
+    const make = (ranker: ReturnType<typeof httpRanker>) =>
+      defineScenario({
+        id: 'prc-arm',
+        title: 'PRC arm',
+        question: 'Same run from the recording?',
+        lookFor: 'equal outcomes',
+        params,
+        accounts: { left: { pick: 'random' } },
+        puppets: { left: { kind: 'left', opinion: -0.7, policy: 'like-aligned', sessionsPerHour: 2 } },
+        arms: { prc: { ranker } },
+        outcomes: (p) => ({ shown: p.feedLog!.post.length, likes: p.totals.likes, first: p.feedLog!.post[0] ?? -1 }),
+        outcomeHelp: { shown: 'rows', likes: 'likes', first: 'first post shown' },
+      });
+    const live = httpRanker({ url: `${base}/rank`, record });
+    const a = runScenario(make(live), { seed: 3 });
+    // Written at the run's end, before anyone closes the ranker.
+    expect(existsSync(record)).toBe(true);
+    live.close();
+    const b = runScenario(make(httpRanker({ mode: 'replay', record })), { seed: 3 });
+    expect(a.outcomes.shown).toBeGreaterThan(0);
+    expect(b.outcomes).toEqual(a.outcomes);
+    expect(b.platform.feedLog).toEqual(a.platform.feedLog);
   });
 
   const cases: Array<[string, RegExp]> = [

@@ -76,6 +76,8 @@ export interface Ranker {
    * orders a whole candidate set at once can do so.
    */
   prepare?(w: World, reader: number, ids: Int32Array, n: number): void;
+  /** Rankers from outside only: called once when a scenario run ends (an HTTP ranker writes its recording). */
+  finish?(): void;
 }
 
 /** The March 2023 heavy-ranker weights. */

@@ -449,6 +449,7 @@ export function buildScenario<Probe>(scenario: Scenario<Probe>, options: RunScen
     finish(): ScenarioRun {
       if (done) return done;
       platform.run();
+      ranker?.finish?.();
       const outcomes = scenario.outcomes(platform, probe, context);
       for (const [key, value] of Object.entries(outcomes)) {
         if (typeof value !== 'number') throw new InputError(`${where(scenario.id)}: outcome \`${key}\` is ${typeof value}, expected a number`, { field: key });
