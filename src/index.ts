@@ -69,6 +69,8 @@ export { rankers, explainRanking, HEAVY_RANKER_WEIGHTS, type Ranker, type RankEx
 export { recommenders, type Recommender } from './sim/platform/recommenders.js';
 export { outletCatalogue, outletOf, sourceFactor, type OutletCatalogue } from './sim/platform/outlets.js';
 export { ExposureLog, type ExposureLogOptions } from './sim/platform/exposure-log.js';
+export { defineRanker, type CustomRankerSpec } from './sim/platform/custom-ranker.js';
+export { validatePuppets, puppetOutcomes, PUPPET_POLICIES, PUPPET_OUTCOME_HELP, type PuppetSpec, type PuppetPolicy, type FeedLog, type ResolvedPuppet } from './sim/platform/puppets.js';
 export { opinionRules, type OpinionRule } from './sim/platform/opinion-rules.js';
 export { chooseAccounts, validateTimeline, timelineHours, type TimelineEvent, type EventTime, type AccountRule, type ChooseOptions } from './sim/platform/timeline.js';
 export { runClock, eventHours, dateAtHours, type RunClock } from './sim/platform/run-clock.js';

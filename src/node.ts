@@ -8,3 +8,5 @@ export { DeffuantThreads } from './parallel/deffuant-threads.js';
 export { loadExperiment, loadExperimentSpec } from './runner/load-experiment.js';
 export { runExperiment, tableRows } from './runner/run-experiment.js';
 export type { ExperimentRows, Row, RunExperimentOptions } from './runner/run-experiment.js';
+export { httpRanker, prcRequest, checkRankedIds } from './io/http-ranker.js';
+export type { HttpRanker, HttpRankerOptions, PrcRequest, PrcItem, RankerRecording } from './io/http-ranker.js';

@@ -152,6 +152,8 @@ function executeScenario(resolved: ResolvedExperiment, run: RunSpec, setup: Scen
     cascades: withFeatures(platformCascadeRows(platform, cascades), trees),
     cascadeInfo: info,
     trees: claimTrees(info, trees),
+    // Only with puppets, so results without them keep their exact bytes.
+    ...(platform.feedLog !== null ? { feeds: platform.feedLog } : {}),
     steps: hoursNow(),
     converged: null,
   };

@@ -13,6 +13,7 @@
  */
 import type { MetricOptions } from '../sim/metric-view.js';
 import type { ScenarioDefinition } from '../sim/platform/scenario.js';
+import type { FeedLog } from '../sim/platform/puppets.js';
 import type { OutcomeKind } from '../report/outcome-kind.js';
 
 export type ParamValue = number | string | boolean;
@@ -168,6 +169,8 @@ export interface RunResult {
    * them again; other cascades keep only their row.
    */
   readonly trees?: ReadonlyArray<StoredTree>;
+  /** Every item shown to a sock puppet (puppets.ts), when the scenario has puppets; absent otherwise. */
+  readonly feeds?: FeedLog;
   /** Steps or hours actually simulated, and whether a zoo model converged. */
   readonly steps: number;
   readonly converged: boolean | null;

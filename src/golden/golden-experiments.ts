@@ -20,6 +20,7 @@ import falseConsensus from '../../experiments/false-consensus.js';
 import hoaxVerification from '../../experiments/hoax-verification.js';
 import majorityIllusion from '../../experiments/majority-illusion.js';
 import moderationOff from '../../experiments/moderation-off.js';
+import rankerAudit from '../../experiments/ranker-audit.js';
 import readCaps from '../../experiments/read-caps.js';
 import rumourCascades from '../../experiments/rumour-cascades.js';
 import sasaharaRegimes from '../../experiments/sasahara-regimes.js';
@@ -40,6 +41,7 @@ const MODULES: ReadonlyArray<readonly [string, unknown]> = [
   ['hoax-verification', hoaxVerification],
   ['majority-illusion', majorityIllusion],
   ['moderation-off', moderationOff],
+  ['ranker-audit', rankerAudit],
   ['read-caps', readCaps],
   ['rumour-cascades', rumourCascades],
   ['sasahara-regimes', sasaharaRegimes],

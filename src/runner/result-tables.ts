@@ -11,6 +11,7 @@
  *   (root_kind, veracity, topic), then the cascade's columns (its id, root,
  *   start and shape metrics);
  * - trees: the entries of the kept (claim-rooted) cascade trees;
+ * - feeds: every post shown to a sock puppet, only when a run has puppets;
  * - timings: one row per run — run index and name, elapsed_ms (wall clock).
  *
  * The wall-clock time of a run lives only in `timings`, so that final,
@@ -280,6 +281,58 @@ export function treesTable(results: readonly RunResult[]): Table {
         delay.push(num(tree.time[k]));
         t.rows++;
       }
+    }
+  }
+  return t.build();
+}
+
+/**
+ * The sock puppets' feed log (puppets.ts), written only when some run has
+ * one: one row per post shown to a puppet — provenance (run index and name,
+ * seed key, replicate, swept parameters), then `time` (minutes since the
+ * start), `puppet` (account), `puppet_kind`, `position` (0 = top of the
+ * feed), `post`, `author`, `stance`, `veracity` (none, true, false) and
+ * `score` (what the ranker sorted by).
+ */
+export function feedsTable(layout: TableLayout, results: readonly RunResult[]): Table {
+  const runs = sortByIndex(results);
+  const t = new TableBuilder('feeds');
+  const index = t.column('run_index', 'INT32');
+  const name = t.column('run_name', 'STRING');
+  const seed = t.column('seed_key', 'STRING');
+  const rep = t.column('replicate', 'INT32');
+  const swept = paramColumns(layout, runs);
+  const reserved = ['run_index', 'run_name', 'seed_key', 'replicate', 'time', 'puppet', 'puppet_kind', 'position', 'post', 'author', 'stance', 'veracity', 'score'];
+  const pNames = paramNames(swept.map((p) => p.key), reserved);
+  const params = swept.map((p, i) => ({ ...p, values: t.column(pNames[i], p.type) }));
+  const time = t.column('time', 'DOUBLE');
+  const puppet = t.column('puppet', 'INT32');
+  const kind = t.column('puppet_kind', 'STRING');
+  const position = t.column('position', 'INT32');
+  const post = t.column('post', 'INT32');
+  const author = t.column('author', 'INT32');
+  const stance = t.column('stance', 'DOUBLE');
+  const veracity = t.column('veracity', 'STRING');
+  const score = t.column('score', 'DOUBLE');
+  for (const r of runs) {
+    const log = r.feeds;
+    if (log === undefined) continue;
+    for (let k = 0; k < log.post.length; k++) {
+      index.push(r.run.index);
+      name.push(r.run.name);
+      seed.push(r.run.seedKey);
+      rep.push(r.run.replicate);
+      for (const p of params) p.values.push(paramCell(r.run.params[p.key], p.type));
+      time.push(log.time[k]);
+      puppet.push(log.puppet[k]);
+      kind.push(log.kind[k]);
+      position.push(log.position[k]);
+      post.push(log.post[k]);
+      author.push(log.author[k]);
+      stance.push(num(log.stance[k]));
+      veracity.push(log.veracity[k] === 2 ? 'false' : log.veracity[k] === 1 ? 'true' : 'none');
+      score.push(num(log.score[k]));
+      t.rows++;
     }
   }
   return t.build();

@@ -374,7 +374,7 @@ export function displayDir(dir: string, cwd: string): string {
 export function outcomeMessage(out: RunFolderOutcome, cwd: string, resumeCommand: string): string {
   const where = out.dir === null ? '(memory)' : displayDir(out.dir, cwd);
   if (out.status === 'complete') {
-    return `echolab: done: ${out.finished} runs (${out.ranNow} now, ${out.resumed} resumed) in ${formatDuration(out.wallMs)}; results in ${where}/ (summary.md, report.html, final.csv, series.csv, cascades.csv, trees.csv, timings.csv, runs.jsonl, manifest.json)`;
+    return `echolab: done: ${out.finished} runs (${out.ranNow} now, ${out.resumed} resumed) in ${formatDuration(out.wallMs)}; results in ${where}/ (summary.md, report.html, final.csv, series.csv, cascades.csv, trees.csv, ${out.results.some((r) => r.feeds !== undefined) ? 'feeds.csv, ' : ''}timings.csv, runs.jsonl, manifest.json)`;
   }
   if (out.status === 'interrupted') {
     return `echolab: stopped: ${out.finished}/${out.expected} runs finished and kept in ${where}/runs.jsonl.\nResume with the same command:\n  ${resumeCommand}`;

@@ -86,6 +86,22 @@ function storedTreesProblem(v: unknown, rows: number): Problem {
   return null;
 }
 
+const FEED_NUMBER_COLUMNS = ['time', 'puppet', 'position', 'post', 'author', 'stance', 'veracity', 'score'];
+
+/** `feeds`: absent (no puppets), or the feed log's columns, all of one length (numbers; `kind` strings). */
+function feedsProblem(v: unknown): Problem {
+  if (v === undefined) return null;
+  if (!isObject(v)) return expected('feeds', v, 'an object of columns { time, puppet, kind, position, post, author, stance, veracity, score }');
+  const kind = v.kind;
+  if (!Array.isArray(kind) || !kind.every((k) => typeof k === 'string')) return expected('feeds.kind', kind, 'an array of strings');
+  for (const c of FEED_NUMBER_COLUMNS) {
+    const col = v[c];
+    if (!Array.isArray(col) || col.length !== kind.length) return expected(`feeds.${c}`, Array.isArray(col) ? `${col.length} entries` : col, `an array of ${kind.length} numbers`);
+    for (let i = 0; i < col.length; i++) if (typeof col[i] !== 'number') return expected(`feeds.${c}[${i}]`, col[i], 'a number');
+  }
+  return null;
+}
+
 /** What is wrong with a decoded runs.jsonl line as a run record, naming the field; null when it is one. */
 export function runRecordProblem(x: unknown): Problem {
   if (!isObject(x)) return `the line is ${Array.isArray(x) ? 'an array' : formatValue(x)}: expected a run record (an object { run, final, series, cascades, steps, converged })`;
@@ -110,6 +126,8 @@ export function runRecordProblem(x: unknown): Problem {
   if (info) return info;
   const trees = storedTreesProblem(x.trees, x.cascades.length);
   if (trees) return trees;
+  const feeds = feedsProblem(x.feeds);
+  if (feeds) return feeds;
   if (typeof x.steps !== 'number') return expected('steps', x.steps, 'a number');
   if (x.converged !== null && typeof x.converged !== 'boolean') return expected('converged', x.converged, 'true, false or null');
   if (x.elapsedMs !== undefined && typeof x.elapsedMs !== 'number') return expected('elapsedMs', x.elapsedMs, 'a number (milliseconds) or nothing');

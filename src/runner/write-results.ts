@@ -17,7 +17,7 @@ import { designAnalysis } from '../report/design-analysis.js';
 import { BUILT_IN_KINDS, declaredKind, declaredKinds } from '../report/outcome-kind.js';
 import type { Manifest } from './manifest.js';
 import { tableParquet } from './parquet-table.js';
-import { cascadesTable, finalTable, seriesTable, tableCsv, timingsTable, treesTable, type Table, type TableLayout } from './result-tables.js';
+import { cascadesTable, feedsTable, finalTable, seriesTable, tableCsv, timingsTable, treesTable, type Table, type TableLayout } from './result-tables.js';
 import { writeFileAtomic } from './runs-log.js';
 
 export interface WrittenResults {
@@ -44,7 +44,10 @@ export function tableLayout(manifest: Manifest, resolved: ResolvedExperiment | n
 }
 
 export function buildTables(layout: TableLayout, results: readonly RunResult[]): Table[] {
-  return [finalTable(layout, results), seriesTable(layout, results), cascadesTable(layout, results), treesTable(results)];
+  const tables = [finalTable(layout, results), seriesTable(layout, results), cascadesTable(layout, results), treesTable(results)];
+  // The sock puppets' feed log: only when a run has one, so other experiments' folders are unchanged.
+  if (results.some((r) => r.feeds !== undefined)) tables.push(feedsTable(layout, results));
+  return tables;
 }
 
 function escapeHtml(s: string): string {

@@ -112,8 +112,12 @@ export function firstFreshPost(w: World, buf: FeedBuffer): number {
   return c;
 }
 
-/** Fill `buf.items` with the reader's feed; returns its size. */
-export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
+/**
+ * Fill `buf.items` with the reader's feed; returns its size. `override`: a
+ * ranker from outside in place of the one the parameters name (its
+ * `prepare`, if any, sees the candidates before they are scored).
+ */
+export function buildFeed(w: World, reader: number, buf: FeedBuffer, override?: Ranker): number {
   const limit = Math.min(w.params.feedSize, buf.items.length, readCapLeft(w, reader));
   buf.size = 0;
   buf.considered = 0;
@@ -194,7 +198,7 @@ export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
     flagsSeen |= fl;
     cand[nc++] = p;
   }
-  const ranker = currentRanker(w, buf);
+  const ranker = override ?? currentRanker(w, buf);
   const inNetwork = nc;
   if (ranker.outOfNetwork && w.params.outOfNetwork > 0 && w.trendingFill > 0) {
     const r = w.streams.feed;
@@ -226,6 +230,7 @@ export function buildFeed(w: World, reader: number, buf: FeedBuffer): number {
     }
   }
   buf.considered = nc;
+  if (override?.prepare !== undefined) override.prepare(w, reader, cand, nc);
   const size = ranker === rankers.chronological && (flagsSeen & FLAG_DOWNRANKED) === 0 ? selectNewest(w, ranker, reader, buf, nc, limit) : selectBest(w, ranker, reader, buf, nc, inNetwork, limit);
   buf.size = size;
   return size;

@@ -45,7 +45,8 @@ import { linkOutlet } from './outlets.js';
 import { opinionRules, type OpinionRule } from './opinion-rules.js';
 import { validatePlatformParams, type PlatformParams } from './platform-params.js';
 import { KIND_ORIGINAL, KIND_REPLY, KIND_RESHARE, NOT_A_CLAIM, SLOT_ENGAGED_LEFT, SLOT_ENGAGED_RIGHT, SLOT_LIKES, SLOT_REPLIES, SLOT_REPORTS, SLOT_RESHARES } from './post-store.js';
-import { explainRanking, type RankExplanation } from './rankers.js';
+import { emptyFeedLog, validatePuppets, type FeedLog, type PuppetSpec, type ResolvedPuppet } from './puppets.js';
+import { explainRanking, type RankExplanation, type Ranker } from './rankers.js';
 import { recommenders } from './recommenders.js';
 import { localHour } from './local-hour.js';
 import { runClock, type RunClock } from './run-clock.js';
@@ -107,6 +108,14 @@ export type FeedSource = (w: World, reader: number, buf: FeedBuffer) => number;
 export interface PlatformOptions extends WorldOptions {
   readonly timeline?: readonly TimelineEvent[];
   readonly hooks?: PlatformHooks;
+  /** Sock puppets (puppets.ts): scripted accounts whose every feed is logged. */
+  readonly puppets?: readonly PuppetSpec[];
+  /**
+   * A ranker from outside (custom-ranker.ts, src/io/http-ranker.ts) in place of the
+   * built-in one `ranker` names: feeds gather candidates as usual and this
+   * orders them.
+   */
+  readonly ranker?: Ranker;
 }
 
 export interface TickCounts {
@@ -143,6 +152,14 @@ export class Platform implements TimelineHost {
   readonly clock: RunClock;
   /** The feed builder when not the default (null: `buildFeed`); one check per session. */
   feedSource: FeedSource | null = null;
+  /** The ranker from outside (PlatformOptions.ranker), null for the built-in one `ranker` names. */
+  readonly customRanker: Ranker | null;
+  /** The sock puppets, in the order given (empty without). */
+  puppets: readonly ResolvedPuppet[] = [];
+  /** Every item shown to a puppet (null without puppets). */
+  feedLog: FeedLog | null = null;
+  /** Per account: its index in `puppets`, −1 if not a puppet (null without puppets: one check per session). */
+  private puppetOf: Int32Array | null = null;
   private readonly timeline: readonly TimelineEvent[];
   /** Each sorted event's time, in hours since the start (dates converted). */
   private readonly timelineAt: readonly number[];
@@ -175,6 +192,34 @@ export class Platform implements TimelineHost {
     this.timelineIndex = order.map((x) => x.k);
     this.world = createWorld(p, options);
     this.hooks = options.hooks ?? {};
+    const ranker = options.ranker;
+    this.customRanker = ranker ?? null;
+    if (ranker !== undefined) this.feedSource = (w, i, buf) => buildFeed(w, i, buf, ranker);
+    if (options.puppets !== undefined && options.puppets.length > 0) this.addPuppets(options.puppets);
+  }
+
+  /**
+   * Make these accounts sock puppets (puppets.ts), before the run: their
+   * opinion is fixed, their activity set if asked, and their feeds logged.
+   */
+  addPuppets(specs: readonly PuppetSpec[]): void {
+    const w = this.world;
+    const resolved = validatePuppets(specs, w.agents.n);
+    for (const p of resolved) {
+      if (this.puppetOf !== null && this.puppetOf[p.account] >= 0) throw new InputError(`platform: account ${p.account} is already a puppet`, { field: 'puppets' });
+    }
+    if (this.puppetOf === null) {
+      this.puppetOf = new Int32Array(w.agents.n).fill(-1);
+      this.feedLog = emptyFeedLog();
+    }
+    const all = [...this.puppets];
+    for (const p of resolved) {
+      this.puppetOf[p.account] = all.length;
+      all.push(p);
+      w.agents.opinion[p.account] = p.opinion;
+      if (p.sessionsPerHour !== null) w.agents.activity[p.account] = p.sessionsPerHour;
+    }
+    this.puppets = all;
   }
 
   get params(): PlatformParams {
@@ -330,6 +375,10 @@ export class Platform implements TimelineHost {
       botSession(this, i, tick);
       return;
     }
+    if (this.puppetOf !== null && this.puppetOf[i] >= 0) {
+      this.puppetSession(i, this.puppets[this.puppetOf[i]], tick);
+      return;
+    }
     const size = this.readFeed(i, tick);
     const items = this.feed.items;
     // 4 perceive
@@ -398,6 +447,34 @@ export class Platform implements TimelineHost {
     }
     // 8 follow / unfollow
     if (size > 0 && w.streams.rewire.next() < w.params.unfollowProbability) this.rewire(i, items, size, tick);
+  }
+
+  /**
+   * A puppet's session: read the feed, log every item, and follow the script
+   * (puppets.ts). No draws, no opinion change, no posts, no follows.
+   */
+  private puppetSession(i: number, puppet: ResolvedPuppet, tick: TickCounts): void {
+    const w = this.world;
+    const size = this.readFeed(i, tick);
+    const items = this.feed.items;
+    const scores = this.feed.itemScores;
+    const log = this.feedLog!;
+    const posts = w.posts;
+    for (let k = 0; k < size; k++) {
+      const p = items[k];
+      log.time.push(w.now);
+      log.puppet.push(i);
+      log.kind.push(puppet.kind);
+      log.position.push(k);
+      log.post.push(p);
+      log.author.push(posts.authorOf(p));
+      log.stance.push(posts.stanceOf(p));
+      log.veracity.push(posts.veracityOf(p));
+      log.score.push(scores[k]);
+    }
+    if (puppet.policy === 'like-aligned') {
+      for (let k = 0; k < size; k++) if (Math.abs(posts.stanceOf(items[k]) - puppet.opinion) < puppet.likeWithin) this.engage(i, items[k], 'like', tick);
+    }
   }
 
   /**
@@ -542,7 +619,7 @@ export class Platform implements TimelineHost {
 
   /** "Why did `reader` see `post`?": its ranking score, term by term. */
   explain(reader: number, post: number): RankExplanation {
-    return explainRanking(this.world, reader, post);
+    return explainRanking(this.world, reader, post, this.customRanker ?? this.world.params.ranker);
   }
 
   /**

@@ -76,6 +76,14 @@ export interface Ranker {
   /** Score before moderation: max(0, combination of `terms(...)`), bit for bit. */
   score(w: World, reader: number, post: number): number;
   terms(w: World, reader: number, post: number): { combine: 'sum' | 'product'; terms: RankTerm[] };
+  /**
+   * Rankers from outside only (src/io/http-ranker.ts): called with a session's
+   * candidates, ids[0..n), before any is scored, so that a ranker that
+   * orders a whole candidate set at once can do so.
+   */
+  prepare?(w: World, reader: number, ids: Int32Array, n: number): void;
+  /** Rankers from outside only: called once when a scenario run ends (an HTTP ranker writes its recording). */
+  finish?(): void;
 }
 
 /** The March 2023 heavy-ranker weights. */
@@ -298,8 +306,9 @@ export function withSourceReliability(inner: Ranker): Ranker {
 }
 
 /** "Why did I see this post?": the ranking score of `post` for `reader`, term by term. */
-export function explainRanking(w: World, reader: number, post: number, rankerName: string = w.params.ranker): RankExplanation {
-  const ranker = Object.prototype.hasOwnProperty.call(rankers, rankerName) ? rankers[rankerName] : undefined;
+export function explainRanking(w: World, reader: number, post: number, rankerOrName: string | Ranker = w.params.ranker): RankExplanation {
+  const rankerName = typeof rankerOrName === 'string' ? rankerOrName : rankerOrName.name;
+  const ranker = typeof rankerOrName !== 'string' ? rankerOrName : Object.prototype.hasOwnProperty.call(rankers, rankerName) ? rankers[rankerName] : undefined;
   if (!ranker) throw new ParamError('platform/explain', 'ranker', rankerName, `one of ${Object.keys(rankers).map((r) => JSON.stringify(r)).join(', ')}`);
   if (!(Number.isInteger(reader) && reader >= 0 && reader < w.agents.n)) throw new ParamError('platform/explain', 'reader', reader, `an account in [0, ${w.agents.n - 1}]`);
   if (!(Number.isInteger(post) && post >= 0 && post < w.posts.count)) throw new ParamError('platform/explain', 'post', post, `a post id in [0, ${w.posts.count - 1}]`);

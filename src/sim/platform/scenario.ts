@@ -22,7 +22,10 @@ import { Rng } from '../../model/rng.js';
 import { TIER_NAMES } from './agents.js';
 import { MONITORS, type MonitorName } from './observers.js';
 import { LIST_PARAMS, PLATFORM_SCHEMA, validatePlatformParams, type PlatformParams } from './platform-params.js';
+import { defineRanker, type CustomRankerSpec } from './custom-ranker.js';
 import { createPlatform, type Platform } from './platform.js';
+import { PUPPET_POLICIES, validatePuppets, type PuppetSpec } from './puppets.js';
+import type { Ranker } from './rankers.js';
 import { chooseAccounts, namesUsed, validateAccountRule, validateTimeline, type AccountRule, type TimelineEvent } from './timeline.js';
 import type { World } from './world.js';
 
@@ -34,7 +37,16 @@ export interface ScenarioArm {
   readonly timeline?: readonly TimelineEvent[];
   /** Accounts muted before the run starts (they are shown but never post or reshare). */
   readonly mute?: AccountRule;
+  /**
+   * A ranker from outside in place of the one `ranker` names: a user-defined
+   * one (`{ name, description, score }`, checked by defineRanker) or a Ranker
+   * (e.g. src/io/http-ranker.ts's, from Node).
+   */
+  readonly ranker?: CustomRankerSpec | Ranker;
 }
+
+/** A sock puppet of a scenario: the account is one of its named `accounts` (puppets.ts). */
+export type ScenarioPuppet = Omit<PuppetSpec, 'account'>;
 
 /** What a scenario's hooks are told about the run. */
 export interface ScenarioContext {
@@ -73,6 +85,12 @@ export interface ScenarioDefinition<Probe = unknown> {
    * `outcomes` read them from `platform.named`.
    */
   readonly accounts?: Readonly<Record<string, AccountRule>>;
+  /**
+   * Sock puppets, by the name of one of `accounts`: scripted accounts with a
+   * fixed opinion whose every feed is logged (puppets.ts; the experiment
+   * writes the log as feeds.csv).
+   */
+  readonly puppets?: Readonly<Record<string, ScenarioPuppet>>;
   readonly arms?: Readonly<Record<string, ScenarioArm>>;
   /** The arm run when none is named (default: the first). */
   readonly defaultArm?: string;
@@ -220,6 +238,14 @@ export function defineScenario<Probe>(def: ScenarioDefinition<Probe>): ScenarioD
     if (rule.name !== undefined) throw new ParamError(`${where(id)} accounts.${name}`, 'name', rule.name, 'a rule that chooses an account (a name cannot name another name)');
     if (rule.count !== undefined && rule.count !== 1) throw new ParamError(`${where(id)} accounts.${name}`, 'count', rule.count, '1 (a name fixes one account)');
   }
+  const puppets = def.puppets ?? {};
+  if (puppets === null || typeof puppets !== 'object' || Array.isArray(puppets)) throw new ParamError(where(id), 'puppets', puppets, 'an object of puppets by account name');
+  for (const [name, puppet] of Object.entries(puppets)) {
+    if (!Object.prototype.hasOwnProperty.call(accounts, name)) {
+      throw new ParamError(`${where(id)} puppets`, 'name', name, `an account named in the scenario's \`accounts\` (${Object.keys(accounts).map((n) => JSON.stringify(n)).join(', ') || 'none'})`);
+    }
+    if (puppet === null || typeof puppet !== 'object') throw new ParamError(`${where(id)} puppets.${name}`, 'puppet', puppet, `{ kind, opinion, policy? (${PUPPET_POLICIES.join(', ')}), likeWithin?, sessionsPerHour? }`);
+  }
   const checkNames = (events: readonly TimelineEvent[], source: string): void => {
     events.forEach((e, k) => {
       for (const name of namesUsed(e)) {
@@ -249,11 +275,42 @@ export function defineScenario<Probe>(def: ScenarioDefinition<Probe>): ScenarioD
     // The arm's events may refer to posts the scenario injects; indices in messages count the scenario's events first.
     validateTimeline([...(def.timeline ?? []), ...(arm.timeline ?? [])], `${where(id, name)} timeline`, armParams);
     if (arm.mute !== undefined) validateTimeline([{ at: 0, type: 'mute', accounts: arm.mute }], `${where(id, name)} mute`, armParams);
+    if (arm.ranker !== undefined) armRanker(arm, `${where(id, name)} ranker`);
   }
+  // The puppets' own fields are checked against a population (their accounts are fixed at setup): check them on a stand-in.
+  if (Object.keys(puppets).length > 0) validatePuppetFields(puppets, where(id));
   if (def.defaultArm !== undefined && !Object.prototype.hasOwnProperty.call(arms, def.defaultArm)) {
     throw new ParamError(where(id), 'defaultArm', def.defaultArm, `one of the arms (${Object.keys(arms).join(', ') || 'none defined'})`);
   }
   return Object.freeze({ ...def });
+}
+
+/** An arm's ranker from outside, checked (a spec goes through defineRanker; a Ranker must have a name, a description and a score). */
+function armRanker(arm: ScenarioArm, source: string): Ranker | undefined {
+  const r = arm.ranker;
+  if (r === undefined) return undefined;
+  if (r !== null && typeof r === 'object' && 'terms' in r && typeof r.terms === 'function') {
+    const ranker = r as Ranker;
+    if (typeof ranker.name !== 'string' || ranker.name === '' || typeof ranker.description !== 'string' || ranker.description.trim() === '' || typeof ranker.score !== 'function') {
+      throw new ParamError(source, 'ranker', ranker.name, 'a Ranker with a name, a description and a score function');
+    }
+    return ranker;
+  }
+  return defineRanker(r as CustomRankerSpec, source);
+}
+
+function validatePuppetsFor(specs: readonly PuppetSpec[]): void {
+  validatePuppets(specs, 1);
+}
+
+function validatePuppetFields(puppets: Readonly<Record<string, ScenarioPuppet>>, source: string): void {
+  for (const [name, p] of Object.entries(puppets)) {
+    try {
+      validatePuppetsFor([{ ...p, account: 0 }]);
+    } catch (e) {
+      throw new InputError(`${source} puppets.${name}: ${(e as Error).message.replace(/^.*?puppets\[0\]\./, '')}`, { field: `puppets.${name}` });
+    }
+  }
 }
 
 /** The names of a scenario's arms, in definition order (empty if it has none). */
@@ -348,7 +405,8 @@ export function buildScenario<Probe>(scenario: Scenario<Probe>, options: RunScen
   const armDef: ScenarioArm = arm === null ? {} : (scenario.arms?.[arm] ?? {});
   const seedKey = scenarioSeedKey(scenario, seed);
   const timeline = [...(scenario.timeline ?? []), ...(armDef.timeline ?? [])];
-  const platform = createPlatform(params, { seed: seedKey, timeline, topics: scenario.topics });
+  const ranker = armRanker(armDef, `${where(scenario.id, arm ?? undefined)} ranker`);
+  const platform = createPlatform(params, { seed: seedKey, timeline, topics: scenario.topics, ...(ranker !== undefined ? { ranker } : {}) });
   const world = worldFingerprint(platform.world);
   const root = new Rng(seedKey).fork('scenario');
   if (scenario.accounts !== undefined) {
@@ -360,6 +418,10 @@ export function buildScenario<Probe>(scenario: Scenario<Probe>, options: RunScen
       platform.named.set(name, i);
       taken.add(i);
     }
+  }
+  if (scenario.puppets !== undefined && Object.keys(scenario.puppets).length > 0) {
+    // After the accounts are named, before the arm's mute and `prepare`: the same accounts and scripts in every arm.
+    platform.addPuppets(Object.entries(scenario.puppets).map(([name, p]) => ({ ...p, account: platform.named.get(name)! })));
   }
   let muted: number[] = [];
   if (armDef.mute) {
@@ -387,6 +449,7 @@ export function buildScenario<Probe>(scenario: Scenario<Probe>, options: RunScen
     finish(): ScenarioRun {
       if (done) return done;
       platform.run();
+      ranker?.finish?.();
       const outcomes = scenario.outcomes(platform, probe, context);
       for (const [key, value] of Object.entries(outcomes)) {
         if (typeof value !== 'number') throw new InputError(`${where(scenario.id)}: outcome \`${key}\` is ${typeof value}, expected a number`, { field: key });
