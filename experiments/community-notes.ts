@@ -51,13 +51,14 @@
  * - bridging: shown by the bridging model;
  * - majority: shown when more than half of at least 5 ratings are helpful.
  *
- * Measured (10 paired replicates, README): majority shows 45 % of the
- * accurate notes within about 5 hours and cuts the reshares of the noted
- * false claims to 0.37 of the control's, but also shows 36 % of the
- * mistaken notes; bridging shows 11 % of the mistaken notes, but only 29 %
- * of the accurate ones, about 16 hours after the claim, when most
- * resharing is over (noted false claims: 0.96 of the control's reshares,
- * not distinguishable from 1).
+ * Measured (`echolab run community-notes`: 10 paired replicates, README):
+ * majority shows 44 % of the accurate notes, about 5 hours after the
+ * claim, and cuts the noted false claims' reshares from 198 to 60 on
+ * average (0.30 of the control's), but also shows 35 % of the mistaken
+ * notes on true claims; bridging shows 7 % of the mistaken notes, but only
+ * 24 % of the accurate ones, about 14 hours after the claim, when most
+ * resharing is over (noted false claims: 160 reshares, 0.81 of the
+ * control's; the mean reach of a false claim does not change measurably).
  */
 import { bounded, COUNT } from '../src/report/outcome-kind.js';
 import { installCommunityNotes, type CommunityNotes, type CommunityNotesOptions, type NoteScorer } from '../src/sim/platform/community-notes.js';
@@ -84,10 +85,10 @@ export default defineScenario<CommunityNotes>({
   id: 'community-notes',
   title: 'Community notes: bridging against majority',
   question:
-    'Community notes are written on claims and rated by the accounts shown them, who find a note on their own side\'s claim less helpful. On a platform of 5,000 accounts split into two camps, with 240 claims over a day (half false), notes on half the false claims and on a fifth of the true ones (mistaken), which notes are shown, how fast, and how much do they cut the resharing of false claims when scored by X\'s bridging model (intercept ≥ 0.40, |factor| < 0.5; Wojcik et al. 2022) or by simple majority? A shown note cuts resharing by 62 % (Chuai et al. 2024).',
+    'Community notes are written on claims and rated by the accounts shown them, who find a note on their own side\'s claim less helpful. On a platform of 5,000 accounts split into two camps, with 240 claims over a day (half false), notes on half the false claims and on a fifth of the true ones (mistaken), which notes are shown, how fast, and how much do they cut the resharing of false claims when scored by X\'s bridging model (intercept ≥ 0.40, |factor| < 0.5; Wojcik et al. 2022) or by simple majority, if a shown note cuts resharing by 62 % (Chuai et al. 2024)?',
   defaultArm: 'bridging',
   lookFor:
-    'majority showing many notes fast, mistaken ones included: 45 % of the accurate notes shown about 5 hours after the claim, cutting the noted false claims\' reshares to 0.37 of the control\'s (95 % interval 0.30–0.44 over 10 paired runs), but 36 % of the mistaken notes on true claims shown too; bridging showing few mistaken notes (11 %) but only 29 % of the accurate ones, about 16 hours after the claim, when most resharing is over (noted false claims at 0.96 of the control, interval 0.82–1.11). Bridging buys precision with speed, as Chuai et al. found real notes often too late for the early, most viral stage.',
+    'majority showing many notes fast, mistaken ones included: 44 % of the accurate notes shown about 5 hours after the claim (95 % interval 4.2–5.1 h over 10 paired runs), cutting the noted false claims\' reshares from 198 to 60 on average (paired difference −137, interval −169 to −106) and the mean reach of a false claim by a fifth (2,464 to 1,964 views), but 35 % of the mistaken notes on true claims shown too; bridging showing few mistaken notes (7 %, interval 4–10 %) but only 24 % of the accurate ones, about 14 hours after the claim (10.9–16.9 h), when most resharing is over: noted false claims at 160 reshares (−38, interval −56 to −20) and no measurable change in reach. Bridging buys precision with speed, as Chuai et al. found real notes often too late for the early, most viral stage.',
   params: {
     agents: 5000,
     durationHours: RUN_HOURS,
