@@ -35,7 +35,7 @@
  * (partisan raters endorse any note against the other side); notes are
  * scored every hour over all ratings so far; a shown note stays shown.
  *
- * The platform: 5,000 accounts (2,000 quick) on a heavy-tailed follow
+ * The platform: 5,000 accounts (1,000 quick) on a heavy-tailed follow
  * network, opinions in two equal humps at ±0.5 that do not change, 10
  * claims an hour for 24 hours (half false), each posted by an account
  * drawn ∝ followers with its author's stance, reshared from chronological
@@ -111,7 +111,7 @@ export default defineScenario<CommunityNotes>({
     moderation: 'none',
     labelReshareFactor: 0.38,
   },
-  quick: { agents: 2000 },
+  quick: { agents: 1000 },
   timeline: [{ at: CLAIM_HOURS, type: 'set', params: { claimsPerHour: 0 } }],
   arms: {
     'no-notes': { description: 'Notes are written and rated but never shown: the paired control.', params: {} },

@@ -19,7 +19,9 @@
  *   `helpful.mistaken.{sameSide, otherSide}`. This partisan rating is what
  *   the bridging model is built to see through.
  * - Scoring: every `scoreEveryHours` (at the end of the tick reaching it)
- *   over all ratings so far. 'bridging' fits μ + i_u + i_n + f_u·f_n and
+ *   over all ratings so far. 'bridging' fits μ + i_u + i_n + f_u·f_n (each
+ *   fit starting from the raters' factors of the last one: fewer
+ *   iterations, the same deterministic result for the same history) and
  *   shows a note with at least `minRatings` ratings when i_n ≥ 0.40 and
  *   |f_n| < 0.5; 'majority' shows it when more than half of its (at least
  *   `minRatings`) ratings are helpful; 'none' shows nothing (notes are
@@ -36,11 +38,20 @@
  */
 import { ParamError } from '../../model/errors.js';
 import type { Rng } from '../../model/rng.js';
-import { fitBridging, isHelpful } from './bridging-scorer.js';
+import { defaultRaterFactor, fitBridging, isHelpful } from './bridging-scorer.js';
 import type { Platform } from './platform.js';
 import { FALSE_CLAIM, FLAG_LABELLED, KIND_ORIGINAL, KIND_RESHARE, NOT_A_CLAIM } from './post-store.js';
 
 /** 'none': notes are written and rated but never shown (a paired control: the platform draws as without notes). */
+/**
+ * Each hourly fit stops when an iteration lowers the loss by less than
+ * 1e-5 of itself, or after 50 iterations: ALS on a sparse rating matrix
+ * creeps along the weakly identified factor direction, and the display
+ * rule's thresholds (0.40, 0.5) do not need more digits than that.
+ */
+const ITERATIONS = 50;
+const TOLERANCE = 1e-5;
+
 export type NoteScorer = 'bridging' | 'majority' | 'none';
 
 export interface HelpfulOdds {
@@ -110,6 +121,8 @@ export class CommunityNotes {
   private readonly ratingNote: number[] = [];
   private readonly ratingValue: number[] = [];
   private nextScoreAt: number;
+  /** Each rater's factor in the last fit (by account): the next fit starts from it. */
+  private readonly lastFactor = new Map<number, number>();
 
   constructor(options: CommunityNotesOptions, rng: Rng) {
     validateNotesOptions(options);
@@ -216,7 +229,11 @@ export class CommunityNotes {
         if (u === undefined) index.set(acc, (u = index.size));
         rater[j] = u;
       }
-      const fit = fitBridging({ raters: index.size, notes: this.notes.length, rater, note: this.ratingNote, value: this.ratingValue }, { maxIterations: 200, tolerance: 1e-9 });
+      // Warm start: raters scored before start from their last factor, new ones from the default pattern.
+      const start = new Float64Array(index.size);
+      for (const [acc, u] of index) start[u] = this.lastFactor.get(acc) ?? defaultRaterFactor(u);
+      const fit = fitBridging({ raters: index.size, notes: this.notes.length, rater, note: this.ratingNote, value: this.ratingValue }, { maxIterations: ITERATIONS, tolerance: TOLERANCE, initialRaterFactors: start });
+      for (const [acc, u] of index) this.lastFactor.set(acc, fit.raterFactor[u]);
       for (let k = 0; k < this.notes.length; k++) {
         this.notes[k].intercept = fit.noteIntercept[k];
         this.notes[k].factor = fit.noteFactor[k];
