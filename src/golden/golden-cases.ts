@@ -248,11 +248,13 @@ export function keyMetrics(c: GoldenCase): readonly string[] {
  * its first arm is the control (moderation kept on, nobody restored); the
  * switch and the restore happen in the other. bots-and-poll: its first arm
  * has no bots, so the bots' votes and turnout are constant; 12 % bots is its
- * default arm.
+ * default arm. community-notes: its first arm shows no note (shares shown
+ * and time to a shown note are constant); bridging is its default arm.
  */
 const DISTRIBUTION_POINT: Readonly<Record<string, string>> = {
   'brand-crisis': 'arm=answer-8d__',
   'bots-and-poll': 'arm=bots-12__',
+  'community-notes': 'arm=bridging__',
   'moderation-off': 'arm=switched-off__',
 };
 

@@ -10,6 +10,7 @@ import type { ExperimentDefinition } from '../experiment/experiment-types.js';
 import algorithmicBias from '../../experiments/algorithmic-bias.js';
 import botsAndPoll from '../../experiments/bots-and-poll.js';
 import brandCrisis from '../../experiments/brand-crisis.js';
+import communityNotes from '../../experiments/community-notes.js';
 import coevolvingVoterRewiring from '../../experiments/coevolving-voter-rewiring.js';
 import crowdstrikeHoax from '../../experiments/crowdstrike-hoax.js';
 import crowdstrikeHoaxFull from '../../experiments/crowdstrike-hoax-full.js';
@@ -32,6 +33,7 @@ const MODULES: ReadonlyArray<readonly [string, unknown]> = [
   ['bots-and-poll', botsAndPoll],
   ['brand-crisis', brandCrisis],
   ['coevolving-voter-rewiring', coevolvingVoterRewiring],
+  ['community-notes', communityNotes],
   ['crowdstrike-hoax', crowdstrikeHoax],
   ['crowdstrike-hoax-full', crowdstrikeHoaxFull],
   ['deffuant-threshold', deffuantThreshold],

@@ -41,9 +41,10 @@ function storedDistribution(id: string): StoredDistribution {
 /**
  * Fresh seeds per case, sized so the file runs in well under a minute on two
  * shared cores: 100 for the zoo models (milliseconds each), 50 for cheap
- * experiments, 25 for the scenarios whose first quick run takes 20–150 ms.
+ * experiments, 25 for the scenarios whose first quick run takes 20–150 ms
+ * (and community-notes, whose hourly bridging fits take about 0.5 s).
  */
-const COSTLY = new Set(['experiment.algorithmic-bias', 'experiment.bots-and-poll', 'experiment.brand-crisis', 'experiment.crowdstrike-hoax', 'experiment.moderation-off', 'experiment.read-caps']);
+const COSTLY = new Set(['experiment.algorithmic-bias', 'experiment.bots-and-poll', 'experiment.brand-crisis', 'experiment.community-notes', 'experiment.crowdstrike-hoax', 'experiment.moderation-off', 'experiment.read-caps']);
 function checkSeeds(c: GoldenCase): number {
   if (c.kind === 'zoo') return 100;
   return COSTLY.has(c.id) ? 25 : 50;
