@@ -416,5 +416,5 @@ export function reportHtml(resolved: ReportExperiment, results: readonly RunResu
 /** The real event's figures and how the scenario scales them (a scenario's `figures`), under the question. */
 function figuresHtml(figures: readonly string[] | undefined): string {
   if (figures === undefined || figures.length === 0) return '';
-  return `<section class="figures"><h2>The real event, and how this scenario scales it</h2><ul>${figures.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul></section>`;
+  return `<section class="figures"><h2>Real-world figures, and how this scenario scales them</h2><ul>${figures.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul></section>`;
 }

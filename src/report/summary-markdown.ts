@@ -63,7 +63,7 @@ export function renderSummaryMarkdown(resolved: ReportExperiment, summary: Summa
   for (const line of def.question.split(/\r?\n/)) out.push(`> ${markdownText(line)}`);
   const figures = def.scenario?.figures ?? [];
   if (figures.length > 0) {
-    out.push('', '**The real event, and how this scenario scales it.**', '');
+    out.push('', '**Real-world figures, and how this scenario scales them.**', '');
     for (const f of figures) out.push(`- ${markdownText(f)}`);
   }
   if (design !== null && design.outcomes.length > 0) {
