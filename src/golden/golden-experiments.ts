@@ -19,6 +19,7 @@ import exodus from '../../experiments/exodus.js';
 import falseConsensus from '../../experiments/false-consensus.js';
 import hoaxVerification from '../../experiments/hoax-verification.js';
 import majorityIllusion from '../../experiments/majority-illusion.js';
+import misinformationInterventions from '../../experiments/misinformation-interventions.js';
 import moderationOff from '../../experiments/moderation-off.js';
 import readCaps from '../../experiments/read-caps.js';
 import rumourCascades from '../../experiments/rumour-cascades.js';
@@ -38,6 +39,7 @@ const MODULES: ReadonlyArray<readonly [string, unknown]> = [
   ['false-consensus', falseConsensus],
   ['hoax-verification', hoaxVerification],
   ['majority-illusion', majorityIllusion],
+  ['misinformation-interventions', misinformationInterventions],
   ['moderation-off', moderationOff],
   ['read-caps', readCaps],
   ['rumour-cascades', rumourCascades],

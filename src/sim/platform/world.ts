@@ -72,6 +72,8 @@ export interface World {
   hasTargets: boolean;
   /** Topic names: 0 is "general"; scenarios add "hoax", "brand", ... */
   readonly topics: string[];
+  /** Salt of the hash that says which accounts an intervention treats (interventions.ts), from the run's `interventions` fork. */
+  readonly interventionSalt: number;
 }
 
 export interface WorldOptions {
@@ -161,6 +163,8 @@ export function createWorld(params: PlatformParams, options: WorldOptions): Worl
     trendingFill: 0,
     hasTargets: false,
     topics: ['general', ...(options.topics ?? []).filter((t) => t !== 'general')],
+    // A fork draws nothing from the root, and this one is read once, here: every other stream is as it was.
+    interventionSalt: s('interventions').int(0x7fffffff),
   };
 }
 
