@@ -33,21 +33,29 @@
  *
  * Arms are paired: same seed, same network, accounts, hoax author and
  * claim stream; who is treated is a hash of the account and the run's own
- * salt, the same in every arm. Scaling: the effects are relative (shares
+ * salt, the same in every arm.
+ *
+ * The hoax is posted by the most-followed account (appeal 4, stance +0.8)
+ * among 6 claims an hour (half false, appeal 2). Belief in the hoax is the
+ * move toward its stance that its own posts cause under bounded confidence
+ * (`belief.hoax-pull`: μ·|s − x| per showing within the reader's
+ * tolerance, × (1 − e_b) if inoculated); `belief.shift`, the move of all
+ * opinions toward +0.8 over the run, mixes in every other post. Scaling: the effects are relative (shares
  * of the reshare probability), so they carry over to any population; the
  * counts are those of 3,000 accounts over 24 hours.
  */
 import { bounded, COUNT } from '../src/report/outcome-kind.js';
-import { ACCURACY_PROMPT, FRICTION, PREBUNKING, treatedCount } from '../src/sim/platform/interventions.js';
+import { ACCURACY_PROMPT, beliefFactor, FRICTION, PREBUNKING, treatedCount } from '../src/sim/platform/interventions.js';
 import { FALSE_CLAIM, KIND_RESHARE, TRUE_CLAIM } from '../src/sim/platform/post-store.js';
 import { defineScenario, injectedPost } from '../src/sim/platform/scenario.js';
 
 /** The hoax's stance: belief is the move of opinions toward it. */
 export const HOAX_STANCE = 0.8;
 
-/** Opinions before the run, against which belief is measured. */
+/** Opinions before the run, and each account's pull toward the hoax so far. */
 interface Start {
   readonly opinion: Float64Array;
+  readonly pull: Float64Array;
 }
 
 export default defineScenario<Start>({
@@ -56,20 +64,20 @@ export default defineScenario<Start>({
   question:
     'A hoax is posted at hour 1 among a day-long stream of claims, half false and half true, on a platform of 3,000 accounts. Compared with no intervention, how much do an accuracy prompt shown to everyone (Pennycook et al., Nature 2021: false reshares × 0.9, an assumed size), prebunking of half of the accounts before the hoax (Roozenbeek et al., Science Advances 2022: false reshares and their pull on opinion × 0.8, assumed) and read-before-share friction for everyone (Twitter 2020: articles opened 40 % more often; here any reshare × 0.9 and a false one × 0.72, assumed) cut the reshares of false posts, what do they cost true posts, how far does the hoax reach, and how far do opinions move toward it?',
   lookFor:
-    'reshares.false falling in each treated arm against control and reshares.true unchanged except under friction; discernment (reshare rate per view of true claims minus false) rising; hoax.reach and belief.shift (mean move of opinions toward the hoax) lowest where the cut to false reshares is largest, with prebunking also lowering belief directly. Compare arms of the same seed: they share network, accounts and claim stream.',
+    'reshares of false claims falling in each treated arm against control of the same seed, and true ones falling only under friction; the reshare rate per view of false claims falling by about the assumed effect (10 % with the prompt, 0.5 × 20 % = 10 % with prebunking, 28 % with friction, which also cuts true claims by about 12 %); discernment (true minus false rate per view) rising; the hoax reaching fewer accounts (about 1,150 in control, 850 to 950 with an intervention, over 10 paired runs); belief.hoax-pull (the move of opinions toward the hoax its own posts caused) and the share of accounts it moved falling, prebunking also by lowering the pull directly. Arms share network, accounts, hoax author and claim stream.',
   params: {
     agents: 3000,
     durationHours: 24,
     network: 'preferential-attachment',
     followsPerAccount: 20,
     activityPerHour: 0.3,
-    claimsPerHour: 4,
+    claimsPerHour: 6,
     claimFalseShare: 0.5,
     claimAppeal: 2,
   },
   quick: { agents: 800 },
   topics: ['hoax'],
-  timeline: [{ at: 1, type: 'inject', name: 'hoax', author: { minFollowers: 20, maxFollowers: 200 }, stance: HOAX_STANCE, veracity: 'false', topic: 'hoax', appeal: 3 }],
+  timeline: [{ at: 1, type: 'inject', name: 'hoax', author: { pick: 'most-followed' }, stance: HOAX_STANCE, veracity: 'false', topic: 'hoax', appeal: 4 }],
   arms: {
     control: { description: 'No intervention.' },
     'accuracy-prompt': { description: 'Every account is prompted to think about accuracy: false reshares × (1 − 0.1).', params: { accuracyPromptShare: 1 } },
@@ -84,7 +92,22 @@ export default defineScenario<Start>({
   ],
   prepare(platform) {
     platform.trackReach();
-    return { opinion: Float64Array.from(platform.world.agents.opinion) };
+    const w = platform.world;
+    const pull = new Float64Array(w.agents.n);
+    const previous = platform.hooks.onExpose;
+    // The hoax's own pull on opinion: each time a post of its cascade is shown to a human within its tolerance,
+    // bounded confidence moves the reader μ·(1 − e_b if inoculated)·|s − x| toward it (x at the showing, before the session's update).
+    platform.hooks = {
+      ...platform.hooks,
+      onExpose(reader, post, time) {
+        previous?.(reader, post, time);
+        const hoax = platform.injected.get('hoax');
+        if (hoax === undefined || reader >= pull.length || w.agents.bot[reader] !== 0 || w.posts.rootOf(post) !== hoax) return;
+        const d = Math.abs(HOAX_STANCE - w.agents.opinion[reader]);
+        if (d < w.agents.tolerance[reader]) pull[reader] += w.params.influence * beliefFactor(w, reader) * d;
+      },
+    };
+    return { opinion: Float64Array.from(w.agents.opinion), pull };
   },
   outcomes(platform, start) {
     const w = platform.world;
@@ -116,9 +139,13 @@ export default defineScenario<Start>({
       humans++;
       shift += Math.abs(start.opinion[i] - HOAX_STANCE) - Math.abs(w.agents.opinion[i] - HOAX_STANCE);
     }
-    let reachedShift = 0;
     const reached = platform.reachedAccounts(hoax);
-    for (const i of reached) reachedShift += Math.abs(start.opinion[i] - HOAX_STANCE) - Math.abs(w.agents.opinion[i] - HOAX_STANCE);
+    let pull = 0;
+    let pulled = 0;
+    for (let i = 0; i < start.pull.length; i++) {
+      pull += start.pull[i];
+      if (start.pull[i] > 0) pulled++;
+    }
     return {
       'reshares.false': resharesFalse,
       'reshares.true': resharesTrue,
@@ -130,7 +157,8 @@ export default defineScenario<Start>({
       'hoax.reach-share': reached.size / w.agents.n,
       'hoax.reshares': platform.cascade(hoax).node.length - 1,
       'belief.shift': humans > 0 ? shift / humans : 0,
-      'belief.reached-shift': reached.size > 0 ? reachedShift / reached.size : 0,
+      'belief.hoax-pull': humans > 0 ? pull / humans : 0,
+      'belief.pulled-share': humans > 0 ? pulled / humans : 0,
       'treated.accuracy-prompt': treatedCount(w, ACCURACY_PROMPT),
       'treated.prebunking': treatedCount(w, PREBUNKING),
       'treated.friction': treatedCount(w, FRICTION),
@@ -146,13 +174,14 @@ export default defineScenario<Start>({
     'hoax.reach': 'Accounts that saw the hoax or any reshare of it.',
     'hoax.reach-share': 'Hoax reach as a share of all accounts.',
     'hoax.reshares': 'Reshares in the hoax\'s cascade.',
-    'belief.shift': 'Mean move of human opinions toward the hoax\'s stance (+0.8) over the run (start distance minus end distance).',
-    'belief.reached-shift': 'The same move among the accounts the hoax reached.',
+    'belief.hoax-pull': 'Belief in the hoax: mean over humans of the opinion move toward the hoax\'s stance (+0.8) that its own posts caused (bounded confidence: μ·|s − x| per showing within the reader\'s tolerance, × (1 − e_b) if inoculated).',
+    'belief.pulled-share': 'Share of humans moved toward the hoax by at least one of its posts.',
+    'belief.shift': 'Mean move of human opinions toward +0.8 over the whole run, from every post (start distance minus end distance): mostly the other posts, not the hoax.',
     'treated.accuracy-prompt': 'Accounts shown the accuracy prompt.',
     'treated.prebunking': 'Accounts inoculated (prebunking).',
     'treated.friction': 'Accounts under read-before-share friction.',
   },
-  keyOutcomes: ['reshares.false', 'reshares.true', 'discernment', 'hoax.reach', 'belief.shift', 'belief.reached-shift'],
+  keyOutcomes: ['reshares.false', 'reshares.true', 'discernment', 'hoax.reach', 'belief.hoax-pull', 'belief.pulled-share'],
   outcomeKinds: {
     'reshares.false': COUNT,
     'reshares.true': COUNT,
@@ -164,7 +193,8 @@ export default defineScenario<Start>({
     'hoax.reach-share': bounded(0, 1),
     'hoax.reshares': COUNT,
     'belief.shift': bounded(-2, 2),
-    'belief.reached-shift': bounded(-2, 2),
+    'belief.hoax-pull': bounded(0, 2),
+    'belief.pulled-share': bounded(0, 1),
     'treated.accuracy-prompt': COUNT,
     'treated.prebunking': COUNT,
     'treated.friction': COUNT,
