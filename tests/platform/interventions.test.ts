@@ -172,6 +172,23 @@ describe('interventions', () => {
     expect(t8).toBeLessThan(t4 * 0.8);
   });
 
+  it('a timeline `set` event switches an intervention on mid-run: no false claim reshared by a human after it', () => {
+    const p = createPlatform(
+      { agents: 400, durationHours: 12, claimsPerHour: 4, claimFalseShare: 1 },
+      { seed: 'interventions/set', timeline: [{ at: 6, type: 'set', params: { accuracyPromptShare: 1, accuracyPromptEffect: 1 } }] },
+    ).run();
+    const posts = p.world.posts;
+    let before = 0;
+    let after = 0;
+    for (let k = 0; k < posts.count; k++) {
+      if (posts.kindOf(k) !== KIND_RESHARE || posts.veracityOf(k) !== FALSE_CLAIM) continue;
+      if (posts.timeOf(k) < 360) before++;
+      else after++;
+    }
+    expect(before).toBeGreaterThan(0);
+    expect(after).toBe(0);
+  });
+
   it('rejects a share or an effect outside [0, 1], naming the field', () => {
     expect(() => createPlatform({ accuracyPromptShare: 1.5 }, { seed: 'x' })).toThrow(ParamError);
     expect(() => createPlatform({ frictionFalseEffect: -0.1 }, { seed: 'x' })).toThrow(/frictionFalseEffect/);
