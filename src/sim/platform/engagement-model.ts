@@ -14,12 +14,12 @@
  *   P(reply)   = p_reply · ν · (1.5 − a)       (disagreement draws replies)
  *   P(report)  = p_report · (1 − a) · (10 if false claim, else 1)
  *
- * and, when an intervention treats the account (accuracy prompt,
- * prebunking, friction: interventions.ts), P(reshare) is multiplied by
- * its factor before the cap.
- *
  * and like, reshare and reply are multiplied by the post's appeal (1 for
  * ordinary posts; a catchy hoax, such as a doctored photo, is set higher).
+ *
+ * When an intervention treats the account (accuracy prompt, prebunking,
+ * friction: interventions.ts), P(reshare) is further multiplied by its
+ * factor before the cap; the engagement ranker predicts with the same odds.
  *
  * The quadratic agreement term follows the selective-exposure evidence that
  * sharing is concentrated on congenial content (Cinelli et al., PNAS 2021);
