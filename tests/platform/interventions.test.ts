@@ -13,6 +13,7 @@ import { Rng } from '../../src/model/rng.js';
 import { engagementOdds, type EngagementOdds } from '../../src/sim/platform/engagement-model.js';
 import { ACCURACY_PROMPT, FRICTION, isTreated, PREBUNKING, treatedCount, type InterventionKind } from '../../src/sim/platform/interventions.js';
 import { opinionRules } from '../../src/sim/platform/opinion-rules.js';
+import { explainRanking, feedScore, rankers } from '../../src/sim/platform/rankers.js';
 import { createPlatform, KIND_RESHARE } from '../../src/sim/platform/platform.js';
 import { FALSE_CLAIM, NOT_A_CLAIM, TRUE_CLAIM } from '../../src/sim/platform/post-store.js';
 import { addPost, makeWorld, withinBinomial } from './strategies/fixtures.js';
@@ -69,6 +70,15 @@ describe('interventions', () => {
     // Bots are never treated.
     w.agents.bot[5] = 1;
     expect(engagementOdds(w, 5, fake, odds()).reshare).toBe(off.fake.reshare);
+  });
+
+  it('the engagement ranker scores with the same odds: its fused score equals its explanation, and falls for a treated reader', () => {
+    const { w, fake, real } = handMade();
+    w.agents.opinion[5] = 0.25; // full agreement: a positive score (disagreement's negative-feedback head can push it to 0)
+    const off = feedScore(w, rankers.engagement, 5, fake);
+    w.params = { ...w.params, accuracyPromptShare: 1, accuracyPromptEffect: 0.5, frictionShare: 1 };
+    for (const p of [fake, real]) expect(feedScore(w, rankers.engagement, 5, p)).toBe(explainRanking(w, 5, p, 'engagement').score);
+    expect(feedScore(w, rankers.engagement, 5, fake)).toBeLessThan(off);
   });
 
   it('bounded confidence: an inoculated reader steps μ(1 − e_b) toward a false claim, μ toward any other post', () => {
