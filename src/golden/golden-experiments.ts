@@ -20,6 +20,7 @@ import exodus from '../../experiments/exodus.js';
 import falseConsensus from '../../experiments/false-consensus.js';
 import hoaxVerification from '../../experiments/hoax-verification.js';
 import majorityIllusion from '../../experiments/majority-illusion.js';
+import misinformationInterventions from '../../experiments/misinformation-interventions.js';
 import moderationOff from '../../experiments/moderation-off.js';
 import rankerAudit from '../../experiments/ranker-audit.js';
 import readCaps from '../../experiments/read-caps.js';
@@ -42,6 +43,7 @@ const MODULES: ReadonlyArray<readonly [string, unknown]> = [
   ['false-consensus', falseConsensus],
   ['hoax-verification', hoaxVerification],
   ['majority-illusion', majorityIllusion],
+  ['misinformation-interventions', misinformationInterventions],
   ['moderation-off', moderationOff],
   ['ranker-audit', rankerAudit],
   ['read-caps', readCaps],

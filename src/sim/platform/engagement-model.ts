@@ -17,11 +17,16 @@
  * and like, reshare and reply are multiplied by the post's appeal (1 for
  * ordinary posts; a catchy hoax, such as a doctored photo, is set higher).
  *
+ * When an intervention treats the account (accuracy prompt, prebunking,
+ * friction: interventions.ts), P(reshare) is further multiplied by its
+ * factor before the cap; the engagement ranker predicts with the same odds.
+ *
  * The quadratic agreement term follows the selective-exposure evidence that
  * sharing is concentrated on congenial content (Cinelli et al., PNAS 2021);
  * the credulity factor follows Tambuscio et al.'s gullibility α. Each value
  * is capped at 1.
  */
+import { interventionReshareFactor } from './interventions.js';
 import { readsLanguage } from './languages.js';
 import { FALSE_CLAIM, FLAG_LABELLED, NOVELTY_SCALES } from './post-store.js';
 import type { World } from './world.js';
@@ -56,6 +61,8 @@ export function engagementOdds(w: World, i: number, p: number, out: EngagementOd
   let reshare = params.reshareProbability * a2 * nu;
   if (isFalse) reshare *= 2 * w.agents.credulity[i];
   if ((posts.flagsOf(p) & FLAG_LABELLED) !== 0) reshare *= params.labelReshareFactor;
+  // Off (every share 0, the default): nothing is multiplied, so odds are bit-identical to a run without interventions.
+  if (params.accuracyPromptShare > 0 || params.prebunkingShare > 0 || params.frictionShare > 0) reshare *= interventionReshareFactor(w, i, isFalse);
   out.reshare = Math.min(1, reshare);
   out.reply = Math.min(1, params.replyProbability * nu * (1.5 - a) * posts.appealOf(p));
   out.report = Math.min(1, params.reportProbability * (1 - a) * (isFalse ? 10 : 1));

@@ -9,8 +9,22 @@
  *   (Sasahara et al. 2021).
  *
  * Bots never change their opinion.
+ *
+ * Prebunking (interventions.ts): for an inoculated reader the step toward
+ * a false claim's stance is multiplied by 1 − `prebunkingBeliefEffect`
+ * (in bounded-confidence, μ becomes μ(1 − e_b) for that post; in
+ * sasahara, the claim's s − x counts with weight 1 − e_b in the sum, the
+ * count unchanged). With `prebunkingShare` 0 the rules run exactly as
+ * before.
  */
+import { beliefFactor } from './interventions.js';
+import { FALSE_CLAIM } from './post-store.js';
 import type { World } from './world.js';
+
+/** The factor of a post's pull on an inoculated reader (`resist` < 1) or 1. */
+function pullOf(w: World, p: number, resist: number): number {
+  return resist !== 1 && w.posts.veracityOf(p) === FALSE_CLAIM ? resist : 1;
+}
 
 export interface OpinionRule {
   readonly name: string;
@@ -28,9 +42,17 @@ export const opinionRules: Readonly<Record<string, OpinionRule>> = Object.freeze
       let x = a.opinion[i];
       const tol = a.tolerance[i];
       const mu = w.params.influence;
-      for (let k = 0; k < size; k++) {
-        const s = w.posts.stanceOf(feed[k]);
-        if (Math.abs(s - x) < tol) x += mu * (s - x);
+      const resist = w.params.prebunkingShare > 0 ? beliefFactor(w, i) : 1;
+      if (resist === 1) {
+        for (let k = 0; k < size; k++) {
+          const s = w.posts.stanceOf(feed[k]);
+          if (Math.abs(s - x) < tol) x += mu * (s - x);
+        }
+      } else {
+        for (let k = 0; k < size; k++) {
+          const s = w.posts.stanceOf(feed[k]);
+          if (Math.abs(s - x) < tol) x += mu * pullOf(w, feed[k], resist) * (s - x);
+        }
       }
       a.opinion[i] = x;
     },
@@ -42,12 +64,13 @@ export const opinionRules: Readonly<Record<string, OpinionRule>> = Object.freeze
       const a = w.agents;
       const x = a.opinion[i];
       const tol = a.tolerance[i];
+      const resist = w.params.prebunkingShare > 0 ? beliefFactor(w, i) : 1;
       let sum = 0;
       let count = 0;
       for (let k = 0; k < size; k++) {
         const s = w.posts.stanceOf(feed[k]);
         if (Math.abs(s - x) < tol) {
-          sum += s - x;
+          sum += resist === 1 ? s - x : pullOf(w, feed[k], resist) * (s - x);
           count++;
         }
       }

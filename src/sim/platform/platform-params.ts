@@ -145,6 +145,15 @@ export const PLATFORM_SCHEMA = {
   downrankFactor: num(0.2, 0, 1, '×', 'A downranked post\'s ranking score (and its reshares\') is multiplied by this.'),
   suspendAfter: num(3, 1, 1000, 'removed posts', 'Remove-and-suspend: suspend an account once this many of its posts have been removed.', true),
   restoreShare: num(1, 0, 1, 'share', 'Share of the suspended accounts that a "restore-suspended" event restores, chosen at random from the `events` stream (1 = every one, nothing drawn).'),
+  // Interventions (interventions.ts): each treats a share of the human accounts, fixed per account by a hash of the run's own salt; shares of 0 (the default) change nothing.
+  accuracyPromptShare: num(0, 0, 1, 'share', 'Accuracy prompt (Pennycook et al., Nature 2021): share of accounts shown a prompt to think about accuracy before sharing.'),
+  accuracyPromptEffect: num(0.1, 0, 1, 'relative drop', 'Accuracy prompt: a prompted account\'s reshare probability of a false claim is multiplied by 1 − this (true claims unchanged; an assumption, see interventions.ts).'),
+  prebunkingShare: num(0, 0, 1, 'share', 'Prebunking (Roozenbeek et al., Science Advances 2022): share of accounts inoculated against manipulation techniques.'),
+  prebunkingReshareEffect: num(0.2, 0, 1, 'relative drop', 'Prebunking: an inoculated account\'s reshare probability of a false claim is multiplied by 1 − this (an assumption, see interventions.ts).'),
+  prebunkingBeliefEffect: num(0.2, 0, 1, 'relative drop', 'Prebunking: the pull of a false claim on an inoculated reader\'s opinion is multiplied by 1 − this (an assumption, see interventions.ts).'),
+  frictionShare: num(0, 0, 1, 'share', 'Friction (read-before-share and share-confirmation prompts): share of accounts asked to open a post and confirm before resharing.'),
+  frictionReshareEffect: num(0.1, 0, 1, 'relative drop', 'Friction: a prompted account\'s reshare probability of any post is multiplied by 1 − this (reshares abandoned at the prompt; an assumption).'),
+  frictionFalseEffect: num(0.2, 0, 1, 'relative drop', 'Friction: a false claim\'s reshare probability is further multiplied by 1 − this (reading it before sharing shows it is false; an assumption).'),
   // Observers
   alertZ: num(4, 0.5, 50, 'SD', 'Weak-signal alert: fire when a topic\'s volume is this many SDs above its running mean.'),
   alertHalfLifeHours: num(24, 0.5, 24 * 30, 'hours', 'Memory of the alert\'s running mean and variance (EWMA).'),

@@ -40,6 +40,7 @@
 import { ParamError } from '../../model/errors.js';
 import { log, pow } from '../../model/det-math.js';
 import { agreement, engagementOdds, novelty, type EngagementOdds } from './engagement-model.js';
+import { interventionReshareFactor } from './interventions.js';
 import { FALSE_CLAIM, FLAG_DOWNRANKED, FLAG_LABELLED } from './post-store.js';
 import { sourceFactor } from './outlets.js';
 import type { World } from './world.js';
@@ -170,6 +171,8 @@ function engagementScore(w: World, i: number, p: number): number {
   let reshare = params.reshareProbability * a2 * nu;
   if (isFalse) reshare *= 2 * w.agents.credulity[i];
   if ((posts.flagsOf(p) & FLAG_LABELLED) !== 0) reshare *= params.labelReshareFactor;
+  // As engagementOdds: the interventions' factor only when one is on (interventions.ts).
+  if (params.accuracyPromptShare > 0 || params.prebunkingShare > 0 || params.frictionShare > 0) reshare *= interventionReshareFactor(w, i, isFalse);
   reshare = Math.min(1, reshare);
   const reply = Math.min(1, params.replyProbability * nu * (1.5 - a) * appeal);
   const report = Math.min(1, params.reportProbability * (1 - a) * (isFalse ? 10 : 1));

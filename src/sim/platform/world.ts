@@ -77,6 +77,8 @@ export interface World {
   readonly topics: string[];
   /** The news outlets posts may link to (outlets.ts; empty without `outlets`). */
   outlets: OutletCatalogue;
+  /** Salt of the hash that says which accounts an intervention treats (interventions.ts), from the run's `interventions` fork. */
+  readonly interventionSalt: number;
 }
 
 export interface WorldOptions {
@@ -168,6 +170,8 @@ export function createWorld(params: PlatformParams, options: WorldOptions): Worl
     hasTargets: false,
     topics: ['general', ...(options.topics ?? []).filter((t) => t !== 'general')],
     outlets: outletCatalogue(params.outlets, params.outletFringeUnreliability),
+    // A fork draws nothing from the root, and this one is read once, here: every other stream is as it was.
+    interventionSalt: s('interventions').int(0x7fffffff),
   };
 }
 

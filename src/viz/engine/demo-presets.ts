@@ -266,7 +266,7 @@ export function presetDefinition(id: string): PresetDefinition {
  * groups, given networks; the calendar (charts count hours) and the share
  * restored (a scenario's setting).
  */
-const HIDDEN = new Set(['groups', 'readCaps', 'readCapVerified', 'readCapUnverified', 'readCapNew', 'readCapScale', 'monitorSample', 'monitorRateLimitPerHour', 'startDate', 'timeZone', 'restoreShare', 'foreignLanguageFactor', 'plantedHubHomeShare', 'outlets', 'outletFringeUnreliability', 'outletLinkShare', 'outletLeanScale', 'sourceDownranking']);
+const HIDDEN = new Set(['groups', 'readCaps', 'readCapVerified', 'readCapUnverified', 'readCapNew', 'readCapScale', 'monitorSample', 'monitorRateLimitPerHour', 'startDate', 'timeZone', 'restoreShare', 'foreignLanguageFactor', 'plantedHubHomeShare', 'outlets', 'outletFringeUnreliability', 'outletLinkShare', 'outletLeanScale', 'sourceDownranking', 'accuracyPromptShare', 'accuracyPromptEffect', 'prebunkingShare', 'prebunkingReshareEffect', 'prebunkingBeliefEffect', 'frictionShare', 'frictionReshareEffect', 'frictionFalseEffect']);
 
 let SPECS: Record<string, ParamSpec> | null = null;
 

@@ -1,0 +1,110 @@
+/**
+ * Three interventions against misinformation, each a platform mechanism
+ * that treats a share of the human accounts (bots are never treated):
+ *
+ * 1. Accuracy prompt. Pennycook, Epstein, Mosleh, Arechar, Eckles & Rand,
+ *    "Shifting attention to accuracy can reduce misinformation online",
+ *    Nature 592, 590–595 (2021): headline veracity had little effect on
+ *    sharing intentions despite a large effect on accuracy judgements, and
+ *    a subtle prompt to think about accuracy raised sharing discernment
+ *    (sharing intention for true minus false headlines), chiefly by
+ *    lowering the sharing of false headlines (four survey experiments and
+ *    a field experiment on Twitter). Here a prompted account's reshare
+ *    probability of a false claim is multiplied by 1 − e_a
+ *    (`accuracyPromptEffect`); true claims and ordinary posts are
+ *    unchanged. Discernment D = P(reshare | true) − P(reshare | false)
+ *    then rises by e_a · P(reshare | false) among the prompted. The
+ *    default e_a = 0.1 is an assumption of this model (of the order of the
+ *    small effects the accuracy-prompt literature reports), not a figure
+ *    taken from the article: set it from the study you follow.
+ *
+ * 2. Prebunking (inoculation). Roozenbeek, van der Linden, Goldberg,
+ *    Rathje & Lewandowsky, "Psychological inoculation improves resilience
+ *    against misinformation on social media", Science Advances 8, eabo6254
+ *    (2022): five short videos on manipulation techniques, tested in six
+ *    randomized controlled studies (n = 6464) and a field study on YouTube
+ *    (n = 22,632), improved technique recognition, the discernment of
+ *    trustworthy from untrustworthy content, and the quality of sharing
+ *    decisions. Here an inoculated account's reshare probability of a false
+ *    claim is multiplied by 1 − e_r (`prebunkingReshareEffect`), and the
+ *    pull of a false claim on its opinion (the opinion rule's step toward
+ *    the post's stance) by 1 − e_b (`prebunkingBeliefEffect`). The
+ *    defaults e_r = e_b = 0.2 are assumptions of this model, not the
+ *    article's figures.
+ *
+ * 3. Friction: read-before-share and share-confirmation prompts. Twitter
+ *    reported (Twitter Support, September 2020) that with its prompt to
+ *    open an article before retweeting it, people opened articles 40 %
+ *    more often (33 % more often before retweeting), and some did not
+ *    retweet after opening it. The report gives no drop in retweets, so
+ *    here both effects are assumptions: a prompted account's reshare
+ *    probability of any post is multiplied by 1 − e_f
+ *    (`frictionReshareEffect`, reshares abandoned at the prompt, default
+ *    0.1) and, for a false claim, further by 1 − e_ff
+ *    (`frictionFalseEffect`, reading shows it is false, default 0.2).
+ *
+ * Together, for account i and post p (factors of the treatments i has):
+ *
+ *   P(reshare) ← P(reshare) · (1 − e_a)^[A_i ∧ false] · (1 − e_r)^[B_i ∧ false]
+ *                           · ((1 − e_f) · (1 − e_ff)^[false])^[F_i]
+ *
+ * before the cap at 1 (engagement-model.ts), where A_i, B_i, F_i say whether
+ * i is prompted, inoculated, under friction.
+ *
+ * Who is treated: account i has treatment k when u_k(i) < share_k, with
+ * u_k(i) = hashUniform(i, salt, k) and `salt` drawn once from the run's own
+ * `interventions` fork of the seed (world.ts): no existing stream is drawn
+ * from, so a run with every share 0 is bit-identical to one without the
+ * mechanism; the same account is treated in every arm of a paired run;
+ * and the treated set only grows with the share (nested), so effects over
+ * the share are compared on the same accounts. A share may change mid-run
+ * (a timeline `set` event): it applies from the next tick.
+ */
+import { hashUniform } from './rankers.js';
+import type { PlatformParams } from './platform-params.js';
+import type { World } from './world.js';
+
+export const ACCURACY_PROMPT = 0;
+export const PREBUNKING = 1;
+export const FRICTION = 2;
+export type InterventionKind = typeof ACCURACY_PROMPT | typeof PREBUNKING | typeof FRICTION;
+
+/** Whether any intervention treats anyone (one check before the per-account work). */
+export function interventionsOn(params: PlatformParams): boolean {
+  return params.accuracyPromptShare > 0 || params.prebunkingShare > 0 || params.frictionShare > 0;
+}
+
+function shareOf(params: PlatformParams, kind: InterventionKind): number {
+  return kind === ACCURACY_PROMPT ? params.accuracyPromptShare : kind === PREBUNKING ? params.prebunkingShare : params.frictionShare;
+}
+
+/** Whether human account i receives intervention `kind` at the current shares. */
+export function isTreated(w: World, i: number, kind: InterventionKind): boolean {
+  const share = shareOf(w.params, kind);
+  return share > 0 && w.agents.bot[i] === 0 && hashUniform(i, w.interventionSalt, kind) < share;
+}
+
+/** The factor multiplying account i's reshare probability of a post (false: a false claim). */
+export function interventionReshareFactor(w: World, i: number, isFalse: boolean): number {
+  const params = w.params;
+  let f = 1;
+  if (isFalse && isTreated(w, i, ACCURACY_PROMPT)) f *= 1 - params.accuracyPromptEffect;
+  if (isFalse && isTreated(w, i, PREBUNKING)) f *= 1 - params.prebunkingReshareEffect;
+  if (isTreated(w, i, FRICTION)) {
+    f *= 1 - params.frictionReshareEffect;
+    if (isFalse) f *= 1 - params.frictionFalseEffect;
+  }
+  return f;
+}
+
+/** The factor multiplying a false claim's pull on reader i's opinion (1 if i is not inoculated). */
+export function beliefFactor(w: World, i: number): number {
+  return isTreated(w, i, PREBUNKING) ? 1 - w.params.prebunkingBeliefEffect : 1;
+}
+
+/** Accounts receiving intervention `kind` now. */
+export function treatedCount(w: World, kind: InterventionKind): number {
+  let n = 0;
+  for (let i = 0; i < w.agents.n; i++) if (isTreated(w, i, kind)) n++;
+  return n;
+}
