@@ -14,9 +14,14 @@
  *    (`accuracyPromptEffect`); true claims and ordinary posts are
  *    unchanged. Discernment D = P(reshare | true) − P(reshare | false)
  *    then rises by e_a · P(reshare | false) among the prompted. The
- *    default e_a = 0.1 is an assumption of this model (of the order of the
- *    small effects the accuracy-prompt literature reports), not a figure
- *    taken from the article: set it from the study you follow.
+ *    default e_a = 0.1 is the published pooled effect: Pennycook & Rand,
+ *    "Accuracy prompts are a replicable and generalizable approach for
+ *    reducing the spread of misinformation", Nature Communications 13,
+ *    2333 (2022), an internal meta-analysis of 20 experiments (N =
+ *    26,863), found that accuracy prompts raised sharing discernment
+ *    primarily by reducing sharing intentions for false headlines by 10 %
+ *    relative to control. It is a survey measure of intentions, taken here
+ *    as the drop in a false claim's reshare probability.
  *
  * 2. Prebunking (inoculation). Roozenbeek, van der Linden, Goldberg,
  *    Rathje & Lewandowsky, "Psychological inoculation improves resilience

@@ -147,7 +147,7 @@ export const PLATFORM_SCHEMA = {
   restoreShare: num(1, 0, 1, 'share', 'Share of the suspended accounts that a "restore-suspended" event restores, chosen at random from the `events` stream (1 = every one, nothing drawn).'),
   // Interventions (interventions.ts): each treats a share of the human accounts, fixed per account by a hash of the run's own salt; shares of 0 (the default) change nothing.
   accuracyPromptShare: num(0, 0, 1, 'share', 'Accuracy prompt (Pennycook et al., Nature 2021): share of accounts shown a prompt to think about accuracy before sharing.'),
-  accuracyPromptEffect: num(0.1, 0, 1, 'relative drop', 'Accuracy prompt: a prompted account\'s reshare probability of a false claim is multiplied by 1 − this (true claims unchanged; an assumption, see interventions.ts).'),
+  accuracyPromptEffect: num(0.1, 0, 1, 'relative drop', 'Accuracy prompt: a prompted account\'s reshare probability of a false claim is multiplied by 1 − this (true claims unchanged; 0.1: the 10 % drop in false-sharing intentions pooled over 20 experiments by Pennycook & Rand 2022).'),
   prebunkingShare: num(0, 0, 1, 'share', 'Prebunking (Roozenbeek et al., Science Advances 2022): share of accounts inoculated against manipulation techniques.'),
   prebunkingReshareEffect: num(0.2, 0, 1, 'relative drop', 'Prebunking: an inoculated account\'s reshare probability of a false claim is multiplied by 1 − this (an assumption, see interventions.ts).'),
   prebunkingBeliefEffect: num(0.2, 0, 1, 'relative drop', 'Prebunking: the pull of a false claim on an inoculated reader\'s opinion is multiplied by 1 − this (an assumption, see interventions.ts).'),
