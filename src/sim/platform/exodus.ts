@@ -34,7 +34,7 @@
  * x + (x_origin − x) + (x_destination − x), clipped to [−1, 1], where x is
  * its opinion after the previous tick: both platforms' influence adds up.
  *
- * Order in a tick: the origin's tick; then (its `onTickEnd` hook) the
+ * Order in a tick: the origin's tick; then (its `onTick` hook) the
  * destination's tick over the same minutes, the federation's end of tick,
  * the opinion sync, the snapshot of the origin when the trigger hour has
  * come ("before"), and the hazard pass; movers act from the next tick.
@@ -192,7 +192,7 @@ export class Exodus {
     return record;
   }
 
-  /** End of an origin tick (installed as its `onTickEnd` hook by attachExodus). */
+  /** End of an origin tick (installed as its `onTick` hook by attachExodus). */
   step(): void {
     const o = this.origin;
     const d = this.destination;
@@ -297,16 +297,16 @@ export class Exodus {
 /**
  * Attach an exodus to `origin` before it runs: validates the parameters
  * (errors name the field), builds the destination, and chains the
- * exodus's step to the origin's `onTickEnd` hook (after any earlier one).
+ * exodus's step to the origin's `onTick` hook (after any earlier one).
  */
 export function attachExodus(origin: Platform, params: Readonly<Record<string, unknown>>, options: ExodusOptions): Exodus {
   const p = validateExodusParams(params, 'exodus');
   const exodus = new Exodus(origin, p, options);
-  const previous = origin.hooks.onTickEnd;
+  const previous = origin.hooks.onTick;
   origin.hooks = {
     ...origin.hooks,
-    onTickEnd: (platform) => {
-      previous?.(platform);
+    onTick: (time) => {
+      previous?.(time);
       exodus.step();
     },
   };

@@ -23,7 +23,7 @@
  * (claim-stream.ts), apply at the start of a tick. Everything
  * random comes from named forks of the run's seed, so a seed is a run.
  *
- * Two seams for a second platform, both off unless set: `hooks.onTickEnd`
+ * Two seams for a second platform, both off unless set: `hooks.onTick`
  * runs once after each tick (exodus.ts ticks the destination and moves
  * accounts there), and `feedSource` replaces phase 2's feed builder
  * (federation.ts: a server's home and local timelines).
@@ -90,11 +90,11 @@ export interface PlatformHooks {
   /** Called for every engagement. */
   onEngage?(actor: number, post: number, kind: EngagementKind, time: number): void;
   /**
-   * Called once at the end of every tick, after moderation and observers:
-   * where a coupled mechanism (a second platform, exodus.ts) takes its turn.
+   * Called once at the end of every tick, after moderation and observers
+   * (`time`: minutes at the tick's end): per-tick records (a brand's
+   * followers, a poll) and coupled mechanisms (a second platform,
+   * exodus.ts) take their turn here.
    */
-  onTickEnd?(platform: Platform): void;
-  /** Called once at the end of every tick, after the observers (`time`: minutes at the tick's end). */
   onTick?(time: number): void;
 }
 
@@ -288,7 +288,6 @@ export class Platform implements TimelineHost {
     moderate(w, this.queue, this.moderation);
     this.observer.observe(w, tick);
     for (const key of Object.keys(tick) as Array<keyof TickCounts>) this.totals[key] += tick[key];
-    this.hooks.onTickEnd?.(this);
     this.hooks.onTick?.(w.now);
   }
 
