@@ -33,11 +33,17 @@ export interface LanguageModel {
   readonly readsEnglish: Uint8Array;
 }
 
+/** The distinct languages of the groups, in order, then English if no group speaks it: what a post may be written in. */
+export function languageNames(groupLanguages: readonly string[]): string[] {
+  const names = [...new Set(groupLanguages)];
+  if (!names.includes(ENGLISH)) names.push(ENGLISH);
+  return names;
+}
+
 /** The run's language model, or null when `groupLanguages` is empty. */
 export function languageModel(params: PlatformParams, agents: Agents, rng: Rng): LanguageModel | null {
   if (params.groupLanguages.length === 0) return null;
-  const names = [...new Set(params.groupLanguages)];
-  if (!names.includes(ENGLISH)) names.push(ENGLISH);
+  const names = languageNames(params.groupLanguages);
   const ofGroup = Uint8Array.from(params.groupLanguages, (l) => names.indexOf(l));
   const english = names.indexOf(ENGLISH);
   const readers = params.groupEnglishReaders;

@@ -36,7 +36,7 @@
  */
 import { InputError, ParamError, closest, formatValue } from '../../model/errors.js';
 import { makeBot } from './agents.js';
-import { languageIndex } from './languages.js';
+import { languageIndex, languageNames } from './languages.js';
 import { restoreSuspended } from './moderation.js';
 import { LIST_PARAMS, PLATFORM_SCHEMA, validatePlatformParams, type PlatformParams } from './platform-params.js';
 import { eventHours, runClock } from './run-clock.js';
@@ -205,7 +205,7 @@ export function timelineHours(events: readonly TimelineEvent[], source = 'timeli
           if (typeof e.language !== 'string' || !/^[a-z]{2,3}$/.test(e.language)) throw new ParamError(where, 'language', e.language, 'a language code (ISO 639 in lower case, e.g. "en")');
           if (params !== undefined) {
             if (params.groupLanguages.length === 0) throw new ParamError(where, 'language', e.language, 'nothing unless the platform has `groupLanguages`');
-            const languages = [...new Set([...params.groupLanguages, 'en'])];
+            const languages = languageNames(params.groupLanguages);
             if (!languages.includes(e.language)) throw new ParamError(where, 'language', e.language, `one of ${languages.map((l) => JSON.stringify(l)).join(', ')} (the groups' languages, or English)`);
           }
         }
