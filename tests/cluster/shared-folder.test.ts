@@ -75,7 +75,19 @@ function allFiles(root: string): string[] {
   return out.sort();
 }
 
-const mtimes = (d: string): Record<string, number> => Object.fromEntries(allFiles(d).map((f) => [f, statSync(path.join(d, f)).mtimeMs]));
+/** Modification times of the files under `d`; a file the running command replaces meanwhile (its temporary files) is left out. */
+function mtimes(d: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of allFiles(d)) {
+    if (/\.tmp-/.test(f)) continue;
+    try {
+      out[f] = statSync(path.join(d, f)).mtimeMs;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  return out;
+}
 
 describe.skipIf(skip !== null)(`shards on several machines sharing one results folder${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let single: string;
