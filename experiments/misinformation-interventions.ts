@@ -17,19 +17,24 @@
  *   lowering the sharing of false headlines. Here every account is prompted
  *   (`accuracyPromptShare` 1, as a platform would show it to all) and its
  *   reshare probability of a false claim is multiplied by 1 − 0.1
- *   (`accuracyPromptEffect`: an assumption, not the article's figure).
+ *   (`accuracyPromptEffect`: the 10 % drop in false-sharing intentions
+ *   pooled over 20 experiments by Pennycook & Rand, Nature Communications
+ *   13, 2333, 2022).
  * - prebunking: Roozenbeek et al., Science Advances 8, eabo6254 (2022):
  *   inoculation videos, six RCTs (n = 6464) and a YouTube field study
  *   (n = 22,632), improved technique recognition, discernment and sharing
  *   decisions. Here half of the accounts are inoculated before the hoax
  *   (`prebunkingShare` 0.5, an ad campaign reaching half of the users): a
- *   false claim's reshare probability and its pull on their opinion are
- *   both multiplied by 1 − 0.2 (assumptions).
- * - friction: Twitter's 2020 read-before-retweet prompt: people opened
- *   articles 40 % more often (33 % more often before retweeting). Here every
- *   account is prompted (`frictionShare` 1): any reshare is abandoned with
- *   probability 0.1, and a false claim's further with 0.2 (assumptions: the
- *   report gives no drop in retweets).
+ *   false claim's pull on their opinion is multiplied by 1 − 0.48
+ *   (`prebunkingBeliefEffect`: the pooled d = −0.36 on the credibility of
+ *   misinformation over 42 studies, Lu et al., J Med Internet Res 2023, as
+ *   an odds ratio of 0.52), and their resharing falls only through that
+ *   (`prebunkingReshareEffect` 0: no pooled effect on sharing false content).
+ * - friction: Twitter's 2020 confirmation step before every Retweet cut
+ *   sharing by 20 %, and a warning before sharing a Tweet labelled
+ *   misleading came with 29 % fewer shares of it. Here every account is
+ *   prompted (`frictionShare` 1): any reshare × (1 − 0.2), a false claim's
+ *   further × (1 − 0.1125), 0.71 in all.
  *
  * Arms are paired: same seed, same network, accounts, hoax author and
  * claim stream; who is treated is a hash of the account and the run's own
@@ -62,9 +67,9 @@ export default defineScenario<Start>({
   id: 'misinformation-interventions',
   title: 'Accuracy prompts, prebunking and friction against a hoax',
   question:
-    'A hoax is posted at hour 1 among a day-long stream of claims, half false and half true, on a platform of 3,000 accounts. Compared with no intervention, how much do an accuracy prompt shown to everyone (Pennycook et al., Nature 2021: false reshares × 0.9, the 10 % drop in false-sharing intentions pooled over 20 experiments by Pennycook & Rand, Nature Communications 2022), prebunking of half of the accounts before the hoax (Roozenbeek et al., Science Advances 2022: false reshares and their pull on opinion × 0.8, assumed) and read-before-share friction for everyone (Twitter 2020: articles opened 40 % more often; here any reshare × 0.9 and a false one × 0.72, assumed) cut the reshares of false posts, what do they cost true posts, how far does the hoax reach, and how far do opinions move toward it?',
+    'A hoax is posted at hour 1 among a day-long stream of claims, half false and half true, on a platform of 3,000 accounts. Compared with no intervention, how much do an accuracy prompt shown to everyone (Pennycook et al., Nature 2021: false reshares × 0.9, the 10 % drop in false-sharing intentions pooled over 20 experiments by Pennycook & Rand, Nature Communications 2022), prebunking of half of the accounts before the hoax (Roozenbeek et al., Science Advances 2022: a false claim\'s pull on opinion × 0.52, the pooled d = −0.36 on the credibility of misinformation by Lu et al., J Med Internet Res 2023) and sharing friction for everyone (Twitter 2020: a confirmation step cut all sharing by 20 %, a warning cut shares of misleading Tweets by 29 %) cut the reshares of false posts, what do they cost true posts, how far does the hoax reach, and how far do opinions move toward it?',
   lookFor:
-    'reshares of false claims falling in each treated arm against control of the same seed, and true ones falling only under friction; the reshare rate per view of false claims falling by about the assumed effect (10 % with the prompt, 0.5 × 20 % = 10 % with prebunking, 28 % with friction, which also cuts true claims by about 12 %); discernment (true minus false rate per view) rising; the hoax reaching fewer accounts (about 1,150 in control, 850 to 950 with an intervention, over 10 paired runs); belief.hoax-pull (the move of opinions toward the hoax its own posts caused) and the share of accounts it moved falling, prebunking also by lowering the pull directly. Arms share network, accounts, hoax author and claim stream.',
+    'the reshare rate per view of false claims falling by about the published effect (10 % with the prompt, 29 % with friction, which also cuts true claims by about 20 %) and not with prebunking, whose published effect is on belief; discernment (true minus false rate per view) rising with the prompt but falling with friction, which cuts every share; the hoax reaching fewer accounts (about 1,150 in control, about 950 with the prompt and 800 with friction, over 10 paired runs); belief.hoax-pull (the move of opinions toward the hoax its own posts caused) falling in every arm, with prebunking by lowering the pull directly (about a quarter, half of the readers × 0.52). Arms share network, accounts, hoax author and claim stream.',
   params: {
     agents: 3000,
     durationHours: 24,
@@ -81,13 +86,13 @@ export default defineScenario<Start>({
   arms: {
     control: { description: 'No intervention.' },
     'accuracy-prompt': { description: 'Every account is prompted to think about accuracy: false reshares × (1 − 0.1).', params: { accuracyPromptShare: 1 } },
-    prebunking: { description: 'Half of the accounts are inoculated from the start: false reshares and the pull of false claims on opinion × (1 − 0.2).', params: { prebunkingShare: 0.5 } },
-    friction: { description: 'Every account gets read-before-share and confirmation prompts: reshares × (1 − 0.1), false ones further × (1 − 0.2).', params: { frictionShare: 1 } },
+    prebunking: { description: 'Half of the accounts are inoculated from the start: the pull of false claims on their opinion × (1 − 0.48); their resharing falls only through that.', params: { prebunkingShare: 0.5 } },
+    friction: { description: 'Every account must confirm before resharing: reshares × (1 − 0.2), false ones further × (1 − 0.1125), 0.71 in all.', params: { frictionShare: 1 } },
   },
   figures: [
     'Accuracy prompt (Pennycook et al., Nature 2021): a prompt to think about accuracy raised sharing discernment, chiefly by lowering false sharing; here all accounts prompted, false reshares × 0.9: the 10 % drop in false-sharing intentions pooled over 20 experiments (N = 26,863) by Pennycook & Rand, Nature Communications 2022.',
-    'Prebunking (Roozenbeek et al., Science Advances 2022): inoculation videos improved recognition, discernment and sharing decisions in 6 RCTs (n = 6464) and a YouTube field study (n = 22,632); here half of the accounts inoculated, false reshares and their pull on opinion × 0.8 (assumed).',
-    'Friction (Twitter, 2020): with a read-before-retweet prompt people opened articles 40 % more often; here all accounts prompted, any reshare × 0.9, a false one × 0.9 × 0.8 (assumed).',
+    'Prebunking (Roozenbeek et al., Science Advances 2022): inoculation videos improved recognition, discernment and sharing decisions in 6 RCTs (n = 6464) and a YouTube field study (n = 22,632). Pooled over 42 studies (42,530 people; Lu et al., J Med Internet Res 2023) inoculation lowered the credibility of misinformation by d = −0.36, an odds ratio of 0.52: here half of the accounts inoculated, a false claim\'s pull on their opinion × 0.52, their resharing lower only through that.',
+    'Friction (Twitter, 2020): a confirmation step before every Retweet cut sharing by 20 % (Retweets −23 %, Quote Tweets +26 %); a warning before sharing Tweets labelled misleading came with 29 % fewer shares of them. Here all accounts prompted: any reshare × 0.8, a false one × 0.71.',
     'Effects are relative, so they carry over to any population; counts are among 3,000 accounts over 24 hours.',
   ],
   prepare(platform) {

@@ -2,7 +2,8 @@
  * misinformation-interventions: the arms treat whom they say (all humans,
  * or half of them), are paired (the same world and hoax author in every
  * arm), an effect of 1 leaves the false claims unreshared, and over paired
- * seeds friction cuts the reshares of false claims and of true ones.
+ * seeds friction cuts the reshares of false claims and of true ones, and
+ * prebunking half of the accounts lowers the hoax's pull on their opinions.
  */
 import { describe, expect, it } from 'vitest';
 import scenario from '../../experiments/misinformation-interventions.js';
@@ -46,8 +47,22 @@ describe('misinformation-interventions', () => {
       trueControl += runs.control.outcomes['reshares.true'];
       trueFriction += runs.friction.outcomes['reshares.true'];
     }
-    // Expected: false × 0.72, true × 0.9 (fewer reshares also mean fewer views, so both fall a little more).
+    // Expected: false × 0.71, true × 0.8 (fewer reshares also mean fewer views, so both fall a little more).
     expect(falseFriction).toBeLessThan(0.85 * falseControl);
     expect(falseFriction / falseControl).toBeLessThan(trueFriction / trueControl);
+  });
+
+  it('over paired seeds, prebunking half of the accounts lowers the hoax\'s pull on opinion (its belief effect)', () => {
+    let pullControl = 0;
+    let pullPrebunked = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const runs = runPaired(scenario, seed, ['control', 'prebunking'], { quick: true });
+      pullControl += runs.control.outcomes['belief.hoax-pull'];
+      pullPrebunked += runs.prebunking.outcomes['belief.hoax-pull'];
+    }
+    // Half of the readers' pull × 0.52 gives about 0.76 of control; reshares fall only through belief, so about the same reach.
+    expect(pullControl).toBeGreaterThan(0);
+    expect(pullPrebunked / pullControl).toBeLessThan(0.9);
+    expect(pullPrebunked / pullControl).toBeGreaterThan(0.5);
   });
 });

@@ -15,6 +15,7 @@ import { ACCURACY_PROMPT, FRICTION, isTreated, PREBUNKING, treatedCount, type In
 import { opinionRules } from '../../src/sim/platform/opinion-rules.js';
 import { explainRanking, feedScore, rankers } from '../../src/sim/platform/rankers.js';
 import { createPlatform, KIND_RESHARE } from '../../src/sim/platform/platform.js';
+import { PLATFORM_DEFAULTS } from '../../src/sim/platform/platform-params.js';
 import { FALSE_CLAIM, NOT_A_CLAIM, TRUE_CLAIM } from '../../src/sim/platform/post-store.js';
 import { addPost, makeWorld, withinBinomial } from './strategies/fixtures.js';
 
@@ -197,6 +198,20 @@ describe('interventions', () => {
     }
     expect(before).toBeGreaterThan(0);
     expect(after).toBe(0);
+  });
+
+  it('the default effect sizes are the published figures, converted as the banner says', () => {
+    // Accuracy prompt: the 10 % pooled drop in false-sharing intentions (Pennycook & Rand 2022).
+    expect(PLATFORM_DEFAULTS.accuracyPromptEffect).toBe(0.1);
+    // Prebunking: d = −0.36 on the credibility of misinformation (Lu et al. 2023) as an odds ratio,
+    // ln OR = d·π/√3 (Chinn 2000): OR = 0.5205, so the pull is cut by 0.48 (two decimals, as stated).
+    const oddsRatio = Math.exp((-0.36 * Math.PI) / Math.sqrt(3));
+    expect(oddsRatio).toBeCloseTo(0.5205, 4);
+    expect(PLATFORM_DEFAULTS.prebunkingBeliefEffect).toBe(Math.round((1 - oddsRatio) * 100) / 100);
+    expect(PLATFORM_DEFAULTS.prebunkingReshareEffect).toBe(0);
+    // Friction: Twitter 2020, −20 % on all sharing and −29 % in all on shares of Tweets labelled misleading.
+    expect(PLATFORM_DEFAULTS.frictionReshareEffect).toBe(0.2);
+    expect((1 - PLATFORM_DEFAULTS.frictionReshareEffect) * (1 - PLATFORM_DEFAULTS.frictionFalseEffect)).toBeCloseTo(0.71, 12);
   });
 
   it('rejects a share or an effect outside [0, 1], naming the field', () => {
