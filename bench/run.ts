@@ -23,6 +23,11 @@
  * `--import-mb N` (default 1024),
  * `--only csr,cascade,deffuant,louvain,platform,runner,calibrate,import,demo-engine,demo`.
  *
+ * Against C (issue #20): `--vs-c` runs only bench/vs-c-bench.ts, echolab's
+ * kernels beside the C reference kernels of ../shared/bench-limit/ on the
+ * same graphs (`--sizes 10000,100000`, `--kernels build,ic,sir,deffuant,ab,hk`,
+ * `--rounds 3`), and prints echolab / C per kernel.
+ *
  * Calibration (issue #14): draws per second of `echolab calibrate` on the
  * bundled rumour experiment against Twitter15 (false), 1 vs 2 workers.
  */
@@ -61,6 +66,13 @@ const rows: Array<[string, string, string]> = [];
 function report(what: string, figure: string, budget: string): void {
   rows.push([what, figure, budget]);
   console.log(`  ${what}: ${figure}${budget ? `   (budget ${budget})` : ''}`);
+}
+
+if (process.argv.includes('--vs-c')) {
+  // Its own process: the comparison reads its own graphs, and nothing else of the bench runs.
+  const passed = process.argv.slice(2).filter((a) => a !== '--vs-c');
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./vs-c-bench.ts', import.meta.url)), ...passed], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
 }
 
 console.log(`echolab bench — Node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB`);

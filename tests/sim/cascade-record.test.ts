@@ -7,6 +7,38 @@ import { describe, expect, it } from 'vitest';
 import { CascadeRecorder, cascadeDepths, splitCascades } from '../../src/sim/cascade-record.js';
 
 describe('CascadeRecorder', () => {
+  it('bulk appends through reserve/setSize read back as the same entries as add, across growth', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 1000 }), { maxLength: 30 }), { maxLength: 12 }), (batches) => {
+        const bulk = new CascadeRecorder(1);
+        const one = new CascadeRecorder(1);
+        for (const [b, batch] of batches.entries()) {
+          const first = bulk.size;
+          const store = bulk.reserve(batch.length);
+          batch.forEach((node, k) => {
+            store.node[first + k] = node;
+            store.parent[first + k] = first + k - 1;
+            store.time[first + k] = b;
+            one.add(node, one.size - 1, b);
+          });
+          bulk.setSize(first + batch.length);
+        }
+        expect(bulk.snapshot()).toEqual(one.snapshot());
+      }),
+      { seed: 20261207 },
+    );
+  });
+
+  it('setSize refuses to shrink or to pass the reserved storage', () => {
+    const r = new CascadeRecorder(4);
+    r.add(1, -1, 0);
+    r.reserve(2);
+    expect(() => r.setSize(0)).toThrow(/setSize\(0\)/);
+    expect(() => r.setSize(5)).toThrow(/from 1 to 4/);
+    r.setSize(3);
+    expect(r.size).toBe(3);
+  });
+
   it('returns every entry in insertion order, across storage growth', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.double({ noNaN: true })), { maxLength: 200 }), (rows) => {

@@ -34,9 +34,12 @@
  */
 import type { CsrGraph } from '../../model/csr-graph.js';
 import { check, ParamError, withDefaults } from '../../model/errors.js';
-import { ALEA_NORM, type Rng } from '../../model/rng.js';
+import { type Rng } from '../../model/rng.js';
 import { defineModel, type ModelState } from '../model.js';
 import { DeffuantWasm, wasmAvailable } from './deffuant-wasm.js';
+
+/** Alea's output scale 2^−32 (rng.ts ALEA_NORM), as a literal: under a loader that turns imports into getters, an imported constant costs a call per draw in the hot loops below. */
+const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
 export const DEFFUANT_ID = 'deffuant';
 const MODULE = 'sim/models/deffuant';
@@ -196,12 +199,12 @@ export function deffuantInteract(state: DeffuantState, count: number): void {
     const b = Math.min(BATCH, count - done);
     // Phase 1: the agent and the slot of its partner (−1 when it has no neighbour).
     for (let k = 0; k < b; k++) {
-      let t = 2091639 * s0 + c * ALEA_NORM;
+      let t = 2091639 * s0 + c * TWO_POW_MINUS_32;
       s0 = s1;
       s1 = s2;
       s2 = t - (c = t | 0);
       const i = Math.floor(s2 * n);
-      t = 2091639 * s0 + c * ALEA_NORM;
+      t = 2091639 * s0 + c * TWO_POW_MINUS_32;
       s0 = s1;
       s1 = s2;
       s2 = t - (c = t | 0);
@@ -282,7 +285,7 @@ function interactOnEdges(state: DeffuantState, pairs: Int32Array, count: number)
   while (done < count) {
     const b = Math.min(BATCH, count - done);
     for (let k = 0; k < b; k++) {
-      const t = 2091639 * s0 + c * ALEA_NORM;
+      const t = 2091639 * s0 + c * TWO_POW_MINUS_32;
       s0 = s1;
       s1 = s2;
       s2 = t - (c = t | 0);

@@ -21,9 +21,12 @@
  */
 import type { Adjacency, CsrGraph } from '../../model/csr-graph.js';
 import { ParamError, check, withDefaults } from '../../model/errors.js';
-import { ALEA_NORM, type Rng } from '../../model/rng.js';
+import { type Rng } from '../../model/rng.js';
 import type { CascadeTree } from '../cascade-record.js';
 import { defineModel, type ModelState } from '../model.js';
+
+/** Alea's output scale 2^−32 (rng.ts ALEA_NORM), as a literal: under a loader that turns imports into getters, an imported constant costs a call per draw in the hot loops below. */
+const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
 const MODULE = 'sim/models/independent-cascade';
 
@@ -214,7 +217,7 @@ function spreadGeneration(
       const a3 = active[u3];
       // A row may repeat a follower (graphs built with duplicates kept): re-read the flag after an earlier arc of this group.
       if (a0 === 0) {
-        const x = 2091639 * s0 + c * ALEA_NORM;
+        const x = 2091639 * s0 + c * TWO_POW_MINUS_32;
         s0 = s1;
         s1 = s2;
         s2 = x - (c = x | 0);
@@ -227,7 +230,7 @@ function spreadGeneration(
         }
       }
       if (a1 === 0 && active[u1] === 0) {
-        const x = 2091639 * s0 + c * ALEA_NORM;
+        const x = 2091639 * s0 + c * TWO_POW_MINUS_32;
         s0 = s1;
         s1 = s2;
         s2 = x - (c = x | 0);
@@ -240,7 +243,7 @@ function spreadGeneration(
         }
       }
       if (a2 === 0 && active[u2] === 0) {
-        const x = 2091639 * s0 + c * ALEA_NORM;
+        const x = 2091639 * s0 + c * TWO_POW_MINUS_32;
         s0 = s1;
         s1 = s2;
         s2 = x - (c = x | 0);
@@ -253,7 +256,7 @@ function spreadGeneration(
         }
       }
       if (a3 === 0 && active[u3] === 0) {
-        const x = 2091639 * s0 + c * ALEA_NORM;
+        const x = 2091639 * s0 + c * TWO_POW_MINUS_32;
         s0 = s1;
         s1 = s2;
         s2 = x - (c = x | 0);
@@ -269,7 +272,7 @@ function spreadGeneration(
     for (; k < k1; k++) {
       const u = targets[k];
       if (active[u] !== 0) continue;
-      const x = 2091639 * s0 + c * ALEA_NORM;
+      const x = 2091639 * s0 + c * TWO_POW_MINUS_32;
       s0 = s1;
       s1 = s2;
       s2 = x - (c = x | 0);

@@ -31,7 +31,6 @@
 import type { CsrGraph } from '../../model/csr-graph.js';
 import { InputError } from '../../model/errors.js';
 import { PairSet } from '../../model/generators/pair-set.js';
-import { ALEA_NORM } from '../../model/rng.js';
 import type { CascadeTree } from '../cascade-record.js';
 import type { NetworkView } from '../metric-view.js';
 import { botSession } from './bots.js';
@@ -52,6 +51,9 @@ import { localHour } from './local-hour.js';
 import { runClock, type RunClock } from './run-clock.js';
 import { applyEvent, timelineHours, type EventRecord, type TimelineEvent, type TimelineHost } from './timeline.js';
 import { createWorld, indexPost, markTrending, type World, type WorldOptions } from './world.js';
+
+/** Alea's output scale 2^−32 (rng.ts ALEA_NORM), as a literal: under a loader that turns imports into getters, an imported constant costs a call per draw in the hot loops below. */
+const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
 export const PHASES = ['activate', 'feed', 'expose', 'perceive', 'update-opinions', 'engage', 'post', 'follow', 'moderate', 'observe'] as const;
 
@@ -343,7 +345,7 @@ export class Platform implements TimelineHost {
       // Bots keep their own schedule.
       const lambda = activity[i] * hours * (bot[i] !== 0 ? 1 : byGroup === null ? rhythm : byGroup[group[i]]);
       let k = Math.floor(lambda);
-      const x = 2091639 * s0 + c * ALEA_NORM;
+      const x = 2091639 * s0 + c * TWO_POW_MINUS_32;
       s0 = s1;
       s1 = s2;
       s2 = x - (c = x | 0);
@@ -413,19 +415,19 @@ export class Platform implements TimelineHost {
       const p = items[k];
       if (checkBacklash && w.posts.targetOf(p) >= 0) this.backlash(i, p, tick);
       engagementOdds(w, i, p, odds);
-      let x = 2091639 * s0 + c * ALEA_NORM;
+      let x = 2091639 * s0 + c * TWO_POW_MINUS_32;
       s0 = s1;
       s1 = s2;
       const uLike = (s2 = x - (c = x | 0));
-      x = 2091639 * s0 + c * ALEA_NORM;
+      x = 2091639 * s0 + c * TWO_POW_MINUS_32;
       s0 = s1;
       s1 = s2;
       const uReshare = (s2 = x - (c = x | 0));
-      x = 2091639 * s0 + c * ALEA_NORM;
+      x = 2091639 * s0 + c * TWO_POW_MINUS_32;
       s0 = s1;
       s1 = s2;
       const uReply = (s2 = x - (c = x | 0));
-      x = 2091639 * s0 + c * ALEA_NORM;
+      x = 2091639 * s0 + c * TWO_POW_MINUS_32;
       s0 = s1;
       s1 = s2;
       const uReport = (s2 = x - (c = x | 0));
