@@ -74,6 +74,22 @@ function maxDegree(graph: CsrGraph): number {
   return m;
 }
 
+/**
+ * x^e for an integer e ≥ 0 by repeated squaring, the same operations in the
+ * same order as det-math's powInt (so 1 / powPositiveInteger(x, γ) is
+ * det-math's pow(x, −γ) to the bit; e = 0 gives 1, as pow(x, 0) does).
+ */
+function powPositiveInteger(x: number, e: number): number {
+  let result = 1;
+  let base = x;
+  while (e > 0) {
+    if (e & 1) result *= base;
+    base *= base;
+    e = Math.floor(e / 2);
+  }
+  return result;
+}
+
 /** `count` biased pairwise interactions. */
 export function algorithmicBiasInteract(state: AlgorithmicBiasState, count: number): void {
   const { graph, opinions: x, pairs } = state;
@@ -81,6 +97,9 @@ export function algorithmicBiasInteract(state: AlgorithmicBiasState, count: numb
   if (n === 0 || count <= 0) return;
   const { epsilon: eps, mu, gamma } = state.params;
   const { start, deg, targets } = graph.out;
+  // pow(d, −γ) for an integer γ is det-math's repeated squaring, 1 / d^γ (γ ≤ 20 by validation): computed
+  // here without the call and its special-case tests, to the same bits. Other γ go through det-math's pow.
+  const integerGamma = Number.isInteger(gamma);
   for (let step = 0; step < count; step++) {
     const i = Math.floor(pairs.next() * n);
     const u = pairs.next();
@@ -91,10 +110,24 @@ export function algorithmicBiasInteract(state: AlgorithmicBiasState, count: numb
     const s = start[i];
     const xi = x[i];
     let total = 0;
-    for (let k = 0; k < d; k++) {
-      const wk = pow(Math.max(Math.abs(x[targets[s + k]] - xi), ALGORITHMIC_BIAS_MIN_DISTANCE), -gamma);
-      w[k] = wk;
-      total += wk;
+    if (gamma === 1) {
+      for (let k = 0; k < d; k++) {
+        const wk = 1 / Math.max(Math.abs(x[targets[s + k]] - xi), ALGORITHMIC_BIAS_MIN_DISTANCE);
+        w[k] = wk;
+        total += wk;
+      }
+    } else if (integerGamma) {
+      for (let k = 0; k < d; k++) {
+        const wk = 1 / powPositiveInteger(Math.max(Math.abs(x[targets[s + k]] - xi), ALGORITHMIC_BIAS_MIN_DISTANCE), gamma);
+        w[k] = wk;
+        total += wk;
+      }
+    } else {
+      for (let k = 0; k < d; k++) {
+        const wk = pow(Math.max(Math.abs(x[targets[s + k]] - xi), ALGORITHMIC_BIAS_MIN_DISTANCE), -gamma);
+        w[k] = wk;
+        total += wk;
+      }
     }
     // Invert the cumulative weights; rounding can leave r ≥ 0 after the last one.
     let r = u * total;
