@@ -25,7 +25,7 @@ import { type Rng } from '../../model/rng.js';
 import type { CascadeTree } from '../cascade-record.js';
 import { defineModel, type ModelState } from '../model.js';
 
-/** Alea's output scale 2^−32 (rng.ts ALEA_NORM), as a literal: under a loader that turns imports into getters, an imported constant costs a call per draw in the hot loops below. */
+/** Alea's output scale 2^−32 (rng.ts ALEA_NORM), as a literal, so that the hot loops below read no imported binding (compiled to CommonJS, an import becomes a getter call per draw). */
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
 const MODULE = 'sim/models/independent-cascade';

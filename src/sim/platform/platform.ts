@@ -52,7 +52,7 @@ import { runClock, type RunClock } from './run-clock.js';
 import { applyEvent, timelineHours, type EventRecord, type TimelineEvent, type TimelineHost } from './timeline.js';
 import { createWorld, indexPost, markTrending, type World, type WorldOptions } from './world.js';
 
-/** Alea's output scale 2^−32 (rng.ts ALEA_NORM), as a literal: under a loader that turns imports into getters, an imported constant costs a call per draw in the hot loops below. */
+/** Alea's output scale 2^−32 (rng.ts ALEA_NORM), as a literal, so that the hot loops below read no imported binding (compiled to CommonJS, an import becomes a getter call per draw). */
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
 export const PHASES = ['activate', 'feed', 'expose', 'perceive', 'update-opinions', 'engage', 'post', 'follow', 'moderate', 'observe'] as const;
