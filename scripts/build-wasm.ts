@@ -17,6 +17,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WASM_KERNELS = [
   { wat: 'src/sim/models/deffuant-kernel.wat', out: 'src/sim/models/deffuant-kernel-bytes.ts', name: 'DEFFUANT_KERNEL_WASM' },
   { wat: 'src/sim/models/deffuant-pipeline-kernel.wat', out: 'src/sim/models/deffuant-pipeline-kernel-bytes.ts', name: 'DEFFUANT_PIPELINE_KERNEL_WASM' },
+  { wat: 'src/sim/models/cascade-kernel.wat', out: 'src/sim/models/cascade-kernel-bytes.ts', name: 'CASCADE_KERNEL_WASM' },
 ] as const;
 
 /**

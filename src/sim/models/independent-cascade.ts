@@ -22,6 +22,7 @@
 import type { Adjacency, CsrGraph } from '../../model/csr-graph.js';
 import { ParamError, check, withDefaults } from '../../model/errors.js';
 import { type Rng } from '../../model/rng.js';
+import { CascadeWasm } from './cascade-wasm.js';
 import type { CascadeTree } from '../cascade-record.js';
 import { defineModel, type ModelState } from '../model.js';
 
@@ -60,6 +61,9 @@ export interface IndependentCascadeState extends ModelState {
  * the tree entries (`node`, `parent`, `time`) in activation order. Reused
  * across runs: a new run clears only the flags the previous run set.
  */
+/** Which code runs a cascade with one probability on every arc (see CascadeScratch.kernel). */
+export type CascadeKernel = 'auto' | 'wasm' | 'js';
+
 export class CascadeScratch {
   readonly active: Uint8Array;
   readonly node: Int32Array;
@@ -67,6 +71,20 @@ export class CascadeScratch {
   readonly time: Float64Array;
   /** Entries recorded by the current run. */
   size = 0;
+  /**
+   * Which code runs `runCascade` with one probability for every arc:
+   * 'auto' (the default: the WebAssembly kernel from the second cascade on
+   * the same unchanged graph, when the engine has WebAssembly and the graph
+   * fits; its copy of the graph then pays for itself), 'wasm' (from the
+   * first cascade) or 'js' (the TypeScript kernel always). The cascades are
+   * the same to the bit either way; per-arc probabilities always run in
+   * TypeScript.
+   */
+  kernel: CascadeKernel = 'auto';
+  /** The WebAssembly kernel once made (null: unavailable); the graph and version of the last run (for 'auto'). */
+  private wasm: CascadeWasm | null | undefined = undefined;
+  private lastGraph: CsrGraph | null = null;
+  private lastVersion = -1;
 
   constructor(n: number) {
     this.active = new Uint8Array(n);
@@ -89,6 +107,27 @@ export class CascadeScratch {
   tree(): CascadeTree {
     const n = this.size;
     return { node: this.node.subarray(0, n), parent: this.parent.subarray(0, n), time: this.time.subarray(0, n) };
+  }
+
+  /**
+   * The cascade from `seeds` on the WebAssembly kernel, or null (nothing
+   * done) when this scratch runs TypeScript for it: kernel 'js', 'auto' on
+   * the first cascade on this graph version, no WebAssembly, or a graph
+   * that does not fit the kernel's memory.
+   */
+  runWasm(graph: CsrGraph, seeds: ArrayLike<number>, p: number, rng: Rng): CascadeRunResult | null {
+    if (this.kernel === 'js') return null;
+    const again = graph === this.lastGraph && graph.version === this.lastVersion;
+    this.lastGraph = graph;
+    this.lastVersion = graph.version;
+    if (this.kernel === 'auto' && !again) return null;
+    if (this.wasm === undefined) this.wasm = CascadeWasm.create();
+    if (this.wasm === null) return null;
+    this.reset();
+    const res = this.wasm.run(graph, seeds, p, rng, this);
+    if (res === null) return null;
+    this.size = res.size;
+    return { activated: res.size, generations: res.generations, edgesExamined: res.edgesExamined };
   }
 
   /** Record a root (seed) at time 0 unless already active; returns whether it was added. */
@@ -128,10 +167,14 @@ export function runCascade(
   if (scratch.capacity < graph.n) {
     throw new RangeError(`${MODULE}: scratch holds ${scratch.capacity} nodes, the graph has ${graph.n}`);
   }
-  scratch.reset();
-  for (let i = 0; i < seeds.length; i++) scratch.addRoot(seeds[i]);
   const uniform = typeof p === 'number' ? p : 0;
   const perArc = typeof p === 'number' ? null : p;
+  if (perArc === null && uniform > 0 && uniform < 1) {
+    const fast = scratch.runWasm(graph, seeds, uniform, rng);
+    if (fast !== null) return fast;
+  }
+  scratch.reset();
+  for (let i = 0; i < seeds.length; i++) scratch.addRoot(seeds[i]);
   let from = 0;
   let generation = 0;
   let examined = 0;
