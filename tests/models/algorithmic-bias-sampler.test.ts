@@ -22,7 +22,8 @@ import { CsrGraph } from '../../src/model/csr-graph.js';
 import { ParamError } from '../../src/model/errors.js';
 import { Rng } from '../../src/model/rng.js';
 import { createRun } from '../../src/sim/model.js';
-import { OpinionOrder, SortedPartnerSampler } from '../../src/sim/models/algorithmic-bias-sorted.js';
+import { OpinionOrder, SortedPartnerSampler, sortedSettled } from '../../src/sim/models/algorithmic-bias-sorted.js';
+import { boundedConfidenceSettled } from '../../src/sim/models/deffuant.js';
 import { ALGORITHMIC_BIAS_MIN_DISTANCE, algorithmicBias, algorithmicBiasInteract, isCompleteGraph, scanPartner } from '../../src/sim/models/algorithmic-bias.js';
 import { completeGraph, ringGraph } from '../support/opinion-arbitraries.js';
 
@@ -315,6 +316,27 @@ describe('algorithmic-bias: the sorted sampler (properties)', () => {
       ),
       { seed: 20261209, numRuns: 200 },
     );
+  });
+
+  it('convergence from the sorted opinions equals the check over every edge of the complete graph', () => {
+    fc.assert(
+      fc.property(
+        clusteredOpinions,
+        fc.constantFrom(1e-6, 5e-6, 1e-5, 3e-5, 0.05),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (x, tolerance, e) => {
+          const epsilon = tolerance + e * (1 - tolerance) + 1e-9;
+          const order = new OpinionOrder(x);
+          expect(sortedSettled(order.vals, epsilon, tolerance)).toBe(boundedConfidenceSettled(completeGraph(x.length), x, epsilon, tolerance));
+        },
+      ),
+      { seed: 20261210, numRuns: 400 },
+    );
+    // Hand-made: 0, 0.6 tol, 1.2 tol — neighbours within tolerance, the ends not (unsettled).
+    const tol = 1e-3;
+    expect(sortedSettled(Float64Array.of(0, 0.6 * tol, 1.2 * tol), 0.2, tol)).toBe(false);
+    expect(sortedSettled(Float64Array.of(0, 0.4 * tol, 0.8 * tol, 0.5, 0.5), 0.2, tol)).toBe(true);
+    expect(sortedSettled(Float64Array.of(0, 0.4 * tol, 0.8 * tol, 0.15, 0.5), 0.2, tol)).toBe(false);
   });
 
   it('re-sorts opinions edited from outside between calls', () => {

@@ -113,6 +113,24 @@ export class OpinionOrder {
   }
 }
 
+/**
+ * Bounded-confidence convergence on a complete graph from the sorted
+ * opinions in O(N): no pair with tolerance ≤ |x_a − x_b| < ε. For each rank
+ * k, the distances to higher ranks never decrease, so only the first rank at
+ * distance ≥ tolerance can fail; that rank never moves left as k grows.
+ * Same answer as checking every edge (boundedConfidenceSettled).
+ */
+export function sortedSettled(vals: Float64Array, epsilon: number, tolerance: number): boolean {
+  const n = vals.length;
+  let l = 0;
+  for (let k = 0; k < n; k++) {
+    if (l <= k) l = k + 1;
+    while (l < n && Math.abs(vals[l] - vals[k]) < tolerance) l++;
+    if (l < n && Math.abs(vals[l] - vals[k]) < epsilon) return false;
+  }
+  return true;
+}
+
 /** One side's blocks of ranks (scratch of a draw). */
 export interface SideBlocks {
   /** Rank of each block's nearest agent (first rank met going outward). */
