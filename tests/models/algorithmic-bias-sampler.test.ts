@@ -21,11 +21,11 @@ import { describe, expect, it } from 'vitest';
 import { CsrGraph } from '../../src/model/csr-graph.js';
 import { ParamError } from '../../src/model/errors.js';
 import { Rng } from '../../src/model/rng.js';
-import { createRun } from '../../src/sim/model.js';
+import { createRun, runUntilConverged } from '../../src/sim/model.js';
 import { OpinionOrder, SortedPartnerSampler, sortedSettled } from '../../src/sim/models/algorithmic-bias-sorted.js';
 import { boundedConfidenceSettled } from '../../src/sim/models/deffuant.js';
 import { ALGORITHMIC_BIAS_MIN_DISTANCE, algorithmicBias, algorithmicBiasInteract, isCompleteGraph, scanPartner } from '../../src/sim/models/algorithmic-bias.js';
-import { completeGraph, ringGraph } from '../support/opinion-arbitraries.js';
+import { clusterSizes, completeGraph, ringGraph } from '../support/opinion-arbitraries.js';
 
 const D_MIN = 1e-5;
 
@@ -351,6 +351,53 @@ describe('algorithmic-bias: the sorted sampler (properties)', () => {
     if (index === undefined) return;
     for (let a = 0; a < 30; a++) expect(index.vals[index.rank[a]]).toBe(state.opinions[a]);
     for (let k = 1; k < 30; k++) expect(index.vals[k - 1] <= index.vals[k]).toBe(true);
+  });
+});
+
+/** Two-sample Kolmogorov–Smirnov statistic sup |F_a − F_b|. */
+function ksStatistic(a: readonly number[], b: readonly number[]): number {
+  const xs = [...new Set([...a, ...b])].sort((u, v) => u - v);
+  let d = 0;
+  for (const x of xs) {
+    const fa = a.filter((v) => v <= x).length / a.length;
+    const fb = b.filter((v) => v <= x).length / b.length;
+    d = Math.max(d, Math.abs(fa - fb));
+  }
+  return d;
+}
+
+describe('algorithmic-bias: whole runs with either sampler', () => {
+  // Same model, other random draws: the outcome distributions must agree.
+  // KS at α = 10⁻³ per outcome (asymptotic critical value c(α) = 1.95;
+  // conservative with the ties of integer step counts), 2 outcomes.
+  const N = 40;
+  const RUNS = 60;
+  const graph = completeGraph(N);
+  const effectiveClusters = (x: Float64Array): number => (N * N) / clusterSizes(x, 1e-2).reduce((acc, c) => acc + c * c, 0);
+  const outcomes = (sampler: 'scan' | 'sorted', gamma: number): { steps: number[]; clusters: number[] } => {
+    const steps: number[] = [];
+    const clusters: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const state = createRun(algorithmicBias, graph, { gamma, epsilon: 0.3, mu: 0.5, tolerance: 1e-4, sampler }, new Rng(`ab-sampler/runs/${r}`));
+      const res = runUntilConverged(algorithmicBias, state, { maxSteps: 20_000 });
+      expect(res.converged).toBe(true);
+      steps.push(res.steps);
+      clusters.push(effectiveClusters(state.opinions));
+    }
+    return { steps, clusters };
+  };
+  const critical = 1.95 * Math.sqrt((2 * RUNS) / (RUNS * RUNS));
+  const scan = outcomes('scan', 1);
+
+  it('γ = 1: steps to convergence and clusters have the same distribution (two-sample KS)', () => {
+    const sorted = outcomes('sorted', 1);
+    expect(ksStatistic(scan.steps, sorted.steps)).toBeLessThan(critical);
+    expect(ksStatistic(scan.clusters, sorted.clusters)).toBeLessThan(critical);
+  });
+
+  it('the same test tells γ = 1 from γ = 0.9 (power check)', () => {
+    const other = outcomes('sorted', 0.9);
+    expect(ksStatistic(scan.steps, other.steps)).toBeGreaterThan(critical);
   });
 });
 
