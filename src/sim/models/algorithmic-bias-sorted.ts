@@ -26,7 +26,7 @@
  * - far, left and right of the near run: blocks of 1, 1, 2, 4, 8, … ranks
  *   going outward; E_j = the weight of the block's nearest agent times
  *   SAFETY. Until a side is first chosen its whole mass is bounded by
- *   (count) × (its nearest agent's weight × SAFETY), which costs one pow; the
+ *   (count) × (its nearest agent's weight × SAFETY²), which costs one pow; the
  *   blocks (≈ log2 N pow calls) are built only then.
  * One trial picks j with probability E_j / ΣE and accepts it with
  * probability w_j / E_j, so it accepts j with probability w_j / ΣE: the same
@@ -233,8 +233,10 @@ export class SortedPartnerSampler {
     }
     const lo = inL;
     const hi = inR;
-    const leftCoarse = lo > 0 ? lo * (this.weightAt(lo - 1, xi) * SORTED_SAFETY) : 0;
-    const rightCoarse = hi < n - 1 ? (n - 1 - hi) * (this.weightAt(hi + 1, xi) * SORTED_SAFETY) : 0;
+    // One more SAFETY factor than the blocks' bounds: a block's bound may exceed the first one's by
+    // pow's rounding (≈ 10⁻¹⁴), and the sum of the blocks is rounded; the coarse bound must still hold them.
+    const leftCoarse = lo > 0 ? lo * (this.weightAt(lo - 1, xi) * SORTED_SAFETY * SORTED_SAFETY) : 0;
+    const rightCoarse = hi < n - 1 ? (n - 1 - hi) * (this.weightAt(hi + 1, xi) * SORTED_SAFETY * SORTED_SAFETY) : 0;
     return { p, lo, hi, w0: this.w0, leftCoarse, rightCoarse };
   }
 
