@@ -26,8 +26,10 @@
  * - far, left and right of the near run: blocks of 1, 1, 2, 4, 8, … ranks
  *   going outward; E_j = the weight of the block's nearest agent times
  *   SAFETY. Until a side is first chosen its whole mass is bounded by
- *   (count) × (its nearest agent's weight × SAFETY²), which costs one pow; the
- *   blocks (≈ log2 N pow calls) are built only then.
+ *   (count) × (a bound on its nearest agent's weight, from a table of
+ *   pow(g, −γ) at distances g = 2^e (1 + m/8) made once per run: one binary
+ *   search, no pow, at most 2^(γ/8) above the weight) × SAFETY²; the blocks
+ *   (≈ log2 N pow calls) are built only then.
  * One trial picks j with probability E_j / ΣE and accepts it with
  * probability w_j / E_j, so it accepts j with probability w_j / ΣE: the same
  * factor for every j. The trials of one draw may tighten the bound after a
@@ -174,6 +176,15 @@ export class SortedPartnerSampler {
   private readonly w0: number;
   private readonly left: SideBlocks;
   private readonly right: SideBlocks;
+  /** Distances g_k (ascending, exact doubles) and bounds pow(g_k, −γ) × SAFETY of every weight at distance ≥ g_k. */
+  private readonly grid: Float64Array;
+  private readonly gridBound: Float64Array;
+  // The last envelope (draw reuses these instead of allocating one per interaction).
+  private envP = 0;
+  private envLo = 0;
+  private envHi = 0;
+  private envLeft = 0;
+  private envRight = 0;
 
   constructor(x: ArrayLike<number>, gamma: number, minDistance: number) {
     this.index = new OpinionOrder(x);
@@ -182,6 +193,33 @@ export class SortedPartnerSampler {
     this.w0 = pow(minDistance, -gamma);
     this.left = sideBlocks(x.length);
     this.right = sideBlocks(x.length);
+    // 2^e·(1 + m/8) for octaves from below d_min up to 1, then 1: a weight bound within a factor 2^(γ/8) for one lookup.
+    const g: number[] = [];
+    let lowest = 1;
+    while (lowest > minDistance) lowest /= 2;
+    for (let octave = lowest; octave < 1; octave *= 2) for (let m = 0; m < 8; m++) g.push(octave * (1 + m / 8));
+    g.push(1);
+    this.grid = Float64Array.from(g);
+    this.gridBound = Float64Array.from(g, (d) => pow(Math.max(d, minDistance), -gamma) * SORTED_SAFETY);
+  }
+
+  /**
+   * A bound on the weight of any agent at distance ≥ that of rank k from xi,
+   * without a pow: the bound of the largest grid distance not above it.
+   */
+  private tableBound(k: number, xi: number): number {
+    const d = Math.max(Math.abs(this.index.vals[k] - xi), this.minDistance);
+    const grid = this.grid;
+    let lo = 0;
+    let hi = grid.length - 1;
+    if (d >= grid[hi]) return this.gridBound[hi];
+    // Invariant: grid[lo] ≤ d < grid[hi] (grid[0] ≤ d_min ≤ d).
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (grid[mid] <= d) lo = mid;
+      else hi = mid;
+    }
+    return this.gridBound[lo];
   }
 
   /** The exact selection weight of the agent at rank k, seen from opinion xi (the scan's expression). */
@@ -193,8 +231,13 @@ export class SortedPartnerSampler {
     return Math.abs(this.index.vals[k] - xi) <= this.minDistance;
   }
 
-  /** The near run around rank p and the coarse bounds of both sides. */
+  /** The near run around agent i's rank and the coarse bounds of both sides. */
   envelope(i: number): PartnerEnvelope {
+    this.computeEnvelope(i);
+    return { p: this.envP, lo: this.envLo, hi: this.envHi, w0: this.w0, leftCoarse: this.envLeft, rightCoarse: this.envRight };
+  }
+
+  private computeEnvelope(i: number): void {
     const { rank, vals, n } = this.index;
     const p = rank[i];
     const xi = vals[p];
@@ -233,11 +276,13 @@ export class SortedPartnerSampler {
     }
     const lo = inL;
     const hi = inR;
-    // One more SAFETY factor than the blocks' bounds: a block's bound may exceed the first one's by
-    // pow's rounding (≈ 10⁻¹⁴), and the sum of the blocks is rounded; the coarse bound must still hold them.
-    const leftCoarse = lo > 0 ? lo * (this.weightAt(lo - 1, xi) * SORTED_SAFETY * SORTED_SAFETY) : 0;
-    const rightCoarse = hi < n - 1 ? (n - 1 - hi) * (this.weightAt(hi + 1, xi) * SORTED_SAFETY * SORTED_SAFETY) : 0;
-    return { p, lo, hi, w0: this.w0, leftCoarse, rightCoarse };
+    // The grid bound is ≥ pow(d, −γ)·SAFETY ≥ every block bound on that side (up to pow's 10⁻¹⁴ non-monotonicity);
+    // one more SAFETY factor holds that and the rounding of the blocks' sum.
+    this.envP = p;
+    this.envLo = lo;
+    this.envHi = hi;
+    this.envLeft = lo > 0 ? lo * (this.tableBound(lo - 1, xi) * SORTED_SAFETY) : 0;
+    this.envRight = hi < n - 1 ? (n - 1 - hi) * (this.tableBound(hi + 1, xi) * SORTED_SAFETY) : 0;
   }
 
   /** Builds one side's blocks (1, 1, 2, 4, … ranks outward from `first`); returns their total bound. */
@@ -275,13 +320,15 @@ export class SortedPartnerSampler {
   /** Draws agent i's partner (an agent id ≠ i); requires N ≥ 2. */
   draw(i: number, rng: Rng): number {
     const { order, vals } = this.index;
-    const env = this.envelope(i);
-    const { p, lo, hi } = env;
+    this.computeEnvelope(i);
+    const p = this.envP;
+    const lo = this.envLo;
+    const hi = this.envHi;
     const xi = vals[p];
     const nearCount = hi - lo;
     const nearMass = nearCount * this.w0;
-    let leftMass = env.leftCoarse;
-    let rightMass = env.rightCoarse;
+    let leftMass = this.envLeft;
+    let rightMass = this.envRight;
     let leftBuilt = false;
     let rightBuilt = false;
     for (;;) {
