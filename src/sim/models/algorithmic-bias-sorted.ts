@@ -22,14 +22,15 @@
  *   around i found by galloping search. They all weigh exactly
  *   W0 = pow(d_min, −γ): E_j = w_j, never rejected. Late in a run these are
  *   the agents of i's own cluster and hold nearly all the mass, so a draw
- *   costs two pow calls and two short searches.
+ *   costs two short searches and no pow call at all.
  * - far, left and right of the near run: blocks of 1, 1, 2, 4, 8, … ranks
- *   going outward; E_j = the weight of the block's nearest agent times
- *   SAFETY. Until a side is first chosen its whole mass is bounded by
- *   (count) × (a bound on its nearest agent's weight, from a table of
- *   pow(g, −γ) at distances g = 2^e (1 + m/8) made once per run: one binary
- *   search, no pow, at most 2^(γ/8) above the weight) × SAFETY²; the blocks
- *   (≈ log2 N pow calls) are built only then.
+ *   going outward; E_j = B(d of the block's nearest agent), where B(d) =
+ *   pow(g, −γ) × SAFETY for the largest grid distance g ≤ d, from a table
+ *   made once per run at g = 2^e (1 + j/m) (m = max(8, ⌈5γ⌉) per octave):
+ *   one binary search instead of a pow, at most 2^(γ/m) ≤ 2^(1/5) above the
+ *   weight. Until a side is first chosen its whole mass is bounded by
+ *   (count) × B(d of its nearest agent) × SAFETY; its blocks are built only
+ *   then. A proposed far agent costs one pow (its exact weight).
  * One trial picks j with probability E_j / ΣE and accepts it with
  * probability w_j / E_j, so it accepts j with probability w_j / ΣE: the same
  * factor for every j. The trials of one draw may tighten the bound after a
@@ -38,10 +39,11 @@
  *
  * SAFETY = 1 + 2^−30 covers pow's rounding: det-math's pow has relative error
  * ≲ |y ln x|·2^−53 ≤ 20 · ln(10^5) · 2^−53 ≈ 2.6·10^−14 on this domain
- * (x = max(d, d_min) ∈ [10^−5, 1], γ ≤ 20), so a computed weight of a
- * farther agent never exceeds a nearer agent's computed weight by more than
- * a factor 1 + 6·10^−14, far below 2^−30 ≈ 9.3·10^−10. Uniform variates
- * have the 2^−32 resolution of one `Rng.next()`, as in the scan's inversion.
+ * (x = max(d, d_min) ∈ [10^−5, 1], γ ≤ 20), so a computed weight at a
+ * distance ≥ g never exceeds the computed pow(g, −γ) by more than a factor
+ * 1 + 6·10^−14, far below 2^−30 ≈ 9.3·10^−10. The coarse bound's extra
+ * SAFETY holds the blocks' rounded sum the same way. Uniform variates have
+ * the 2^−32 resolution of one `Rng.next()`, as in the scan's inversion.
  *
  * Only for complete graphs (every agent's neighbours are all the others):
  * on other graphs the near run need not contain neighbours of i, and a bound
@@ -138,7 +140,7 @@ export interface SideBlocks {
   /** Rank of each block's nearest agent (first rank met going outward). */
   readonly near: Int32Array;
   readonly size: Int32Array;
-  /** E_j of the block's agents (nearest agent's weight × SAFETY). */
+  /** E_j of the block's agents: B(distance of the block's nearest agent), see the banner. */
   readonly bound: Float64Array;
   /** Cumulative Σ size·bound over blocks 0..b. */
   readonly cum: Float64Array;
@@ -160,7 +162,7 @@ export interface PartnerEnvelope {
   readonly hi: number;
   /** Exact weight of a near agent, pow(d_min, −γ). */
   readonly w0: number;
-  /** Coarse bounds: far agents on each side × their nearest agent's weight × SAFETY. */
+  /** Coarse bounds: far agents on each side × B(distance of the nearest of them) × SAFETY. */
   readonly leftCoarse: number;
   readonly rightCoarse: number;
 }
@@ -193,11 +195,13 @@ export class SortedPartnerSampler {
     this.w0 = pow(minDistance, -gamma);
     this.left = sideBlocks(x.length);
     this.right = sideBlocks(x.length);
-    // 2^e·(1 + m/8) for octaves from below d_min up to 1, then 1: a weight bound within a factor 2^(γ/8) for one lookup.
+    // 2^e·(1 + j/m) for octaves from below d_min up to 1, then 1: a weight bound within a factor
+    // 2^(γ/m) ≤ 2^(1/5) of the weight for one lookup (m = 8 up to γ = 1.6, then 5γ rounded up).
+    const perOctave = Math.max(8, Math.ceil(5 * gamma));
     const g: number[] = [];
     let lowest = 1;
     while (lowest > minDistance) lowest /= 2;
-    for (let octave = lowest; octave < 1; octave *= 2) for (let m = 0; m < 8; m++) g.push(octave * (1 + m / 8));
+    for (let octave = lowest; octave < 1; octave *= 2) for (let j = 0; j < perOctave; j++) g.push(octave * (1 + j / perOctave));
     g.push(1);
     this.grid = Float64Array.from(g);
     this.gridBound = Float64Array.from(g, (d) => pow(Math.max(d, minDistance), -gamma) * SORTED_SAFETY);
@@ -276,8 +280,8 @@ export class SortedPartnerSampler {
     }
     const lo = inL;
     const hi = inR;
-    // The grid bound is ≥ pow(d, −γ)·SAFETY ≥ every block bound on that side (up to pow's 10⁻¹⁴ non-monotonicity);
-    // one more SAFETY factor holds that and the rounding of the blocks' sum.
+    // B never increases with the distance (up to pow's 10⁻¹⁴ non-monotonicity when γ is tiny), so it
+    // bounds every block on that side; one more SAFETY factor holds that and the blocks' rounded sum.
     this.envP = p;
     this.envLo = lo;
     this.envHi = hi;
@@ -294,7 +298,7 @@ export class SortedPartnerSampler {
     let size = 1;
     while (left > 0) {
       const s = Math.min(size, left);
-      const bound = this.weightAt(k, xi) * SORTED_SAFETY;
+      const bound = this.tableBound(k, xi);
       side.near[b] = k;
       side.size[b] = s;
       side.bound[b] = bound;
