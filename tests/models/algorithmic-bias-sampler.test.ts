@@ -411,6 +411,24 @@ describe('algorithmic-bias: the sampler parameter', () => {
     expect(algorithmicBias.validate({ sampler: 'sorted' }).sampler).toBe('sorted');
   });
 
+  it("'sorted' on the smallest graphs: one agent never moves, two agents always meet", () => {
+    const one = createRun(algorithmicBias, completeGraph(1), { sampler: 'sorted', initialOpinions: Float64Array.of(0.3) }, new Rng('one'));
+    algorithmicBiasInteract(one, 10);
+    expect(Array.from(one.opinions)).toEqual([0.3]);
+    expect(one.interactions).toBe(10);
+    expect(algorithmicBias.isConverged(one)).toBe(true);
+    const two = createRun(algorithmicBias, completeGraph(2), { sampler: 'sorted', gamma: 3, epsilon: 0.5, initialOpinions: Float64Array.of(0.25, 0.75) }, new Rng('two'));
+    // |Δ| = 0.5 is not < ε: settled, and no interaction moves them; with ε = 0.6 they meet at the mean.
+    expect(algorithmicBias.isConverged(two)).toBe(true);
+    algorithmicBiasInteract(two, 5);
+    expect(Array.from(two.opinions)).toEqual([0.25, 0.75]);
+    const meet = createRun(algorithmicBias, completeGraph(2), { sampler: 'sorted', gamma: 3, epsilon: 0.6, initialOpinions: Float64Array.of(0.25, 0.75) }, new Rng('two'));
+    expect(algorithmicBias.isConverged(meet)).toBe(false);
+    algorithmicBiasInteract(meet, 1);
+    expect(Array.from(meet.opinions)).toEqual([0.5, 0.5]);
+    expect(algorithmicBias.isConverged(meet)).toBe(true);
+  });
+
   it("'sorted' needs a complete graph, and says so", () => {
     expect(isCompleteGraph(completeGraph(5))).toBe(true);
     expect(isCompleteGraph(ringGraph(5))).toBe(false);
