@@ -440,5 +440,11 @@ describe('algorithmic-bias: the sampler parameter', () => {
     const call = () => createRun(algorithmicBias, ringGraph(6), { sampler: 'sorted' }, new Rng('ring'));
     expect(call).toThrow(ParamError);
     expect(call).toThrow(/`sampler`.*complete graph/);
+    // A follow removed after the start: the next interactions refuse too.
+    const graph = completeGraph(6);
+    const state = createRun(algorithmicBias, graph, { sampler: 'sorted' }, new Rng('edited'));
+    algorithmicBiasInteract(state, 10);
+    graph.removeEdge(0, 1);
+    expect(() => algorithmicBiasInteract(state, 10)).toThrow(/`sampler`.*complete graph/);
   });
 });

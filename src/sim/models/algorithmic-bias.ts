@@ -79,6 +79,8 @@ export interface AlgorithmicBiasState extends ModelState {
   weights: Float64Array;
   /** `sampler: 'sorted'`: the sorted index and its sampler (internal); null for 'scan'. */
   readonly sorted: SortedPartnerSampler | null;
+  /** The graph's version when last found complete ('sorted' only; internal). */
+  completeAt: number;
 }
 
 export const ALGORITHMIC_BIAS_DEFAULTS: Readonly<AlgorithmicBiasParams> = Object.freeze({
@@ -171,10 +173,21 @@ export function algorithmicBiasInteract(state: AlgorithmicBiasState, count: numb
   state.time = state.interactions / n;
 }
 
+function requireComplete(graph: CsrGraph): void {
+  if (!isCompleteGraph(graph)) {
+    throw new ParamError(MODULE, 'sampler', 'sorted', "'scan' on this graph: 'sorted' needs a complete graph (every agent linked to every other, no self-loops)");
+  }
+}
+
 /** The 'sorted' sampler's interactions: agent uniform, partner by the sorted index, Deffuant update. */
 function sortedInteract(state: AlgorithmicBiasState, sampler: SortedPartnerSampler, count: number): void {
   const { opinions: x, pairs } = state;
   const n = state.graph.n;
+  // The graph edited since (follows added or removed): it must still be complete.
+  if (state.graph.version !== state.completeAt) {
+    requireComplete(state.graph);
+    state.completeAt = state.graph.version;
+  }
   const { epsilon: eps, mu } = state.params;
   // Opinions edited from outside between calls: sort again (O(N) check per call).
   if (!sampler.index.matches(x)) sampler.index.rebuild(x);
@@ -225,9 +238,7 @@ export const algorithmicBias = defineModel<AlgorithmicBiasParams, AlgorithmicBia
   init(graph: CsrGraph, params: AlgorithmicBiasParams, rng: Rng): AlgorithmicBiasState {
     const opinions = initialOpinions(MODULE, graph.n, params.initialOpinions, 0, 1, rng.fork('init'));
     const sorted = params.sampler === 'sorted';
-    if (sorted && !isCompleteGraph(graph)) {
-      throw new ParamError(MODULE, 'sampler', 'sorted', "'scan' on this graph: 'sorted' needs a complete graph (every agent linked to every other, no self-loops)");
-    }
+    if (sorted) requireComplete(graph);
     return {
       graph,
       params,
@@ -238,6 +249,7 @@ export const algorithmicBias = defineModel<AlgorithmicBiasParams, AlgorithmicBia
       pairs: rng.fork('pairs'),
       weights: new Float64Array(Math.max(1, maxDegree(graph))),
       sorted: sorted ? new SortedPartnerSampler(opinions, params.gamma, ALGORITHMIC_BIAS_MIN_DISTANCE) : null,
+      completeAt: graph.version,
     };
   },
 
@@ -249,7 +261,7 @@ export const algorithmicBias = defineModel<AlgorithmicBiasParams, AlgorithmicBia
   isConverged(state: AlgorithmicBiasState): boolean {
     const sorted = state.sorted;
     // Complete graph with a sorted index: O(N) instead of every edge (same answer).
-    if (sorted !== null && sorted.index.matches(state.opinions)) return sortedSettled(sorted.index.vals, state.params.epsilon, state.params.tolerance);
+    if (sorted !== null && state.graph.version === state.completeAt && sorted.index.matches(state.opinions)) return sortedSettled(sorted.index.vals, state.params.epsilon, state.params.tolerance);
     return boundedConfidenceSettled(state.graph, state.opinions, state.params.epsilon, state.params.tolerance);
   },
 });
