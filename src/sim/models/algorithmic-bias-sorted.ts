@@ -178,7 +178,7 @@ export class SortedPartnerSampler {
   private readonly w0: number;
   private readonly left: SideBlocks;
   private readonly right: SideBlocks;
-  /** Distances g_k (ascending, exact doubles) and bounds pow(g_k, −γ) × SAFETY of every weight at distance ≥ g_k. */
+  /** Distances g_k (ascending doubles) and B = pow(g_k, −γ) × SAFETY, a bound of every weight at distance ≥ g_k. */
   private readonly grid: Float64Array;
   private readonly gridBound: Float64Array;
   // The last envelope (draw reuses these instead of allocating one per interaction).
