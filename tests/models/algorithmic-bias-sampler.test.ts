@@ -24,8 +24,8 @@ import { Rng } from '../../src/model/rng.js';
 import { createRun, runUntilConverged } from '../../src/sim/model.js';
 import { OpinionOrder, SortedPartnerSampler, sortedSettled } from '../../src/sim/models/algorithmic-bias-sorted.js';
 import { boundedConfidenceSettled } from '../../src/sim/models/deffuant.js';
-import { ALGORITHMIC_BIAS_MIN_DISTANCE, algorithmicBias, algorithmicBiasInteract, isCompleteGraph, scanPartner } from '../../src/sim/models/algorithmic-bias.js';
-import { clusterSizes, completeGraph, ringGraph } from '../support/opinion-arbitraries.js';
+import { ALGORITHMIC_BIAS_MIN_DISTANCE, algorithmicBias, algorithmicBiasInteract, isCompleteGraph, scanPartner, sortedPartner } from '../../src/sim/models/algorithmic-bias.js';
+import { clusterSizes, completeGraph, graphFromPairs, randomGraph, ringGraph } from '../support/opinion-arbitraries.js';
 
 const D_MIN = 1e-5;
 
@@ -401,6 +401,59 @@ describe('algorithmic-bias: whole runs with either sampler', () => {
   });
 });
 
+/** P(j | i) among i's out-neighbours only, from the formula. */
+function neighbourProbabilities(graph: CsrGraph, x: ArrayLike<number>, i: number, gamma: number): number[] {
+  const w = new Array<number>(x.length).fill(0);
+  const { start, deg, targets } = graph.out;
+  for (let k = start[i]; k < start[i] + deg[i]; k++) {
+    const j = targets[k];
+    w[j] = Math.pow(Math.max(Math.abs(x[j] - x[i]), D_MIN), -gamma);
+  }
+  const total = w.reduce((a, b) => a + b, 0);
+  return w.map((v) => v / total);
+}
+
+/** Complete graph on n agents without the links between agent 0 and agents 1..cut. */
+function completeMinusStar(n: number, cut: number): CsrGraph {
+  const pairs: Array<[number, number]> = [];
+  for (let u = 0; u < n; u++) for (let v = u + 1; v < n; v++) if (!(u === 0 && v <= cut)) pairs.push([u, v]);
+  return graphFromPairs(n, pairs);
+}
+
+describe('algorithmic-bias: the sorted sampler on graphs that are not complete', () => {
+  // Three clusters at identical values and strays; agent 0's own cluster (1..9) is cut off from it
+  // in the third graph, so almost all of its tries fail and the scan fallback draws.
+  const x = Float64Array.from({ length: 40 }, (_, k) => (k < 10 ? 0.5 : k < 20 ? 0.2 : k < 30 ? 0.8 : 0.05 + k * 0.02));
+  const graphs: Array<[string, CsrGraph, number[]]> = [
+    ['dense random graph', randomGraph(40, 500, 'ab-sampler/dense'), [0, 12, 33]],
+    ['ring (sparse: the scan draws)', ringGraph(40, 2), [0, 12, 33]],
+    ['complete but agent 0 cut from its cluster', completeMinusStar(40, 9), [0, 1, 25]],
+  ];
+  for (const [name, graph, focal] of graphs) {
+    for (const gamma of [0, 1.6, 3]) {
+      it(`${name}, γ = ${gamma}: partners follow the formula among the neighbours (chi-square, α = 10⁻⁶)`, () => {
+        expect(isCompleteGraph(graph)).toBe(false);
+        const state = createRun(algorithmicBias, graph, { gamma, epsilon: 0.3, initialOpinions: x, sampler: 'sorted' }, new Rng(`ab-sampler/graph/${name}/${gamma}`));
+        for (const i of focal) {
+          const probs = neighbourProbabilities(graph, x, i, gamma);
+          const counts = new Float64Array(x.length);
+          for (let d = 0; d < DRAWS; d++) counts[sortedPartner(state, i)]++;
+          const { stat, df } = chiSquare(counts, probs, DRAWS);
+          expect(chiSquarePValue(stat, df), `agent ${i}: χ² = ${stat.toFixed(1)} on ${df} df`).toBeGreaterThan(ALPHA);
+          for (let j = 0; j < x.length; j++) if (probs[j] === 0) expect(counts[j], `non-neighbour ${j} of ${i}`).toBe(0);
+        }
+      });
+    }
+  }
+
+  it('a follow removed after the start is never drawn again', () => {
+    const graph = completeGraph(6);
+    const state = createRun(algorithmicBias, graph, { sampler: 'sorted', gamma: 1, initialOpinions: Float64Array.of(0.5, 0.5, 0.1, 0.9, 0.3, 0.7) }, new Rng('edited'));
+    graph.removeEdge(0, 1);
+    for (let d = 0; d < 2000; d++) expect(sortedPartner(state, 0)).not.toBe(1);
+  });
+});
+
 describe('algorithmic-bias: the sampler parameter', () => {
   it("validates `sampler`, and leaves the default 'scan' out of the validated parameters", () => {
     expect(() => algorithmicBias.validate({ sampler: 'fast' } as never)).toThrow(ParamError);
@@ -429,7 +482,7 @@ describe('algorithmic-bias: the sampler parameter', () => {
     expect(algorithmicBias.isConverged(meet)).toBe(true);
   });
 
-  it("'sorted' needs a complete graph, and says so", () => {
+  it('tells complete graphs from the others', () => {
     expect(isCompleteGraph(completeGraph(5))).toBe(true);
     expect(isCompleteGraph(ringGraph(5))).toBe(false);
     // Directed complete graph: both directions present.
@@ -437,14 +490,6 @@ describe('algorithmic-bias: the sampler parameter', () => {
     for (let u = 0; u < 4; u++) for (let v = 0; v < 4; v++) if (u !== v) pairs.push([u, v]);
     const directed = CsrGraph.fromEdgeList({ n: 4, directed: true, src: Int32Array.from(pairs, (p) => p[0]), dst: Int32Array.from(pairs, (p) => p[1]), m: pairs.length });
     expect(isCompleteGraph(directed)).toBe(true);
-    const call = () => createRun(algorithmicBias, ringGraph(6), { sampler: 'sorted' }, new Rng('ring'));
-    expect(call).toThrow(ParamError);
-    expect(call).toThrow(/`sampler`.*complete graph/);
-    // A follow removed after the start: the next interactions refuse too.
-    const graph = completeGraph(6);
-    const state = createRun(algorithmicBias, graph, { sampler: 'sorted' }, new Rng('edited'));
-    algorithmicBiasInteract(state, 10);
-    graph.removeEdge(0, 1);
-    expect(() => algorithmicBiasInteract(state, 10)).toThrow(/`sampler`.*complete graph/);
+    expect(isCompleteGraph(CsrGraph.fromEdgeList({ n: 4, directed: true, src: Int32Array.from(pairs.slice(1), (p) => p[0]), dst: Int32Array.from(pairs.slice(1), (p) => p[1]), m: pairs.length - 1 }))).toBe(false);
   });
 });

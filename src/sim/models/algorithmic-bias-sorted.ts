@@ -45,15 +45,50 @@
  * SAFETY holds the blocks' rounded sum the same way. Uniform variates have
  * the 2^−32 resolution of one `Rng.next()`, as in the scan's inversion.
  *
- * Only for complete graphs (every agent's neighbours are all the others):
- * on other graphs the near run need not contain neighbours of i, and a bound
- * over all agents would reject almost every proposal.
+ * Other graphs (the model's job, see algorithmic-bias.ts): a proposal from
+ * this sampler (all agents) accepted only if it is a neighbour of i has
+ * probability w_j / Σ_all w for each neighbour j, the same factor for all,
+ * so it is exact for the neighbours; `NeighbourRows` answers "is j a
+ * neighbour of i" in O(log degree).
  */
 import { pow } from '../../model/det-math.js';
 import type { Rng } from '../../model/rng.js';
 
 /** Bound inflation covering pow's rounding (see the banner). */
 export const SORTED_SAFETY = 1 + 9.313225746154785e-10; // 1 + 2^−30, exact
+
+/** Each agent's out-neighbours, sorted, for membership tests by binary search. */
+export class NeighbourRows {
+  private readonly start: Int32Array;
+  private readonly targets: Int32Array;
+
+  constructor(graph: { readonly n: number; readonly out: { readonly start: Int32Array; readonly deg: Int32Array; readonly targets: Int32Array } }) {
+    const { n } = graph;
+    const { start, deg, targets } = graph.out;
+    this.start = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) this.start[i + 1] = this.start[i] + deg[i];
+    this.targets = new Int32Array(this.start[n]);
+    for (let i = 0; i < n; i++) {
+      const row = targets.slice(start[i], start[i] + deg[i]).sort();
+      this.targets.set(row, this.start[i]);
+    }
+  }
+
+  /** Is j an out-neighbour of i? */
+  has(i: number, j: number): boolean {
+    let lo = this.start[i];
+    let hi = this.start[i + 1] - 1;
+    const t = this.targets;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = t[mid];
+      if (v === j) return true;
+      if (v < j) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+}
 
 /** Agents sorted by opinion, kept sorted as opinions move. */
 export class OpinionOrder {

@@ -22,11 +22,17 @@
  *
  * Partner sampler (`sampler`): 'scan' (default) computes every neighbour's
  * weight and inverts the cumulative sum, O(degree) per interaction; it is
- * the stream above. 'sorted' (complete graphs only) keeps the agents sorted
- * by opinion and samples by rejection from a bound built on the sorted
- * order (algorithmic-bias-sorted.ts): the same P(j | i), other draws, and
- * O(log N) per interaction once opinions have merged into clusters, where
- * long runs spend their time.
+ * the stream above. 'sorted' keeps the agents sorted by opinion and samples
+ * by rejection from a bound built on the sorted order
+ * (algorithmic-bias-sorted.ts): the same P(j | i), other draws, and
+ * O(log N) per interaction on a complete graph once opinions have merged
+ * into clusters, where long runs spend their time. On other graphs, an
+ * agent with at least N/8 neighbours draws from all agents and keeps the
+ * draw if it is a neighbour (exact for the neighbours), up to
+ * SORTED_TRIES times, then falls back to the scan; that is exact too, since
+ * every try keeps each neighbour with probability ∝ its weight and the
+ * fallback draws them ∝ their weight. Sparser agents use the scan, which
+ * is cheap for them.
  *
  * Sîrbu, Pedreschi, Giannotti & Kertész, "Algorithmic bias amplifies opinion
  * fragmentation and polarization: A bounded confidence model", PLOS ONE
@@ -34,10 +40,10 @@
  */
 import type { CsrGraph } from '../../model/csr-graph.js';
 import { pow } from '../../model/det-math.js';
-import { ParamError, check, withDefaults } from '../../model/errors.js';
+import { check, withDefaults } from '../../model/errors.js';
 import type { Rng } from '../../model/rng.js';
 import { defineModel, type ModelState } from '../model.js';
-import { SortedPartnerSampler, sortedSettled } from './algorithmic-bias-sorted.js';
+import { NeighbourRows, SortedPartnerSampler, sortedSettled } from './algorithmic-bias-sorted.js';
 import { boundedConfidenceSettled, checkInitialOpinions, initialOpinions } from './deffuant.js';
 
 export const ALGORITHMIC_BIAS_ID = 'algorithmic-bias';
@@ -59,7 +65,7 @@ export interface AlgorithmicBiasParams {
   readonly initialOpinions: Float64Array | null;
   /**
    * How the partner is drawn: 'scan' (absent = 'scan', the default) or
-   * 'sorted' (complete graphs; same distribution, other draws). Validation
+   * 'sorted' (same distribution, other draws; fastest on complete graphs). Validation
    * leaves the default out, so the parameters of runs made before this
    * option existed keep their digest.
    */
@@ -79,9 +85,14 @@ export interface AlgorithmicBiasState extends ModelState {
   weights: Float64Array;
   /** `sampler: 'sorted'`: the sorted index and its sampler (internal); null for 'scan'. */
   readonly sorted: SortedPartnerSampler | null;
-  /** The graph's version when last found complete ('sorted' only; internal). */
-  completeAt: number;
+  /** 'sorted' on a graph that is not complete: sorted neighbour rows (internal); null otherwise. */
+  neighbours: NeighbourRows | null;
+  /** The graph's version `neighbours` was made for ('sorted' only; internal). */
+  graphVersion: number;
 }
+
+/** Tries of the sorted proposal on a graph that is not complete before the scan takes over. */
+export const SORTED_TRIES = 16;
 
 export const ALGORITHMIC_BIAS_DEFAULTS: Readonly<AlgorithmicBiasParams> = Object.freeze({
   epsilon: 0.2,
@@ -173,28 +184,50 @@ export function algorithmicBiasInteract(state: AlgorithmicBiasState, count: numb
   state.time = state.interactions / n;
 }
 
-function requireComplete(graph: CsrGraph): void {
-  if (!isCompleteGraph(graph)) {
-    throw new ParamError(MODULE, 'sampler', 'sorted', "'scan' on this graph: 'sorted' needs a complete graph (every agent linked to every other, no self-loops)");
+/** Sorted neighbour rows where the graph is not complete, else null (every agent is a neighbour). */
+function neighbourRows(graph: CsrGraph): NeighbourRows | null {
+  return isCompleteGraph(graph) ? null : new NeighbourRows(graph);
+}
+
+/**
+ * Agent i's partner with `sampler: 'sorted'` (−1 if i has no neighbour),
+ * drawn from `state.pairs`; see the banner for graphs that are not complete.
+ */
+export function sortedPartner(state: AlgorithmicBiasState, i: number): number {
+  const sampler = state.sorted;
+  if (sampler === null) throw new Error(`${MODULE}: sortedPartner needs sampler 'sorted'`);
+  const graph = state.graph;
+  // The graph edited since (follows added or removed): new neighbour rows.
+  if (graph.version !== state.graphVersion) {
+    state.neighbours = neighbourRows(graph);
+    state.graphVersion = graph.version;
   }
+  const rows = state.neighbours;
+  if (rows === null) return sampler.draw(i, state.pairs);
+  const d = graph.out.deg[i];
+  if (d === 0) return -1;
+  if (d >= graph.n / 8) {
+    for (let t = 0; t < SORTED_TRIES; t++) {
+      const c = sampler.draw(i, state.pairs);
+      if (rows.has(i, c)) return c;
+    }
+  }
+  if (state.weights.length < d) state.weights = new Float64Array(d);
+  return scanPartner(graph, state.opinions, i, state.params.gamma, state.pairs.next(), state.weights);
 }
 
 /** The 'sorted' sampler's interactions: agent uniform, partner by the sorted index, Deffuant update. */
 function sortedInteract(state: AlgorithmicBiasState, sampler: SortedPartnerSampler, count: number): void {
   const { opinions: x, pairs } = state;
   const n = state.graph.n;
-  // The graph edited since (follows added or removed): it must still be complete.
-  if (state.graph.version !== state.completeAt) {
-    requireComplete(state.graph);
-    state.completeAt = state.graph.version;
-  }
   const { epsilon: eps, mu } = state.params;
   // Opinions edited from outside between calls: sort again (O(N) check per call).
   if (!sampler.index.matches(x)) sampler.index.rebuild(x);
   if (n >= 2) {
     for (let step = 0; step < count; step++) {
       const i = Math.floor(pairs.next() * n);
-      const j = sampler.draw(i, pairs);
+      const j = sortedPartner(state, i);
+      if (j < 0) continue;
       const xi = x[i];
       const xj = x[j];
       const diff = xj - xi;
@@ -238,7 +271,6 @@ export const algorithmicBias = defineModel<AlgorithmicBiasParams, AlgorithmicBia
   init(graph: CsrGraph, params: AlgorithmicBiasParams, rng: Rng): AlgorithmicBiasState {
     const opinions = initialOpinions(MODULE, graph.n, params.initialOpinions, 0, 1, rng.fork('init'));
     const sorted = params.sampler === 'sorted';
-    if (sorted) requireComplete(graph);
     return {
       graph,
       params,
@@ -249,7 +281,8 @@ export const algorithmicBias = defineModel<AlgorithmicBiasParams, AlgorithmicBia
       pairs: rng.fork('pairs'),
       weights: new Float64Array(Math.max(1, maxDegree(graph))),
       sorted: sorted ? new SortedPartnerSampler(opinions, params.gamma, ALGORITHMIC_BIAS_MIN_DISTANCE) : null,
-      completeAt: graph.version,
+      neighbours: sorted ? neighbourRows(graph) : null,
+      graphVersion: graph.version,
     };
   },
 
@@ -261,7 +294,7 @@ export const algorithmicBias = defineModel<AlgorithmicBiasParams, AlgorithmicBia
   isConverged(state: AlgorithmicBiasState): boolean {
     const sorted = state.sorted;
     // Complete graph with a sorted index: O(N) instead of every edge (same answer).
-    if (sorted !== null && state.graph.version === state.completeAt && sorted.index.matches(state.opinions)) return sortedSettled(sorted.index.vals, state.params.epsilon, state.params.tolerance);
+    if (sorted !== null && state.neighbours === null && state.graph.version === state.graphVersion && sorted.index.matches(state.opinions)) return sortedSettled(sorted.index.vals, state.params.epsilon, state.params.tolerance);
     return boundedConfidenceSettled(state.graph, state.opinions, state.params.epsilon, state.params.tolerance);
   },
 });
