@@ -11,6 +11,10 @@
  *   clusters of identical values, where long runs spend their time), then
  *   further iterations from that state.
  *
+ * Then the same at N = 1000 on a dense random graph (G(n, p), p = 0.5),
+ * where 'sorted' keeps a proposal only if it is a neighbour: early = the
+ * first iterations of one run, late = after 3,000 iterations.
+ *
  * CPU time is the process's user + system time (process.cpuUsage), so a
  * busy shared machine inflates wall time but not these figures much.
  * Runnable alone: `npx tsx bench/ab-sampler-bench.ts`; from the bench:
@@ -18,6 +22,7 @@
  */
 import { CsrGraph } from '../src/model/csr-graph.js';
 import { completeGraph } from '../src/model/generators/complete-graph.js';
+import { erdosRenyi } from '../src/model/generators/erdos-renyi.js';
 import { Rng } from '../src/model/rng.js';
 import { createRun } from '../src/sim/model.js';
 import { algorithmicBias, type AlgorithmicBiasSampler } from '../src/sim/models/algorithmic-bias.js';
@@ -68,6 +73,33 @@ export function runAbSamplerBench(report: (what: string, figure: string, budget:
   const lateSorted = late('sorted', x0, 50_000);
   report(`algorithmic bias, late run (${distinct} distinct opinions), scan`, `${fmt(lateScan / 1e6, 3)} M interactions/s`, '');
   report(`algorithmic bias, late run (${distinct} distinct opinions), sorted`, `${fmt(lateSorted / 1e6, 3)} M interactions/s (${fmt(lateSorted / lateScan, 1)}×)`, '');
+  denseBench(report);
+}
+
+/** Interactions per CPU second of `steps` iterations of one run on `g`. */
+function throughput(g: CsrGraph, sampler: AlgorithmicBiasSampler, key: string, steps: number, x0: Float64Array | null): number {
+  const state = createRun(algorithmicBias, g, { ...PARAMS, sampler, initialOpinions: x0 }, new Rng(key));
+  const c0 = cpuSeconds();
+  for (let s = 0; s < steps; s++) algorithmicBias.step(state);
+  return (steps * g.n) / (cpuSeconds() - c0);
+}
+
+function denseBench(report: (what: string, figure: string, budget: string) => void): void {
+  const n = 1000;
+  const g = CsrGraph.fromEdgeList(erdosRenyi({ n, p: 0.5, directed: false }, new Rng('bench/ab/dense')));
+  console.log(`dense random graph: N = ${n}, p = 0.5 (mean degree ${fmt(g.m * 2 / n, 0)}), same parameters`);
+  const earlyScan = throughput(g, 'scan', 'bench/ab/dense/run', 2, null);
+  const earlySorted = throughput(g, 'sorted', 'bench/ab/dense/run', 20, null);
+  report('algorithmic bias, dense G(1000, 0.5), early run, scan', `${fmt(earlyScan / 1e6, 3)} M interactions/s`, '');
+  report('algorithmic bias, dense G(1000, 0.5), early run, sorted', `${fmt(earlySorted / 1e6, 3)} M interactions/s (${fmt(earlySorted / earlyScan, 1)}×)`, '');
+  const merging = createRun(algorithmicBias, g, { ...PARAMS, sampler: 'sorted' }, new Rng('bench/ab/dense/late'));
+  for (let s = 0; s < 3_000; s++) algorithmicBias.step(merging);
+  const x0 = Float64Array.from(merging.opinions);
+  const distinct = new Set(x0).size;
+  const lateScan = throughput(g, 'scan', 'bench/ab/dense/late/run', 2, x0);
+  const lateSorted = throughput(g, 'sorted', 'bench/ab/dense/late/run', 200, x0);
+  report(`algorithmic bias, dense G(1000, 0.5), late run (${distinct} distinct opinions), scan`, `${fmt(lateScan / 1e6, 3)} M interactions/s`, '');
+  report(`algorithmic bias, dense G(1000, 0.5), late run (${distinct} distinct opinions), sorted`, `${fmt(lateSorted / 1e6, 3)} M interactions/s (${fmt(lateSorted / lateScan, 1)}×)`, '');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
