@@ -21,7 +21,7 @@
  *
  * Options: `--nodes N --edges-per-node M` to scale down (e.g. on a laptop),
  * `--import-mb N` (default 1024),
- * `--only csr,cascade,deffuant,louvain,platform,runner,calibrate,import,demo-engine,demo`.
+ * `--only csr,cascade,deffuant,louvain,platform,runner,calibrate,import,demo-engine,demo,ab-sampler`.
  *
  * Against C (issue #20): `--vs-c` runs only bench/vs-c-bench.ts, echolab's
  * kernels beside the C reference kernels of ../shared/bench-limit/ on the
@@ -48,6 +48,7 @@ import { CascadeScratch, runCascade } from '../src/sim/models/independent-cascad
 import { DeffuantThreads } from '../src/parallel/deffuant-threads.js';
 import { runRunnerBench } from './runner-bench.js';
 import { printCalibrateBench, runCalibrateBench } from './calibrate-bench.js';
+import { runAbSamplerBench } from './ab-sampler-bench.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -228,6 +229,12 @@ if (want('calibrate')) {
   graph = null;
   console.log('calibration: draws per second (rejection ABC, no predictive check)');
   printCalibrateBench(await runCalibrateBench('rumour-cascades', 40), 'rumour-cascades', report);
+}
+
+if (want('ab-sampler')) {
+  console.log('');
+  graph = null;
+  runAbSamplerBench(report);
 }
 
 for (const [name, script] of [['demo-engine', './demo-engine-bench.ts'], ['demo', './demo-bench.ts']] as const) {

@@ -37,7 +37,8 @@ export { defineModel, runUntilConverged, createRun, type ModelDefinition, type M
 export { modelZoo, getZooEntry, runZooModel, type ZooEntry, type ZooRun, type ZooRunOptions } from './sim/model-zoo.js';
 export { deffuant, deffuantInteract } from './sim/models/deffuant.js';
 export { hegselmannKrause } from './sim/models/hegselmann-krause.js';
-export { algorithmicBias } from './sim/models/algorithmic-bias.js';
+export { algorithmicBias, type AlgorithmicBiasSampler } from './sim/models/algorithmic-bias.js';
+export { SortedPartnerSampler, OpinionOrder } from './sim/models/algorithmic-bias-sorted.js';
 export { voter } from './sim/models/voter.js';
 export { coevolvingVoter } from './sim/models/coevolving-voter.js';
 export { sasahara, sasaharaCascade, sasaharaFollowGraph } from './sim/models/sasahara.js';

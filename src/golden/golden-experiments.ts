@@ -8,6 +8,7 @@
 import { toExperiment } from '../experiment/define-experiment.js';
 import type { ExperimentDefinition } from '../experiment/experiment-types.js';
 import algorithmicBias from '../../experiments/algorithmic-bias.js';
+import algorithmicBiasFragmentation from '../../experiments/algorithmic-bias-fragmentation.js';
 import botsAndPoll from '../../experiments/bots-and-poll.js';
 import brandCrisis from '../../experiments/brand-crisis.js';
 import communityNotes from '../../experiments/community-notes.js';
@@ -31,6 +32,7 @@ import sourceReliability from '../../experiments/source-reliability.js';
 /** Module default exports by experiment file name (without `.ts`), sorted. */
 const MODULES: ReadonlyArray<readonly [string, unknown]> = [
   ['algorithmic-bias', algorithmicBias],
+  ['algorithmic-bias-fragmentation', algorithmicBiasFragmentation],
   ['bots-and-poll', botsAndPoll],
   ['brand-crisis', brandCrisis],
   ['coevolving-voter-rewiring', coevolvingVoterRewiring],
