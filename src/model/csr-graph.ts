@@ -232,13 +232,14 @@ export class CsrGraph {
     }
     if (total > 2 ** 31 - 1) throw new InputError(`model/csr: ${total} adjacency slots exceed the 2^31 limit of one typed array`);
     const targets = new Int32Array(total);
-    const fill = new Int32Array(n);
+    // Each row's next free slot: one random read and write per placed arc (start + count would be two reads).
+    const pos = start.slice();
     for (let e = 0; e < m; e++) {
       const u = src[e];
       const v = dst[e];
       if (u === v && dropSelfLoops) continue;
-      targets[start[u] + fill[u]++] = v;
-      if (!directed && u !== v) targets[start[v] + fill[v]++] = u;
+      targets[pos[u]++] = v;
+      if (!directed && u !== v) targets[pos[v]++] = u;
     }
     let duplicates = 0;
     if (dropDuplicates) {
@@ -279,14 +280,12 @@ export class CsrGraph {
       total += cap[i];
     }
     const targets = new Int32Array(total);
-    const fill = new Int32Array(n);
+    // Each row's next free slot (see fromEdgeList); the rows' lengths are deg, counted above.
+    const pos = start.slice();
     for (let i = 0; i < n; i++) {
-      for (let k = out.start[i], e = k + out.deg[i]; k < e; k++) {
-        const j = ot[k];
-        targets[start[j] + fill[j]++] = i;
-      }
+      for (let k = out.start[i], e = k + out.deg[i]; k < e; k++) targets[pos[ot[k]]++] = i;
     }
-    return new Adjacency(start, fill, cap, targets, total);
+    return new Adjacency(start, deg, cap, targets, total);
   }
 
   /** Number of edges (directed arcs, or undirected pairs). */
