@@ -90,6 +90,8 @@ describe('independent cascade WebAssembly kernel', () => {
     const wasm = runs(graph, 'wasm', plan, 'big-r');
     expect((js[0] as { res: { activated: number } }).res.activated).toBeGreaterThan(10_000);
     expect(wasm).toEqual(js);
+    // 'auto': TypeScript for the first cascade, the kernel after it.
+    expect(runs(graph, 'auto', plan, 'big-r')).toEqual(js);
   });
 
   it('runs in TypeScript, with the same cascades, where WebAssembly is missing', () => {

@@ -57,6 +57,8 @@ export class CascadeWasm {
   private parentOff = 0;
   /** Entries of the previous cascade, whose flags the next one clears. */
   private size = 0;
+  /** Views of the kernel's memory, made again when the memory grows (its buffer changes). */
+  private views: { buf: ArrayBufferLike; act: Uint8Array; node: Int32Array; parent: Int32Array; state: Float64Array; examined: Int32Array } | null = null;
 
   private constructor(
     private readonly memory: WebAssembly.Memory,
@@ -130,9 +132,19 @@ export class CascadeWasm {
     if (!this.sync(graph)) return null;
     const buf = this.memory.buffer;
     const n = this.n;
-    const act = new Uint8Array(buf, this.actOff, n);
-    const node = new Int32Array(buf, this.nodeOff, n);
-    const parent = new Int32Array(buf, this.parentOff, n);
+    let views = this.views;
+    if (views === null || views.buf !== buf || views.act.byteOffset !== this.actOff || views.act.length !== n) {
+      views = {
+        buf,
+        act: new Uint8Array(buf, this.actOff, n),
+        node: new Int32Array(buf, this.nodeOff, n),
+        parent: new Int32Array(buf, this.parentOff, n),
+        state: new Float64Array(buf, 0, 4),
+        examined: new Int32Array(buf, 32, 1),
+      };
+      this.views = views;
+    }
+    const { act, node, parent } = views;
     for (let i = 0; i < this.size; i++) act[node[i]] = 0;
     let size = 0;
     for (let i = 0; i < seeds.length; i++) {
@@ -143,8 +155,8 @@ export class CascadeWasm {
       parent[size] = -1;
       size++;
     }
-    const state = new Float64Array(buf, 0, 4);
-    const examinedCell = new Int32Array(buf, 32, 1);
+    const state = views.state;
+    const examinedCell = views.examined;
     state.set(rng.alea);
     const time = out.time;
     for (let i = 0; i < size; i++) time[i] = 0;
@@ -163,10 +175,15 @@ export class CascadeWasm {
     }
     rng.alea.set(state);
     this.size = size;
-    out.node.set(node.subarray(0, size));
-    out.parent.set(parent.subarray(0, size));
+    const outNode = out.node;
+    const outParent = out.parent;
     const active = out.active;
-    for (let i = 0; i < size; i++) active[node[i]] = 1;
+    for (let i = 0; i < size; i++) {
+      const v = node[i];
+      outNode[i] = v;
+      outParent[i] = parent[i];
+      active[v] = 1;
+    }
     return { size, generations: generation, edgesExamined: examined };
   }
 }

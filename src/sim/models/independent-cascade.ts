@@ -88,9 +88,9 @@ export class CascadeScratch {
    * 'auto' (the default: the WebAssembly kernel from the second cascade on
    * the same unchanged graph, when the engine has WebAssembly and the graph
    * fits; its copy of the graph then pays for itself), 'wasm' (from the
-   * first cascade) or 'js' (the TypeScript kernel always). The cascades are
-   * the same to the bit either way; per-arc probabilities always run in
-   * TypeScript.
+   * first cascade) or 'js' (the TypeScript kernel always).
+   * The cascades are the same to the bit either way; per-arc probabilities
+   * always run in TypeScript.
    */
   kernel: CascadeKernel = 'auto';
   /** The WebAssembly kernel once made (null: unavailable); the graph and version of the last run (for 'auto'). */
