@@ -21,7 +21,10 @@
  *
  * Options: `--nodes N --edges-per-node M` to scale down (e.g. on a laptop),
  * `--import-mb N` (default 1024),
- * `--only csr,cascade,deffuant,louvain,platform,runner,calibrate,import,demo-engine,demo`.
+ * `--only csr,cascade,deffuant,louvain,communities,platform,runner,calibrate,import,demo-engine,demo`.
+ *
+ * Communities (bench/communities-bench.ts): CSR Louvain and Leiden at
+ * `--nodes` × `--communities-k` follows (default 10) against igraph.
  *
  * Calibration (issue #14): draws per second of `echolab calibrate` on the
  * bundled rumour experiment against Twitter15 (false), 1 vs 2 workers.
@@ -43,6 +46,7 @@ import { CascadeScratch, runCascade } from '../src/sim/models/independent-cascad
 import { DeffuantThreads } from '../src/parallel/deffuant-threads.js';
 import { runRunnerBench } from './runner-bench.js';
 import { printCalibrateBench, runCalibrateBench } from './calibrate-bench.js';
+import { runCommunitiesBench } from './communities-bench.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -171,6 +175,11 @@ if (want('louvain')) {
     `${fmt((now() - t4) / 1000)} s, Q = ${fmt(best.modularity, 4)} (restarts ${fmt(best.min, 4)}–${fmt(best.max, 4)})`,
     '< 2 s',
   );
+}
+
+if (want('communities')) {
+  console.log('');
+  runCommunitiesBench({ nodes: N, k: arg('communities-k', 10), report });
 }
 
 if (graph && want('csr')) {
