@@ -27,7 +27,8 @@
  *    in random order, may join a well-connected refined cluster C ⊆ S next
  *    to it, chosen with probability ∝ exp(gain/θ) among gains ≥ 0 (staying
  *    alone has gain 0); θ = 0.01 as in the paper, in the gain's units (edge
- *    weight), as in the authors' reference implementation. A cluster only
+ *    weight), as in the authors' reference implementation; exp is
+ *    det-math's, so a seed gives the same run on every platform. A cluster only
  *    grows by a neighbour, so every refined cluster is connected.
  * 3. Aggregation on the refined partition; the aggregate's initial partition
  *    is the unrefined one. Repeat until local moving leaves every aggregate
@@ -47,6 +48,7 @@
  * previous level's is released); node-indexed scratch (about 100 bytes per
  * node) is allocated once and reused by every level.
  */
+import { exp } from '../../model/det-math.js';
 import type { Rng } from '../../model/rng.js';
 import type { SymmetricAdjacency } from './symmetric-adjacency.js';
 
@@ -377,14 +379,14 @@ function refine(g: Level, s: Scratch, scale: number, rng: Rng, theta: number): v
       } else nbW[r] = -1;
     }
     // Probabilities ∝ exp(gain / θ), scaled by exp(−max / θ) so nothing overflows.
-    let total = Math.exp(-maxGain / theta);
+    let total = exp(-maxGain / theta);
     for (let t = 0; t < kept; t++) {
-      candW[t] = Math.exp((candW[t] - maxGain) / theta);
+      candW[t] = exp((candW[t] - maxGain) / theta);
       total += candW[t];
     }
     let chosen = v;
     if (kept > 0) {
-      let u = rng.next() * total - Math.exp(-maxGain / theta);
+      let u = rng.next() * total - exp(-maxGain / theta);
       for (let t = 0; t < kept; t++) {
         if (u < 0) break;
         chosen = nbList[t];
