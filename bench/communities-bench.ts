@@ -98,10 +98,9 @@ function writeEdgeList(bin: string, file: string): void {
   closeSync(fd);
 }
 
-/** The child: read the file, build the CsrGraph, run one search, print JSON. */
-function child(algorithm: string, bin: string): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  let buf: Buffer | null = readFileSync(bin);
+/** The follow graph of the binary file; the file's bytes and the edge list are garbage once it returns. */
+function loadGraph(bin: string): CsrGraph {
+  const buf = readFileSync(bin);
   const a = new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength >> 2);
   const n = a[0];
   const m = a[1];
@@ -111,8 +110,14 @@ function child(algorithm: string, bin: string): void {
     src[e] = a[3 + 2 * e];
     dst[e] = a[2 + 2 * e];
   }
-  buf = null;
-  const graph = CsrGraph.fromEdgeList({ n, directed: true, src, dst, m });
+  return CsrGraph.fromEdgeList({ n, directed: true, src, dst, m });
+}
+
+/** The child: read the file, build the CsrGraph, run one search, print JSON. */
+function child(algorithm: string, bin: string): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const graph = loadGraph(bin);
+  const n = graph.n;
   gc?.();
   const t0 = process.cpuUsage();
   const w0 = performance.now();
@@ -174,10 +179,10 @@ export function runCommunitiesBench(options: { nodes: number; k: number; report:
       }
       const d = JSON.parse(line) as ChildResult;
       undirected = `${fmt(d.arcs)} follows`;
-      const lm = d.directedModularity === null ? '' : `, Leicht–Newman Q of the same partition ${fmt(d.directedModularity, 4)}`;
+      const lm = d.directedModularity === null ? '' : `, Leicht–Newman Q of the same partition ${d.directedModularity.toFixed(5)}`;
       report(
         `${algorithm === 'leiden' ? 'Leiden' : 'Louvain'} on the CSR, ${fmt(d.n)} nodes / ${undirected}`,
-        `${fmt(d.cpuS)} CPU-s (${fmt(d.wallS)} s wall), Q = ${fmt(d.modularity, 4)} (undirected, A = W + Wᵀ)${lm}, ${fmt(d.count)} communities, ${d.levels} levels; peak RSS ${fmt(d.peakRssMB, 0)} MB`,
+        `${fmt(d.cpuS)} CPU-s (${fmt(d.wallS)} s wall), Q = ${d.modularity.toFixed(5)} (undirected, A = W + Wᵀ)${lm}, ${fmt(d.count)} communities, ${d.levels} levels; peak RSS ${fmt(d.peakRssMB, 0)} MB`,
         'faster than igraph, ≤ 1 GB',
       );
     }
@@ -199,7 +204,7 @@ export function runCommunitiesBench(options: { nodes: number; k: number; report:
     const g = JSON.parse(line) as { version: string; n: number; edges: number; cpu: number[]; median: number; modularity: number[]; count: number[]; peakRssMB: number };
     report(
       `igraph ${g.version} community_multilevel, ${fmt(g.n)} nodes / ${fmt(g.edges)} undirected edges`,
-      `median ${fmt(g.median)} CPU-s of 3 (${g.cpu.map((c) => fmt(c)).join(', ')}), Q = ${g.modularity.map((q) => fmt(q, 4)).join(', ')}, ${g.count.join(', ')} communities; peak RSS ${fmt(g.peakRssMB, 0)} MB (graph loaded)`,
+      `median ${fmt(g.median)} CPU-s of 3 (${g.cpu.map((c) => fmt(c)).join(', ')}), Q = ${g.modularity.map((q) => q.toFixed(5)).join(', ')}, ${g.count.join(', ')} communities; peak RSS ${fmt(g.peakRssMB, 0)} MB (graph loaded)`,
       'reference',
     );
   } finally {

@@ -11,7 +11,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/model/rng.js';
+import { communityLevels } from '../../src/sim/metrics/community-levels.js';
 import { leidenCsr } from '../../src/sim/metrics/leiden-csr.js';
+import { symmetricAdjacency } from '../../src/sim/metrics/symmetric-adjacency.js';
 import { modularityOf } from '../../src/sim/metrics/modularity.js';
 import { communitiesConnected, weightedGraph } from './csr-community-graphs.js';
 import { buildSpec, graphOf, randomGraphSpec } from './metric-graphs.js';
@@ -63,5 +65,36 @@ describe('leidenCsr', () => {
     const d = leidenCsr(graph, { seed: 'planted' });
     expect(d.modularity).toBeGreaterThanOrEqual(modularityOf(graph, planted) - 1e-12);
     expect(communitiesConnected(n, pairs, d.community)).toBe(true);
+  });
+});
+
+describe('leidenCsr with a large randomness θ', () => {
+  it('θ ∈ {1, 100}: still connected and equal to modularityOf', () => {
+    fc.assert(
+      fc.property(randomGraphSpec({ maxN: 40, maxM: 90, directed: false }), fc.constantFrom(1, 100), fc.integer({ min: 0, max: 1e6 }), (spec, randomness, salt) => {
+        const g = buildSpec(spec);
+        const d = leidenCsr(g, { seed: `theta${salt}`, randomness });
+        const q = modularityOf(g, d.community);
+        const same = Number.isNaN(q) ? Number.isNaN(d.modularity) : Math.abs(q - d.modularity) < 1e-12;
+        return same && communitiesConnected(spec.n, spec.pairs, d.community);
+      }),
+      { seed: 20261213, numRuns: 300 },
+    );
+  });
+
+  it('the safeguard (one refinement allowed, θ = 10⁶ so staying alone is as likely as joining): connected communities, Q as modularityOf', () => {
+    let splits = 0;
+    fc.assert(
+      fc.property(randomGraphSpec({ maxN: 30, maxM: 60, directed: false }), fc.integer({ min: 0, max: 1e6 }), (spec, salt) => {
+        const g = buildSpec(spec);
+        const d = communityLevels(symmetricAdjacency(g), { algorithm: 'leiden', resolution: 1, rng: new Rng(`guard${salt}`), randomness: 1e6, refineAttempts: 1 });
+        if (d.split) splits++;
+        const q = modularityOf(g, d.community);
+        const same = Number.isNaN(q) ? Number.isNaN(d.modularity) : Math.abs(q - d.modularity) < 1e-12;
+        return same && communitiesConnected(spec.n, spec.pairs, d.community);
+      }),
+      { seed: 20261214, numRuns: 300 },
+    );
+    expect(splits).toBeGreaterThan(10);
   });
 });

@@ -33,10 +33,11 @@
  * 3. Aggregation on the refined partition; the aggregate's initial partition
  *    is the unrefined one. Repeat until local moving leaves every aggregate
  *    node alone: each final community is then one refined cluster, hence
- *    connected. Should a refinement merge nothing while some community still
- *    holds several aggregate nodes (the paper's loop would not shrink the
- *    graph), communities are split into their connected components, which
- *    never lowers Q, and the search ends.
+ *    connected. A refinement that merges nothing while some community still
+ *    holds several aggregate nodes is drawn again (as the paper's loop
+ *    would, after an aggregation that changes nothing), up to
+ *    REFINE_ATTEMPTS times; after that the communities are split into their
+ *    connected components, which never lowers Q, and the search ends.
  *
  * Ties keep the current community (a move needs a gain larger by a relative
  * 1e-12, so rounding cannot make two nodes swap forever), otherwise the
@@ -68,6 +69,8 @@ export interface CommunityLevelsOptions {
    * memory order, which at a million nodes is several times faster.
    */
   readonly labelsShuffled?: boolean;
+  /** Refinements drawn before the safeguard (default REFINE_ATTEMPTS; tests lower it to reach the safeguard). */
+  readonly refineAttempts?: number;
 }
 
 export interface CommunityLevelsResult {
@@ -78,6 +81,8 @@ export interface CommunityLevelsResult {
   readonly modularity: number;
   /** Levels run (local-moving phases). */
   readonly levels: number;
+  /** Leiden ended by splitting communities into components after REFINE_ATTEMPTS empty refinements. */
+  readonly split: boolean;
 }
 
 interface Level {
@@ -91,6 +96,8 @@ interface Level {
 
 /** A relative tolerance on gains: a move must beat staying by more than rounding. */
 const TIE = 1e-12;
+/** Refinements tried before the search ends by splitting communities into their components. */
+const REFINE_ATTEMPTS = 8;
 /** Louvain's sweeps stop when one raises Q by no more than this. */
 const MIN_SWEEP_GAIN = 1e-6;
 
@@ -149,7 +156,7 @@ export function communityLevels(adj: SymmetricAdjacency, options: CommunityLevel
   const twoM = adj.twoM;
   const membership = new Int32Array(n0);
   for (let i = 0; i < n0; i++) membership[i] = i;
-  if (!(twoM > 0)) return { community: membership, count: n0, modularity: NaN, levels: 0 };
+  if (!(twoM > 0)) return { community: membership, count: n0, modularity: NaN, levels: 0, split: false };
   const leiden = options.algorithm === 'leiden';
   const s = new Scratch(n0, leiden);
   const scale = options.resolution / twoM;
@@ -168,7 +175,7 @@ export function communityLevels(adj: SymmetricAdjacency, options: CommunityLevel
     if (count === n) {
       // Nothing joined anything: every node of this level is a final community.
       for (let i = 0; i < n0; i++) membership[i] = s.comm[membership[i]];
-      return { community: membership, count, modularity: levelModularity(g, s.comm, count, s, scale, twoM), levels };
+      return { community: membership, count, modularity: levelModularity(g, s.comm, count, s, scale, twoM), levels, split: false };
     }
     if (!leiden) {
       for (let i = 0; i < n0; i++) membership[i] = s.comm[membership[i]];
@@ -179,12 +186,20 @@ export function communityLevels(adj: SymmetricAdjacency, options: CommunityLevel
     // K_S of every (renumbered) community, for the refinement's connectivity tests.
     s.tot.fill(0, 0, count);
     for (let i = 0; i < n; i++) s.tot[s.comm[i]] += g.strength[i];
-    refine(g, s, scale, rng, options.randomness);
-    const refined = renumber(s.rComm, n, s.relabel);
+    // A refinement that merges nothing (possible when the gains are small next to θ, so staying
+    // alone is about as likely as joining) would aggregate into the same graph; the paper's loop
+    // then moves nothing and refines again, which is what this retry does.
+    let refined = n;
+    const attempts = options.refineAttempts ?? REFINE_ATTEMPTS;
+    for (let attempt = 0; attempt < attempts && refined === n; attempt++) {
+      refine(g, s, scale, rng, options.randomness);
+      refined = renumber(s.rComm, n, s.relabel);
+    }
     if (refined === n) {
+      // Still nothing (a safeguard: it takes REFINE_ATTEMPTS unlucky draws in a row).
       const parts = splitComponents(g, s.comm, s);
       for (let i = 0; i < n0; i++) membership[i] = s.comm[membership[i]];
-      return { community: membership, count: parts, modularity: levelModularity(g, s.comm, parts, s, scale, twoM), levels };
+      return { community: membership, count: parts, modularity: levelModularity(g, s.comm, parts, s, scale, twoM), levels, split: true };
     }
     for (let i = 0; i < n0; i++) membership[i] = s.rComm[membership[i]];
     // The aggregate starts from the unrefined partition: refined cluster r lies in community comm[i] of any member i.

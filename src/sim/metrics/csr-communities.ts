@@ -64,6 +64,12 @@ export interface CsrCommunitiesDetail {
   readonly weighted: boolean;
   /** Local-moving phases run (levels of the hierarchy). */
   readonly levels: number;
+  /**
+   * Leiden only: the search ended by its safeguard (refinement merged
+   * nothing 8 times in a row, so communities were split into their
+   * connected components); false in ordinary runs.
+   */
+  readonly split: boolean;
 }
 
 export const LEIDEN_RANDOMNESS = 0.01;
@@ -117,5 +123,6 @@ export function csrCommunities(graph: CsrGraph, algorithm: CommunityAlgorithm, o
     order: orderKind,
     weighted: weights !== undefined,
     levels: found.levels,
+    split: found.split,
   };
 }
