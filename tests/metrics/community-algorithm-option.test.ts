@@ -11,9 +11,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/model/rng.js';
+import { csrCommunityRestarts } from '../../src/sim/metrics/csr-community-restarts.js';
 import { leidenCsr } from '../../src/sim/metrics/leiden-csr.js';
 import { AUTO_CSR_ABOVE, communitiesMetric, louvainCommunities, modularityMetric, type CsrMetricDetail } from '../../src/sim/metrics/louvain-communities.js';
 import { louvainCsr } from '../../src/sim/metrics/louvain-csr.js';
+import { restartRng } from '../../src/sim/metrics/louvain-restarts.js';
 import { modularityOf } from '../../src/sim/metrics/modularity.js';
 import { buildSpec, graphOf, ring } from './metric-graphs.js';
 
@@ -34,6 +36,13 @@ describe('algorithm option', () => {
     const g = louvainCommunities(graph, { seed: 's', algorithm: 'graphology' });
     expect(Array.from(auto.community)).toEqual(Array.from(g.community));
     expect(Object.is(auto.modularity, modularityMetric.scalar(view, { seed: 's' }))).toBe(true);
+  });
+
+  it('restarts on the canonical order compute the order once and give each restart its own stream: restart r is the plain run with its Rng', () => {
+    const { graph } = randomGraph(200, 600, 'canon-restarts');
+    const d = csrCommunityRestarts(graph, 'leiden', { restarts: 3, order: 'canonical', seed: 'cr' });
+    for (let r = 0; r < 3; r++) expect(d.values[r]).toBe(leidenCsr(graph, { order: 'canonical', rng: restartRng('cr', r) }).modularity);
+    expect(d.modularity).toBe(d.values[d.best]);
   });
 
   it("'louvain' and 'leiden' return the CSR searches' partitions (restart 0 is the plain seeded run)", () => {
@@ -77,5 +86,7 @@ describe('algorithm option', () => {
     const graph = graphOf(3, [[0, 1]]);
     expect(() => modularityMetric.scalar({ graph }, { algorithm: 'infomap' })).toThrow(/`algorithm` \("infomap"\): expected one of "auto", "graphology", "louvain", "leiden"/);
     expect(() => louvainCommunities(graph, { algorithm: 'infomap' as never })).toThrow(/`algorithm` \("infomap"\)/);
+    expect(() => csrCommunityRestarts(graph, 'leiden', { restarts: 0 })).toThrow(/metrics\/leiden-csr: invalid `restarts` \(0\): expected an integer ≥ 1/);
+    expect(() => csrCommunityRestarts(graph, 'louvain', { restarts: 2.5 })).toThrow(/`restarts` \(2.5\)/);
   });
 });

@@ -74,33 +74,46 @@ export interface CsrCommunitiesDetail {
 
 export const LEIDEN_RANDOMNESS = 0.01;
 
-export function csrCommunities(graph: CsrGraph, algorithm: CommunityAlgorithm, options: LeidenOptions = {}): CsrCommunitiesDetail {
+/** Checked options, and the canonical order when asked: computed once for any number of runs. */
+export interface PreparedSearch {
+  readonly algorithm: CommunityAlgorithm;
+  readonly resolution: number;
+  readonly randomness: number;
+  readonly order: LouvainOrder;
+  readonly weights: Float64Array | undefined;
+  readonly canonical: Int32Array | null;
+}
+
+export function prepareSearch(graph: CsrGraph, algorithm: CommunityAlgorithm, options: Omit<LeidenOptions, 'rng'> = {}): PreparedSearch {
   const mod = `metrics/${algorithm}-csr`;
   const resolution = options.resolution ?? 1;
   if (typeof resolution !== 'number' || !Number.isFinite(resolution) || resolution < 0) {
     throw new ParamError(mod, 'resolution', resolution, 'a finite number ≥ 0');
   }
-  const orderKind = options.order ?? 'index';
-  if (orderKind !== 'index' && orderKind !== 'canonical') throw new ParamError(mod, 'order', orderKind, "'index' or 'canonical'");
+  const order = options.order ?? 'index';
+  if (order !== 'index' && order !== 'canonical') throw new ParamError(mod, 'order', order, "'index' or 'canonical'");
   const randomness = options.randomness ?? LEIDEN_RANDOMNESS;
   if (typeof randomness !== 'number' || !Number.isFinite(randomness) || randomness <= 0) {
     throw new ParamError(mod, 'randomness', randomness, 'a finite number > 0');
   }
-  if (options.rng === undefined && options.seed !== undefined && (typeof options.seed !== 'string' || options.seed.length === 0)) {
+  if (options.seed !== undefined && (typeof options.seed !== 'string' || options.seed.length === 0)) {
     throw new ParamError(mod, 'seed', options.seed, 'a non-empty string');
   }
   const weights = options.weights === undefined ? undefined : checkWeights(graph, options.weights);
-  const rng = options.rng ?? new Rng(options.seed ?? algorithm);
+  const canonical = order === 'canonical' ? canonicalOrder(graph, { weights }) : null;
+  return { algorithm, resolution, randomness, order, weights, canonical };
+}
+
+/** One seeded search with prepared options. */
+export function runSearch(graph: CsrGraph, prepared: PreparedSearch, rng: Rng): CsrCommunitiesDetail {
+  const { algorithm, resolution, randomness, weights, canonical } = prepared;
   const n = graph.n;
   // The search runs on the nodes renumbered in a random order (the visiting order of the first
   // level, see communityLevels), applied after the canonical order when there is one.
   const order = new Int32Array(n);
   for (let p = 0; p < n; p++) order[p] = p;
   rng.shuffle(order);
-  if (orderKind === 'canonical') {
-    const canonical = canonicalOrder(graph, { weights });
-    for (let p = 0; p < n; p++) order[p] = canonical[order[p]];
-  }
+  if (canonical) for (let p = 0; p < n; p++) order[p] = canonical[order[p]];
   const adj = symmetricAdjacency(graph, { weights, order });
   const found = communityLevels(adj, { algorithm, resolution, rng, randomness, labelsShuffled: true });
   const community = new Int32Array(n);
@@ -120,9 +133,15 @@ export function csrCommunities(graph: CsrGraph, algorithm: CommunityAlgorithm, o
     modularity: found.modularity,
     directedModularity: graph.directed ? modularityOf(graph, community, resolution, weights) : null,
     resolution,
-    order: orderKind,
+    order: prepared.order,
     weighted: weights !== undefined,
     levels: found.levels,
     split: found.split,
   };
+}
+
+export function csrCommunities(graph: CsrGraph, algorithm: CommunityAlgorithm, options: LeidenOptions = {}): CsrCommunitiesDetail {
+  const { rng, ...rest } = options;
+  const prepared = prepareSearch(graph, algorithm, rng === undefined ? rest : { ...rest, seed: undefined });
+  return runSearch(graph, prepared, rng ?? new Rng(options.seed ?? algorithm));
 }

@@ -8,7 +8,8 @@
  * network.communities) when they take the CSR path.
  */
 import type { CsrGraph } from '../../model/csr-graph.js';
-import { csrCommunities, type CommunityAlgorithm, type CsrCommunitiesDetail, type CsrCommunityOptions } from './csr-communities.js';
+import { prepareSearch, runSearch, type CommunityAlgorithm, type CsrCommunitiesDetail, type CsrCommunityOptions } from './csr-communities.js';
+import { ParamError } from '../../model/errors.js';
 import { restartRng } from './louvain-restarts.js';
 
 export interface CsrRestartOptions extends Omit<CsrCommunityOptions, 'rng'> {
@@ -25,12 +26,17 @@ export interface CsrRestartsDetail extends CsrCommunitiesDetail {
 
 export function csrCommunityRestarts(graph: CsrGraph, algorithm: CommunityAlgorithm, options: CsrRestartOptions = {}): CsrRestartsDetail {
   const restarts = options.restarts ?? 1;
+  if (typeof restarts !== 'number' || !Number.isInteger(restarts) || restarts < 1) {
+    throw new ParamError(`metrics/${algorithm}-csr`, 'restarts', restarts, 'an integer ≥ 1');
+  }
   const seed = options.seed ?? algorithm;
+  // Options checked and the canonical order computed once for all restarts.
+  const prepared = prepareSearch(graph, algorithm, options);
   const values = new Float64Array(restarts);
   let best = -1;
   let bestDetail: CsrCommunitiesDetail | null = null;
   for (let r = 0; r < restarts; r++) {
-    const d = csrCommunities(graph, algorithm, { ...options, seed: undefined, rng: restartRng(seed, r) });
+    const d = runSearch(graph, prepared, restartRng(seed, r));
     values[r] = d.modularity;
     // NaN (no edges) never beats anything; the first restart is kept then.
     if (bestDetail === null || d.modularity > bestDetail.modularity) {
@@ -38,6 +44,5 @@ export function csrCommunityRestarts(graph: CsrGraph, algorithm: CommunityAlgori
       bestDetail = d;
     }
   }
-  if (bestDetail === null) throw new RangeError(`metrics/${algorithm}-csr: restarts must be ≥ 1 (got ${restarts})`);
-  return { ...bestDetail, values, best };
+  return { ...(bestDetail as CsrCommunitiesDetail), values, best };
 }
