@@ -19,9 +19,11 @@
  *
  * Leiden (Traag, Waltman & van Eck, Sci. Rep. 9, 5233 (2019)), one
  * iteration of its outer loop:
- * 1. Fast local moving: nodes in a random queue; a node that moves puts its
- *    neighbours outside its new community back in the queue; an empty
- *    community is a candidate (gain 0).
+ * 1. Fast local moving: every node waits in a queue, visited in a random
+ *    order; a node that moves puts its neighbours outside its new community
+ *    back in the queue; until the queue is empty. An empty community is a
+ *    candidate (gain 0). (The queue is served in rounds rather than first
+ *    in, first out: see moveQueue.)
  * 2. Refinement: in each community S, from singletons, every still-single
  *    node v that is well connected to S (w(v, S − v) ≥ γ k_v (K_S − k_v)/2m),
  *    in random order, may join a well-connected refined cluster C ⊆ S next
@@ -309,36 +311,41 @@ function moveSweeps(g: Level, s: Scratch, scale: number, rng: Rng, m: number): v
   } while (moved > 0 && gain / m > MIN_SWEEP_GAIN);
 }
 
+/**
+ * Leiden's fast local moving. The queue is one flag per node, served in
+ * rounds in a random order (the first level's is the node numbering, itself
+ * random): the same set of visits as the paper's first-in first-out queue
+ * (every node once, then only nodes whose neighbour moved away, until none
+ * waits), in an order that reads the rows in memory order on the first
+ * level, where a FIFO's order is random and each visit misses the cache.
+ */
 function moveQueue(g: Level, s: Scratch, scale: number, rng: Rng): void {
   const n = g.n;
   const { comm, size, empty, flag } = s;
   // Ids of empty communities (with an initial partition from the previous level, some are).
   let emptyTop = 0;
   for (let c = n - 1; c >= 0; c--) if (size[c] === 0) empty[emptyTop++] = c;
-  const queue = s.queue;
-  queue.set(shuffled(n, s, rng).subarray(0, n));
+  const order = shuffled(n, s, rng);
   flag.fill(1, 0, n);
-  let head = 0;
-  let len = n;
+  let waiting = n;
   const { start, targets } = g;
-  while (len > 0) {
-    const v = queue[head];
-    head = head + 1 === n ? 0 : head + 1;
-    len--;
-    flag[v] = 0;
-    const c0 = comm[v];
-    const c = bestMove(g, s, scale, v, emptyTop);
-    if (c < 0) continue;
-    if (emptyTop > 0 && c === empty[emptyTop - 1]) emptyTop--;
-    if (size[c0] === 0) empty[emptyTop++] = c0;
-    for (let e = start[v], end = start[v + 1]; e < end; e++) {
-      const j = targets[e];
-      if (flag[j] === 0 && comm[j] !== c) {
-        flag[j] = 1;
-        let at = head + len;
-        if (at >= n) at -= n;
-        queue[at] = j;
-        len++;
+  while (waiting > 0) {
+    for (let idx = 0; idx < n && waiting > 0; idx++) {
+      const v = order[idx];
+      if (flag[v] === 0) continue;
+      flag[v] = 0;
+      waiting--;
+      const c0 = comm[v];
+      const c = bestMove(g, s, scale, v, emptyTop);
+      if (c < 0) continue;
+      if (emptyTop > 0 && c === empty[emptyTop - 1]) emptyTop--;
+      if (size[c0] === 0) empty[emptyTop++] = c0;
+      for (let e = start[v], end = start[v + 1]; e < end; e++) {
+        const j = targets[e];
+        if (flag[j] === 0 && comm[j] !== c) {
+          flag[j] = 1;
+          waiting++;
+        }
       }
     }
   }
