@@ -47,9 +47,11 @@
  * renumbered by first appearance, so a run depends on the ordered graph and
  * the random stream only.
  *
- * Memory: the graph of each level is allocated to its exact size (the
- * previous level's is released); node-indexed scratch (about 100 bytes per
- * node) is allocated once and reused by every level.
+ * Memory: the second level is allocated to its exact size; every later
+ * level is written into the arrays of the level two steps before it (see
+ * communityLevels), so the search holds at most the first two levels'
+ * arrays. Node-indexed scratch (about 100 bytes per node) is allocated once
+ * and reused by every level.
  */
 import { exp } from '../../model/det-math.js';
 import type { Rng } from '../../model/rng.js';
@@ -94,6 +96,29 @@ interface Level {
   weights: Float64Array;
   loop: Float64Array;
   strength: Float64Array;
+  /** Σ strength (the same at every level). */
+  twoM: number;
+  /** The whole arrays the fields above are views of, to be written over once the level is done. */
+  buf: Buffers;
+}
+
+/** Arrays a level can be written into; their lengths are their capacities. */
+interface Buffers {
+  readonly start: Int32Array;
+  readonly targets: Int32Array;
+  readonly weights: Float64Array;
+  readonly loop: Float64Array;
+  readonly strength: Float64Array;
+}
+
+function levelOf(adj: SymmetricAdjacency): Level {
+  const { start, targets, weights, loop, strength } = adj;
+  return { n: adj.n, start, targets, weights, loop, strength, twoM: adj.twoM, buf: { start, targets, weights, loop, strength } };
+}
+
+/** The first `length` slots of `spare` when it is long enough, else a new array. */
+function reuse<T extends Int32Array | Float64Array>(spare: T | undefined, length: number, make: (length: number) => T): T {
+  return spare !== undefined && spare.length >= length ? (spare.subarray(0, length) as T) : make(length);
 }
 
 /** A relative tolerance on gains: a move must beat staying by more than rounding. */
@@ -153,9 +178,18 @@ class Scratch {
   }
 }
 
-export function communityLevels(adj: SymmetricAdjacency, options: CommunityLevelsOptions): CommunityLevelsResult {
-  const n0 = adj.n;
-  const twoM = adj.twoM;
+/**
+ * The search on `input`, which it consumes: from the third level on, each
+ * level is written into the arrays of the level before the previous one
+ * (a level never has more nodes or arcs than the one it aggregates), so
+ * the whole search allocates the first two levels and nothing more, and
+ * the caller must not use the adjacency afterwards. Given as a function
+ * returning the adjacency, nothing else references it.
+ */
+export function communityLevels(input: SymmetricAdjacency | (() => SymmetricAdjacency), options: CommunityLevelsOptions): CommunityLevelsResult {
+  let g = levelOf(typeof input === 'function' ? input() : input);
+  const n0 = g.n;
+  const twoM = g.twoM;
   const membership = new Int32Array(n0);
   for (let i = 0; i < n0; i++) membership[i] = i;
   if (!(twoM > 0)) return { community: membership, count: n0, modularity: NaN, levels: 0, split: false };
@@ -163,9 +197,15 @@ export function communityLevels(adj: SymmetricAdjacency, options: CommunityLevel
   const s = new Scratch(n0, leiden);
   const scale = options.resolution / twoM;
   const rng = options.rng;
-  let g: Level = { n: n0, start: adj.start, targets: adj.targets, weights: adj.weights, loop: adj.loop, strength: adj.strength };
   for (let i = 0; i < n0; i++) s.comm[i] = i;
   let levels = 0;
+  // The arrays of the level before g, free to be written over.
+  let spare: Buffers | null = null;
+  const next = (labels: Int32Array, count: number): Level => {
+    const made = aggregate(g, labels, count, s, spare);
+    spare = g.buf;
+    return made;
+  };
   for (;;) {
     const n = g.n;
     s.sequential = levels === 0 && options.labelsShuffled === true;
@@ -181,7 +221,7 @@ export function communityLevels(adj: SymmetricAdjacency, options: CommunityLevel
     }
     if (!leiden) {
       for (let i = 0; i < n0; i++) membership[i] = s.comm[membership[i]];
-      g = aggregate(g, s.comm, count, s);
+      g = next(s.comm, count);
       for (let i = 0; i < count; i++) s.comm[i] = i;
       continue;
     }
@@ -207,7 +247,7 @@ export function communityLevels(adj: SymmetricAdjacency, options: CommunityLevel
     // The aggregate starts from the unrefined partition: refined cluster r lies in community comm[i] of any member i.
     // (Kept in s.queue: aggregate() uses s.stamp.)
     for (let i = 0; i < n; i++) s.queue[s.rComm[i]] = s.comm[i];
-    g = aggregate(g, s.rComm, refined, s);
+    g = next(s.rComm, refined);
     for (let r = 0; r < refined; r++) s.comm[r] = s.queue[r];
   }
 }
@@ -455,13 +495,14 @@ function groupMembers(n: number, labels: Int32Array, count: number, s: Scratch):
 }
 
 /** The graph with one node per label (0..count−1): weights summed, internal weight on the loop. */
-function aggregate(g: Level, labels: Int32Array, count: number, s: Scratch): Level {
+function aggregate(g: Level, labels: Int32Array, count: number, s: Scratch, spare: Buffers | null): Level {
   const n = g.n;
   groupMembers(n, labels, count, s);
   const { members, memberStart, stamp, nbW, nbList } = s;
   const { start, targets, weights } = g;
   // Pass 1: the number of distinct neighbouring labels of each label.
-  const newStart = new Int32Array(count + 1);
+  const newStart = reuse(spare?.start, count + 1, (k) => new Int32Array(k));
+  newStart[0] = 0;
   stamp.fill(-1, 0, count);
   for (let c = 0; c < count; c++) {
     let d = 0;
@@ -477,10 +518,10 @@ function aggregate(g: Level, labels: Int32Array, count: number, s: Scratch): Lev
     }
     newStart[c + 1] = newStart[c] + d;
   }
-  const newTargets = new Int32Array(newStart[count]);
-  const newWeights = new Float64Array(newStart[count]);
-  const loop = new Float64Array(count);
-  const strength = new Float64Array(count);
+  const newTargets = reuse(spare?.targets, newStart[count], (k) => new Int32Array(k));
+  const newWeights = reuse(spare?.weights, newStart[count], (k) => new Float64Array(k));
+  const loop = reuse(spare?.loop, count, (k) => new Float64Array(k));
+  const strength = reuse(spare?.strength, count, (k) => new Float64Array(k));
   // Pass 2: sum the weights, in order of first appearance.
   for (let c = 0; c < count; c++) {
     let nt = 0;
@@ -513,7 +554,19 @@ function aggregate(g: Level, labels: Int32Array, count: number, s: Scratch): Lev
       nbW[l] = -1;
     }
   }
-  return { n: count, start: newStart, targets: newTargets, weights: newWeights, loop, strength };
+  const buf = {
+    start: fullArray(spare?.start, newStart),
+    targets: fullArray(spare?.targets, newTargets),
+    weights: fullArray(spare?.weights, newWeights),
+    loop: fullArray(spare?.loop, loop),
+    strength: fullArray(spare?.strength, strength),
+  };
+  return { n: count, start: newStart, targets: newTargets, weights: newWeights, loop, strength, twoM: g.twoM, buf };
+}
+
+/** `spare` when `view` was carved out of it, else `view` itself (a new array). */
+function fullArray<T extends Int32Array | Float64Array>(spare: T | undefined, view: T): T {
+  return spare !== undefined && view.buffer === spare.buffer ? spare : view;
 }
 
 /** Q of a partition of this level's nodes (labels 0..count−1). */

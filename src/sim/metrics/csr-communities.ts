@@ -114,8 +114,8 @@ export function runSearch(graph: CsrGraph, prepared: PreparedSearch, rng: Rng): 
   for (let p = 0; p < n; p++) order[p] = p;
   rng.shuffle(order);
   if (canonical) for (let p = 0; p < n; p++) order[p] = canonical[order[p]];
-  const adj = symmetricAdjacency(graph, { weights, order });
-  const found = communityLevels(adj, { algorithm, resolution, rng, randomness, labelsShuffled: true });
+  // Passed as a function so that nothing here keeps the first level alive (see communityLevels).
+  const found = communityLevels(() => symmetricAdjacency(graph, { weights, order }), { algorithm, resolution, rng, randomness, labelsShuffled: true });
   const community = new Int32Array(n);
   for (let p = 0; p < n; p++) community[order[p]] = found.community[p];
   // Numbered by first appearance by node index.
