@@ -13,7 +13,8 @@
  * Louvain (Blondel, Guillaume, Lambiotte & Lefebvre, J. Stat. Mech. P10008
  * (2008)): from singletons, sweep the nodes in a random order (drawn once
  * per level), each to the neighbouring community of largest gain, until a
- * sweep moves nothing; then aggregate (one node per community, summed
+ * sweep moves nothing or raises Q by no more than 1e-6 (the stopping rule
+ * of the authors' code); then aggregate (one node per community, summed
  * weights, internal weight as a self-loop) and repeat until a level moves
  * nothing.
  *
@@ -354,10 +355,11 @@ function moveSweeps(g: Level, s: Scratch, scale: number, rng: Rng, m: number): v
 /**
  * Leiden's fast local moving. The queue is one flag per node, served in
  * rounds in a random order (the first level's is the node numbering, itself
- * random): the same set of visits as the paper's first-in first-out queue
- * (every node once, then only nodes whose neighbour moved away, until none
- * waits), in an order that reads the rows in memory order on the first
- * level, where a FIFO's order is random and each visit misses the cache.
+ * random). The rule is the paper's (every node once, then only nodes whose
+ * neighbour moved away, until none waits); only the order of the waiting
+ * nodes differs from a first-in first-out queue: it reads the rows in
+ * memory order on the first level, where a FIFO's order is random and each
+ * visit misses the cache (16–18 CPU-s became 13 at a million nodes).
  */
 function moveQueue(g: Level, s: Scratch, scale: number, rng: Rng): void {
   const n = g.n;
