@@ -137,6 +137,8 @@ class Scratch {
   /** Weight to each community while a node is examined; −1 = not touched. */
   readonly nbW: Float64Array;
   readonly nbList: Int32Array;
+  /** Community of each neighbour of the node examined. */
+  readonly cOf: Int32Array;
   readonly order: Int32Array;
   readonly queue: Int32Array;
   readonly flag: Uint8Array;
@@ -162,6 +164,7 @@ class Scratch {
     this.size = new Int32Array(n);
     this.nbW = new Float64Array(n).fill(-1);
     this.nbList = new Int32Array(n);
+    this.cOf = new Int32Array(n);
     this.order = new Int32Array(n);
     this.queue = new Int32Array(n);
     this.flag = new Uint8Array(n);
@@ -292,8 +295,13 @@ function bestMove(g: Level, s: Scratch, scale: number, v: number, emptyTop: numb
   nbW[c0] = 0;
   nbList[0] = c0;
   let nt = 1;
-  for (let e = g.start[v], end = g.start[v + 1]; e < end; e++) {
-    const c = comm[targets[e]];
+  const begin = g.start[v];
+  const end = g.start[v + 1];
+  // First the communities of all neighbours (independent reads, which the CPU overlaps), then the sums.
+  const cOf = s.cOf;
+  for (let e = begin; e < end; e++) cOf[e - begin] = comm[targets[e]];
+  for (let e = begin; e < end; e++) {
+    const c = cOf[e - begin];
     if (nbW[c] < 0) {
       nbW[c] = 0;
       nbList[nt++] = c;
