@@ -130,17 +130,19 @@ describe.each(SEARCHES)('%s on the CSR arrays', (name, search) => {
     );
   });
 
-  it('directed graphs: modularity equals modularityOf on the symmetrised undirected graph (A = W + Wᵀ, built from the arc records)', () => {
+  it('directed graphs, weighted or not: modularity equals modularityOf on the symmetrised undirected graph (A = W + Wᵀ, built from the arc records)', () => {
     fc.assert(
-      fc.property(randomGraphSpec({ directed: true, maxN: 40, maxM: 120 }), fc.integer({ min: 0, max: 1000 }), (spec, salt) => {
+      fc.property(randomGraphSpec({ directed: true, maxN: 40, maxM: 120 }), fc.boolean(), fc.integer({ min: 0, max: 1000 }), (spec, useWeights, salt) => {
         const g = buildSpec(spec);
-        const d = search(g, { seed: `d${salt}` });
-        // The undirected graph of the same arcs, each record weighing 1: a reciprocated pair sums to 2.
+        const wr = new Rng(`csr-dir-w/${salt}`);
+        const weights = useWeights ? Float64Array.from(g.out.targets, () => 0.25 + 3 * wr.next()) : undefined;
+        const d = search(g, { seed: `d${salt}`, weights });
+        // The undirected graph of the same arcs, each record with its arc's weight: a reciprocated pair sums both.
         const arcs: Array<[number, number, number]> = [];
-        for (let u = 0; u < g.n; u++) for (let k = g.out.start[u]; k < g.out.start[u] + g.out.deg[u]; k++) arcs.push([u, g.out.targets[k], 1]);
+        for (let u = 0; u < g.n; u++) for (let k = g.out.start[u]; k < g.out.start[u] + g.out.deg[u]; k++) arcs.push([u, g.out.targets[k], weights ? weights[k] : 1]);
         const sym = weightedGraph(g.n, arcs, false);
         const q = modularityOf(sym.graph, d.community, 1, sym.weights);
-        expect(d.directedModularity).toBe(modularityOf(g, d.community));
+        expect(d.directedModularity).toBe(modularityOf(g, d.community, 1, weights));
         if (Number.isNaN(q)) return Number.isNaN(d.modularity);
         return Math.abs(d.modularity - q) < 1e-12;
       }),
