@@ -21,7 +21,10 @@
  *
  * Options: `--nodes N --edges-per-node M` to scale down (e.g. on a laptop),
  * `--import-mb N` (default 1024),
- * `--only csr,cascade,deffuant,louvain,platform,runner,calibrate,import,demo-engine,demo,ab-sampler`.
+ * `--only csr,cascade,deffuant,louvain,communities,platform,runner,calibrate,import,demo-engine,demo,ab-sampler`.
+ *
+ * Communities (bench/communities-bench.ts): CSR Louvain and Leiden at
+ * `--nodes` × `--communities-k` follows (default 10) against igraph.
  *
  * Against C (issue #20): `--vs-c` runs only bench/vs-c-bench.ts, echolab's
  * kernels beside the C reference kernels of ../shared/bench-limit/ on the
@@ -49,6 +52,7 @@ import { DeffuantThreads } from '../src/parallel/deffuant-threads.js';
 import { runRunnerBench } from './runner-bench.js';
 import { printCalibrateBench, runCalibrateBench } from './calibrate-bench.js';
 import { runAbSamplerBench } from './ab-sampler-bench.js';
+import { runCommunitiesBench } from './communities-bench.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -184,6 +188,11 @@ if (want('louvain')) {
     `${fmt((now() - t4) / 1000)} s, Q = ${fmt(best.modularity, 4)} (restarts ${fmt(best.min, 4)}–${fmt(best.max, 4)})`,
     '< 2 s',
   );
+}
+
+if (want('communities')) {
+  console.log('');
+  runCommunitiesBench({ nodes: N, k: arg('communities-k', 10), report });
 }
 
 if (graph && want('csr')) {

@@ -52,7 +52,12 @@ export { CascadeRecorder, splitCascades, type CascadeTree } from './sim/cascade-
 export type { NetworkView, CascadeView, MetricDefinition, MetricOptions } from './sim/metric-view.js';
 export { metricsRegistry, getMetric, listMetrics, computeMetrics } from './sim/metrics/metrics-registry.js';
 export { modularityOf } from './sim/metrics/modularity.js';
-export { louvainCommunities } from './sim/metrics/louvain-communities.js';
+export { louvainCommunities, AUTO_CSR_ABOVE, type CommunityAlgorithmChoice } from './sim/metrics/louvain-communities.js';
+export { louvainCsr } from './sim/metrics/louvain-csr.js';
+export { leidenCsr } from './sim/metrics/leiden-csr.js';
+export { type CsrCommunitiesDetail, type CsrCommunityOptions, type LeidenOptions, type CommunityAlgorithm } from './sim/metrics/csr-communities.js';
+export { csrCommunityRestarts, type CsrRestartsDetail } from './sim/metrics/csr-community-restarts.js';
+export { symmetricAdjacency, type SymmetricAdjacency } from './sim/metrics/symmetric-adjacency.js';
 export { louvainRestarts, type LouvainRestartsDetail } from './sim/metrics/louvain-restarts.js';
 export { randomWalkControversy } from './sim/metrics/random-walk-controversy.js';
 export { boundaryPolarization } from './sim/metrics/boundary-polarization.js';
