@@ -345,10 +345,18 @@ export class Platform implements TimelineHost {
       // Bots keep their own schedule.
       const lambda = activity[i] * hours * (bot[i] !== 0 ? 1 : byGroup === null ? rhythm : byGroup[group[i]]);
       let k = Math.floor(lambda);
-      const x = 2091639 * s0 + c * TWO_POW_MINUS_32;
+      // Alea in the exact split form of sir.ts (the same numbers; the carry is known three draws ahead).
+      const hi = 2091639 * s0;
+      const q = hi | 0;
+      let r = hi - q + c * TWO_POW_MINUS_32;
+      c = q;
+      if (r >= 1) {
+        r -= 1;
+        c = q + 1;
+      }
       s0 = s1;
       s1 = s2;
-      s2 = x - (c = x | 0);
+      s2 = r;
       if (s2 < lambda - k) k++;
       for (; k > 0; k--) {
         if (count === this.active.length) {
@@ -415,22 +423,51 @@ export class Platform implements TimelineHost {
       const p = items[k];
       if (checkBacklash && w.posts.targetOf(p) >= 0) this.backlash(i, p, tick);
       engagementOdds(w, i, p, odds);
-      let x = 2091639 * s0 + c * TWO_POW_MINUS_32;
+      // Four draws of Alea in the exact split form of sir.ts (the same numbers).
+      let uLike = 2091639 * s0;
+      const q0 = uLike | 0;
+      uLike = uLike - q0 + c * TWO_POW_MINUS_32;
+      c = q0;
+      if (uLike >= 1) {
+        uLike -= 1;
+        c = q0 + 1;
+      }
       s0 = s1;
       s1 = s2;
-      const uLike = (s2 = x - (c = x | 0));
-      x = 2091639 * s0 + c * TWO_POW_MINUS_32;
+      s2 = uLike;
+      let uReshare = 2091639 * s0;
+      const q1 = uReshare | 0;
+      uReshare = uReshare - q1 + c * TWO_POW_MINUS_32;
+      c = q1;
+      if (uReshare >= 1) {
+        uReshare -= 1;
+        c = q1 + 1;
+      }
       s0 = s1;
       s1 = s2;
-      const uReshare = (s2 = x - (c = x | 0));
-      x = 2091639 * s0 + c * TWO_POW_MINUS_32;
+      s2 = uReshare;
+      let uReply = 2091639 * s0;
+      const q2 = uReply | 0;
+      uReply = uReply - q2 + c * TWO_POW_MINUS_32;
+      c = q2;
+      if (uReply >= 1) {
+        uReply -= 1;
+        c = q2 + 1;
+      }
       s0 = s1;
       s1 = s2;
-      const uReply = (s2 = x - (c = x | 0));
-      x = 2091639 * s0 + c * TWO_POW_MINUS_32;
+      s2 = uReply;
+      let uReport = 2091639 * s0;
+      const q3 = uReport | 0;
+      uReport = uReport - q3 + c * TWO_POW_MINUS_32;
+      c = q3;
+      if (uReport >= 1) {
+        uReport -= 1;
+        c = q3 + 1;
+      }
       s0 = s1;
       s1 = s2;
-      const uReport = (s2 = x - (c = x | 0));
+      s2 = uReport;
       if (uLike < odds.like) this.engage(i, p, 'like', tick);
       if (uReshare < odds.reshare && !muted) this.engage(i, p, 'reshare', tick);
       if (uReply < odds.reply && !muted) this.engage(i, p, 'reply', tick);
