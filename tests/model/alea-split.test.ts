@@ -1,5 +1,5 @@
 /**
- * The kernels of SIR and of the independent cascade compute Alea's step in a
+ * The kernels of SIR, of the independent cascade and of the platform compute Alea's step in a
  * split form (hi = 2091639·s0, q = ⌊hi⌋, r = (hi − q) + c·2^−32, carry on
  * r ≥ 1) whose operations are all exact. Oracle: Rng.next(), the library's
  * own step; the split form must give the same numbers, bit for bit, over
