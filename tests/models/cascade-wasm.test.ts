@@ -14,6 +14,7 @@ import { Rng } from '../../src/model/rng.js';
 import { CASCADE_KERNEL_WASM } from '../../src/sim/models/cascade-kernel-bytes.js';
 import { CascadeScratch, runCascade, type CascadeKernel } from '../../src/sim/models/independent-cascade.js';
 import { assembleWat, WASM_KERNELS } from '../../scripts/build-wasm.js';
+import { randomGraph as randomGraphOf } from '../support/opinion-arbitraries.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -21,14 +22,7 @@ afterEach(() => {
 
 /** A random directed graph; with `keepDuplicates` rows may repeat a follower (the kernel must re-read flags). */
 function randomGraph(n: number, m: number, key: string, keepDuplicates: boolean): CsrGraph {
-  const rng = new Rng(key);
-  const src = new Int32Array(m);
-  const dst = new Int32Array(m);
-  for (let e = 0; e < m; e++) {
-    src[e] = rng.int(n);
-    dst[e] = rng.int(n);
-  }
-  return CsrGraph.fromEdgeList({ n, directed: true, src, dst, m }, { dropDuplicates: !keepDuplicates });
+  return randomGraphOf(n, m, key, true, keepDuplicates);
 }
 
 /** Everything a run leaves: its result, the scratch's entries and flags, and the stream's state. */

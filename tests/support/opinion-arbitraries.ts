@@ -44,8 +44,8 @@ export function randomConnectedGraph(n: number, chords: number, key: string): Cs
   return graphFromPairs(n, pairs);
 }
 
-/** G(n, m)-style random graph from random Int32Arrays (self-loops and repeats dropped), seeded. */
-export function randomGraph(n: number, m: number, key: string, directed = false): CsrGraph {
+/** G(n, m)-style random graph from random Int32Arrays (self-loops dropped; repeats dropped unless `keepDuplicates`), seeded. */
+export function randomGraph(n: number, m: number, key: string, directed = false, keepDuplicates = false): CsrGraph {
   const rng = new Rng(key);
   const src = new Int32Array(m);
   const dst = new Int32Array(m);
@@ -53,7 +53,7 @@ export function randomGraph(n: number, m: number, key: string, directed = false)
     src[e] = rng.int(n);
     dst[e] = rng.int(n);
   }
-  return CsrGraph.fromEdgeList({ n, directed, src, dst, m });
+  return CsrGraph.fromEdgeList({ n, directed, src, dst, m }, { dropDuplicates: !keepDuplicates });
 }
 
 /** The same graph with node i renamed perm[i]. */
