@@ -20,7 +20,7 @@
   (memory (export "memory") 1)
   (func (export "spread") (param $from i32) (param $to i32) (param $end i32) (param $p f64)
       (param $start i32) (param $deg i32) (param $tg i32) (param $act i32) (param $node i32) (param $parent i32) (result i32)
-    (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $c f64) (local $x f64)
+    (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $c f64) (local $x f64) (local $q f64)
     (local $e i32) (local $v i32) (local $k i32) (local $k1 i32) (local $u i32) (local $ex i32)
     (local.set $s0 (f64.load (i32.const 0)))
     (local.set $s1 (f64.load (i32.const 8)))
@@ -40,12 +40,21 @@
             (local.set $u (i32.load (i32.add (local.get $tg) (i32.shl (local.get $k) (i32.const 2)))))
             (if (i32.eqz (i32.load8_u (i32.add (local.get $act) (local.get $u))))
               (then
-                ;; Alea: x = 2091639 * s0 + c * 2^-32; c = floor(x) (x|0 in TypeScript: x is in [0, 2^21)); s2 = x - c
-                (local.set $x (f64.add (f64.mul (f64.const 2091639) (local.get $s0)) (f64.mul (local.get $c) (f64.const 2.3283064365386963e-10))))
+                ;; Alea in the exact split form of sir.ts: hi = 2091639 * s0, q = floor(hi),
+                ;; r = (hi - q) + c * 2^-32; c = q and s2 = r, or c = q + 1 and s2 = r - 1 when r >= 1
+                ;; (the same numbers as x = 2091639 * s0 + c * 2^-32, c = floor(x), s2 = x - c;
+                ;; the carry no longer waits on the previous draw)
+                (local.set $x (f64.mul (f64.const 2091639) (local.get $s0)))
+                (local.set $q (f64.trunc (local.get $x)))
+                (local.set $x (f64.add (f64.sub (local.get $x) (local.get $q)) (f64.mul (local.get $c) (f64.const 2.3283064365386963e-10))))
+                (local.set $c (local.get $q))
+                (if (f64.ge (local.get $x) (f64.const 1))
+                  (then
+                    (local.set $x (f64.sub (local.get $x) (f64.const 1)))
+                    (local.set $c (f64.add (local.get $q) (f64.const 1)))))
                 (local.set $s0 (local.get $s1))
                 (local.set $s1 (local.get $s2))
-                (local.set $c (f64.trunc (local.get $x)))
-                (local.set $s2 (f64.sub (local.get $x) (local.get $c)))
+                (local.set $s2 (local.get $x))
                 (if (f64.lt (local.get $s2) (local.get $p))
                   (then
                     (i32.store8 (i32.add (local.get $act) (local.get $u)) (i32.const 1))
