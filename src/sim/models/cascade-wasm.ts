@@ -12,10 +12,11 @@
  * No state outside the instance: each CascadeScratch that uses the kernel
  * owns one.
  */
-import type { Adjacency, CsrGraph } from '../../model/csr-graph.js';
+import type { CsrGraph } from '../../model/csr-graph.js';
 import type { Rng } from '../../model/rng.js';
 import { CASCADE_KERNEL_WASM } from './cascade-kernel-bytes.js';
 import { wasmAvailable } from './deffuant-wasm.js';
+import { liveArcCount, packRows } from './kernel-rows.js';
 
 /** Alea state (32 bytes), the arcs examined by the last call (4), padding. */
 const HEADER = 64;
@@ -37,13 +38,6 @@ export interface CascadeWasmResult {
   readonly size: number;
   readonly generations: number;
   readonly edgesExamined: number;
-}
-
-/** Live arcs of one direction (without the CSR's spare slots). */
-function liveArcCount(adj: Adjacency, n: number): number {
-  let arcs = 0;
-  for (let i = 0; i < n; i++) arcs += adj.deg[i];
-  return arcs;
 }
 
 export class CascadeWasm {
@@ -96,17 +90,7 @@ export class CascadeWasm {
       }
     }
     const buf = this.memory.buffer;
-    const kStart = new Int32Array(buf, startOff, n);
-    const kDeg = new Int32Array(buf, degOff, n);
-    const kTg = new Int32Array(buf, tgOff, arcs);
-    let w = 0;
-    for (let i = 0; i < n; i++) {
-      const d = adj.deg[i];
-      kStart[i] = w;
-      kDeg[i] = d;
-      kTg.set(adj.targets.subarray(adj.start[i], adj.start[i] + d), w);
-      w += d;
-    }
+    packRows(adj, n, buf, startOff, degOff, tgOff);
     new Uint8Array(buf, actOff, n).fill(0);
     this.version = graph.version;
     this.n = n;

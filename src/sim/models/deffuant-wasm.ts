@@ -12,6 +12,7 @@
  */
 import type { CsrGraph } from '../../model/csr-graph.js';
 import { DEFFUANT_KERNEL_WASM } from './deffuant-kernel-bytes.js';
+import { liveArcCount, packRows } from './kernel-rows.js';
 
 /** Interactions per kernel call: short enough that V8's optimised tier, compiled in the background, takes over early in a long run. */
 const CHUNK = 1 << 16;
@@ -70,10 +71,7 @@ export class DeffuantWasm {
 
 /** Follows in the graph's rows (without the CSR's spare slots). */
 export function liveArcs(graph: CsrGraph): number {
-  const deg = graph.out.deg;
-  let arcs = 0;
-  for (let i = 0; i < graph.n; i++) arcs += deg[i];
-  return arcs;
+  return liveArcCount(graph.out, graph.n);
 }
 
 /**
@@ -83,19 +81,7 @@ export function liveArcs(graph: CsrGraph): number {
  * live follows.
  */
 export function packFollowRows(graph: CsrGraph, buf: ArrayBufferLike, startOff: number, degOff: number, tgOff: number): void {
-  const n = graph.n;
-  const { start, deg, targets } = graph.out;
-  const kStart = new Int32Array(buf, startOff, n);
-  const kDeg = new Int32Array(buf, degOff, n);
-  const kTg = new Int32Array(buf, tgOff, liveArcs(graph));
-  let w = 0;
-  for (let i = 0; i < n; i++) {
-    const d = deg[i];
-    kStart[i] = w;
-    kDeg[i] = d;
-    kTg.set(targets.subarray(start[i], start[i] + d), w);
-    w += d;
-  }
+  packRows(graph.out, graph.n, buf, startOff, degOff, tgOff);
 }
 
 /**
