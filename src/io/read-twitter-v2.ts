@@ -27,6 +27,7 @@ import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib'
 import type { ArchiveCascade } from '../archive/archive-cascade.js';
 import { followerPredicate, type FollowsPredicate } from '../archive/follower-predicate.js';
 import { TwitterV2Accumulator, type ParsedTwitterV2 } from '../archive/parse-twitter-v2.js';
+import type { TwitterV2RecordReader } from '../archive/twitter-v2-reader.js';
 import { makeIdMapper, type PseudonymOptions } from '../archive/pseudonymise.js';
 import { Utf8LineSplitter, invalidUtf8Message } from '../archive/utf8-lines.js';
 import { InputError } from '../model/errors.js';
@@ -209,10 +210,40 @@ function isJsonLines(text: string): boolean {
   }
 }
 
+/**
+ * Feeds every file of `files` to `reader`, in order (JSON Lines streamed,
+ * pages read whole, see the banner); `onProgress` after each chunk with
+ * the bytes read so far and the total.
+ */
+export async function feedTwitterV2Files(files: readonly TwitterV2File[], reader: TwitterV2RecordReader, onProgress?: (bytesRead: number, totalBytes: number) => void): Promise<void> {
+  const total = files.reduce((s, f) => s + f.bytes, 0);
+  let done = 0;
+  for (const f of files) {
+    if (f.kind === 'page') {
+      const { text, invalid } = readArchiveText(f.path);
+      if (isJsonLines(text)) {
+        text.split(/\r\n|\n|\r/).forEach((line, k) => {
+          const bad = invalid.get(k + 1);
+          if (bad !== undefined) reader.addInvalidLine(k + 1, bad, f.path);
+          else reader.addLine(line, k + 1, f.path);
+        });
+      } else reader.addPageText(text, f.path, invalid);
+    } else {
+      await streamLines(
+        f.path,
+        (line, n) => reader.addLine(line, n, f.path),
+        (b) => onProgress?.(done + b, total),
+        (n, byte) => reader.addInvalidLine(n, byte, f.path),
+      );
+    }
+    done += f.bytes;
+    onProgress?.(done, total);
+  }
+}
+
 /** Reads a Twitter v2 export (file or folder, see the banner) into cleaned cascades. */
 export async function readTwitterV2(path: string, options: ReadTwitterV2Options = {}): Promise<ParsedTwitterV2> {
   const files = twitterV2Files(path);
-  const total = files.reduce((s, f) => s + f.bytes, 0);
   const mapId = makeIdMapper('io/read-twitter-v2', options.keepRawIds === true ? options : { key: options.key ?? new Uint8Array(randomBytes(16)) });
   const acc = new TwitterV2Accumulator({
     file: path,
@@ -222,28 +253,7 @@ export async function readTwitterV2(path: string, options: ReadTwitterV2Options 
     deletions: options.deletions,
     keepProtected: options.keepProtected,
   });
-  let done = 0;
-  for (const f of files) {
-    if (f.kind === 'page') {
-      const { text, invalid } = readArchiveText(f.path);
-      if (isJsonLines(text)) {
-        text.split(/\r\n|\n|\r/).forEach((line, k) => {
-          const bad = invalid.get(k + 1);
-          if (bad !== undefined) acc.addInvalidLine(k + 1, bad, f.path);
-          else acc.addLine(line, k + 1, f.path);
-        });
-      } else acc.addPageText(text, f.path, invalid);
-    } else {
-      await streamLines(
-        f.path,
-        (line, n) => acc.addLine(line, n, f.path),
-        (b) => options.onProgress?.(done + b, total),
-        (n, byte) => acc.addInvalidLine(n, byte, f.path),
-      );
-    }
-    done += f.bytes;
-    options.onProgress?.(done, total);
-  }
+  await feedTwitterV2Files(files, acc, options.onProgress);
   const visit = options.onCascade;
   return visit !== undefined ? { cascades: [], ...acc.finishEach(visit) } : acc.finish();
 }
