@@ -1,0 +1,141 @@
+/**
+ * The streaming half of the out-of-core Twitter v2 import: every
+ * well-formed tweet record, read and checked exactly as the in-memory
+ * importer reads it (archive/twitter-v2-reader.ts), is appended to the
+ * table `rec` of an embedded DuckDB database, and nothing else is kept
+ * per tweet, so a stream of any length needs memory bounded by the
+ * database's limit, not by the number of tweets.
+ *
+ * Privacy applies here, before a record reaches the database (and so
+ * before anything can reach disk):
+ *   - ids are pseudonymised: a post's, its author's and its referenced
+ *     post's id become SipHash-2-4 under the import's key, kept as two
+ *     32-bit halves (hi, lo); the raw post id is kept only with --keep-ids,
+ *     which writes source ids raw anyway;
+ *   - posts listed as deleted are dropped whole: only how many data records
+ *     each deleted id had is kept in memory (bounded by the deletions list),
+ *     to count them and their duplicates as the in-memory importer does;
+ *   - a post whose author is already known protected is written as a
+ *     placeholder holding only its pseudonymous id, its record number and
+ *     whether it came from data (so duplicates and "first record wins"
+ *     stay exact) — no author, no time, no reference. An account can be
+ *     marked protected after some of its posts were read (a later page's
+ *     includes.users): those posts are removed in the database before any
+ *     output is written (import-twitter-v2-out-of-core.ts).
+ * Two distinct ids share a 64-bit pseudonym with probability about
+ * n²/2⁶⁵ (1·10⁻⁵ for 20 million posts); the in-memory importer, which
+ * keys by raw id, has no such risk.
+ */
+import type { DuckDBAppender } from '@duckdb/node-api';
+import { SipHasher } from '../archive/siphash.js';
+import { TwitterV2RecordReader } from '../archive/twitter-v2-reader.js';
+
+/** Columns of the spill table, in appender order. */
+export const REC_TABLE_SQL =
+  'CREATE TABLE rec (id_hi UINTEGER, id_lo UINTEGER, seq DOUBLE, incl BOOLEAN, kind UTINYINT, a_hi UINTEGER, a_lo UINTEGER, r_hi UINTEGER, r_lo UINTEGER, ms DOUBLE, dropped BOOLEAN, raw VARCHAR, raw_ref VARCHAR)';
+export const PROT_TABLE_SQL = 'CREATE TABLE prot (a_hi UINTEGER, a_lo UINTEGER)';
+
+export interface SpillOptions {
+  readonly file?: string;
+  readonly strict?: boolean;
+  /** The 16-byte pseudonym key. */
+  readonly key: Uint8Array;
+  /** Keep raw post ids (for --keep-ids: source ids written as they are). */
+  readonly keepIds: boolean;
+  readonly deletions?: ReadonlySet<string>;
+  readonly keepProtected?: boolean;
+}
+
+export class TwitterV2Spill extends TwitterV2RecordReader {
+  /** Data records read per deleted id that had any record. */
+  readonly deletedSeen = new Map<string, number>();
+  /** Protected authors, as `hi:lo` of their pseudonym. */
+  private readonly protectedAuthors = new Set<string>();
+  private seq = 0;
+  private readonly hasher: SipHasher;
+
+  constructor(
+    private readonly rec: DuckDBAppender,
+    private readonly prot: DuckDBAppender,
+    private readonly options: SpillOptions,
+  ) {
+    super(options.file, options.strict);
+    this.hasher = new SipHasher(options.key);
+  }
+
+  /** Well-formed records appended (placeholders included). */
+  get records(): number {
+    return this.seq;
+  }
+
+  private hash(id: string): [number, number] {
+    this.hasher.hash(id);
+    return [this.hasher.hi, this.hasher.lo];
+  }
+
+  protected acceptProtectedUser(id: string): void {
+    const [hi, lo] = this.hash(id);
+    const k = `${hi}:${lo}`;
+    if (this.protectedAuthors.has(k)) return;
+    this.protectedAuthors.add(k);
+    this.prot.appendUInteger(hi);
+    this.prot.appendUInteger(lo);
+    this.prot.endRow();
+  }
+
+  protected acceptTweet(id: string, author: string, time: number, kind: number, target: string | undefined, included: boolean): void {
+    const o = this.options;
+    if (o.deletions !== undefined && o.deletions.has(id)) {
+      this.deletedSeen.set(id, (this.deletedSeen.get(id) ?? 0) + (included ? 0 : 1));
+      return;
+    }
+    const [ih, il] = this.hash(id);
+    const [ah, al] = this.hash(author);
+    const r = this.rec;
+    r.appendUInteger(ih);
+    r.appendUInteger(il);
+    // Record numbers and milliseconds are whole numbers below 2^53: exact as doubles.
+    r.appendDouble(this.seq++);
+    r.appendBoolean(included);
+    if (o.keepProtected !== true && this.protectedAuthors.size > 0 && this.protectedAuthors.has(`${ah}:${al}`)) {
+      // A placeholder: only what "first record wins" and the duplicate count need.
+      for (let k = 0; k < 6; k++) r.appendNull();
+      r.appendBoolean(true);
+      r.appendNull();
+      r.appendNull();
+      r.endRow();
+      return;
+    }
+    r.appendUTinyInt(kind);
+    r.appendUInteger(ah);
+    r.appendUInteger(al);
+    if (target === undefined) {
+      r.appendNull();
+      r.appendNull();
+    } else {
+      const [th, tl] = this.hash(target);
+      r.appendUInteger(th);
+      r.appendUInteger(tl);
+    }
+    // Date.parse gives whole milliseconds, and time = ms / 60000, so this recovers them exactly.
+    r.appendDouble(Math.round(time * 60_000));
+    r.appendBoolean(false);
+    if (o.keepIds) {
+      r.appendVarchar(id);
+      if (target === undefined) r.appendNull();
+      else r.appendVarchar(target);
+    } else {
+      r.appendNull();
+      r.appendNull();
+    }
+    r.endRow();
+  }
+
+  /** Ends the stream: the reader takes no more input. */
+  finishStream(): void {
+    this.open();
+    this.finished = true;
+    this.rec.flushSync();
+    this.prot.flushSync();
+  }
+}
