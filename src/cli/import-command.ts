@@ -32,12 +32,17 @@
  * counted with or without it.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ArchiveCascade } from '../archive/archive-cascade.js';
 import { emptyCounts, type CleaningCounts, type LineProblem } from '../archive/cleaning-report.js';
-import type { RetweetAttachment, TwitterV2Counts } from '../archive/parse-twitter-v2.js';
-import { makeIdMapper, type IdMapper } from '../archive/pseudonymise.js';
+import type { RetweetAttachment, TwitterV2Counts, TwitterV2Report } from '../archive/parse-twitter-v2.js';
+import { deriveKey, makeIdMapper, type IdMapper } from '../archive/pseudonymise.js';
+import { sipHash24Hex } from '../archive/siphash.js';
+import { CascadeFiles } from '../io/cascade-files.js';
+import { CASCADES_PARQUET_QUERY, TREES_PARQUET_QUERY } from '../io/cascade-files.js';
+import { commitFolder, stagingFolder } from '../io/folder-swap.js';
+import { POSTS_PARQUET_QUERY, WorkDatabase, cleanCascades, combinedReport, streamTwitterV2 } from '../io/import-twitter-v2-out-of-core.js';
 import { InputError } from '../model/errors.js';
 import { EDGE_DIRECTIONS, type EdgeDirection } from '../archive/parse-propagation-tree.js';
 import { readDeletions, readPostTable, readPropagationArchive } from '../io/read-archive.js';
@@ -45,7 +50,7 @@ import { IMPORT_FORMATS, IMPORT_KIND, type ImportFormat } from '../io/read-impor
 import { TreesTable } from '../io/trees-table.js';
 import { isTwitterV2FileName, readFollowers, readTwitterV2, twitterV2Files } from '../io/read-twitter-v2.js';
 import { computeMetrics } from '../sim/metrics/metrics-registry.js';
-import { makeOutDir } from '../runner/out-dir.js';
+import { checkOutDir, makeOutDir } from '../runner/out-dir.js';
 import { UsageError, flagValue, type ParsedArgs } from './parse-args.js';
 import { ByteProgress, type ProgressStream } from '../runner/progress.js';
 import { tableCsv, type Table } from '../runner/result-tables.js';
@@ -80,6 +85,44 @@ export interface ImportOptions {
   readonly cwd: string;
   /** Where the progress of a streamed read goes (default: none). */
   readonly progress?: ProgressStream;
+  /**
+   * twitter-v2: 'duckdb' (default) cleans out of core in an embedded
+   * database and also writes Parquet (posts, cascades, trees); 'memory'
+   * cleans in JavaScript memory (the browser's path) and writes the CSV
+   * files only.
+   */
+  readonly engine?: ImportEngine;
+  /** The out-of-core engine's memory limit, as DuckDB reads it (default '1GB'). */
+  readonly memoryLimit?: string;
+}
+
+export const IMPORT_ENGINES = ['duckdb', 'memory'] as const;
+export type ImportEngine = (typeof IMPORT_ENGINES)[number];
+
+/** Files an import folder holds; an import replaces a folder only when it holds nothing else. */
+export const IMPORT_FILES = ['report.json', 'cascades.csv', 'trees.csv', 'cascades.parquet', 'trees.parquet', 'posts.parquet'] as const;
+
+/** The file an import writes last: a folder without it is not a finished import. */
+export const IMPORT_MARKER = 'report.json';
+
+/** The key check report.json records: the pseudonym of a fixed text, so a key given later can be verified without being stored. */
+export function keyCheck(key: Uint8Array): string {
+  return `k${sipHash24Hex(key, new TextEncoder().encode('echolab key check'))}`;
+}
+
+/** Refuses an output folder that holds files an import does not write (the import replaces the folder whole). */
+export function checkImportTarget(dir: string, flag: string | undefined): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const other = names.filter((n) => !(IMPORT_FILES as readonly string[]).includes(n));
+  if (other.length > 0) {
+    const what = `${flag !== undefined ? `\`--out\` (${JSON.stringify(flag)})` : `the folder ${dir}`} holds files an import does not write (${other.slice(0, 5).join(', ')}${other.length > 5 ? ', ...' : ''})`;
+    throw new UsageError(`echolab import: ${what}: an import replaces its folder whole; choose a new or empty folder${flag === undefined ? ' with --out' : ''}`);
+  }
 }
 
 /** Posts dropped for privacy, and what was asked. */
@@ -234,8 +277,18 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
   const deletionsPath = o.deletions !== undefined ? existing('deletions', o.deletions) : undefined;
   const followersPath = o.followers !== undefined ? existing('followers', o.followers) : undefined;
 
+  const engine: ImportEngine = o.engine ?? 'duckdb';
+  if (!(IMPORT_ENGINES as readonly string[]).includes(engine)) throw new UsageError(`echolab import: invalid \`--engine\` (${JSON.stringify(engine)}): expected ${IMPORT_ENGINES.join(' or ')}`);
+  const outOfCore = format === 'twitter-v2' && engine === 'duckdb';
+  if (o.memoryLimit !== undefined && !outOfCore) throw new UsageError('echolab import: --memory-limit applies to the out-of-core engine (twitter-v2 with --engine duckdb)');
+  const dir = path.resolve(o.cwd, o.out ?? path.join('results', 'import', inputName(input)));
+  const outSource = { command: 'import', ...(o.out !== undefined ? { flag: o.out } : {}) };
+  checkOutDir(dir, outSource);
+  checkImportTarget(dir, o.out);
+
   // One key for user and source pseudonyms, so that both join under it.
   const key: string | Uint8Array = o.key ?? new Uint8Array(randomBytes(16));
+  const keyBytes = typeof key === 'string' ? deriveKey(key) : key;
   const pseudonyms = o.keepRawIds === true ? { keepRawIds: true } : { key };
   const keepIds = o.keepIds === true;
   const shown = (p: string): string => displayDir(p, o.cwd);
@@ -252,6 +305,7 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
   let retweetAttachment: RetweetAttachment | undefined;
   let rootPostDiffers: number | undefined;
   let unknownParents: number | undefined;
+  let written = { cascades: 0, entries: 0, minSize: 0 };
 
   let deletions: ReadonlySet<string> | undefined;
   if (deletionsPath !== undefined) {
@@ -261,92 +315,154 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
     problemsOmitted += d.report.problemsOmitted;
   }
 
-  if (format === 'twitter15') {
-    const archive = readPropagationArchive(input, { strict, ...pseudonyms, hideSourceIds: !keepIds, direction: o.direction });
-    rootPostDiffers = archive.report.rootPostDiffers;
-    empty = { labels: archive.report.labelFile.counts.lines - archive.report.labelFile.counts.malformedLines, missingTrees: archive.report.missingTrees, treesWithoutRoot: archive.report.treesWithoutRoot, direction: o.direction };
-    for (const c of archive.cascades) rows.add(c);
-    trees = archive.report.trees;
-    counts = archive.report.counts;
-    problems.push(...archive.report.problems);
-    for (const r of archive.report.perTree) {
-      problems.push(...r.problems);
-      problemsOmitted += r.problemsOmitted;
+  // Everything is written into a staging folder beside `dir`, which replaces it only when complete (folder-swap.ts).
+  const staging = stagingFolder(dir, IMPORT_MARKER);
+  // The outermost folder this import creates: removed again if it writes nothing.
+  let created = staging;
+  while (!existsSync(path.dirname(created))) created = path.dirname(created);
+  const discard = (): void => rmSync(created, { recursive: true, force: true });
+  try {
+    if (format === 'twitter15') {
+      const archive = readPropagationArchive(input, { strict, ...pseudonyms, hideSourceIds: !keepIds, direction: o.direction });
+      rootPostDiffers = archive.report.rootPostDiffers;
+      empty = { labels: archive.report.labelFile.counts.lines - archive.report.labelFile.counts.malformedLines, missingTrees: archive.report.missingTrees, treesWithoutRoot: archive.report.treesWithoutRoot, direction: o.direction };
+      for (const c of archive.cascades) rows.add(c);
+      trees = archive.report.trees;
+      counts = archive.report.counts;
+      problems.push(...archive.report.problems);
+      for (const r of archive.report.perTree) {
+        problems.push(...r.problems);
+        problemsOmitted += r.problemsOmitted;
+      }
+    } else if (format === 'posts-csv') {
+      const posts = readPostTable(input, { strict, ...pseudonyms, deletions, keepProtected: o.keepProtected === true });
+      for (const c of posts.cascades) rows.add(c);
+      trees = posts.cascades.length;
+      counts = { ...emptyCounts(), ...posts.report.counts };
+      problems.push(...posts.report.problems);
+      problemsOmitted += posts.report.problemsOmitted;
+      protectedDropped = posts.report.privacy.protectedDropped;
+      deletedDropped = posts.report.privacy.deletedDropped;
+      unknownParents = posts.report.unknownParents;
+    } else {
+      const bar = o.progress !== undefined ? new ByteProgress({ stream: o.progress, label: 'reading' }) : undefined;
+      let parsed: { report: TwitterV2Report; retweetAttachment: RetweetAttachment };
+      if (outOfCore) {
+        // Authors are pseudonymised as they are read, so the follower graph is keyed the same way.
+        const userId = makeIdMapper('cli/import', { key: keyBytes }, 'u');
+        const followers = followersPath !== undefined ? readFollowers(followersPath, userId).follows : undefined;
+        makeOutDir(staging, outSource);
+        const db = await WorkDatabase.open(path.join(staging, '.work'), { memoryLimit: o.memoryLimit });
+        try {
+          let stream;
+          try {
+            stream = await streamTwitterV2(db, twitterV2Files(input), {
+              file: input,
+              strict,
+              key: keyBytes,
+              keepIds,
+              deletions,
+              keepProtected: o.keepProtected === true,
+              onProgress: bar && ((b, t) => bar.update(b, t)),
+            });
+          } finally {
+            bar?.end();
+          }
+          const files = await CascadeFiles.open(db, path.join(staging, 'cascades.csv'), path.join(staging, 'trees.csv'));
+          let tree;
+          try {
+            tree = await cleanCascades(db, (c) => files.add(c.id, null, c.tree), { followers });
+          } finally {
+            files.close();
+          }
+          parsed = combinedReport(stream, tree, followers !== undefined);
+          written = { cascades: files.cascadeCount, entries: files.entries, minSize: files.minSize };
+          if (written.cascades > 0) {
+            await db.copyParquet(POSTS_PARQUET_QUERY, path.join(staging, 'posts.parquet'));
+            await db.copyParquet(CASCADES_PARQUET_QUERY, path.join(staging, 'cascades.parquet'));
+            await db.copyParquet(TREES_PARQUET_QUERY, path.join(staging, 'trees.parquet'));
+          }
+        } finally {
+          db.close();
+        }
+      } else {
+        const followers = followersPath !== undefined ? readFollowers(followersPath).follows : undefined;
+        try {
+          parsed = await readTwitterV2(input, {
+            strict,
+            ...pseudonyms,
+            deletions,
+            followers,
+            keepProtected: o.keepProtected === true,
+            onProgress: bar && ((b, t) => bar.update(b, t)),
+            onCascade: (c) => rows.add(c),
+          });
+        } finally {
+          bar?.end();
+        }
+      }
+      twitter = parsed.report.twitter;
+      retweetAttachment = parsed.retweetAttachment;
+      trees = twitter.tweets;
+      counts = { ...emptyCounts(), ...parsed.report.counts };
+      problems.push(...parsed.report.problems);
+      problemsOmitted += parsed.report.problemsOmitted;
+      protectedDropped = twitter.protectedDropped;
+      deletedDropped = twitter.deletedDropped;
     }
-  } else if (format === 'posts-csv') {
-    const posts = readPostTable(input, { strict, ...pseudonyms, deletions, keepProtected: o.keepProtected === true });
-    for (const c of posts.cascades) rows.add(c);
-    trees = posts.cascades.length;
-    counts = { ...emptyCounts(), ...posts.report.counts };
-    problems.push(...posts.report.problems);
-    problemsOmitted += posts.report.problemsOmitted;
-    protectedDropped = posts.report.privacy.protectedDropped;
-    deletedDropped = posts.report.privacy.deletedDropped;
-    unknownParents = posts.report.unknownParents;
-  } else {
-    const followers = followersPath !== undefined ? readFollowers(followersPath).follows : undefined;
-    const bar = o.progress !== undefined ? new ByteProgress({ stream: o.progress, label: 'reading' }) : undefined;
-    let parsed;
-    try {
-      parsed = await readTwitterV2(input, {
-        strict,
-        ...pseudonyms,
-        deletions,
-        followers,
-        keepProtected: o.keepProtected === true,
-        onProgress: bar && ((b, t) => bar.update(b, t)),
-        onCascade: (c) => rows.add(c),
-      });
-    } finally {
-      bar?.end();
-    }
-    twitter = parsed.report.twitter;
-    retweetAttachment = parsed.retweetAttachment;
-    trees = twitter.tweets;
-    counts = { ...emptyCounts(), ...parsed.report.counts };
-    problems.push(...parsed.report.problems);
-    problemsOmitted += parsed.report.problemsOmitted;
-    protectedDropped = twitter.protectedDropped;
-    deletedDropped = twitter.deletedDropped;
+    if (!outOfCore) written = { cascades: rows.count, entries: rows.trees.entries, minSize: rows.minSize };
+  } catch (err) {
+    discard();
+    throw err;
   }
   const privacy: PrivacyOutcome = {
     protectedDropped,
     deletedDropped,
     deletionsListed: deletions?.size ?? 0,
-    pseudonymised: o.keepRawIds !== true,
+    pseudonymised: outOfCore || o.keepRawIds !== true,
     sourceIds: keepIds ? 'raw' : 'pseudonymised',
     keyGiven: o.key !== undefined,
   };
-  const dir = path.resolve(o.cwd, o.out ?? path.join('results', 'import', inputName(input)));
   const listed = problems.map((p) => ({ ...p, file: shown(p.file) }));
-  if (rows.count === 0) {
+  if (written.cascades === 0) {
     // Nothing usable: write nothing (an earlier import in `dir` stays as it was) and say why.
+    discard();
     const outcome = { format, trees, cascades: 0, counts, privacy, twitter, retweetAttachment, problems: listed, problemsOmitted, rootPostDiffers, unknownParents };
     throw new EmptyImportError(outcome, shown(input), emptyImportReason(outcome, empty));
   }
-  makeOutDir(dir, { command: 'import', ...(o.out !== undefined ? { flag: o.out } : {}) });
-  writeFileSync(path.join(dir, 'cascades.csv'), tableCsv(cascadesTable(rows)));
-  rows.trees.write(path.join(dir, 'trees.csv'));
+  if (!outOfCore) {
+    makeOutDir(staging, outSource);
+    writeFileSync(path.join(staging, 'cascades.csv'), tableCsv(cascadesTable(rows)));
+    rows.trees.write(path.join(staging, 'trees.csv'));
+  }
   const report = {
     kind: IMPORT_KIND,
     input: shown(input),
     format,
     ...(format === 'twitter15' ? { direction: o.direction ?? 'parent-child' } : {}),
+    ...(format === 'twitter-v2' ? { engine } : {}),
     // How these cascades were selected, for `compare` and `calibrate` to select the simulated ones alike.
-    selection: { ...selectionOfFormat(format), minSize: rows.minSize },
+    selection: { ...selectionOfFormat(format), minSize: written.minSize },
     trees,
-    cascades: rows.count,
-    entries: rows.trees.entries,
+    cascades: written.cascades,
+    entries: written.entries,
     ...(rootPostDiffers !== undefined ? { rootPostDiffers } : {}),
     ...(unknownParents !== undefined ? { unknownParents } : {}),
     counts,
-    privacy: { ...privacy, deletionsFile: deletionsPath !== undefined ? shown(deletionsPath) : null },
+    privacy: {
+      ...privacy,
+      deletionsFile: deletionsPath !== undefined ? shown(deletionsPath) : null,
+      // Lets `--apply-deletions` check a key it is given, without storing the key.
+      ...(keepIds || (o.keepRawIds === true && !outOfCore) ? {} : { keyCheck: keyCheck(keyBytes) }),
+    },
     ...(twitter !== undefined ? { twitter, retweetAttachment, followersFile: followersPath !== undefined ? shown(followersPath) : null } : {}),
+    ...(outOfCore ? { files: { posts: 'posts.parquet', cascades: ['cascades.csv', 'cascades.parquet'], trees: ['trees.csv', 'trees.parquet'] }, deletionsApplied: [] } : {}),
     problems: listed,
     problemsOmitted,
   };
-  writeFileSync(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  return { dir, format, trees, cascades: rows.count, counts, privacy, twitter, retweetAttachment, problems: listed, problemsOmitted, rootPostDiffers, unknownParents };
+  writeFileSync(path.join(staging, IMPORT_MARKER), `${JSON.stringify(report, null, 2)}\n`);
+  commitFolder(staging, dir);
+  return { dir, format, trees, cascades: written.cascades, counts, privacy, twitter, retweetAttachment, problems: listed, problemsOmitted, rootPostDiffers, unknownParents };
 }
 
 /** What only a Twitter15/16 folder can lack. */
@@ -482,6 +598,21 @@ export async function importCommand(args: ParsedArgs, io: { readonly stdout: Pro
   }
 }
 
+function engineFlag(args: ParsedArgs): ImportEngine | undefined {
+  const v = flagValue(args, 'engine');
+  if (v !== undefined && !(IMPORT_ENGINES as readonly string[]).includes(v)) throw new UsageError(`echolab import: invalid \`--engine\` (${JSON.stringify(v)}): expected ${IMPORT_ENGINES.join(' or ')}`);
+  return v as ImportEngine | undefined;
+}
+
+/** A DuckDB memory size: a number and a unit (KB, MB, GB, KiB, MiB, GiB). */
+const MEMORY_SIZE = /^\d+(?:\.\d+)?\s*(?:[KMGT]i?B)$/i;
+
+function memoryLimitFlag(args: ParsedArgs): string | undefined {
+  const v = flagValue(args, 'memory-limit');
+  if (v !== undefined && !MEMORY_SIZE.test(v)) throw new UsageError(`echolab import: invalid \`--memory-limit\` (${JSON.stringify(v)}): expected a size such as 512MB, 1GB or 2GiB`);
+  return v;
+}
+
 async function runImport(args: ParsedArgs, io: { readonly stdout: ProgressStream; readonly stderr: ProgressStream; readonly cwd: string }): Promise<number> {
   if (args.positionals.length !== 1) {
     throw new UsageError(
@@ -517,6 +648,8 @@ async function runImport(args: ParsedArgs, io: { readonly stdout: ProgressStream
     deletions: flagValue(args, 'deletions'),
     followers: flagValue(args, 'followers'),
     keepProtected: args.switches.has('keep-protected'),
+    engine: engineFlag(args),
+    memoryLimit: memoryLimitFlag(args),
     cwd: io.cwd,
     progress: io.stderr,
   });

@@ -261,15 +261,17 @@ export async function readTwitterV2(path: string, options: ReadTwitterV2Options 
 /**
  * A follower graph file (any network format read-network-file.ts reads;
  * an edge list line `a b` means a follows b) as a predicate on raw user ids.
- * It must be valid UTF-8 (ids that differ only in invalid bytes must not
+ * `mapId`, if given, maps every id first (to the pseudonyms an import keys
+ * authors by). It must be valid UTF-8 (ids that differ only in invalid bytes must not
  * merge): a line that is not is an InputError naming file and line.
  */
-export function readFollowers(path: string): { readonly follows: FollowsPredicate; readonly users: number; readonly edges: number } {
+export function readFollowers(path: string, mapId?: (rawId: string) => string): { readonly follows: FollowsPredicate; readonly users: number; readonly edges: number } {
   const { text, invalid } = readArchiveText(path);
   if (invalid.size > 0) {
     const [line, byte] = [...invalid].sort((a, b) => a[0] - b[0])[0];
     throw new InputError(`${invalidUtf8Message(byte)}: user ids in a follower graph must be UTF-8 text`, { file: path, line });
   }
   const net = parseNetworkText(path, text);
-  return { follows: followerPredicate(net.ids, net.edges), users: net.ids.length, edges: net.edges.m };
+  // With `mapId` the predicate takes mapped ids (the out-of-core import sees authors only as pseudonyms).
+  return { follows: followerPredicate(mapId !== undefined ? net.ids.map(mapId) : net.ids, net.edges), users: net.ids.length, edges: net.edges.m };
 }

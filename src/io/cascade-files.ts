@@ -1,0 +1,138 @@
+/**
+ * The cascade files of an out-of-core import, written as cascades arrive
+ * (one at a time, in order), so no table of them is ever held:
+ *   cascades.csv  exactly as the in-memory import writes it (source_id,
+ *                 label, size, depth, max_breadth, structural_virality);
+ *   trees.csv     exactly as trees-table.ts writes it;
+ * and, through appenders into the working database, the rows of
+ * cascades.parquet (the same columns plus every feature `echolab compare`
+ * and `echolab calibrate` use: time_to_k, time_to_90pct,
+ * top_k_reach_share, with k = 10 and the top 5 accounts, as they compute
+ * them) and trees.parquet. Text is gathered and written in 1 MiB pieces.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { DuckDBAppender } from '@duckdb/node-api';
+import { CASCADE_FEATURES, cascadeFeatures } from '../compare/cascade-features.js';
+import type { CascadeTree } from '../sim/cascade-record.js';
+import { csvLine, csvNumber, csvText } from './csv-cell.js';
+import type { WorkDatabase } from './import-twitter-v2-out-of-core.js';
+import { TREES_COLUMNS } from './trees-table.js';
+
+const CHUNK = 1 << 20;
+
+/** The columns of cascades.csv. */
+export const CASCADES_CSV_COLUMNS = ['source_id', 'label', 'size', 'depth', 'max_breadth', 'structural_virality'] as const;
+
+/** The tables behind cascades.parquet and trees.parquet, and the queries that write them. */
+const OUT_CASCADES_SQL =
+  'CREATE TABLE out_cascades (k INTEGER, source_id VARCHAR, label VARCHAR, size INTEGER, depth INTEGER, max_breadth INTEGER, structural_virality DOUBLE, time_to_k DOUBLE, time_to_90pct DOUBLE, top_k_reach_share DOUBLE)';
+const OUT_TREES_SQL = 'CREATE TABLE out_trees (k INTEGER, node INTEGER, parent INTEGER, delay DOUBLE, account INTEGER)';
+export const CASCADES_PARQUET_QUERY =
+  'SELECT source_id, label, size, depth, max_breadth, structural_virality, time_to_k, time_to_90pct, top_k_reach_share FROM out_cascades ORDER BY k';
+export const TREES_PARQUET_QUERY = 'SELECT c.source_id AS cascade, t.node, t.parent, t.delay, t.account FROM out_trees t JOIN out_cascades c USING (k) ORDER BY t.k, t.node';
+
+class TextFile {
+  private fd: number;
+  private buf = '';
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+  }
+  write(s: string): void {
+    this.buf += s;
+    if (this.buf.length >= CHUNK) {
+      writeSync(this.fd, this.buf);
+      this.buf = '';
+    }
+  }
+  close(): void {
+    writeSync(this.fd, this.buf);
+    this.buf = '';
+    closeSync(this.fd);
+  }
+}
+
+export class CascadeFiles {
+  private count = 0;
+  private entryCount = 0;
+  private smallest = Infinity;
+  private readonly cascadesCsv: TextFile;
+  private readonly treesCsv: TextFile;
+
+  private constructor(
+    cascadesCsv: string,
+    treesCsv: string,
+    private readonly cascades: DuckDBAppender,
+    private readonly trees: DuckDBAppender,
+  ) {
+    this.cascadesCsv = new TextFile(cascadesCsv);
+    this.treesCsv = new TextFile(treesCsv);
+    this.cascadesCsv.write(`${CASCADES_CSV_COLUMNS.join(',')}\n`);
+    this.treesCsv.write(`${TREES_COLUMNS.join(',')}\n`);
+  }
+
+  static async open(db: WorkDatabase, cascadesCsv: string, treesCsv: string): Promise<CascadeFiles> {
+    await db.run(OUT_CASCADES_SQL);
+    await db.run(OUT_TREES_SQL);
+    return new CascadeFiles(cascadesCsv, treesCsv, await db.appender('out_cascades'), await db.appender('out_trees'));
+  }
+
+  /** Cascades written. */
+  get cascadeCount(): number {
+    return this.count;
+  }
+
+  /** Tree entries written. */
+  get entries(): number {
+    return this.entryCount;
+  }
+
+  /** The smallest cascade written (0 when none). */
+  get minSize(): number {
+    return Number.isFinite(this.smallest) ? this.smallest : 0;
+  }
+
+  /**
+   * One cascade under its written id: `tree.node` must number accounts in
+   * order of first appearance and `tree.time` be the delay since the root
+   * (as the out-of-core import gives them).
+   */
+  add(id: string, label: string | null, tree: CascadeTree): void {
+    const f = cascadeFeatures(tree, CASCADE_FEATURES);
+    this.cascadesCsv.write(`${csvLine([id, label, f.size, f.depth, f['max-breadth'], f['structural-virality']])}\n`);
+    const k = this.count++;
+    if (f.size < this.smallest) this.smallest = f.size;
+    const a = this.cascades;
+    a.appendInteger(k);
+    a.appendVarchar(id);
+    if (label === null) a.appendNull();
+    else a.appendVarchar(label);
+    a.appendInteger(f.size);
+    a.appendInteger(f.depth);
+    a.appendInteger(f['max-breadth']);
+    for (const v of [f['structural-virality'], f['time-to-k'], f['time-to-90pct'], f['top-k-reach-share']]) {
+      if (Number.isNaN(v)) a.appendNull();
+      else a.appendDouble(v);
+    }
+    a.endRow();
+    const text = csvText(id);
+    const t = this.trees;
+    const n = tree.parent.length;
+    for (let e = 0; e < n; e++) {
+      this.treesCsv.write(`${text},${e},${tree.parent[e]},${csvNumber(tree.time[e])},${tree.node[e]}\n`);
+      t.appendInteger(k);
+      t.appendInteger(e);
+      t.appendInteger(tree.parent[e]);
+      t.appendDouble(tree.time[e]);
+      t.appendInteger(tree.node[e]);
+      t.endRow();
+    }
+    this.entryCount += n;
+  }
+
+  close(): void {
+    this.cascadesCsv.close();
+    this.treesCsv.close();
+    this.cascades.closeSync();
+    this.trees.closeSync();
+  }
+}
