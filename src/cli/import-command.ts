@@ -31,15 +31,16 @@
  * ROOT line naming another post than the label file) are repaired and
  * counted with or without it.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ArchiveCascade } from '../archive/archive-cascade.js';
 import { emptyCounts, type CleaningCounts, type LineProblem } from '../archive/cleaning-report.js';
 import type { RetweetAttachment, TwitterV2Counts, TwitterV2Report } from '../archive/parse-twitter-v2.js';
 import { deriveKey, makeIdMapper, type IdMapper } from '../archive/pseudonymise.js';
-import { sipHash24Hex } from '../archive/siphash.js';
 import { CascadeFiles } from '../io/cascade-files.js';
+import { applyDeletions } from './apply-deletions.js';
+import { IMPORT_FILES, IMPORT_MARKER, keyCheck } from '../io/import-folder.js';
 import { CASCADES_PARQUET_QUERY, TREES_PARQUET_QUERY } from '../io/cascade-files.js';
 import { commitFolder, stagingFolder } from '../io/folder-swap.js';
 import { POSTS_PARQUET_QUERY, WorkDatabase, cleanCascades, combinedReport, streamTwitterV2 } from '../io/import-twitter-v2-out-of-core.js';
@@ -98,17 +99,6 @@ export interface ImportOptions {
 
 export const IMPORT_ENGINES = ['duckdb', 'memory'] as const;
 export type ImportEngine = (typeof IMPORT_ENGINES)[number];
-
-/** Files an import folder holds; an import replaces a folder only when it holds nothing else. */
-export const IMPORT_FILES = ['report.json', 'cascades.csv', 'trees.csv', 'cascades.parquet', 'trees.parquet', 'posts.parquet'] as const;
-
-/** The file an import writes last: a folder without it is not a finished import. */
-export const IMPORT_MARKER = 'report.json';
-
-/** The key check report.json records: the pseudonym of a fixed text, so a key given later can be verified without being stored. */
-export function keyCheck(key: Uint8Array): string {
-  return `k${sipHash24Hex(key, new TextEncoder().encode('echolab key check'))}`;
-}
 
 /** Refuses an output folder that holds files an import does not write (the import replaces the folder whole). */
 export function checkImportTarget(dir: string, flag: string | undefined): void {
@@ -456,6 +446,8 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
       ...(keepIds || (o.keepRawIds === true && !outOfCore) ? {} : { keyCheck: keyCheck(keyBytes) }),
     },
     ...(twitter !== undefined ? { twitter, retweetAttachment, followersFile: followersPath !== undefined ? shown(followersPath) : null } : {}),
+    // So that --apply-deletions can check it is given the same follower graph.
+    ...(followersPath !== undefined ? { followersDigest: createHash('sha256').update(readFileSync(followersPath)).digest('hex') } : {}),
     ...(outOfCore ? { files: { posts: 'posts.parquet', cascades: ['cascades.csv', 'cascades.parquet'], trees: ['trees.csv', 'trees.parquet'] }, deletionsApplied: [] } : {}),
     problems: listed,
     problemsOmitted,
@@ -598,6 +590,39 @@ export async function importCommand(args: ParsedArgs, io: { readonly stdout: Pro
   }
 }
 
+/** Flags that make no sense with --apply-deletions (it rewrites the folder it is given, by that import's settings). */
+const NOT_WITH_APPLY = ['format', 'out', 'direction', 'raw-ids', 'keep-ids', 'deletions', 'keep-protected', 'engine'];
+
+async function runApplyDeletions(args: ParsedArgs, file: string, io: { readonly stdout: ProgressStream; readonly stderr: ProgressStream; readonly cwd: string }): Promise<number> {
+  const clash = NOT_WITH_APPLY.find((f) => flagValue(args, f) !== undefined || args.switches.has(f));
+  if (clash !== undefined) throw new UsageError(`echolab import: --apply-deletions rewrites an existing import by its own settings: give no --${clash}`);
+  const dirArg = args.positionals[0];
+  const dir = path.resolve(io.cwd, dirArg);
+  const deletions = path.resolve(io.cwd, file);
+  if (!existsSync(deletions) || statSync(deletions).isDirectory()) throw new UsageError(`echolab import: --apply-deletions: no such file: ${file}`);
+  const followers = flagValue(args, 'followers');
+  if (followers !== undefined && !existsSync(path.resolve(io.cwd, followers))) throw new UsageError(`echolab import: --followers: no such file: ${followers}`);
+  const { applied, problems } = await applyDeletions({
+    dir,
+    deletions,
+    key: flagValue(args, 'key'),
+    followers: followers !== undefined ? path.resolve(io.cwd, followers) : undefined,
+    strict: args.switches.has('strict'),
+    memoryLimit: memoryLimitFlag(args),
+  });
+  const shownDir = displayDir(dir, io.cwd);
+  const skipped = problems > 0 ? ` (${problems} malformed lines of ${file} skipped)` : '';
+  if (applied === null) io.stderr.write(`echolab: none of the posts listed in ${file} is in ${shownDir}: nothing changed${skipped}\n`);
+  else {
+    io.stderr.write(
+      `echolab: removed ${applied.removed} of ${applied.listed} listed posts from ${shownDir}, and ${applied.dependentsRemoved} posts that hung under them; ` +
+        `entries ${applied.entriesBefore} -> ${applied.entriesAfter}, cascades ${applied.cascadesBefore} -> ${applied.cascadesAfter} (recorded in report.json)${skipped}\n`,
+    );
+  }
+  io.stdout.write(`${shownDir}\n`);
+  return 0;
+}
+
 function engineFlag(args: ParsedArgs): ImportEngine | undefined {
   const v = flagValue(args, 'engine');
   if (v !== undefined && !(IMPORT_ENGINES as readonly string[]).includes(v)) throw new UsageError(`echolab import: invalid \`--engine\` (${JSON.stringify(v)}): expected ${IMPORT_ENGINES.join(' or ')}`);
@@ -621,6 +646,8 @@ async function runImport(args: ParsedArgs, io: { readonly stdout: ProgressStream
         : `echolab import: one folder or file at a time (got ${args.positionals.map((p) => JSON.stringify(p)).join(', ')})`,
     );
   }
+  const deletionsAfter = flagValue(args, 'apply-deletions');
+  if (deletionsAfter !== undefined) return runApplyDeletions(args, deletionsAfter, io);
   const format = flagValue(args, 'format');
   if (format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`echolab import: invalid \`--format\` (${JSON.stringify(format)}): expected ${IMPORT_FORMATS.join(' or ')}`);
@@ -654,7 +681,8 @@ async function runImport(args: ParsedArgs, io: { readonly stdout: ProgressStream
     progress: io.stderr,
   });
   io.stderr.write(cleaningReportText(out, input));
-  io.stderr.write(`echolab: wrote cascades.csv, trees.csv and report.json in ${displayDir(out.dir, io.cwd)}/\n`);
+  const parquet = out.format === 'twitter-v2' && (args.values.get('engine')?.[0] ?? 'duckdb') === 'duckdb';
+  io.stderr.write(`echolab: wrote cascades.csv, trees.csv${parquet ? ', posts.parquet, cascades.parquet, trees.parquet' : ''} and report.json in ${displayDir(out.dir, io.cwd)}/\n`);
   io.stdout.write(`${displayDir(out.dir, io.cwd)}\n`);
   return 0;
 }

@@ -21,6 +21,8 @@ import { Rng, seedKey } from '../model/rng.js';
 import type { CascadeTree } from '../sim/cascade-record.js';
 import { readPostTable, readPropagationArchive } from './read-archive.js';
 import { fileHead, readTwitterV2, twitterV2Files } from './read-twitter-v2.js';
+import { recoverFolder } from './folder-swap.js';
+import { IMPORT_MARKER } from './import-folder.js';
 import { isImportedArchive, readImportedArchive } from './read-imported-archive.js';
 
 export type ArchiveKind = 'twitter15-folder' | 'import-folder' | 'posts-csv' | 'twitter-v2' | 'reference-json';
@@ -86,6 +88,8 @@ function archiveName(p: string): string {
 /** The archive's kind, or `network` for a file that holds none of the cascade formats (compare reads it as a labelled network). */
 export function detectArchive(arg: string, cwd: string, shippedReference: string): { kind: ArchiveKind | 'network'; path: string } {
   const p = arg === 'twitter15' && !existsSync(path.resolve(cwd, arg)) ? shippedReference : path.resolve(cwd, arg);
+  // An import folder whose writer was killed mid-swap is put back first (folder-swap.ts).
+  recoverFolder(p, IMPORT_MARKER);
   if (!existsSync(p)) throw new InputError(`no such archive: ${arg}; expected ${ARCHIVE_KINDS_HELP}`, { field: 'archive' });
   const st = statSync(p);
   const kind = st.isDirectory() ? sniffFolder(p) : st.isFile() ? sniffFile(p) : null;

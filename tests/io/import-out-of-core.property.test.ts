@@ -22,6 +22,7 @@ import { makeIdMapper } from '../../src/archive/pseudonymise.js';
 import { importArchive } from '../../src/cli/import-command.js';
 import { WorkDatabase, cleanCascades, combinedReport, streamTwitterV2, type OutOfCoreCascade } from '../../src/io/import-twitter-v2-out-of-core.js';
 import { readTwitterV2, twitterV2Files } from '../../src/io/read-twitter-v2.js';
+import { IDS, USERS, at, line, tweetObject } from './v2-export-arbitrary.js';
 import type { EdgeList } from '../../src/model/edge-list.js';
 
 /** A directed edge list of index pairs (a follows b). */
@@ -32,40 +33,6 @@ function edgeListFromPairs(n: number, pairs: readonly (readonly [number, number]
 const KEY = new Uint8Array(16).map((_, i) => 3 * i + 1);
 const root = mkdtempSync(path.join(os.tmpdir(), 'echolab-ooc-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-const IDS = ['10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '23'];
-const USERS = ['a', 'b', 'c', 'd', 'e', 'f'];
-const at = (minute: number): string => new Date(Date.UTC(2022, 2, 1, 12, 0) + minute * 60_000).toISOString();
-
-const tweet = fc.record({
-  id: fc.constantFrom(...IDS),
-  author: fc.constantFrom(...USERS),
-  minute: fc.integer({ min: -5, max: 12 }),
-  type: fc.constantFrom('', '', 'retweeted', 'retweeted', 'replied_to', 'quoted', 'reply+quote'),
-  // References mostly into the pool (self, cycles), sometimes to a tweet that is nowhere.
-  ref: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...IDS) }, { weight: 1, arbitrary: fc.constant('99') }),
-  inlineAuthor: fc.option(fc.boolean(), { nil: undefined }),
-});
-type Tw = typeof tweet extends fc.Arbitrary<infer A> ? A : never;
-
-function tweetObject(t: Tw): Record<string, unknown> {
-  const o: Record<string, unknown> = { id: t.id, author_id: t.author, created_at: at(t.minute), text: 'x' };
-  if (t.type === 'reply+quote') o.referenced_tweets = [{ type: 'quoted', id: t.ref }, { type: 'replied_to', id: t.ref }];
-  else if (t.type !== '') o.referenced_tweets = [{ type: t.type, id: t.ref }];
-  if (t.inlineAuthor !== undefined) o.author = { id: t.author, protected: t.inlineAuthor };
-  return o;
-}
-
-const line = fc.oneof(
-  { weight: 6, arbitrary: tweet.map((t) => JSON.stringify(tweetObject(t))) },
-  {
-    weight: 2,
-    arbitrary: fc
-      .record({ data: fc.array(tweet, { maxLength: 3 }), included: fc.array(tweet, { maxLength: 3 }), users: fc.array(fc.record({ id: fc.constantFrom(...USERS), protected: fc.boolean() }), { maxLength: 2 }) })
-      .map((p) => JSON.stringify({ data: p.data.map(tweetObject), includes: { tweets: p.included.map(tweetObject), users: p.users } })),
-  },
-  { weight: 1, arbitrary: fc.constantFrom('{"id":"12","author_id":"a","created_at":1650000000}', '{"id":"13","created_at":"2022-03-01T12:00:00Z"}', '{"data":[{"id":"14"', 'not json', '', '{"data":7}') },
-);
 
 const scenario = fc.record({
   lines: fc.array(line, { minLength: 1, maxLength: 40 }),
