@@ -45,7 +45,7 @@ import { posteriorHtml, type PosteriorPoint } from '../calibrate/posterior-html.
 import { approximateSample, type ReferenceFeature, type ReferenceFile, type ReferenceGroup } from '../compare/reference-distribution.js';
 import { defaultSelection, describeSelection, parseSelect, type ArchiveSelection, type CascadeSelection } from '../compare/cascade-selection.js';
 import type { CascadeFeature } from '../compare/cascade-features.js';
-import { ARCHIVE_KINDS_HELP, archiveMinSize, readCascadeArchive, splitArchive, type CascadeArchive, type NotACascadeArchive } from '../io/read-cascade-archive.js';
+import { ARCHIVE_KINDS_HELP, archiveCascadeFeatures, archiveMinSize, readCascadeArchive, splitArchive, type ArchiveTree, type CascadeArchive, type NotACascadeArchive } from '../io/read-cascade-archive.js';
 import { resolveExperiment } from '../experiment/define-experiment.js';
 import { checkDefinition } from '../experiment/definition-checks.js';
 import type { ExperimentDefinition } from '../experiment/experiment-types.js';
@@ -65,6 +65,19 @@ import type { ProgressStream } from '../runner/progress.js';
 import { displayDir } from '../runner/run-folder.js';
 
 export const CALIBRATE_DEFAULTS = Object.freeze({ samples: 200, accept: 0.05, smcAccept: 0.5, particles: 50, generations: 3 });
+/**
+ * The archive's cascades summarised for the distance: from their trees as
+ * summariseCascades does, or, for an out-of-core import read as features
+ * only, from the same features as read (computed by the same code at import).
+ */
+export function summariseArchive(list: readonly ArchiveTree[], features: readonly CascadeFeature[]): CascadeSummary {
+  const trees = list.flatMap((c) => (c.tree !== null ? [c.tree] : []));
+  if (trees.length === list.length) return summariseCascades(trees, features);
+  const out: Partial<Record<CascadeFeature, Float64Array>> = {};
+  for (const f of features) out[f] = Float64Array.from(list, (c) => archiveCascadeFeatures(c)[f]);
+  return out;
+}
+
 const FEATURES = CALIBRATION_FEATURES;
 
 export type CalibrateMethod = 'rejection' | 'smc';
@@ -317,15 +330,15 @@ export async function observedArchive(archive: string, label: string | undefined
     }
     return { ...base, summary: out, matchOnSize: false, approximate: true };
   }
-  if (holdout === undefined) return { ...base, summary: summariseCascades(read.cascades.map((c) => c.tree), FEATURES), matchOnSize: true, approximate: false };
+  if (holdout === undefined) return { ...base, summary: summariseArchive(read.cascades, FEATURES), matchOnSize: true, approximate: false };
   const split = splitArchive(read.cascades, holdout.fraction, holdout.seed);
   if (split.fit.length === 0 || split.heldOut.length === 0) {
     throw new UsageError(`echolab calibrate: --holdout ${holdout.fraction} leaves ${split.fit.length} cascades to fit and ${split.heldOut.length} to hold out: both parts need at least one`);
   }
   return {
     ...base,
-    summary: summariseCascades(split.fit.map((c) => c.tree), FEATURES),
-    heldOut: summariseCascades(split.heldOut.map((c) => c.tree), FEATURES),
+    summary: summariseArchive(split.fit, FEATURES),
+    heldOut: summariseArchive(split.heldOut, FEATURES),
     split: { fraction: holdout.fraction, seed: holdout.seed, fit: split.fit.length, heldOut: split.heldOut.length },
     matchOnSize: true,
     approximate: false,

@@ -22,13 +22,13 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CASCADE_FEATURES, cascadeFeatures, type CascadeFeature } from '../compare/cascade-features.js';
+import { CASCADE_FEATURES, type CascadeFeature } from '../compare/cascade-features.js';
 import { compareCsv, compareFeatureTables, compareHtml, compareMarkdown, compareText, canMatchOnSize, type ArmComparison, type CompareReport, type FeatureTable } from '../compare/compare-report.js';
 import { REFERENCE_FEATURES, approximateSample, type ReferenceFile, type ReferenceGroup } from '../compare/reference-distribution.js';
 import { defaultSelection, describeSelection, parseSelect, selectCascades, sumCounts, type CascadeSelection, type SelectionCounts, type SimulatedCascade } from '../compare/cascade-selection.js';
 import type { SizeBins } from '../compare/compare-cascades.js';
 import type { CascadeInfo } from '../experiment/experiment-types.js';
-import { archiveMinSize, detectArchive, readCascadeArchive, type CascadeArchive, type NotACascadeArchive } from '../io/read-cascade-archive.js';
+import { archiveCascadeFeatures, archiveMinSize, detectArchive, readCascadeArchive, type CascadeArchive, type NotACascadeArchive } from '../io/read-cascade-archive.js';
 import type { CascadeTree } from '../sim/cascade-record.js';
 import { detectFormat, parseNetworkText, readText } from '../io/read-network-file.js';
 import { parseCsv } from '../io/parse-csv.js';
@@ -221,7 +221,7 @@ function archiveTable(a: CascadeArchive, label: string | undefined): FeatureTabl
   const values: Partial<Record<CascadeFeature, number[]>> = {};
   for (const f of CASCADE_FEATURES) values[f] = [];
   for (const c of a.cascades) {
-    const m = cascadeFeatures(c.tree, CASCADE_FEATURES, { k: 10, topK: 5 });
+    const m = archiveCascadeFeatures(c);
     for (const f of CASCADE_FEATURES) (values[f] as number[]).push(m[f]);
   }
   return { perCascade: true, values };

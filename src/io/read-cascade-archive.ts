@@ -19,6 +19,7 @@ import { parseReferenceFile, type ReferenceFile } from '../compare/reference-dis
 import { InputError } from '../model/errors.js';
 import { Rng, seedKey } from '../model/rng.js';
 import type { CascadeTree } from '../sim/cascade-record.js';
+import { CASCADE_FEATURES, CASCADE_FEATURE_DEFAULTS, cascadeFeatures, type CascadeFeature } from '../compare/cascade-features.js';
 import { readPostTable, readPropagationArchive } from './read-archive.js';
 import { fileHead, readTwitterV2, twitterV2Files } from './read-twitter-v2.js';
 import { recoverFolder } from './folder-swap.js';
@@ -31,7 +32,73 @@ export interface ArchiveTree {
   /** The cascade's id in the archive (its source post, or an import's pseudonym): used only to split it, never written. */
   readonly id: string;
   readonly label: string | null;
-  readonly tree: CascadeTree;
+  /** The cleaned tree; null when only the features were read (an out-of-core import's cascades.parquet). */
+  readonly tree: CascadeTree | null;
+  /** Every compare and calibrate feature, when read instead of the tree. */
+  readonly features?: Readonly<Record<CascadeFeature, number>>;
+}
+
+/** A cascade's features (k = 10, top 5 accounts, as compare and calibrate use them): as read, or computed from its tree. */
+export function archiveCascadeFeatures(c: ArchiveTree): Readonly<Record<CascadeFeature, number>> {
+  if (c.features !== undefined) return c.features;
+  if (c.tree === null) throw new Error('read-cascade-archive: a cascade with neither tree nor features');
+  return cascadeFeatures(c.tree, CASCADE_FEATURES, CASCADE_FEATURE_DEFAULTS);
+}
+
+/** A cascade's size (entries, root included). */
+export function archiveCascadeSize(c: ArchiveTree): number {
+  return c.tree !== null ? c.tree.parent.length : (c.features?.size ?? 0);
+}
+
+/**
+ * An out-of-core import's cascades from cascades.parquet, features only:
+ * its trees (trees.parquet, trees.csv) are never loaded, so a very large
+ * import compares in memory proportional to its cascades, not its posts.
+ */
+async function readImportFeatures(dir: string, format: string): Promise<ArchiveTree[]> {
+  const file = path.join(dir, 'cascades.parquet');
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    const columns = ['size', 'depth', 'max_breadth', 'structural_virality', 'time_to_k', 'time_to_90pct', 'top_k_reach_share'];
+    let reader;
+    try {
+      reader = await c.runAndReadAll(`SELECT source_id, label, ${columns.map((n) => `${n}::DOUBLE`).join(', ')} FROM read_parquet('${file.replace(/'/g, "''")}')`);
+    } catch (err) {
+      throw new InputError(`cannot read the cascade features of this ${format} import: ${(err as Error).message.split('\n')[0]}; re-run \`echolab import\``, { file });
+    }
+    const rows = reader.getRows();
+    // Missing values (NULL: top_k_reach_share of a lone root) are NaN, as computed from a tree.
+    const num = (v: unknown): number => (typeof v === 'number' ? v : Number.NaN);
+    return rows.map((r) => ({
+      id: String(r[0]),
+      label: r[1] === null ? null : String(r[1]),
+      tree: null,
+      features: {
+        size: num(r[2]),
+        depth: num(r[3]),
+        'max-breadth': num(r[4]),
+        'structural-virality': num(r[5]),
+        'time-to-k': num(r[6]),
+        'time-to-90pct': num(r[7]),
+        'top-k-reach-share': num(r[8]),
+      },
+    }));
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
+
+/** Whether an import folder was written out of core, with cascades.parquet (its features are read from there). */
+function hasFeatureTable(dir: string): boolean {
+  try {
+    const r = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as { engine?: unknown };
+    return r.engine === 'duckdb' && existsSync(path.join(dir, 'cascades.parquet'));
+  } catch {
+    return false;
+  }
 }
 
 export interface CascadeArchive {
@@ -128,6 +195,10 @@ export async function readCascadeArchive(arg: string, cwd: string, shippedRefere
   } else if (kind === 'twitter-v2') {
     trees = (await readTwitterV2(p)).cascades.map((c) => ({ id: c.sourceId, label: c.label ?? null, tree: c.tree }));
     selection = V2_EXPORT;
+  } else if (hasFeatureTable(p)) {
+    const report = JSON.parse(readFileSync(path.join(p, 'report.json'), 'utf8')) as unknown;
+    trees = await readImportFeatures(p, 'twitter-v2');
+    selection = recordedSelection(report) ?? V2_EXPORT;
   } else {
     const imported = readImportedArchive(p);
     trees = imported.cascades.map((c) => ({ id: c.id, label: c.label, tree: c.tree }));
@@ -148,7 +219,7 @@ export async function readCascadeArchive(arg: string, cwd: string, shippedRefere
 export function archiveMinSize(a: CascadeArchive, label?: string): number {
   if (a.cascades !== null) {
     let m = Infinity;
-    for (const c of a.cascades) if (c.tree.parent.length < m) m = c.tree.parent.length;
+    for (const c of a.cascades) m = Math.min(m, archiveCascadeSize(c));
     return Number.isFinite(m) ? m : 1;
   }
   const g = label !== undefined ? a.reference?.byLabel[label] : a.reference?.overall;

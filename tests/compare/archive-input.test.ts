@@ -11,7 +11,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shippedReference } from '../../src/cli/compare-command.js';
 import { readPostTable, readPropagationArchive } from '../../src/io/read-archive.js';
-import { archiveMinSize, detectArchive, readCascadeArchive, splitArchive, type CascadeArchive } from '../../src/io/read-cascade-archive.js';
+import { archiveCascadeFeatures, archiveMinSize, detectArchive, readCascadeArchive, splitArchive, type CascadeArchive } from '../../src/io/read-cascade-archive.js';
+import { summariseArchive } from '../../src/cli/calibrate-command.js';
+import { CASCADE_FEATURES } from '../../src/compare/cascade-features.js';
 import { readTwitterV2 } from '../../src/io/read-twitter-v2.js';
 import { InputError } from '../../src/model/errors.js';
 import { REPO, removeDir, runCli, tempDir } from '../cli/cli-harness.js';
@@ -59,7 +61,7 @@ describe('reading any kind into trees', () => {
     if (a.kind === 'network') throw new Error('read as a network');
     return a;
   };
-  const sizes = (trees: ReadonlyArray<{ tree: { parent: Int32Array } }>) => trees.map((t) => t.tree.parent.length).sort((a, b) => a - b);
+  const sizes = (trees: ReadonlyArray<{ tree: { parent: Int32Array } | null }>) => trees.map((t) => t.tree?.parent.length ?? -1).sort((a, b) => a - b);
 
   it('a Twitter15 folder: the same trees as its reader, the fact-checked-claims selection, --label', async () => {
     const a = await read(path.join(FIX, 'archive', 'mini15'));
@@ -128,5 +130,31 @@ describe('splitArchive (out-of-sample checks)', () => {
     expect(Math.abs(splitArchive(items, 0.2, 's1').heldOut.length / 2000 - 0.2)).toBeLessThan(0.04);
     const b = splitArchive(items, 0.5, 's2');
     expect(b.heldOut.map((c) => c.id)).not.toEqual(a.heldOut.map((c) => c.id));
+  });
+});
+
+describe('an out-of-core import read as features only', () => {
+  it('gives, cascade by cascade, the features its trees give, and calibrate the same summary', async () => {
+    const read = async (p: string): Promise<CascadeArchive> => {
+      const a = await readCascadeArchive(p, dir, shippedReference());
+      if (a.kind === 'network') throw new Error('read as a network');
+      return a;
+    };
+    const v2 = path.join(FIX, 'archive', 'v2');
+    for (const engine of ['duckdb', 'memory']) {
+      const r = await runCli(['import', v2, '--engine', engine, '--key', 'k', '--out', `feat-${engine}`], dir);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const byFeatures = await read('feat-duckdb');
+    const byTrees = await read('feat-memory');
+    expect(byFeatures.kind).toBe('import-folder');
+    const f = byFeatures.cascades ?? [];
+    const t = byTrees.cascades ?? [];
+    expect(f.length).toBeGreaterThan(2);
+    expect(f.every((c) => c.tree === null && c.features !== undefined)).toBe(true);
+    expect(t.every((c) => c.tree !== null)).toBe(true);
+    expect(f.map((c) => [c.id, c.label, archiveCascadeFeatures(c)])).toEqual(t.map((c) => [c.id, c.label, archiveCascadeFeatures(c)]));
+    expect(archiveMinSize(byFeatures)).toBe(archiveMinSize(byTrees));
+    expect(summariseArchive(f, [...CASCADE_FEATURES])).toEqual(summariseArchive(t, [...CASCADE_FEATURES]));
   });
 });

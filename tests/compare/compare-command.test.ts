@@ -6,7 +6,7 @@
  * folder whose cascades.csv holds mini15's own features must be at KS D = 0
  * and Wasserstein 0 from mini15, raw and size-matched (identical samples).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASCADE_FEATURES, cascadeFeatures } from '../../src/compare/cascade-features.js';
@@ -266,5 +266,25 @@ describe('echolab compare: like with like on a platform scenario', () => {
     expect(await cliMain(['compare', 'hoax', path.join(REPO, 'tests', 'fixtures', 'archive', 'posts.csv'), '--select', 'min-size=1,roots=all', '--arm', 'all', '--out', 'vs-posts'], h.io)).toBe(0);
     expect(h.out()).toContain('The archive: every post of the table');
     expect(csvRows(path.join(cwd, 'vs-posts', 'compare.csv')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('echolab compare against an out-of-core import', () => {
+  it('reads its cascade features from cascades.parquet, without its trees, and compares exactly as the same import read through its trees', async () => {
+    const v2 = path.join(REPO, 'tests', 'fixtures', 'archive', 'v2');
+    for (const engine of ['duckdb', 'memory']) {
+      const r = await runCli(['import', v2, '--engine', engine, '--key', 'k', '--out', `imp-${engine}`], cwd);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    // Without trees the out-of-core folder still compares: only cascades.parquet is read.
+    for (const f of ['trees.csv', 'trees.parquet']) rmSync(path.join(cwd, 'imp-duckdb', f));
+    const outs: string[] = [];
+    for (const engine of ['duckdb', 'memory']) {
+      const r = await runCli(['compare', 'res', `imp-${engine}`, '--select', 'min-size=1', '--out', `cmp-${engine}`], cwd);
+      expect(r.code, r.stderr).toBe(0);
+      outs.push(readFileSync(path.join(cwd, `cmp-${engine}`, 'compare.csv'), 'utf8'));
+    }
+    expect(outs[0].split('\n').length).toBeGreaterThan(10);
+    expect(outs[0]).toBe(outs[1]);
   });
 });
