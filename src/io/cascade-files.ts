@@ -11,8 +11,9 @@
  * them) and trees.parquet. Text is gathered and written in 1 MiB pieces.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { DuckDBAppender } from '@duckdb/node-api';
-import { CASCADE_FEATURES, cascadeFeatures } from '../compare/cascade-features.js';
+import { DOUBLE, INTEGER, VARCHAR } from '@duckdb/node-api';
+import { ChunkAppender } from './chunk-appender.js';
+import { CASCADE_FEATURES, cascadeFeatures, type CascadeFeature } from '../compare/cascade-features.js';
 import type { CascadeTree } from '../sim/cascade-record.js';
 import { csvLine, csvNumber, csvText } from './csv-cell.js';
 import type { WorkDatabase } from './import-twitter-v2-out-of-core.js';
@@ -55,14 +56,15 @@ export class CascadeFiles {
   private count = 0;
   private entryCount = 0;
   private smallest = Infinity;
+  private lone: Readonly<Record<CascadeFeature, number>> | undefined;
   private readonly cascadesCsv: TextFile;
   private readonly treesCsv: TextFile;
 
   private constructor(
     cascadesCsv: string,
     treesCsv: string,
-    private readonly cascades: DuckDBAppender,
-    private readonly trees: DuckDBAppender,
+    private readonly cascades: ChunkAppender,
+    private readonly trees: ChunkAppender,
   ) {
     this.cascadesCsv = new TextFile(cascadesCsv);
     this.treesCsv = new TextFile(treesCsv);
@@ -73,7 +75,12 @@ export class CascadeFiles {
   static async open(db: WorkDatabase, cascadesCsv: string, treesCsv: string): Promise<CascadeFiles> {
     await db.run(OUT_CASCADES_SQL);
     await db.run(OUT_TREES_SQL);
-    return new CascadeFiles(cascadesCsv, treesCsv, await db.appender('out_cascades'), await db.appender('out_trees'));
+    return new CascadeFiles(
+      cascadesCsv,
+      treesCsv,
+      new ChunkAppender(await db.appender('out_cascades'), [INTEGER, VARCHAR, VARCHAR, INTEGER, INTEGER, INTEGER, DOUBLE, DOUBLE, DOUBLE, DOUBLE]),
+      new ChunkAppender(await db.appender('out_trees'), [INTEGER, INTEGER, INTEGER, DOUBLE, INTEGER]),
+    );
   }
 
   /** Cascades written. */
@@ -97,33 +104,24 @@ export class CascadeFiles {
    * (as the out-of-core import gives them).
    */
   add(id: string, label: string | null, tree: CascadeTree): void {
-    const f = cascadeFeatures(tree, CASCADE_FEATURES);
+    // Most cascades are a lone source, whose features are always the same: computed once.
+    const f = tree.parent.length === 1 ? (this.lone ??= cascadeFeatures(tree, CASCADE_FEATURES)) : cascadeFeatures(tree, CASCADE_FEATURES);
     this.cascadesCsv.write(`${csvLine([id, label, f.size, f.depth, f['max-breadth'], f['structural-virality']])}\n`);
     const k = this.count++;
     if (f.size < this.smallest) this.smallest = f.size;
-    const a = this.cascades;
-    a.appendInteger(k);
-    a.appendVarchar(id);
-    if (label === null) a.appendNull();
-    else a.appendVarchar(label);
-    a.appendInteger(f.size);
-    a.appendInteger(f.depth);
-    a.appendInteger(f['max-breadth']);
-    for (const v of [f['structural-virality'], f['time-to-k'], f['time-to-90pct'], f['top-k-reach-share']]) {
-      if (Number.isNaN(v)) a.appendNull();
-      else a.appendDouble(v);
-    }
-    a.endRow();
+    // NaN (top_k_reach_share of a lone root) is written as NULL, as the CSV leaves it empty.
+    const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
+    this.cascades.row([k, id, label, f.size, f.depth, f['max-breadth'], orNull(f['structural-virality']), orNull(f['time-to-k']), orNull(f['time-to-90pct']), orNull(f['top-k-reach-share'])]);
     const text = csvText(id);
-    const t = this.trees;
     const n = tree.parent.length;
     for (let e = 0; e < n; e++) {
       this.treesCsv.write(`${text},${e},${tree.parent[e]},${csvNumber(tree.time[e])},${tree.node[e]}\n`);
-      t.appendInteger(k);
-      t.appendInteger(e);
-      t.appendInteger(tree.parent[e]);
-      t.appendDouble(tree.time[e]);
-      t.appendInteger(tree.node[e]);
+      const t = this.trees;
+      t.set(0, k);
+      t.set(1, e);
+      t.set(2, tree.parent[e]);
+      t.set(3, tree.time[e]);
+      t.set(4, tree.node[e]);
       t.endRow();
     }
     this.entryCount += n;
@@ -132,7 +130,7 @@ export class CascadeFiles {
   close(): void {
     this.cascadesCsv.close();
     this.treesCsv.close();
-    this.cascades.closeSync();
-    this.trees.closeSync();
+    this.cascades.close();
+    this.trees.close();
   }
 }

@@ -39,7 +39,8 @@ import type { RetweetAttachment } from '../archive/parse-twitter-v2.js';
 import { KIND_QUOTE, KIND_RETWEET, type TwitterV2Report } from '../archive/twitter-v2-reader.js';
 import type { CascadeTree } from '../sim/cascade-record.js';
 import { feedTwitterV2Files, type TwitterV2File } from './read-twitter-v2.js';
-import { PROT_TABLE_SQL, REC_TABLE_SQL, TwitterV2Spill } from './twitter-v2-spill.js';
+import { ChunkAppender } from './chunk-appender.js';
+import { PROT_TABLE_SQL, PROT_TYPES, REC_TABLE_SQL, REC_TYPES, TwitterV2Spill } from './twitter-v2-spill.js';
 
 /** One cleaned cascade, as the out-of-core import hands it on: its written id and its tree. */
 export interface OutOfCoreCascade {
@@ -70,7 +71,7 @@ export interface WorkDatabaseOptions {
 /** The kind codes of posts.parquet's `kind` column. */
 export const POST_KINDS = ['source', 'reply', 'retweet', 'quote'] as const;
 
-const KIND_CASE = `CASE kind WHEN 0 THEN 'source' WHEN 1 THEN 'reply' WHEN 2 THEN 'retweet' ELSE 'quote' END`;
+const KIND_CASE = `CASE p.kind WHEN 0 THEN 'source' WHEN 1 THEN 'reply' WHEN 2 THEN 'retweet' ELSE 'quote' END`;
 
 /** A string as an SQL literal. */
 export function sqlString(s: string): string {
@@ -155,15 +156,15 @@ export interface StreamOutcome {
 export async function streamTwitterV2(db: WorkDatabase, files: readonly TwitterV2File[], o: StreamOptions): Promise<StreamOutcome> {
   await db.run(REC_TABLE_SQL);
   await db.run(PROT_TABLE_SQL);
-  const rec = await db.appender('rec');
-  const prot = await db.appender('prot');
+  const rec = new ChunkAppender(await db.appender('rec'), REC_TYPES);
+  const prot = new ChunkAppender(await db.appender('prot'), PROT_TYPES);
   const spill = new TwitterV2Spill(rec, prot, { file: o.file, strict: o.strict, key: o.key, keepIds: o.keepIds, deletions: o.deletions, keepProtected: o.keepProtected });
   try {
     await feedTwitterV2Files(files, spill, o.onProgress);
     spill.finishStream();
   } finally {
-    rec.closeSync();
-    prot.closeSync();
+    rec.close();
+    prot.close();
   }
   let deletedDuplicates = 0;
   for (const n of spill.deletedSeen.values()) deletedDuplicates += Math.max(0, n - 1);
@@ -174,18 +175,18 @@ export async function streamTwitterV2(db: WorkDatabase, files: readonly TwitterV
   await db.run('DROP TABLE firsts');
   const isProtected = o.keepProtected === true ? 'dropped' : '(dropped OR p.a_hi IS NOT NULL)';
   const [protectedDropped] = await db.numbers(`SELECT count(*) FILTER (WHERE ${isProtected}) FROM firstrec r LEFT JOIN prot p USING (a_hi, a_lo)`);
-  const hex = (hi: string, lo: string, prefix: string): string => `printf('${prefix}%08x%08x', ${hi}, ${lo})`;
+  // Ids stay 64-bit integers here; their written forms (p/u + 16 hex digits) are made only where written.
   await db.run(`CREATE TABLE posts AS SELECT
       (r.id_hi::UBIGINT << 32) | r.id_lo::UBIGINT AS id,
       CASE WHEN r.r_hi IS NULL THEN NULL ELSE (r.r_hi::UBIGINT << 32) | r.r_lo::UBIGINT END AS ref,
       r.kind,
       (r.a_hi::UBIGINT << 32) | r.a_lo::UBIGINT AS au,
-      ${hex('r.a_hi', 'r.a_lo', 'u')} AS author,
       r.ms / 60000::DOUBLE AS t,
       r.seq::BIGINT AS ord,
-      coalesce(r.raw, ${hex('r.id_hi', 'r.id_lo', 'p')}) AS post_id,
-      CASE WHEN r.r_hi IS NULL THEN NULL ELSE coalesce(r.raw_ref, ${hex('r.r_hi', 'r.r_lo', 'p')}) END AS ref_id,
-      r.ms::BIGINT AS ms
+      r.ms::BIGINT AS ms,
+      r.raw,
+      r.raw_ref,
+      NULL::VARCHAR AS author
     FROM firstrec r LEFT JOIN prot p USING (a_hi, a_lo)
     WHERE NOT ${isProtected}`);
   await db.run('DROP TABLE firstrec');
@@ -203,17 +204,27 @@ export async function loadPosts(db: WorkDatabase, file: string): Promise<void> {
       CASE WHEN ref_id IS NULL THEN NULL ELSE hash(ref_id) END AS ref,
       (CASE kind WHEN 'source' THEN 0 WHEN 'reply' THEN 1 WHEN 'retweet' THEN 2 ELSE 3 END)::UTINYINT AS kind,
       hash(author) AS au,
-      author,
       epoch_ms(created_at)::DOUBLE / 60000::DOUBLE AS t,
       record AS ord,
-      post_id,
-      ref_id,
-      epoch_ms(created_at) AS ms
+      epoch_ms(created_at) AS ms,
+      post_id AS raw,
+      ref_id AS raw_ref,
+      author
     FROM read_parquet(${sqlString(file)}) ANTI JOIN deleted USING (post_id)`);
 }
 
+/**
+ * The written forms of `posts`' ids: its strings where it has them (raw ids
+ * with --keep-ids; everything when read back from posts.parquet), else the
+ * pseudonym the 64-bit value is, `p`/`u` + 16 hex digits as sipHash24Hex
+ * writes them.
+ */
+const postIdOf = (t: string): string => `coalesce(${t}.raw, printf('p%016x', ${t}.id))`;
+const refIdOf = (t: string): string => `CASE WHEN ${t}.ref IS NULL THEN NULL ELSE coalesce(${t}.raw_ref, printf('p%016x', ${t}.ref)) END`;
+const authorOf = (t: string): string => `coalesce(${t}.author, printf('u%016x', ${t}.au))`;
+
 /** posts.parquet's query: the cleaned records, in input order (columns in the README). */
-export const POSTS_PARQUET_QUERY = `SELECT post_id, author, ${KIND_CASE} AS kind, ref_id, epoch_ms(ms) AS created_at, ord AS record FROM posts ORDER BY ord`;
+export const POSTS_PARQUET_QUERY = `SELECT ${postIdOf('p')} AS post_id, ${authorOf('p')} AS author, ${KIND_CASE} AS kind, ${refIdOf('p')} AS ref_id, epoch_ms(p.ms) AS created_at, p.ord AS record FROM posts p ORDER BY p.ord`;
 
 export interface CascadeOptions {
   /** Follower relation on user pseudonyms (`u` + hex): retweets attached by the follower rule. */
@@ -251,7 +262,7 @@ export async function cleanCascades(db: WorkDatabase, visit: (c: OutOfCoreCascad
     FROM done d JOIN posts a ON a.id = d.id JOIN done pd ON pd.id = a.ref JOIN posts r ON r.id = d.root`);
   const [quotes] = await db.numbers(`SELECT count(*) FROM done d JOIN posts a ON a.id = d.id WHERE d.root = d.id AND a.kind = ${KIND_QUOTE}`);
   await db.run('CREATE OR REPLACE TABLE casc AS SELECT root, (row_number() OVER (ORDER BY first) - 1)::INTEGER AS k FROM (SELECT d.root, min(a.ord) AS first FROM done d JOIN posts a ON a.id = d.id GROUP BY d.root)');
-  await db.run(`CREATE OR REPLACE TABLE ent AS SELECT d.id, d.root, a.ref, a.kind, a.au, a.author, d.mx,
+  await db.run(`CREATE OR REPLACE TABLE ent AS SELECT d.id, d.root, a.ref, a.kind, a.au, d.mx,
       (row_number() OVER (PARTITION BY d.root ORDER BY d.mx, d.hops, a.ord) - 1)::INTEGER AS pos
     FROM done d JOIN posts a ON a.id = d.id`);
   await db.run('CREATE OR REPLACE TABLE acct AS SELECT root, au, (row_number() OVER (PARTITION BY root ORDER BY min(pos)) - 1)::INTEGER AS account FROM ent GROUP BY root, au');
@@ -267,9 +278,11 @@ export async function cleanCascades(db: WorkDatabase, visit: (c: OutOfCoreCascad
     retweetsToRoot: 0,
   };
   const result = await db.connection.stream(`SELECT c.k, e.pos, CASE WHEN e.ref IS NULL THEN -1 ELSE pe.pos END AS target, e.kind,
-      e.mx - rt.mx AS delay, ac.account, CASE WHEN e.pos = 0 THEN src.post_id END AS source, ${follows !== undefined ? 'e.author' : 'NULL'} AS author
+      e.mx - rt.mx AS delay, ac.account, CASE WHEN e.pos = 0 THEN ${postIdOf('src')} END AS source,
+      ${follows !== undefined ? authorOf('me') : 'NULL'} AS author
     FROM ent e JOIN casc c ON c.root = e.root JOIN acct ac ON ac.root = e.root AND ac.au = e.au
       JOIN ent rt ON rt.id = e.root JOIN posts src ON src.id = e.root LEFT JOIN ent pe ON pe.id = e.ref
+      ${follows !== undefined ? 'JOIN posts me ON me.id = e.id' : ''}
     ORDER BY c.k, e.pos`);
   // The cascade being gathered.
   let current = -1;

@@ -26,14 +26,18 @@
  * n²/2⁶⁵ (1·10⁻⁵ for 20 million posts); the in-memory importer, which
  * keys by raw id, has no such risk.
  */
-import type { DuckDBAppender } from '@duckdb/node-api';
+import { BOOLEAN, DOUBLE, UINTEGER, UTINYINT, VARCHAR } from '@duckdb/node-api';
 import { SipHasher } from '../archive/siphash.js';
 import { TwitterV2RecordReader } from '../archive/twitter-v2-reader.js';
+import type { ChunkAppender } from './chunk-appender.js';
 
 /** Columns of the spill table, in appender order. */
 export const REC_TABLE_SQL =
   'CREATE TABLE rec (id_hi UINTEGER, id_lo UINTEGER, seq DOUBLE, incl BOOLEAN, kind UTINYINT, a_hi UINTEGER, a_lo UINTEGER, r_hi UINTEGER, r_lo UINTEGER, ms DOUBLE, dropped BOOLEAN, raw VARCHAR, raw_ref VARCHAR)';
 export const PROT_TABLE_SQL = 'CREATE TABLE prot (a_hi UINTEGER, a_lo UINTEGER)';
+/** The column types of `rec` and `prot`, for their chunk appenders. */
+export const REC_TYPES = [UINTEGER, UINTEGER, DOUBLE, BOOLEAN, UTINYINT, UINTEGER, UINTEGER, UINTEGER, UINTEGER, DOUBLE, BOOLEAN, VARCHAR, VARCHAR];
+export const PROT_TYPES = [UINTEGER, UINTEGER];
 
 export interface SpillOptions {
   readonly file?: string;
@@ -55,8 +59,8 @@ export class TwitterV2Spill extends TwitterV2RecordReader {
   private readonly hasher: SipHasher;
 
   constructor(
-    private readonly rec: DuckDBAppender,
-    private readonly prot: DuckDBAppender,
+    private readonly rec: ChunkAppender,
+    private readonly prot: ChunkAppender,
     private readonly options: SpillOptions,
   ) {
     super(options.file, options.strict);
@@ -78,9 +82,7 @@ export class TwitterV2Spill extends TwitterV2RecordReader {
     const k = `${hi}:${lo}`;
     if (this.protectedAuthors.has(k)) return;
     this.protectedAuthors.add(k);
-    this.prot.appendUInteger(hi);
-    this.prot.appendUInteger(lo);
-    this.prot.endRow();
+    this.prot.row([hi, lo]);
   }
 
   protected acceptTweet(id: string, author: string, time: number, kind: number, target: string | undefined, included: boolean): void {
@@ -89,45 +91,43 @@ export class TwitterV2Spill extends TwitterV2RecordReader {
       this.deletedSeen.set(id, (this.deletedSeen.get(id) ?? 0) + (included ? 0 : 1));
       return;
     }
-    const [ih, il] = this.hash(id);
-    const [ah, al] = this.hash(author);
+    const h = this.hasher;
+    h.hash(id);
+    const ih = h.hi;
+    const il = h.lo;
+    h.hash(author);
+    const ah = h.hi;
+    const al = h.lo;
     const r = this.rec;
-    r.appendUInteger(ih);
-    r.appendUInteger(il);
     // Record numbers and milliseconds are whole numbers below 2^53: exact as doubles.
-    r.appendDouble(this.seq++);
-    r.appendBoolean(included);
+    const seq = this.seq++;
     if (o.keepProtected !== true && this.protectedAuthors.size > 0 && this.protectedAuthors.has(`${ah}:${al}`)) {
       // A placeholder: only what "first record wins" and the duplicate count need.
-      for (let k = 0; k < 6; k++) r.appendNull();
-      r.appendBoolean(true);
-      r.appendNull();
-      r.appendNull();
-      r.endRow();
+      r.row([ih, il, seq, included, null, null, null, null, null, null, true, null, null]);
       return;
     }
-    r.appendUTinyInt(kind);
-    r.appendUInteger(ah);
-    r.appendUInteger(al);
-    if (target === undefined) {
-      r.appendNull();
-      r.appendNull();
-    } else {
-      const [th, tl] = this.hash(target);
-      r.appendUInteger(th);
-      r.appendUInteger(tl);
+    let th: number | null = null;
+    let tl: number | null = null;
+    if (target !== undefined) {
+      h.hash(target);
+      th = h.hi;
+      tl = h.lo;
     }
     // Date.parse gives whole milliseconds, and time = ms / 60000, so this recovers them exactly.
-    r.appendDouble(Math.round(time * 60_000));
-    r.appendBoolean(false);
-    if (o.keepIds) {
-      r.appendVarchar(id);
-      if (target === undefined) r.appendNull();
-      else r.appendVarchar(target);
-    } else {
-      r.appendNull();
-      r.appendNull();
-    }
+    const ms = Math.round(time * 60_000);
+    r.set(0, ih);
+    r.set(1, il);
+    r.set(2, seq);
+    r.set(3, included);
+    r.set(4, kind);
+    r.set(5, ah);
+    r.set(6, al);
+    r.set(7, th);
+    r.set(8, tl);
+    r.set(9, ms);
+    r.set(10, false);
+    r.set(11, o.keepIds ? id : null);
+    r.set(12, o.keepIds && target !== undefined ? target : null);
     r.endRow();
   }
 
@@ -135,7 +135,7 @@ export class TwitterV2Spill extends TwitterV2RecordReader {
   finishStream(): void {
     this.open();
     this.finished = true;
-    this.rec.flushSync();
-    this.prot.flushSync();
+    this.rec.flush();
+    this.prot.flush();
   }
 }
