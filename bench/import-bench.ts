@@ -13,8 +13,10 @@
  * 20,000 malformed (truncated, or a numeric created_at). It is then
  * imported through `importArchive`, the code path of `echolab import`
  * (auto-detected format, pseudonymised ids, cascades.csv and report.json
- * written), and MB/s, tweets/s and peak RSS (process.resourceUsage().maxRSS)
- * are printed; the files are deleted.
+ * written), with the out-of-core engine first, then the in-memory one, and
+ * MB/s, tweets/s and peak RSS (process.resourceUsage().maxRSS, so the
+ * second figure is the larger of the two) are printed; the files are
+ * deleted. The 20-million-tweet run is bench/import-scale-bench.ts.
  *
  * Run alone: `npx tsx bench/import-bench.ts [--size-mb N]` (default 1024).
  */
@@ -57,8 +59,8 @@ function tweetJson(rng: Rng, i: number, author: number, minute: number, type: st
   return `{"id":"${id}","author_id":"${userId(author)}","created_at":"${created}","conversation_id":"${ref ?? id}","lang":"en","possibly_sensitive":false,"reply_settings":"everyone","edit_history_tweet_ids":["${id}"],"text":"${text}"${refs},${metrics},${entities}${user}}`;
 }
 
-/** Writes the synthetic export; returns the number of tweet records (data and includes). */
-export async function writeExport(file: string, bytes: number): Promise<number> {
+/** Writes the synthetic export, until `bytes` are written or `maxRecords` tweet records; returns the number of tweet records (data and includes). */
+export async function writeExport(file: string, bytes: number, maxRecords = Infinity): Promise<number> {
   const rng = new Rng('bench/import');
   const out = createWriteStream(file);
   const sources: number[] = [];
@@ -77,7 +79,7 @@ export async function writeExport(file: string, bytes: number): Promise<number> 
   // Half the tweets from a heavy-tailed few (Pareto ranks), half from anyone.
   const author = (): number => (rng.chance(0.5) ? Math.min(USERS - 1, Math.floor(rng.pareto(1, 1.2)) - 1) : rng.int(USERS));
   const recentSource = (): number => sources[Math.max(0, sources.length - 1 - Math.floor(rng.exponential(1 / 300)))];
-  while (written < bytes) {
+  while (written < bytes && records < maxRecords) {
     minute += rng.chance(0.3) ? 1 : 0;
     let line: string;
     const roll = rng.next();
@@ -124,15 +126,18 @@ export async function runImportBench(options: ImportBenchOptions): Promise<void>
     const records = await writeExport(file, options.sizeMb * MB);
     const size = statSync(file).size;
     console.log(`  generate ${(size / MB).toFixed(0)} MiB synthetic v2 JSONL (${records.toLocaleString('en-US')} tweet records): ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    global.gc?.();
-    t = performance.now();
-    const out = await importArchive({ input: file, out: path.join(dir, 'out'), key: 'bench', cwd: dir, progress: process.stderr });
-    const s = (performance.now() - t) / 1000;
-    const tw = out.twitter;
-    const tweets = (tw?.tweets ?? 0) + (tw?.includedTweets ?? 0);
-    console.log(`  import (echolab import code path): ${s.toFixed(1)} s, ${(size / MB / s).toFixed(1)} MiB/s, ${Math.round(tweets / s).toLocaleString('en-US')} tweets/s`);
-    console.log(`  cascades ${out.cascades.toLocaleString('en-US')}, malformed lines ${out.counts.malformedLines}, unreachable ${out.counts.unreachableNodesDropped.toLocaleString('en-US')}, protected dropped ${out.privacy.protectedDropped.toLocaleString('en-US')}`);
-    console.log(`  peak RSS (maxRSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB   (aim: well under 1 GiB)`);
+    for (const engine of ['duckdb', 'memory'] as const) {
+      global.gc?.();
+      t = performance.now();
+      const out = await importArchive({ input: file, out: path.join(dir, `out-${engine}`), key: 'bench', cwd: dir, progress: process.stderr, engine });
+      const s = (performance.now() - t) / 1000;
+      const tw = out.twitter;
+      const tweets = (tw?.tweets ?? 0) + (tw?.includedTweets ?? 0);
+      console.log(`  import --engine ${engine} (echolab import code path): ${s.toFixed(1)} s, ${(size / MB / s).toFixed(1)} MiB/s, ${Math.round(tweets / s).toLocaleString('en-US')} tweets/s`);
+      console.log(`  cascades ${out.cascades.toLocaleString('en-US')}, malformed lines ${out.counts.malformedLines}, unreachable ${out.counts.unreachableNodesDropped.toLocaleString('en-US')}, protected dropped ${out.privacy.protectedDropped.toLocaleString('en-US')}`);
+      console.log(`  peak RSS so far (maxRSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB   (aim: well under 1 GiB)`);
+      rmSync(path.join(dir, `out-${engine}`), { recursive: true, force: true });
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -21,7 +21,9 @@
  *
  * Options: `--nodes N --edges-per-node M` to scale down (e.g. on a laptop),
  * `--import-mb N` (default 1024),
- * `--only csr,cascade,deffuant,louvain,communities,platform,runner,calibrate,import,demo-engine,demo,ab-sampler`.
+ * `--only csr,cascade,deffuant,louvain,communities,platform,runner,calibrate,import,demo-engine,demo,ab-sampler`;
+ * `--only import-scale [--tweets N]` (never by default): the out-of-core import of a
+ * 20-million-tweet export (bench/import-scale-bench.ts).
  *
  * Communities (bench/communities-bench.ts): CSR Louvain and Leiden at
  * `--nodes` × `--communities-k` follows (default 10) against igraph.
@@ -259,6 +261,15 @@ if (want('import')) {
   const args = ['--import', 'tsx', fileURLToPath(new URL('./import-bench.ts', import.meta.url)), '--size-mb', String(arg('import-mb', 1024))];
   const child = spawnSync(process.execPath, args, { stdio: 'inherit' });
   if (child.status !== 0) console.log(`  import bench failed (exit ${child.status})`);
+}
+
+if (only?.has('import-scale') === true) {
+  // Not in the default set: 20 million tweets, about 17 GB of disk and ten minutes or more.
+  console.log('');
+  const i = process.argv.indexOf('--tweets');
+  const args = ['--import', 'tsx', fileURLToPath(new URL('./import-scale-bench.ts', import.meta.url)), ...(i >= 0 ? ['--tweets', process.argv[i + 1]] : [])];
+  const child = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (child.status !== 0) console.log(`  import-scale bench failed (exit ${child.status})`);
 }
 
 console.log(`\nsummary (${process.version}, ${os.availableParallelism()} cores)`);
