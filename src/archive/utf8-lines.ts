@@ -146,9 +146,16 @@ export class Utf8LineSplitter {
   private line = 0;
   private static readonly breaks = /\r\n|\n|\r/g;
 
+  /**
+   * `atStart`: the bytes begin at the start of the input (default), so a
+   * byte-order mark opening line 1 is dropped; false for a part of a file
+   * read from the middle (a range read by another thread), whose line 1 is
+   * not the file's.
+   */
   constructor(
     private readonly onLine: (text: string, lineNo: number) => void,
     private readonly onInvalid: (lineNo: number, byte: number) => void,
+    private readonly atStart = true,
   ) {}
 
   /** Lines handed on so far (the next line is number `lines + 1`). */
@@ -223,6 +230,6 @@ export class Utf8LineSplitter {
     const lineNo = ++this.line;
     const text = decodeStrict(bytes);
     if (text === undefined) this.onInvalid(lineNo, firstInvalidUtf8(bytes) + 1);
-    else this.onLine(lineNo === 1 ? dropBom(text) : text, lineNo);
+    else this.onLine(lineNo === 1 && this.atStart ? dropBom(text) : text, lineNo);
   }
 }

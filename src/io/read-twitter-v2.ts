@@ -49,6 +49,12 @@ export interface ReadTwitterV2Options extends PseudonymOptions {
   readonly onCascade?: (cascade: ArchiveCascade) => void;
 }
 
+/** Bytes [start, end) of a file. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface TwitterV2File {
   readonly path: string;
   readonly kind: 'page' | 'jsonl';
@@ -114,7 +120,7 @@ export function fileHead(path: string, bytes = 65536): string {
   }
 }
 
-function isGzipFile(path: string): boolean {
+export function isGzipFile(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
     const head = Buffer.alloc(2);
@@ -136,6 +142,7 @@ export async function streamLines(
   onLine: (text: string, lineNo: number) => void,
   onBytes?: (bytesRead: number) => void,
   onInvalid?: (lineNo: number, byte: number) => void,
+  range?: ByteRange,
 ): Promise<number> {
   let gz: boolean;
   try {
@@ -144,12 +151,14 @@ export async function streamLines(
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(`cannot read archive file: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`, { file: path });
   }
+  if (range !== undefined && gz) throw new Error('io/read-twitter-v2: a byte range of gzip data cannot be read on its own');
   const lines = new Utf8LineSplitter(
     onLine,
     onInvalid ??
       ((lineNo, byte) => {
         throw new InputError(invalidUtf8Message(byte), { file: path, line: lineNo });
       }),
+    range === undefined || range.start === 0,
   );
   let raw: ReadStream | undefined;
   let input: Readable | undefined;
@@ -167,8 +176,12 @@ export async function streamLines(
       fh = await open(path, 'r');
       const buf = Buffer.allocUnsafe(CHUNK);
       let read = 0;
+      const from = range?.start ?? 0;
+      const to = range?.end ?? Infinity;
       for (;;) {
-        const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
+        const want = Math.min(CHUNK, to - from - read);
+        if (want <= 0) break;
+        const { bytesRead } = await fh.read(buf, 0, want, from + read);
         if (bytesRead === 0) break;
         read += bytesRead;
         lines.push(buf.subarray(0, bytesRead));
@@ -219,26 +232,37 @@ export async function feedTwitterV2Files(files: readonly TwitterV2File[], reader
   const total = files.reduce((s, f) => s + f.bytes, 0);
   let done = 0;
   for (const f of files) {
-    if (f.kind === 'page') {
-      const { text, invalid } = readArchiveText(f.path);
-      if (isJsonLines(text)) {
-        text.split(/\r\n|\n|\r/).forEach((line, k) => {
-          const bad = invalid.get(k + 1);
-          if (bad !== undefined) reader.addInvalidLine(k + 1, bad, f.path);
-          else reader.addLine(line, k + 1, f.path);
-        });
-      } else reader.addPageText(text, f.path, invalid);
-    } else {
-      await streamLines(
-        f.path,
-        (line, n) => reader.addLine(line, n, f.path),
-        (b) => onProgress?.(done + b, total),
-        (n, byte) => reader.addInvalidLine(n, byte, f.path),
-      );
-    }
+    await feedTwitterV2File(f, reader, (b) => onProgress?.(done + b, total));
     done += f.bytes;
     onProgress?.(done, total);
   }
+}
+
+/**
+ * Feeds one export file (or, for JSON Lines not gzipped, the lines of a
+ * byte range of it that starts and ends at line breaks) to `reader`; line
+ * numbers are counted from the range's start. Returns the lines read.
+ */
+export async function feedTwitterV2File(f: TwitterV2File, reader: TwitterV2RecordReader, onBytes?: (bytesRead: number) => void, range?: ByteRange): Promise<number> {
+  if (f.kind === 'page') {
+    const { text, invalid } = readArchiveText(f.path);
+    const lines = text.split(/\r\n|\n|\r/);
+    if (isJsonLines(text)) {
+      lines.forEach((line, k) => {
+        const bad = invalid.get(k + 1);
+        if (bad !== undefined) reader.addInvalidLine(k + 1, bad, f.path);
+        else reader.addLine(line, k + 1, f.path);
+      });
+    } else reader.addPageText(text, f.path, invalid);
+    return lines.length;
+  }
+  return streamLines(
+    f.path,
+    (line, n) => reader.addLine(line, n, f.path),
+    onBytes,
+    (n, byte) => reader.addInvalidLine(n, byte, f.path),
+    range,
+  );
 }
 
 /** Reads a Twitter v2 export (file or folder, see the banner) into cleaned cascades. */

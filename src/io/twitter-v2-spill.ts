@@ -29,7 +29,7 @@
 import { BOOLEAN, DOUBLE, UINTEGER, UTINYINT, VARCHAR } from '@duckdb/node-api';
 import { SipHasher } from '../archive/siphash.js';
 import { TwitterV2RecordReader } from '../archive/twitter-v2-reader.js';
-import type { ChunkAppender } from './chunk-appender.js';
+import type { DuckDBValue } from '@duckdb/node-api';
 
 /** Columns of the spill table, in appender order. */
 export const REC_TABLE_SQL =
@@ -38,6 +38,13 @@ export const PROT_TABLE_SQL = 'CREATE TABLE prot (a_hi UINTEGER, a_lo UINTEGER)'
 /** The column types of `rec` and `prot`, for their chunk appenders. */
 export const REC_TYPES = [UINTEGER, UINTEGER, DOUBLE, BOOLEAN, UTINYINT, UINTEGER, UINTEGER, UINTEGER, UINTEGER, DOUBLE, BOOLEAN, VARCHAR, VARCHAR];
 export const PROT_TYPES = [UINTEGER, UINTEGER];
+
+/** Where spilled rows go: a chunk appender into the database, or (in a parsing thread) a batch for the main thread. */
+export interface RowSink {
+  set(column: number, value: DuckDBValue): void;
+  endRow(): void;
+  row(values: readonly DuckDBValue[]): void;
+}
 
 export interface SpillOptions {
   readonly file?: string;
@@ -48,6 +55,8 @@ export interface SpillOptions {
   readonly keepIds: boolean;
   readonly deletions?: ReadonlySet<string>;
   readonly keepProtected?: boolean;
+  /** Added to every record number (a range read by another thread numbers its records from its own base). */
+  readonly seqBase?: number;
 }
 
 export class TwitterV2Spill extends TwitterV2RecordReader {
@@ -59,8 +68,8 @@ export class TwitterV2Spill extends TwitterV2RecordReader {
   private readonly hasher: SipHasher;
 
   constructor(
-    private readonly rec: ChunkAppender,
-    private readonly prot: ChunkAppender,
+    private readonly rec: RowSink,
+    private readonly prot: RowSink,
     private readonly options: SpillOptions,
   ) {
     super(options.file, options.strict);
@@ -70,6 +79,11 @@ export class TwitterV2Spill extends TwitterV2RecordReader {
   /** Well-formed records appended (placeholders included). */
   get records(): number {
     return this.seq;
+  }
+
+  /** Accounts known protected (for a parsing thread to report). */
+  get protectedCount(): number {
+    return this.protectedAuthors.size;
   }
 
   private hash(id: string): [number, number] {
@@ -100,7 +114,7 @@ export class TwitterV2Spill extends TwitterV2RecordReader {
     const al = h.lo;
     const r = this.rec;
     // Record numbers and milliseconds are whole numbers below 2^53: exact as doubles.
-    const seq = this.seq++;
+    const seq = (this.options.seqBase ?? 0) + this.seq++;
     if (o.keepProtected !== true && this.protectedAuthors.size > 0 && this.protectedAuthors.has(`${ah}:${al}`)) {
       // A placeholder: only what "first record wins" and the duplicate count need.
       r.row([ih, il, seq, included, null, null, null, null, null, null, true, null, null]);
@@ -135,7 +149,5 @@ export class TwitterV2Spill extends TwitterV2RecordReader {
   finishStream(): void {
     this.open();
     this.finished = true;
-    this.rec.flush();
-    this.prot.flush();
   }
 }

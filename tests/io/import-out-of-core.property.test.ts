@@ -39,12 +39,13 @@ const scenario = fc.record({
   deleted: fc.subarray(IDS, { maxLength: 3 }),
   follows: fc.option(fc.array(fc.tuple(fc.constantFrom(...USERS), fc.constantFrom(...USERS)), { maxLength: 24 }), { nil: undefined }),
   keepProtected: fc.boolean(),
+  parallel: fc.constantFrom(false, false, false, true),
 });
 
-async function outOfCore(file: string, o: { deletions?: ReadonlySet<string>; follows?: [string, string][]; keepProtected: boolean; dir: string }) {
+async function outOfCore(file: string, o: { deletions?: ReadonlySet<string>; follows?: [string, string][]; keepProtected: boolean; dir: string; threads?: number; rangeBytes?: number }) {
   const db = await WorkDatabase.open(o.dir, { memoryLimit: '256MB', threads: 1 });
   try {
-    const s = await streamTwitterV2(db, twitterV2Files(file), { file, key: KEY, keepIds: false, deletions: o.deletions, keepProtected: o.keepProtected });
+    const s = await streamTwitterV2(db, twitterV2Files(file), { file, key: KEY, keepIds: false, deletions: o.deletions, keepProtected: o.keepProtected, threads: o.threads ?? 1, rangeBytes: o.rangeBytes });
     const u = makeIdMapper('t', { key: KEY }, 'u');
     const followers = o.follows !== undefined ? followerPredicate(USERS.map(u), edgeListFromPairs(USERS.length, o.follows.map(([a, b]) => [USERS.indexOf(a), USERS.indexOf(b)]))) : undefined;
     const cascades: OutOfCoreCascade[] = [];
@@ -66,7 +67,8 @@ describe('out-of-core Twitter v2 import', () => {
         const deletions = sc.deleted.length > 0 ? new Set(sc.deleted) : undefined;
         const follows = sc.follows !== undefined ? followerPredicate(USERS, edgeListFromPairs(USERS.length, sc.follows.map(([a, b]) => [USERS.indexOf(a), USERS.indexOf(b)]))) : undefined;
         const mem = await readTwitterV2(file, { key: KEY, deletions, followers: follows, keepProtected: sc.keepProtected });
-        const ooc = await outOfCore(file, { deletions, follows: sc.follows, keepProtected: sc.keepProtected, dir: path.join(root, `w${run++}`) });
+        // One reader, or two threads given ranges of a few lines each (the parallel stream's renumbering and merging).
+        const ooc = await outOfCore(file, { deletions, follows: sc.follows, keepProtected: sc.keepProtected, dir: path.join(root, `w${run++}`), ...(sc.parallel ? { threads: 2, rangeBytes: 300 } : {}) });
         expect(ooc.cascades.map((c) => ({ id: c.id, node: [...c.tree.node], parent: [...c.tree.parent], time: [...c.tree.time] }))).toEqual(
           mem.cascades.map((c) => ({ id: p(c.sourceId), node: [...c.tree.node], parent: [...c.tree.parent], time: [...c.tree.time] })),
         );
