@@ -90,6 +90,13 @@ export class WorkDatabase {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    /**
+     * Appenders write through a second connection: any statement on the
+     * connection of a streaming query (an appender's flush included) ends
+     * that stream early, and the cascades are streamed while their rows are
+     * appended.
+     */
+    private readonly writer: DuckDBConnection,
     private readonly dir: string,
   ) {}
 
@@ -103,7 +110,7 @@ export class WorkDatabase {
     if (options.threads !== undefined) config.threads = String(options.threads);
     const instance = await DuckDBInstance.create(path.join(dir, 'work.duckdb'), config);
     const connection = await instance.connect();
-    return new WorkDatabase(instance, connection, dir);
+    return new WorkDatabase(instance, connection, await instance.connect(), dir);
   }
 
   async run(sql: string): Promise<void> {
@@ -118,7 +125,7 @@ export class WorkDatabase {
   }
 
   async appender(table: string): Promise<DuckDBAppender> {
-    return this.connection.createAppender(table);
+    return this.writer.createAppender(table);
   }
 
   /** Writes a query's rows as Parquet (zstd), replacing `file`. */
@@ -127,6 +134,7 @@ export class WorkDatabase {
   }
 
   close(): void {
+    this.writer.closeSync();
     this.connection.closeSync();
     this.instance.closeSync();
     rmSync(this.dir, { recursive: true, force: true });

@@ -21,6 +21,7 @@ import { followerPredicate } from '../../src/archive/follower-predicate.js';
 import { makeIdMapper } from '../../src/archive/pseudonymise.js';
 import { importArchive } from '../../src/cli/import-command.js';
 import { WorkDatabase, cleanCascades, combinedReport, streamTwitterV2, type OutOfCoreCascade } from '../../src/io/import-twitter-v2-out-of-core.js';
+import { CascadeFiles } from '../../src/io/cascade-files.js';
 import { readTwitterV2, twitterV2Files } from '../../src/io/read-twitter-v2.js';
 import { IDS, USERS, at, line, tweetObject } from './v2-export-arbitrary.js';
 import type { EdgeList } from '../../src/model/edge-list.js';
@@ -127,4 +128,35 @@ describe('out-of-core follower rule, by hand', () => {
     expect(r.report.twitter.retweetsByFollowerRule).toBe(2);
     expect(r.report.twitter.retweetsToRoot).toBe(2);
   });
+});
+
+describe('out-of-core cascades at size', () => {
+  it('streams every cascade of a large import while its rows are appended (appenders on their own connection)', async () => {
+    // 150,000 sources, each retweeted once: 300,000 entries, more than DuckDB buffers before a stream must resume.
+    const dir = path.join(root, 'w-size');
+    const db = await WorkDatabase.open(dir, { memoryLimit: '256MB' });
+    try {
+      await db.run(`CREATE TABLE posts AS SELECT
+          (i * 2)::UBIGINT AS id, CASE WHEN i % 2 = 1 THEN ((i - 1) * 2)::UBIGINT END AS ref,
+          (CASE WHEN i % 2 = 1 THEN 2 ELSE 0 END)::UTINYINT AS kind, (i % 97)::UBIGINT AS au,
+          (i / 2)::DOUBLE AS t, i::BIGINT AS ord, (i * 30000)::BIGINT AS ms,
+          NULL::VARCHAR AS raw, NULL::VARCHAR AS raw_ref, NULL::VARCHAR AS author
+        FROM range(300000) r(i)`);
+      const files = await CascadeFiles.open(db, path.join(root, 'size-cascades.csv'), path.join(root, 'size-trees.csv'));
+      let seen = 0;
+      try {
+        await cleanCascades(db, (c) => {
+          seen++;
+          files.add(c.id, null, c.tree);
+        });
+      } finally {
+        files.close();
+      }
+      expect(seen).toBe(150_000);
+      expect(files.entries).toBe(300_000);
+      expect(await db.numbers('SELECT count(*) FROM out_trees')).toEqual([300_000]);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 });
