@@ -34,7 +34,7 @@ import type { FollowsPredicate } from '../archive/follower-predicate.js';
 import { deriveKey, makeIdMapper } from '../archive/pseudonymise.js';
 import { CascadeFiles, CASCADES_PARQUET_QUERY, TREES_PARQUET_QUERY } from '../io/cascade-files.js';
 import { commitFolder, recoverFolder, stagingFolder } from '../io/folder-swap.js';
-import { POSTS_PARQUET_QUERY, WorkDatabase, cleanCascades, loadPosts, sqlString } from '../io/import-twitter-v2-out-of-core.js';
+import { CLEANED_TREES_QUERY, POSTS_PARQUET_QUERY, WorkDatabase, cleanCascades, loadPosts, sqlString } from '../io/import-twitter-v2-out-of-core.js';
 import { readDeletions } from '../io/read-archive.js';
 import { IMPORT_KIND } from '../io/read-imported-archive.js';
 import { readFollowers } from '../io/read-twitter-v2.js';
@@ -148,7 +148,7 @@ export async function applyDeletions(o: ApplyDeletionsOptions): Promise<{ applie
       const [before] = await db.numbers(`SELECT count(*) FROM read_parquet(${sqlString(path.join(dir, 'trees.parquet'))})`);
       const [cascadesBefore] = await db.numbers(`SELECT count(*) FROM read_parquet(${sqlString(path.join(dir, 'cascades.parquet'))})`);
       await loadPosts(db, postsFile);
-      const files = await CascadeFiles.open(db, path.join(staging, 'cascades.csv'), path.join(staging, 'trees.csv'));
+      const files = await CascadeFiles.open(db, path.join(staging, 'cascades.csv'), path.join(staging, 'trees.csv'), followers !== undefined);
       let tree;
       try {
         tree = await cleanCascades(db, (c) => files.add(c.id, null, c.tree), { followers });
@@ -157,7 +157,7 @@ export async function applyDeletions(o: ApplyDeletionsOptions): Promise<{ applie
       }
       await db.copyParquet(POSTS_PARQUET_QUERY, path.join(staging, 'posts.parquet'));
       await db.copyParquet(CASCADES_PARQUET_QUERY, path.join(staging, 'cascades.parquet'));
-      await db.copyParquet(TREES_PARQUET_QUERY, path.join(staging, 'trees.parquet'));
+      await db.copyParquet(followers !== undefined ? TREES_PARQUET_QUERY : CLEANED_TREES_QUERY, path.join(staging, 'trees.parquet'));
       const counts = field(report, 'counts');
       const unreachableBefore = typeof counts.unreachableNodesDropped === 'number' ? counts.unreachableNodesDropped : 0;
       applied = {

@@ -43,7 +43,7 @@ import { applyDeletions } from './apply-deletions.js';
 import { IMPORT_FILES, IMPORT_MARKER, keyCheck } from '../io/import-folder.js';
 import { CASCADES_PARQUET_QUERY, TREES_PARQUET_QUERY } from '../io/cascade-files.js';
 import { commitFolder, stagingFolder } from '../io/folder-swap.js';
-import { POSTS_PARQUET_QUERY, WorkDatabase, cleanCascades, combinedReport, streamTwitterV2 } from '../io/import-twitter-v2-out-of-core.js';
+import { CLEANED_TREES_QUERY, POSTS_PARQUET_QUERY, WorkDatabase, cleanCascades, combinedReport, streamTwitterV2 } from '../io/import-twitter-v2-out-of-core.js';
 import { InputError } from '../model/errors.js';
 import { EDGE_DIRECTIONS, type EdgeDirection } from '../archive/parse-propagation-tree.js';
 import { readDeletions, readPostTable, readPropagationArchive } from '../io/read-archive.js';
@@ -358,7 +358,7 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
           } finally {
             bar?.end();
           }
-          const files = await CascadeFiles.open(db, path.join(staging, 'cascades.csv'), path.join(staging, 'trees.csv'));
+          const files = await CascadeFiles.open(db, path.join(staging, 'cascades.csv'), path.join(staging, 'trees.csv'), followers !== undefined);
           let tree;
           try {
             tree = await cleanCascades(db, (c) => files.add(c.id, null, c.tree), { followers });
@@ -370,7 +370,7 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
           if (written.cascades > 0) {
             await db.copyParquet(POSTS_PARQUET_QUERY, path.join(staging, 'posts.parquet'));
             await db.copyParquet(CASCADES_PARQUET_QUERY, path.join(staging, 'cascades.parquet'));
-            await db.copyParquet(TREES_PARQUET_QUERY, path.join(staging, 'trees.parquet'));
+            await db.copyParquet(followers !== undefined ? TREES_PARQUET_QUERY : CLEANED_TREES_QUERY, path.join(staging, 'trees.parquet'));
           }
         } finally {
           db.close();

@@ -61,6 +61,7 @@ export class CascadeFiles {
   private readonly treesCsv: TextFile;
 
   private constructor(
+    private readonly treeRows: boolean,
     cascadesCsv: string,
     treesCsv: string,
     private readonly cascades: ChunkAppender,
@@ -72,10 +73,16 @@ export class CascadeFiles {
     this.treesCsv.write(`${TREES_COLUMNS.join(',')}\n`);
   }
 
-  static async open(db: WorkDatabase, cascadesCsv: string, treesCsv: string): Promise<CascadeFiles> {
+  /**
+   * `treeRows`: append each entry for trees.parquet (TREES_PARQUET_QUERY);
+   * false when trees.parquet is written from the cleaning's own tables
+   * (CLEANED_TREES_QUERY), which saves a row append per entry.
+   */
+  static async open(db: WorkDatabase, cascadesCsv: string, treesCsv: string, treeRows = true): Promise<CascadeFiles> {
     await db.run(OUT_CASCADES_SQL);
     await db.run(OUT_TREES_SQL);
     return new CascadeFiles(
+      treeRows,
       cascadesCsv,
       treesCsv,
       new ChunkAppender(await db.appender('out_cascades'), [INTEGER, VARCHAR, VARCHAR, INTEGER, INTEGER, INTEGER, DOUBLE, DOUBLE, DOUBLE, DOUBLE]),
@@ -116,6 +123,7 @@ export class CascadeFiles {
     const n = tree.parent.length;
     for (let e = 0; e < n; e++) {
       this.treesCsv.write(`${text},${e},${tree.parent[e]},${csvNumber(tree.time[e])},${tree.node[e]}\n`);
+      if (!this.treeRows) continue;
       const t = this.trees;
       t.set(0, k);
       t.set(1, e);

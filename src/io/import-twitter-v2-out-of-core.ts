@@ -8,7 +8,8 @@
  *
  * 1. Stream (twitter-v2-spill.ts): each record read and checked exactly as
  *    in memory, pseudonymised, deletions and known-protected authors
- *    dropped, appended to `rec`.
+ *    dropped, appended to `rec`; on two parsing threads for exports of
+ *    32 MiB or more (twitter-v2-parallel.ts).
  * 2. First record wins: per post id the record read first is kept (its
  *    record number orders ties later); a post's data records beyond the
  *    first are duplicates. Posts of protected accounts are removed.
@@ -103,7 +104,7 @@ export class WorkDatabase {
   static async open(dir: string, options: WorkDatabaseOptions = {}): Promise<WorkDatabase> {
     mkdirSync(dir, { recursive: true });
     const config: Record<string, string> = {
-      memory_limit: options.memoryLimit ?? '1GB',
+      memory_limit: options.memoryLimit ?? '768MB',
       temp_directory: path.join(dir, 'spill'),
       preserve_insertion_order: 'false',
     };
@@ -251,6 +252,20 @@ export async function loadPosts(db: WorkDatabase, file: string): Promise<void> {
 const postIdOf = (t: string): string => `coalesce(${t}.raw, printf('p%016x', ${t}.id))`;
 const refIdOf = (t: string): string => `CASE WHEN ${t}.ref IS NULL THEN NULL ELSE coalesce(${t}.raw_ref, printf('p%016x', ${t}.ref)) END`;
 const authorOf = (t: string): string => `coalesce(${t}.author, printf('u%016x', ${t}.au))`;
+
+/**
+ * trees.parquet straight from the cleaning's tables, when retweets hang
+ * under the retweeted post (no follower rule): the parents, delays and
+ * accounts the cascades were streamed with, so the rows equal trees.csv's
+ * without passing through JavaScript. With the follower rule, parents are
+ * chosen in JavaScript and the rows are appended as they are written
+ * (cascade-files.ts).
+ */
+export const CLEANED_TREES_QUERY = `SELECT ${postIdOf('src')} AS cascade, e.pos AS node, CASE WHEN e.ref IS NULL THEN -1 ELSE pe.pos END AS parent,
+    e.mx - rt.mx AS delay, ac.account
+  FROM ent e JOIN casc c ON c.root = e.root JOIN acct ac ON ac.root = e.root AND ac.au = e.au
+    JOIN ent rt ON rt.id = e.root JOIN posts src ON src.id = e.root LEFT JOIN ent pe ON pe.id = e.ref
+  ORDER BY c.k, e.pos`;
 
 /** posts.parquet's query: the cleaned records, in input order (columns in the README). */
 export const POSTS_PARQUET_QUERY = `SELECT ${postIdOf('p')} AS post_id, ${authorOf('p')} AS author, ${KIND_CASE} AS kind, ${refIdOf('p')} AS ref_id, epoch_ms(p.ms) AS created_at, p.ord AS record FROM posts p ORDER BY p.ord`;

@@ -106,6 +106,15 @@ describe('out-of-core Twitter v2 import', () => {
         dirs.push(out);
       }
       for (const name of ['cascades.csv', 'trees.csv']) expect(readFileSync(path.join(dirs[1], name), 'utf8')).toBe(readFileSync(path.join(dirs[0], name), 'utf8'));
+      // trees.parquet (from the cleaning's tables, or appended under the follower rule) holds trees.csv's rows.
+      const csvRows = readFileSync(path.join(dirs[1], 'trees.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+      const db = await WorkDatabase.open(path.join(root, `read-${Object.keys(extra).join('') || 'plain'}`));
+      try {
+        const r = await db.connection.runAndReadAll(`SELECT * FROM read_parquet('${path.join(dirs[1], 'trees.parquet')}')`);
+        expect(r.getRows().map((x) => [String(x[0]), Number(x[1]), Number(x[2]), Number(x[3]), Number(x[4])])).toEqual(csvRows.map((c) => [c[0], Number(c[1]), Number(c[2]), Number(c[3]), Number(c[4])]));
+      } finally {
+        db.close();
+      }
       const [a, b] = dirs.map((d) => JSON.parse(readFileSync(path.join(d, 'report.json'), 'utf8')) as Record<string, unknown>);
       expect(b.counts).toEqual(a.counts);
       expect(b.twitter).toEqual(a.twitter);
