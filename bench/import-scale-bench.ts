@@ -74,7 +74,7 @@ export async function runImportScaleBench(tweets: number, keep = false): Promise
       return;
     }
     const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { maxRssKiB: number; tweets: number; cascades: number; entries: number };
-    console.log(`  import (out of core, 1GB memory limit): ${s.toFixed(0)} s, ${(size / MiB / s).toFixed(1)} MiB/s, ${Math.round(r.tweets / s).toLocaleString('en-US')} tweets/s (budget ≥ 60 MiB/s)`);
+    console.log(`  import (out of core, default 768MB memory limit): ${s.toFixed(0)} s, ${(size / MiB / s).toFixed(1)} MiB/s, ${Math.round(r.tweets / s).toLocaleString('en-US')} tweets/s (budget ≥ 60 MiB/s)`);
     console.log(`  cascades ${r.cascades.toLocaleString('en-US')}, entries ${r.entries.toLocaleString('en-US')}`);
     console.log(`  peak RSS of the import process: ${(r.maxRssKiB / 1024).toFixed(0)} MiB (budget ≤ 2 GB)`);
     console.log(`  disk: export ${gb(size)}, import folder ${gb(folderBytes(path.join(dir, 'out')))}, peak taken while importing ${gb(before - lowest)}`);

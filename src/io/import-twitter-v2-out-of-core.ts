@@ -277,7 +277,8 @@ export interface CascadeOptions {
 
 /**
  * Steps 3 and 4: cleans `posts` into cascades, handing each to `visit` in
- * order; returns the counts.
+ * order; returns the counts. The tree's arrays are views of buffers reused
+ * for the next cascade: valid during the call only (copy them to keep them).
  */
 export async function cleanCascades(db: WorkDatabase, visit: (c: OutOfCoreCascade) => void, o: CascadeOptions = {}): Promise<TreeCounts> {
   const [n] = await db.numbers('SELECT count(*) FROM posts');
@@ -329,17 +330,29 @@ export async function cleanCascades(db: WorkDatabase, visit: (c: OutOfCoreCascad
       ${follows !== undefined ? 'JOIN posts me ON me.id = e.id' : ''}
     ORDER BY c.k, e.pos`);
   // The cascade being gathered.
+  // The cascade being gathered, in buffers reused from one cascade to the next (grown when needed).
   let current = -1;
   let source = '';
-  let node: number[] = [];
-  let parent: number[] = [];
-  let time: number[] = [];
-  let kinds: number[] = [];
+  let size = 0;
+  let node = new Int32Array(1024);
+  let parent = new Int32Array(1024);
+  let time = new Float64Array(1024);
+  let kinds = new Uint8Array(1024);
   let authors: string[] = [];
+  const grow = (): void => {
+    const n = node.length * 2;
+    const more = <T extends Int32Array | Float64Array | Uint8Array>(a: T, b: T): T => {
+      b.set(a);
+      return b;
+    };
+    node = more(node, new Int32Array(n));
+    parent = more(parent, new Int32Array(n));
+    time = more(time, new Float64Array(n));
+    kinds = more(kinds, new Uint8Array(n));
+  };
   const flush = (): void => {
     if (current < 0) return;
-    const size = node.length;
-    const tree: CascadeTree = { node: Int32Array.from(node), parent: Int32Array.from(parent), time: Float64Array.from(time) };
+    const tree: CascadeTree = { node: node.subarray(0, size), parent: parent.subarray(0, size), time: time.subarray(0, size) };
     // Retweets: parent is the retweeted post's entry; the follower rule may pick a later one.
     const retweetsOf = follows !== undefined ? new Map<number, number[]>() : undefined;
     for (let i = 0; i < size; i++) {
@@ -373,17 +386,16 @@ export async function cleanCascades(db: WorkDatabase, visit: (c: OutOfCoreCascad
         flush();
         current = k;
         source = cols[6][r] as string;
-        node = [];
-        parent = [];
-        time = [];
-        kinds = [];
-        authors = [];
+        size = 0;
+        if (follows !== undefined) authors = [];
       }
-      parent.push(cols[2][r] as number);
-      kinds.push(cols[3][r] as number);
-      time.push(cols[4][r] as number);
-      node.push(cols[5][r] as number);
+      if (size === node.length) grow();
+      parent[size] = cols[2][r] as number;
+      kinds[size] = cols[3][r] as number;
+      time[size] = cols[4][r] as number;
+      node[size] = cols[5][r] as number;
       if (follows !== undefined) authors.push(cols[7][r] as string);
+      size++;
     }
   }
   flush();

@@ -50,7 +50,8 @@ async function outOfCore(file: string, o: { deletions?: ReadonlySet<string>; fol
     const u = makeIdMapper('t', { key: KEY }, 'u');
     const followers = o.follows !== undefined ? followerPredicate(USERS.map(u), edgeListFromPairs(USERS.length, o.follows.map(([a, b]) => [USERS.indexOf(a), USERS.indexOf(b)]))) : undefined;
     const cascades: OutOfCoreCascade[] = [];
-    const t = await cleanCascades(db, (c) => cascades.push(c), { followers });
+    // The visitor's arrays are reused for the next cascade: kept as copies.
+    const t = await cleanCascades(db, (c) => cascades.push({ id: c.id, tree: { node: c.tree.node.slice(), parent: c.tree.parent.slice(), time: c.tree.time.slice() } }), { followers });
     return { cascades, ...combinedReport(s, t, followers !== undefined) };
   } finally {
     db.close();
