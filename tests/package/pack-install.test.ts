@@ -107,6 +107,27 @@ describe('the npm package, installed in a folder of its own', () => {
     expect(manifest.git).toBeNull();
   }, TIMEOUT);
 
+  it('imports a Twitter v2 export out of core (DuckDB, two parsing threads) and applies deletions after import', () => {
+    // 40 MiB of JSON Lines: above the size at which parsing goes to two threads, so the compiled worker must be found.
+    const lines: string[] = [];
+    const pad = 'x'.repeat(900);
+    for (let i = 0; i < 43_000; i++) {
+      const t: Record<string, unknown> = { id: String(1_000_000 + i), author_id: `u${i % 500}`, created_at: new Date(Date.UTC(2024, 6, 19) + i * 1000).toISOString(), text: pad };
+      if (i % 4 !== 0) t.referenced_tweets = [{ type: 'retweeted', id: String(1_000_000 + i - (i % 4)) }];
+      lines.push(JSON.stringify(t));
+    }
+    writeFileSync(path.join(app, 'big.jsonl'), `${lines.join('\n')}\n`);
+    const r = npx(['import', 'big.jsonl', '--key', 'k', '--out', 'imp']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(app, 'imp', 'report.json'), 'utf8')) as { engine: string; cascades: number; entries: number };
+    expect(report).toMatchObject({ engine: 'duckdb', cascades: 10_750, entries: 43_000 });
+    for (const f of ['posts.parquet', 'cascades.parquet', 'trees.parquet']) expect(readdirSync(path.join(app, 'imp'))).toContain(f);
+    writeFileSync(path.join(app, 'deleted.txt'), '1000000\n');
+    const d = npx(['import', '--apply-deletions', 'deleted.txt', 'imp', '--key', 'k']);
+    expect(d.status, d.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(app, 'imp', 'report.json'), 'utf8'))).toMatchObject({ cascades: 10_749, entries: 42_996 });
+  }, TIMEOUT);
+
   it('runs a JSON spec that names a bundled scenario', () => {
     writeFileSync(
       path.join(app, 'small-hoax.json'),
