@@ -32,9 +32,9 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FollowsPredicate } from '../archive/follower-predicate.js';
 import { deriveKey, makeIdMapper } from '../archive/pseudonymise.js';
-import { CascadeFiles, CASCADES_PARQUET_QUERY, TREES_PARQUET_QUERY } from '../io/cascade-files.js';
+import { writeCleanedImport } from '../io/cascade-files.js';
 import { commitFolder, recoverFolder, stagingFolder } from '../io/folder-swap.js';
-import { CLEANED_TREES_QUERY, POSTS_PARQUET_QUERY, WorkDatabase, cleanCascades, loadPosts, sqlString } from '../io/import-twitter-v2-out-of-core.js';
+import { WorkDatabase, loadPosts, sqlString } from '../io/import-twitter-v2-out-of-core.js';
 import { readDeletions } from '../io/read-archive.js';
 import { IMPORT_KIND } from '../io/read-imported-archive.js';
 import { readFollowers } from '../io/read-twitter-v2.js';
@@ -148,16 +148,8 @@ export async function applyDeletions(o: ApplyDeletionsOptions): Promise<{ applie
       const [before] = await db.numbers(`SELECT count(*) FROM read_parquet(${sqlString(path.join(dir, 'trees.parquet'))})`);
       const [cascadesBefore] = await db.numbers(`SELECT count(*) FROM read_parquet(${sqlString(path.join(dir, 'cascades.parquet'))})`);
       await loadPosts(db, postsFile);
-      const files = await CascadeFiles.open(db, path.join(staging, 'cascades.csv'), path.join(staging, 'trees.csv'), followers !== undefined);
-      let tree;
-      try {
-        tree = await cleanCascades(db, (c) => files.add(c.id, null, c.tree), { followers });
-      } finally {
-        files.close();
-      }
-      await db.copyParquet(POSTS_PARQUET_QUERY, path.join(staging, 'posts.parquet'));
-      await db.copyParquet(CASCADES_PARQUET_QUERY, path.join(staging, 'cascades.parquet'));
-      await db.copyParquet(followers !== undefined ? TREES_PARQUET_QUERY : CLEANED_TREES_QUERY, path.join(staging, 'trees.parquet'));
+      const out = await writeCleanedImport(db, staging, followers);
+      const tree = out.counts;
       const counts = field(report, 'counts');
       const unreachableBefore = typeof counts.unreachableNodesDropped === 'number' ? counts.unreachableNodesDropped : 0;
       applied = {
@@ -166,17 +158,17 @@ export async function applyDeletions(o: ApplyDeletionsOptions): Promise<{ applie
         removed: present,
         dependentsRemoved: tree.unreachableNodesDropped - unreachableBefore,
         entriesBefore: before,
-        entriesAfter: files.entries,
+        entriesAfter: out.entries,
         cascadesBefore,
-        cascadesAfter: files.cascadeCount,
+        cascadesAfter: out.cascades,
       };
       const twitter = field(report, 'twitter');
       const deletedBefore = typeof privacy.deletedDropped === 'number' ? privacy.deletedDropped : 0;
       const next: Json = {
         ...report,
-        selection: { ...field(report, 'selection'), minSize: files.minSize },
-        cascades: files.cascadeCount,
-        entries: files.entries,
+        selection: { ...field(report, 'selection'), minSize: out.minSize },
+        cascades: out.cascades,
+        entries: out.entries,
         counts: { ...counts, unreachableNodesDropped: tree.unreachableNodesDropped, negativeDelaysFixed: tree.negativeDelaysFixed, delaysRaisedToParent: tree.delaysRaisedToParent },
         privacy: { ...privacy, deletedDropped: deletedBefore + present },
         twitter: { ...twitter, deletedDropped: deletedBefore + present, quotesAsRoots: tree.quotesAsRoots, retweetsByFollowerRule: tree.retweetsByFollowerRule, retweetsToRoot: tree.retweetsToRoot },

@@ -38,12 +38,11 @@ import type { ArchiveCascade } from '../archive/archive-cascade.js';
 import { emptyCounts, type CleaningCounts, type LineProblem } from '../archive/cleaning-report.js';
 import type { RetweetAttachment, TwitterV2Counts, TwitterV2Report } from '../archive/parse-twitter-v2.js';
 import { deriveKey, makeIdMapper, type IdMapper } from '../archive/pseudonymise.js';
-import { CascadeFiles } from '../io/cascade-files.js';
+import { writeCleanedImport } from '../io/cascade-files.js';
 import { applyDeletions } from './apply-deletions.js';
 import { IMPORT_FILES, IMPORT_MARKER, keyCheck } from '../io/import-folder.js';
-import { CASCADES_PARQUET_QUERY, TREES_PARQUET_QUERY } from '../io/cascade-files.js';
 import { commitFolder, stagingFolder } from '../io/folder-swap.js';
-import { CLEANED_TREES_QUERY, POSTS_PARQUET_QUERY, WorkDatabase, cleanCascades, combinedReport, streamTwitterV2 } from '../io/import-twitter-v2-out-of-core.js';
+import { WorkDatabase, combinedReport, streamTwitterV2 } from '../io/import-twitter-v2-out-of-core.js';
 import { InputError } from '../model/errors.js';
 import { EDGE_DIRECTIONS, type EdgeDirection } from '../archive/parse-propagation-tree.js';
 import { readDeletions, readPostTable, readPropagationArchive } from '../io/read-archive.js';
@@ -358,20 +357,9 @@ export async function importArchive(o: ImportOptions): Promise<ImportOutcome> {
           } finally {
             bar?.end();
           }
-          const files = await CascadeFiles.open(db, path.join(staging, 'cascades.csv'), path.join(staging, 'trees.csv'), followers !== undefined);
-          let tree;
-          try {
-            tree = await cleanCascades(db, (c) => files.add(c.id, null, c.tree), { followers });
-          } finally {
-            files.close();
-          }
-          parsed = combinedReport(stream, tree, followers !== undefined);
-          written = { cascades: files.cascadeCount, entries: files.entries, minSize: files.minSize };
-          if (written.cascades > 0) {
-            await db.copyParquet(POSTS_PARQUET_QUERY, path.join(staging, 'posts.parquet'));
-            await db.copyParquet(CASCADES_PARQUET_QUERY, path.join(staging, 'cascades.parquet'));
-            await db.copyParquet(followers !== undefined ? TREES_PARQUET_QUERY : CLEANED_TREES_QUERY, path.join(staging, 'trees.parquet'));
-          }
+          const out = await writeCleanedImport(db, staging, followers);
+          parsed = combinedReport(stream, out.counts, followers !== undefined);
+          written = { cascades: out.cascades, entries: out.entries, minSize: out.minSize };
         } finally {
           db.close();
         }

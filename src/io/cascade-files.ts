@@ -16,7 +16,9 @@ import { ChunkAppender } from './chunk-appender.js';
 import { CASCADE_FEATURES, cascadeFeatures, type CascadeFeature } from '../compare/cascade-features.js';
 import type { CascadeTree } from '../sim/cascade-record.js';
 import { csvLine, csvNumber, csvText } from './csv-cell.js';
-import type { WorkDatabase } from './import-twitter-v2-out-of-core.js';
+import path from 'node:path';
+import type { FollowsPredicate } from '../archive/follower-predicate.js';
+import { CLEANED_TREES_QUERY, POSTS_PARQUET_QUERY, cleanCascades, type TreeCounts, type WorkDatabase } from './import-twitter-v2-out-of-core.js';
 import { TREES_COLUMNS } from './trees-table.js';
 
 const CHUNK = 1 << 20;
@@ -141,4 +143,33 @@ export class CascadeFiles {
     this.cascades.close();
     this.trees.close();
   }
+}
+
+/** What writeCleanedImport wrote. */
+export interface CleanedImport {
+  readonly counts: TreeCounts;
+  readonly cascades: number;
+  readonly entries: number;
+  /** The smallest cascade (0 when none). */
+  readonly minSize: number;
+}
+
+/**
+ * Cleans the database's `posts` into cascades (cleanCascades) and writes
+ * an import folder's data files into `dir`: cascades.csv and trees.csv as
+ * the cascades arrive, then posts.parquet, cascades.parquet and
+ * trees.parquet. The import and --apply-deletions both end this way.
+ */
+export async function writeCleanedImport(db: WorkDatabase, dir: string, followers?: FollowsPredicate): Promise<CleanedImport> {
+  const files = await CascadeFiles.open(db, path.join(dir, 'cascades.csv'), path.join(dir, 'trees.csv'), followers !== undefined);
+  let counts: TreeCounts;
+  try {
+    counts = await cleanCascades(db, (c) => files.add(c.id, null, c.tree), { followers });
+  } finally {
+    files.close();
+  }
+  await db.copyParquet(POSTS_PARQUET_QUERY, path.join(dir, 'posts.parquet'));
+  await db.copyParquet(CASCADES_PARQUET_QUERY, path.join(dir, 'cascades.parquet'));
+  await db.copyParquet(followers !== undefined ? TREES_PARQUET_QUERY : CLEANED_TREES_QUERY, path.join(dir, 'trees.parquet'));
+  return { counts, cascades: files.cascadeCount, entries: files.entries, minSize: files.minSize };
 }
