@@ -165,6 +165,26 @@ describe('--apply-deletions', () => {
     expect(readdirSync(root).filter((n) => n.startsWith('crash.'))).toEqual([]);
   });
 
+  it('an import killed before its swap leaves the previous folder whole, and the next import clears what it left', () => {
+    const file = path.join(root, 'fixed.jsonl');
+    fixedExport(file);
+    const dir = path.join(root, 'reimport');
+    expect(cli(['import', file, '--key', 'K', '--out', dir]).status).toBe(0);
+    const old = folder(dir);
+    // Another export into the same folder, killed once everything is staged: the old import stays.
+    const other = path.join(root, 'other.jsonl');
+    writeFileSync(other, readFileSync(file, 'utf8').split('\n').slice(0, 50).join('\n'));
+    const killed = cli(['import', other, '--key', 'K', '--out', dir], { ECHOLAB_CRASH_AT: 'staged' });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(folder(dir)).toEqual(old);
+    expect(readdirSync(root).some((n) => n.startsWith('reimport.partial-'))).toBe(true);
+    // compare reads the old import, and a new import replaces it, leaving nothing beside it.
+    expect(report(dir).entries).toBe(200);
+    expect(cli(['import', other, '--key', 'K', '--out', dir]).status).toBe(0);
+    expect(report(dir).entries).toBe(50);
+    expect(readdirSync(root).filter((n) => n.startsWith('reimport.'))).toEqual([]);
+  });
+
   it('refuses without the key, with a wrong key, with a fresh random key, with another follower graph, and without posts.parquet', async () => {
     const file = path.join(root, 'fixed.jsonl');
     fixedExport(file);
