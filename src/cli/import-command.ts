@@ -92,7 +92,7 @@ export interface ImportOptions {
    * files only.
    */
   readonly engine?: ImportEngine;
-  /** The out-of-core engine's memory limit, as DuckDB reads it (default '1GB'). */
+  /** The out-of-core engine's memory limit, as DuckDB reads it (default '768MB'). */
   readonly memoryLimit?: string;
 }
 
