@@ -145,8 +145,9 @@ export async function applyDeletions(o: ApplyDeletionsOptions): Promise<{ applie
       a.closeSync();
       const [present] = await db.numbers(`SELECT count(*) FROM read_parquet(${sqlString(postsFile)}) SEMI JOIN deleted USING (post_id)`);
       if (present === 0) return { applied: null, problems };
-      const [before] = await db.numbers(`SELECT count(*) FROM read_parquet(${sqlString(path.join(dir, 'trees.parquet'))})`);
-      const [cascadesBefore] = await db.numbers(`SELECT count(*) FROM read_parquet(${sqlString(path.join(dir, 'cascades.parquet'))})`);
+      // What the folder holds now, as its report.json records it (written with the files it describes).
+      const before = typeof report.entries === 'number' ? report.entries : 0;
+      const cascadesBefore = typeof report.cascades === 'number' ? report.cascades : 0;
       await loadPosts(db, postsFile);
       const out = await writeCleanedImport(db, staging, followers);
       const tree = out.counts;

@@ -62,8 +62,9 @@ export interface SpillOptions {
 export class TwitterV2Spill extends TwitterV2RecordReader {
   /** Data records read per deleted id that had any record. */
   readonly deletedSeen = new Map<string, number>();
-  /** Protected authors, as `hi:lo` of their pseudonym. */
-  private readonly protectedAuthors = new Set<string>();
+  /** Protected authors: the low halves of their pseudonyms, by high half (no string per tweet in the hot path). */
+  private readonly protectedAuthors = new Map<number, Set<number>>();
+  private protectedCount = 0;
   private seq = 0;
   private readonly hasher: SipHasher;
 
@@ -81,10 +82,6 @@ export class TwitterV2Spill extends TwitterV2RecordReader {
     return this.seq;
   }
 
-  /** Accounts known protected (for a parsing thread to report). */
-  get protectedCount(): number {
-    return this.protectedAuthors.size;
-  }
 
   private hash(id: string): [number, number] {
     this.hasher.hash(id);
@@ -93,9 +90,11 @@ export class TwitterV2Spill extends TwitterV2RecordReader {
 
   protected acceptProtectedUser(id: string): void {
     const [hi, lo] = this.hash(id);
-    const k = `${hi}:${lo}`;
-    if (this.protectedAuthors.has(k)) return;
-    this.protectedAuthors.add(k);
+    let lows = this.protectedAuthors.get(hi);
+    if (lows === undefined) this.protectedAuthors.set(hi, (lows = new Set()));
+    if (lows.has(lo)) return;
+    lows.add(lo);
+    this.protectedCount++;
     this.prot.row([hi, lo]);
   }
 
@@ -115,7 +114,7 @@ export class TwitterV2Spill extends TwitterV2RecordReader {
     const r = this.rec;
     // Record numbers and milliseconds are whole numbers below 2^53: exact as doubles.
     const seq = (this.options.seqBase ?? 0) + this.seq++;
-    if (o.keepProtected !== true && this.protectedAuthors.size > 0 && this.protectedAuthors.has(`${ah}:${al}`)) {
+    if (o.keepProtected !== true && this.protectedCount > 0 && this.protectedAuthors.get(ah)?.has(al) === true) {
       // A placeholder: only what "first record wins" and the duplicate count need.
       r.row([ih, il, seq, included, null, null, null, null, null, null, true, null, null]);
       return;
